@@ -1,0 +1,186 @@
+#!/usr/bin/env bash
+# Builds (when needed) and starts the Servicekonto server in the foreground. See ./run.sh --help.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+KEYCLOAK_VERSION="$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' "$ROOT/pom.xml" | head -n1)"
+SERVER_DIR="$ROOT/server/target/keycloak-$KEYCLOAK_VERSION"
+BUILT_MARKER="$ROOT/server/target/servicekonto-assembled"
+
+PORT="${SK_PORT:-8080}"
+MANAGEMENT_PORT="${SK_MANAGEMENT_PORT:-9000}"
+DATA_DIR="${SK_DATA_DIR:-$ROOT/.data}"
+DB_URL="${SK_DB_URL:-}"
+DB_USERNAME="${SK_DB_USERNAME:-}"
+DB_PASSWORD="${SK_DB_PASSWORD:-}"
+ADMIN_USERNAME="${SK_ADMIN_USERNAME:-admin}"
+# Local-development value, printed below. Set SK_ADMIN_PASSWORD for anything else.
+ADMIN_PASSWORD="${SK_ADMIN_PASSWORD:-admin}"
+REBUILD=false
+
+usage() {
+  cat <<USAGE
+Usage: ./run.sh [options]
+
+Builds the Servicekonto server if it is missing or older than the sources, then starts it in the
+foreground with the example realm "servicekonto". Stop it with Ctrl-C (or SIGTERM).
+
+Options (each also settable through the environment variable in brackets):
+  --port N              HTTP port (SK_PORT, default 8080)
+  --management-port N   port of /health and /metrics (SK_MANAGEMENT_PORT, default 9000)
+  --data DIR            folder for the embedded H2 database and server state
+                        (SK_DATA_DIR, default .data/ in the checkout; git-ignored)
+  --db-url URL          use PostgreSQL instead of H2, e.g. jdbc:postgresql://localhost:5432/keycloak
+                        (SK_DB_URL); credentials from --db-username/--db-password
+                        (SK_DB_USERNAME, SK_DB_PASSWORD)
+  --rebuild             rebuild the server even if it looks up to date
+  -h, --help            show this help
+
+On the first start the realm in realm-config/ (plus the demo user in realm-config/dev/) is imported
+and a local administrator is created in the master realm:
+  user "$ADMIN_USERNAME", password from SK_ADMIN_PASSWORD (default "admin", local development only).
+A second start keeps all data; delete the data folder to start afresh.
+USAGE
+}
+
+die() {
+  echo "run.sh: $*" >&2
+  exit 2
+}
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --port) [ $# -ge 2 ] || die "--port needs a value"; PORT="$2"; shift 2 ;;
+    --management-port) [ $# -ge 2 ] || die "--management-port needs a value"; MANAGEMENT_PORT="$2"; shift 2 ;;
+    --data) [ $# -ge 2 ] || die "--data needs a value"; DATA_DIR="$2"; shift 2 ;;
+    --db-url) [ $# -ge 2 ] || die "--db-url needs a value"; DB_URL="$2"; shift 2 ;;
+    --db-username) [ $# -ge 2 ] || die "--db-username needs a value"; DB_USERNAME="$2"; shift 2 ;;
+    --db-password) [ $# -ge 2 ] || die "--db-password needs a value"; DB_PASSWORD="$2"; shift 2 ;;
+    --rebuild) REBUILD=true; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) usage >&2; die "unknown option: $1" ;;
+  esac
+done
+
+is_port() { [[ "$1" =~ ^[0-9]+$ ]] && [ "$1" -ge 1 ] && [ "$1" -le 65535 ]; }
+is_port "$PORT" || die "--port must be a number from 1 to 65535, not '$PORT'"
+is_port "$MANAGEMENT_PORT" || die "--management-port must be a number from 1 to 65535, not '$MANAGEMENT_PORT'"
+[ "$PORT" != "$MANAGEMENT_PORT" ] || die "--port and --management-port must differ"
+
+# Something answering on the port means it is taken. Checked before building, so the message comes at once.
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for p in "$PORT" "$MANAGEMENT_PORT"; do
+  if port_in_use "$p"; then
+    die "port $p is already in use. Stop what runs there or choose another port with --port / --management-port."
+  fi
+done
+
+if [ -n "$DB_URL" ]; then
+  if [[ ! "$DB_URL" =~ ^jdbc:postgresql://([^/:?]+)(:([0-9]+))?/[^?]+ ]]; then
+    die "--db-url must look like jdbc:postgresql://HOST[:PORT]/DATABASE, not '$DB_URL'"
+  fi
+  db_host="${BASH_REMATCH[1]}"
+  db_port="${BASH_REMATCH[3]:-5432}"
+  if ! timeout 5 bash -c "exec 3<>/dev/tcp/$db_host/$db_port" 2>/dev/null; then
+    die "PostgreSQL at $db_host:$db_port is not reachable (from --db-url). Start it or correct the URL; nothing was changed."
+  fi
+fi
+
+needs_build() {
+  [ "$REBUILD" = true ] && return 0
+  [ -f "$BUILT_MARKER" ] || return 0
+  [ -x "$SERVER_DIR/bin/kc.sh" ] || return 0
+  [ -n "$(find "$ROOT/pom.xml" "$ROOT/providers" "$ROOT/server/pom.xml" "$ROOT/themes" "$ROOT/realm-config" \
+        -newer "$BUILT_MARKER" -not -path '*/target/*' -print -quit 2>/dev/null)" ]
+}
+
+if needs_build; then
+  echo "run.sh: building the server (first time: a few minutes) ..."
+  "$ROOT/mvnw" -q -B -DskipTests -pl server -am package
+  touch "$BUILT_MARKER"
+fi
+
+mkdir -p "$DATA_DIR"
+DATA_DIR="$(cd "$DATA_DIR" && pwd)"
+
+export KC_BOOTSTRAP_ADMIN_USERNAME="$ADMIN_USERNAME"
+export KC_BOOTSTRAP_ADMIN_PASSWORD="$ADMIN_PASSWORD"
+
+server_dir="$SERVER_DIR"
+args=(start --optimized --http-enabled=true --hostname-strict=false
+      --http-port="$PORT" --http-management-port="$MANAGEMENT_PORT" --import-realm)
+if [ -n "$DB_URL" ]; then
+  # The database kind is a build-time option: PostgreSQL runs use their own copy of the server built for it,
+  # exactly as the container image does (kc.sh build --db=postgres), and keep the H2 build untouched.
+  server_dir="$DATA_DIR/server-postgres"
+  if [ ! -f "$server_dir/servicekonto-assembled" ] || [ "$BUILT_MARKER" -nt "$server_dir/servicekonto-assembled" ]; then
+    echo "run.sh: preparing a PostgreSQL build of the server in $server_dir ..."
+    rm -rf "$server_dir"
+    cp -a "$SERVER_DIR" "$server_dir"
+    "$server_dir/bin/kc.sh" build --db=postgres --health-enabled=true --metrics-enabled=true >"$DATA_DIR/kc-build.log" 2>&1 \
+      || { cat "$DATA_DIR/kc-build.log" >&2; die "kc.sh build --db=postgres failed"; }
+    touch "$server_dir/servicekonto-assembled"
+  fi
+  args+=(--db-url="$DB_URL")
+  [ -z "$DB_USERNAME" ] || args+=(--db-username="$DB_USERNAME")
+  [ -z "$DB_PASSWORD" ] || args+=(--db-password="$DB_PASSWORD")
+else
+  args+=(--cache=local
+         --db-url="jdbc:h2:file:$DATA_DIR/h2/keycloakdb;NON_KEYWORDS=VALUE;DB_CLOSE_ON_EXIT=FALSE")
+fi
+
+base="http://localhost:$PORT"
+"$server_dir/bin/kc.sh" "${args[@]}" &
+kc_pid=$!
+
+stop() {
+  trap - INT TERM
+  echo "run.sh: stopping the server ..."
+  kill -TERM "$kc_pid" 2>/dev/null || true
+  wait "$kc_pid" 2>/dev/null || true
+  exit 0
+}
+trap stop INT TERM
+
+ready=false
+for _ in $(seq 1 300); do
+  if ! kill -0 "$kc_pid" 2>/dev/null; then
+    break
+  fi
+  if (exec 3<>"/dev/tcp/127.0.0.1/$MANAGEMENT_PORT") 2>/dev/null \
+     && "$(command -v curl || echo false)" -fs "http://127.0.0.1:$MANAGEMENT_PORT/health/ready" >/dev/null 2>&1; then
+    ready=true
+    break
+  fi
+  sleep 1
+done
+
+if [ "$ready" != true ]; then
+  if kill -0 "$kc_pid" 2>/dev/null; then
+    echo "run.sh: the server did not become ready in time; see its output above." >&2
+    kill -TERM "$kc_pid" 2>/dev/null || true
+  fi
+  set +e
+  wait "$kc_pid"
+  status=$?
+  set -e
+  echo "run.sh: the server stopped during start-up (exit code $status); see its output above." >&2
+  exit $(( status == 0 ? 1 : status ))
+fi
+
+cat <<READY
+
+  Servicekonto is running.
+    Admin console:    $base/admin/  (user "$ADMIN_USERNAME", password as printed by --help; local development only)
+    Account console:  $base/realms/servicekonto/account/
+    OIDC discovery:   $base/realms/servicekonto/.well-known/openid-configuration
+    SAML metadata:    $base/realms/servicekonto/protocol/saml/descriptor
+    Demo user:        erika / Erika-lokal-2026 (realm-config/dev, local development only)
+  Stop with Ctrl-C.
+
+READY
+
+set +e
+wait "$kc_pid"
+status=$?
+exit "$status"
