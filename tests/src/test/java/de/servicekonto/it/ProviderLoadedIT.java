@@ -1,0 +1,35 @@
+package de.servicekonto.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import de.servicekonto.it.support.ServicekontoServer;
+import de.servicekonto.it.support.ServicekontoServerTest;
+import de.servicekonto.trustlevel.ServicekontoVersion;
+import org.junit.jupiter.api.Test;
+
+@ServicekontoServerTest
+class ProviderLoadedIT {
+
+    @Test
+    void givenAssembledServerThenTrustLevelProviderIsListedInServerInfoWithOurVersion(ServicekontoServer server) {
+        JsonNode serverInfo = server.admin().get("/serverinfo");
+
+        assertThat(serverInfo.at("/systemInfo/version").asText()).isEqualTo(ServicekontoVersion.keycloakVersion());
+        JsonNode spi = serverInfo.at("/providers/sk-trust-level");
+        assertThat(spi.isMissingNode()).as("SPI sk-trust-level in server info").isFalse();
+        JsonNode info = spi.at("/providers/sk-default/operationalInfo");
+        assertThat(info.path("servicekonto-version").asText()).isEqualTo(ServicekontoVersion.version());
+        assertThat(info.path("built-for-keycloak").asText()).isEqualTo(ServicekontoVersion.keycloakVersion());
+        assertThat(info.path("level-3").asText()).isEqualTo("hoch http://eidas.europa.eu/LoA/high");
+    }
+
+    @Test
+    void givenAssembledServerThenServicekontoThemeIsKnownForLoginEmailAndAccount(ServicekontoServer server) {
+        JsonNode themes = server.admin().get("/serverinfo").path("themes");
+
+        for (String type : new String[] {"login", "email", "account"}) {
+            assertThat(themes.path(type).findValuesAsText("name")).as(type + " themes").contains("servicekonto");
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package de.servicekonto.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import de.servicekonto.it.support.BrowserlessClient;
+import de.servicekonto.it.support.ServicekontoServer;
+import de.servicekonto.it.support.ServicekontoServerTest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+@ServicekontoServerTest
+class RealmImportIT {
+
+    @Test
+    void givenFirstStartThenExampleRealmIsImportedWithServicekontoSettings(ServicekontoServer server) {
+        JsonNode realm = server.admin().get("/realms/servicekonto");
+
+        assertThat(realm.path("displayName").asText()).isEqualTo("Servicekonto");
+        assertThat(realm.path("enabled").asBoolean()).isTrue();
+        assertThat(realm.path("loginTheme").asText()).isEqualTo("servicekonto");
+        assertThat(realm.path("emailTheme").asText()).isEqualTo("servicekonto");
+        assertThat(realm.path("accountTheme").asText()).isEqualTo("servicekonto");
+        assertThat(realm.path("internationalizationEnabled").asBoolean()).isTrue();
+        assertThat(realm.path("defaultLocale").asText()).isEqualTo("de");
+        assertThat(texts(realm.path("supportedLocales"))).containsExactlyInAnyOrder("de", "en");
+        assertThat(realm.path("registrationAllowed").asBoolean()).isTrue();
+        assertThat(realm.path("verifyEmail").asBoolean()).isTrue();
+        assertThat(realm.path("bruteForceProtected").asBoolean()).isTrue();
+        assertThat(realm.path("failureFactor").asInt()).isEqualTo(9);
+        assertThat(realm.at("/smtpServer/port").asText()).isEqualTo(String.valueOf(server.mail().getSmtp().getPort()));
+    }
+
+    @Test
+    void givenFirstStartThenDemoPortalsForOidcAndSamlAreRegistered(ServicekontoServer server) {
+        JsonNode oidc = server.admin().get("/realms/servicekonto/clients?clientId=demo-portal").path(0);
+        assertThat(oidc.path("protocol").asText()).isEqualTo("openid-connect");
+        assertThat(oidc.path("publicClient").asBoolean()).isFalse();
+        assertThat(oidc.path("directAccessGrantsEnabled").asBoolean()).isFalse();
+        assertThat(oidc.at("/attributes/pkce.code.challenge.method").asText()).isEqualTo("S256");
+
+        JsonNode saml = server.admin().get("/realms/servicekonto/clients?clientId=http://localhost:8081/saml/metadata").path(0);
+        assertThat(saml.path("protocol").asText()).isEqualTo("saml");
+        assertThat(saml.at("/attributes/saml.server.signature").asText()).isEqualTo("true");
+    }
+
+    @Test
+    void givenThemeInstalledThenItsStylesheetIsServed(ServicekontoServer server) {
+        HttpResponse<String> css = new BrowserlessClient().get(server.baseUri().resolve(
+                "/resources/" + resourceVersion(server) + "/login/servicekonto/css/servicekonto.css"));
+        assertThat(css.statusCode()).isEqualTo(200);
+        assertThat(css.body()).contains("--pf-v5-global--primary-color--100");
+    }
+
+    private static String resourceVersion(ServicekontoServer server) {
+        // The login page links its resources under /resources/{version}/…; take the segment from there.
+        HttpResponse<String> page = new BrowserlessClient().get(server.realmUri().resolve(
+                "/realms/servicekonto/protocol/openid-connect/auth?client_id=demo-portal&response_type=code"
+                        + "&redirect_uri=http%3A%2F%2Flocalhost%3A8081%2Fcallback&scope=openid"
+                        + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256"));
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("/resources/([^/]+)/login/servicekonto/")
+                .matcher(page.body());
+        assertThat(matcher.find()).as("login page links our theme's resources").isTrue();
+        return matcher.group(1);
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(node -> values.add(node.asText()));
+        return values;
+    }
+}

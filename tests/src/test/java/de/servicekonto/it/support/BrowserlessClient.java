@@ -1,0 +1,101 @@
+package de.servicekonto.it.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * An HTTP client that keeps cookies like a browser and does not follow redirects, so a test sees every step of a
+ * front-channel protocol flow (login form, redirect with code, error redirect).
+ */
+public final class BrowserlessClient {
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .cookieHandler(new LoopbackCookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    /**
+     * Browsers treat http://localhost as a secure context and send {@code Secure} cookies there (Keycloak marks its
+     * login cookies Secure); the JDK's cookie manager does not, so loopback requests are looked up as https.
+     */
+    private static final class LoopbackCookieManager extends CookieManager {
+
+        LoopbackCookieManager() {
+            super(null, CookiePolicy.ACCEPT_ALL);
+        }
+
+        @Override
+        public Map<String, java.util.List<String>> get(URI uri, Map<String, java.util.List<String>> headers)
+                throws IOException {
+            String host = uri.getHost();
+            boolean loopback = "localhost".equals(host) || "127.0.0.1".equals(host);
+            if (loopback && "http".equals(uri.getScheme())) {
+                try {
+                    uri = new URI("https", uri.getUserInfo(), host, uri.getPort(), uri.getPath(), uri.getQuery(), null);
+                } catch (java.net.URISyntaxException e) {
+                    throw new IOException(e);
+                }
+            }
+            return super.get(uri, headers);
+        }
+    }
+
+    public HttpResponse<String> get(URI uri) {
+        return send(HttpRequest.newBuilder(uri).header("Accept-Language", "de-DE,de;q=0.9").GET().build());
+    }
+
+    public HttpResponse<String> postForm(URI uri, Map<String, String> form) {
+        return send(HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept-Language", "de-DE,de;q=0.9")
+                .POST(HttpRequest.BodyPublishers.ofString(formBody(form))).build());
+    }
+
+    public static String formBody(Map<String, String> form) {
+        return form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    /** The query parameters of a URI, decoded. */
+    public static Map<String, String> query(URI uri) {
+        Map<String, String> params = new LinkedHashMap<>();
+        String raw = uri.getRawQuery();
+        if (raw == null) {
+            return params;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            params.put(java.net.URLDecoder.decode(key, StandardCharsets.UTF_8),
+                    java.net.URLDecoder.decode(value, StandardCharsets.UTF_8));
+        }
+        return params;
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

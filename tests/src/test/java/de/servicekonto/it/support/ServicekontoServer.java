@@ -1,0 +1,121 @@
+package de.servicekonto.it.support;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The server every IT class talks to: the assembled distribution (server module) with our providers, theme and
+ * realm, on a fresh H2 database, with GreenMail as its SMTP server. Started once per test JVM by
+ * {@link ServicekontoServerExtension} and stopped when the whole run ends.
+ */
+public final class ServicekontoServer implements ExtensionContext.Store.CloseableResource {
+
+    public static final String REALM = "servicekonto";
+    public static final String ADMIN_USERNAME = "it-admin";
+    public static final String DEMO_USER = "erika";
+    /** The local-development password of the demo user in realm-config/dev. */
+    public static final String DEMO_PASSWORD = "Erika-lokal-2026";
+    public static final String DEMO_OIDC_CLIENT = "demo-portal";
+    public static final String DEMO_OIDC_SECRET = "local-dev-only-demo-portal-secret";
+    public static final String DEMO_OIDC_REDIRECT = "http://localhost:8081/callback";
+
+    private final GreenMail mail;
+    private final KeycloakProcess keycloak;
+    private final String adminPassword;
+    private final AdminClient admin;
+
+    private ServicekontoServer(GreenMail mail, KeycloakProcess keycloak, String adminPassword) {
+        this.mail = mail;
+        this.keycloak = keycloak;
+        this.adminPassword = adminPassword;
+        this.admin = new AdminClient(keycloak.baseUri(), ADMIN_USERNAME, adminPassword);
+    }
+
+    static ServicekontoServer start() {
+        Path work = TestPaths.workDir().resolve("server");
+        deleteRecursively(work);
+
+        GreenMail mail = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
+
+        int httpPort = Ports.free();
+        int managementPort = Ports.free();
+        String adminPassword = UUID.randomUUID().toString();
+        List<String> args = List.of(
+                "start", "--optimized",
+                "--http-enabled=true", "--hostname-strict=false",
+                "--http-port=" + httpPort, "--http-management-port=" + managementPort,
+                "--cache=local",
+                "--db-url=jdbc:h2:file:" + work.resolve("h2/keycloakdb") + ";NON_KEYWORDS=VALUE;DB_CLOSE_ON_EXIT=FALSE",
+                "--import-realm");
+        Map<String, String> env = Map.of(
+                "KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USERNAME,
+                "KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword,
+                "SK_SMTP_HOST", "127.0.0.1",
+                "SK_SMTP_PORT", String.valueOf(mail.getSmtp().getPort()));
+        try {
+            KeycloakProcess keycloak = KeycloakProcess.start(TestPaths.serverDir(), args, env,
+                    work.resolve("keycloak.log"), httpPort, managementPort, Duration.ofMinutes(4));
+            return new ServicekontoServer(mail, keycloak, adminPassword);
+        } catch (RuntimeException e) {
+            mail.stop();
+            throw e;
+        }
+    }
+
+    public URI baseUri() {
+        return keycloak.baseUri();
+    }
+
+    public URI realmUri() {
+        return keycloak.baseUri().resolve("/realms/" + REALM);
+    }
+
+    public int httpPort() {
+        return keycloak.httpPort();
+    }
+
+    public AdminClient admin() {
+        return admin;
+    }
+
+    public GreenMail mail() {
+        return mail;
+    }
+
+    public String adminPassword() {
+        return adminPassword;
+    }
+
+    @Override
+    public void close() {
+        try {
+            keycloak.close();
+        } finally {
+            mail.stop();
+        }
+    }
+
+    private static void deleteRecursively(Path path) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(path)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
