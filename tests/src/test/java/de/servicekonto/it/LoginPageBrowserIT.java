@@ -1,0 +1,88 @@
+package de.servicekonto.it;
+
+import static de.servicekonto.it.support.ServicekontoServer.DEMO_OIDC_REDIRECT;
+import static de.servicekonto.it.support.ServicekontoServer.DEMO_PASSWORD;
+import static de.servicekonto.it.support.ServicekontoServer.DEMO_USER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import de.servicekonto.it.support.BrowserlessClient;
+import de.servicekonto.it.support.Chromium;
+import de.servicekonto.it.support.ServicekontoServer;
+import de.servicekonto.it.support.ServicekontoServerTest;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The login page as a citizen's browser shows it. */
+@ServicekontoServerTest
+class LoginPageBrowserIT {
+
+    private ChromeDriver browser;
+
+    @BeforeEach
+    void startBrowser() {
+        browser = Chromium.start();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void givenGermanBrowserThenLoginPageIsGermanWithServicekontoWording(ServicekontoServer server) {
+        browser.get(authorizationUrl(server));
+
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("de");
+        String text = browser.findElement(By.tagName("body")).getText();
+        assertThat(text).contains("Anmelden", "Kostenloses Servicekonto registrieren", "Passwort vergessen?");
+        assertThat(browser.getTitle()).contains("Servicekonto");
+        // The theme's own stylesheet is in effect: the primary button uses the Servicekonto blue.
+        String buttonColour = browser.findElement(By.id("kc-login")).getCssValue("background-color");
+        assertThat(buttonColour).isEqualTo("rgba(0, 75, 135, 1)");
+        Chromium.screenshot(browser, "login-de");
+    }
+
+    @Test
+    void givenLoginPageThenEveryVisibleFieldHasALabel(ServicekontoServer server) {
+        browser.get(authorizationUrl(server));
+
+        List<WebElement> fields = browser.findElements(By.cssSelector("input:not([type=hidden])"));
+        assertThat(fields).isNotEmpty();
+        for (WebElement field : fields) {
+            String id = field.getAttribute("id");
+            boolean labelled = !browser.findElements(By.cssSelector("label[for='" + id + "']")).isEmpty()
+                    || field.getAttribute("aria-label") != null || field.getAttribute("aria-labelledby") != null;
+            assertThat(labelled).as("label for input #%s (WCAG 2.1 1.3.1, 4.1.2)", id).isTrue();
+        }
+    }
+
+    @Test
+    void givenDemoUserWhenSigningInWithTheFormThenBrowserIsSentBackToThePortalWithACode(ServicekontoServer server) {
+        browser.get(authorizationUrl(server));
+
+        browser.findElement(By.id("username")).sendKeys(DEMO_USER);
+        browser.findElement(By.id("password")).sendKeys(DEMO_PASSWORD);
+        browser.findElement(By.id("kc-login")).click();
+
+        // Nothing listens on the demo portal's port; the address the browser was sent to is what counts.
+        new WebDriverWait(browser, Duration.ofSeconds(15))
+                .until(driver -> driver.getCurrentUrl().startsWith(DEMO_OIDC_REDIRECT));
+        assertThat(BrowserlessClient.query(URI.create(browser.getCurrentUrl()))).containsKeys("code", "state");
+    }
+
+    private static String authorizationUrl(ServicekontoServer server) {
+        return server.realmUri() + "/protocol/openid-connect/auth?client_id=demo-portal&response_type=code&scope=openid"
+                + "&state=browser-test&redirect_uri=http%3A%2F%2Flocalhost%3A8081%2Fcallback"
+                + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256";
+    }
+}
