@@ -97,7 +97,6 @@ needs_build() {
 if needs_build; then
   echo "run.sh: building the server (first time: a few minutes) ..."
   "$ROOT/mvnw" -q -B -DskipTests -pl server -am package
-  touch "$BUILT_MARKER"
 fi
 
 mkdir -p "$DATA_DIR"
@@ -142,13 +141,22 @@ stop() {
 }
 trap stop INT TERM
 
+# GET /health/ready on the management port with bash alone (no curl on a machine with only a JDK).
+server_ready() {
+  (
+    exec 3<>"/dev/tcp/127.0.0.1/$MANAGEMENT_PORT" || exit 1
+    printf 'GET /health/ready HTTP/1.0\r\nHost: localhost\r\n\r\n' >&3
+    IFS= read -r -t 5 status_line <&3 || exit 1
+    [[ "$status_line" == *" 200 "* ]]
+  ) 2>/dev/null
+}
+
 ready=false
 for _ in $(seq 1 300); do
   if ! kill -0 "$kc_pid" 2>/dev/null; then
     break
   fi
-  if (exec 3<>"/dev/tcp/127.0.0.1/$MANAGEMENT_PORT") 2>/dev/null \
-     && "$(command -v curl || echo false)" -fs "http://127.0.0.1:$MANAGEMENT_PORT/health/ready" >/dev/null 2>&1; then
+  if server_ready; then
     ready=true
     break
   fi
@@ -168,14 +176,19 @@ if [ "$ready" != true ]; then
   exit $(( status == 0 ? 1 : status ))
 fi
 
+admin_password_shown="admin (local development only)"
+[ -z "${SK_ADMIN_PASSWORD:-}" ] || admin_password_shown="from SK_ADMIN_PASSWORD"
+demo_password_shown="Erika-lokal-2026"
+[ -z "${SK_DEMO_USER_PASSWORD:-}" ] || demo_password_shown="from SK_DEMO_USER_PASSWORD"
+
 cat <<READY
 
   Servicekonto is running.
-    Admin console:    $base/admin/  (user "$ADMIN_USERNAME", password as printed by --help; local development only)
+    Admin console:    $base/admin/  (user "$ADMIN_USERNAME", password "$admin_password_shown")
     Account console:  $base/realms/servicekonto/account/
     OIDC discovery:   $base/realms/servicekonto/.well-known/openid-configuration
     SAML metadata:    $base/realms/servicekonto/protocol/saml/descriptor
-    Demo user:        erika / Erika-lokal-2026 (realm-config/dev, local development only)
+    Demo user:        erika, password "$demo_password_shown" (realm-config/dev, local development only)
   Stop with Ctrl-C.
 
 READY

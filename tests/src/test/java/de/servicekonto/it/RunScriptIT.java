@@ -1,0 +1,176 @@
+package de.servicekonto.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import de.servicekonto.it.support.BrowserlessClient;
+import de.servicekonto.it.support.Json;
+import de.servicekonto.it.support.Ports;
+import de.servicekonto.it.support.Script;
+import de.servicekonto.it.support.ServicekontoServer;
+import de.servicekonto.it.support.ServicekontoServerTest;
+import de.servicekonto.it.support.TestPaths;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** ./run.sh as a developer uses it: help, refusals of bad configuration, first and second start, clean stop. */
+@ServicekontoServerTest
+class RunScriptIT {
+
+    private static final Duration QUICK = Duration.ofSeconds(30);
+
+    @Test
+    void givenHelpThenOptionsAreExplained() {
+        Script.Result help = runSh("--help");
+
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.output()).contains("--port", "--data", "--db-url", "SK_ADMIN_PASSWORD", "Ctrl-C");
+    }
+
+    @Test
+    void givenBusyPortThenRunShSaysSoAndExitsNonZero(ServicekontoServer server) {
+        Script.Result result = runSh("--port", String.valueOf(server.httpPort()),
+                "--management-port", String.valueOf(Ports.free()));
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.output()).contains("port " + server.httpPort() + " is already in use");
+    }
+
+    @Test
+    void givenUnreachablePostgresThenRunShSaysSoAndExitsNonZero() {
+        int closedPort = Ports.free();
+        Script.Result result = runSh("--port", String.valueOf(Ports.free()),
+                "--management-port", String.valueOf(Ports.free()),
+                "--db-url", "jdbc:postgresql://127.0.0.1:" + closedPort + "/keycloak");
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.output()).contains("PostgreSQL at 127.0.0.1:" + closedPort + " is not reachable");
+    }
+
+    @Test
+    void givenMalformedOptionsThenRunShRefusesThem() {
+        assertThat(runSh("--port", "eighty").output()).contains("--port must be a number");
+        assertThat(runSh("--db-url", "mysql://x").output()).contains("--db-url must look like jdbc:postgresql://");
+        Script.Result unknown = runSh("--frobnicate");
+        assertThat(unknown.exitCode()).isNotZero();
+        assertThat(unknown.output()).contains("unknown option: --frobnicate");
+    }
+
+    @Test
+    void givenFreshDataFolderThenFirstStartImportsRealmAndSecondStartKeepsData() throws Exception {
+        Path data = Files.createTempDirectory(TestPaths.workDir(), "run-sh-data");
+        String adminPassword = "run-sh-" + Instant.now().toEpochMilli();
+
+        int port = Ports.free();
+        Process first = startRunSh(data, port, adminPassword, "first-start.log");
+        try {
+            awaitRealm(port, first, data.resolve("first-start.log"));
+            String log = Files.readString(data.resolve("first-start.log"));
+            assertThat(log).contains("Realm 'servicekonto' imported", "Servicekonto is running.",
+                    "http://localhost:" + port + "/realms/servicekonto/.well-known/openid-configuration",
+                    "http://localhost:" + port + "/realms/servicekonto/protocol/saml/descriptor");
+            createUser(port, adminPassword, "kept-across-restarts");
+        } finally {
+            assertThat(stop(first)).as("exit code after SIGTERM").isZero();
+        }
+
+        port = Ports.free();
+        Process second = startRunSh(data, port, adminPassword, "second-start.log");
+        try {
+            awaitRealm(port, second, data.resolve("second-start.log"));
+            assertThat(Files.readString(data.resolve("second-start.log"))).doesNotContain("Realm 'servicekonto' imported");
+            JsonNode users = adminGet(port, adminPassword, "/admin/realms/servicekonto/users?username=kept-across-restarts&exact=true");
+            assertThat(users.size()).isEqualTo(1);
+        } finally {
+            assertThat(stop(second)).isZero();
+        }
+    }
+
+    private static Script.Result runSh(String... args) {
+        String[] command = new String[args.length + 1];
+        command[0] = TestPaths.projectDir().resolve("run.sh").toString();
+        System.arraycopy(args, 0, command, 1, args.length);
+        return Script.run(TestPaths.projectDir(), Map.of(), QUICK, command);
+    }
+
+    private static Process startRunSh(Path data, int port, String adminPassword, String logName) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(TestPaths.projectDir().resolve("run.sh").toString(),
+                "--port", String.valueOf(port), "--management-port", String.valueOf(Ports.free()),
+                "--data", data.toString())
+                .directory(TestPaths.projectDir().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(data.resolve(logName).toFile());
+        builder.environment().put("SK_ADMIN_PASSWORD", adminPassword);
+        return builder.start();
+    }
+
+    private static void awaitRealm(int port, Process process, Path log) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new AssertionError("run.sh exited " + process.exitValue() + ":\n" + Files.readString(log));
+            }
+            if (Files.readString(log).contains("Servicekonto is running.")) {
+                HttpResponse<String> discovery = new BrowserlessClient().get(
+                        URI.create("http://localhost:" + port + "/realms/servicekonto/.well-known/openid-configuration"));
+                assertThat(discovery.statusCode()).isEqualTo(200);
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("run.sh did not report a running server:\n" + Files.readString(log));
+    }
+
+    private static int stop(Process process) throws InterruptedException {
+        process.destroy(); // SIGTERM, as a service manager or Ctrl-C in a terminal would
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            throw new AssertionError("run.sh did not stop within 60 s of SIGTERM");
+        }
+        Thread.sleep(500);
+        assertThat(process.descendants().filter(ProcessHandle::isAlive).count()).as("processes left behind").isZero();
+        return process.exitValue();
+    }
+
+    private static String adminToken(int port, String password) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/realms/master/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(BrowserlessClient.formBody(Map.of(
+                        "grant_type", "password", "client_id", "admin-cli", "username", "admin", "password", password))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return Json.parse(response.body()).path("access_token").asText();
+    }
+
+    private static JsonNode adminGet(int port, String password, String path) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + adminToken(port, password)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(response.statusCode()).isEqualTo(200);
+        return Json.parse(response.body());
+    }
+
+    private static void createUser(int port, String password, String username) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/admin/realms/servicekonto/users"))
+                .header("Authorization", "Bearer " + adminToken(port, password))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("username", username, "enabled", true))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(201);
+    }
+}
