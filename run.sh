@@ -122,7 +122,10 @@ if [ -n "$DB_URL" ]; then
   fi
   args+=(--db-url="$DB_URL")
   [ -z "$DB_USERNAME" ] || args+=(--db-username="$DB_USERNAME")
-  [ -z "$DB_PASSWORD" ] || args+=(--db-password="$DB_PASSWORD")
+  # Through the environment, not the command line, so the password does not show in the process list.
+  [ -z "$DB_PASSWORD" ] || export KC_DB_PASSWORD="$DB_PASSWORD"
+  # A local run is a single node even on PostgreSQL; the image keeps Keycloak's clustered default.
+  args+=(--cache=local)
 else
   args+=(--cache=local
          --db-url="jdbc:h2:file:$DATA_DIR/h2/keycloakdb;NON_KEYWORDS=VALUE;DB_CLOSE_ON_EXIT=FALSE")
@@ -177,7 +180,7 @@ if [ "$ready" != true ]; then
 fi
 
 admin_password_shown="admin (local development only)"
-[ -z "${SK_ADMIN_PASSWORD:-}" ] || admin_password_shown="from SK_ADMIN_PASSWORD"
+[ -z "${SK_ADMIN_PASSWORD:-}" ] || admin_password_shown="from SK_ADMIN_PASSWORD at the first start"
 demo_password_shown="Erika-lokal-2026"
 [ -z "${SK_DEMO_USER_PASSWORD:-}" ] || demo_password_shown="from SK_DEMO_USER_PASSWORD"
 

@@ -111,7 +111,7 @@ class RunScriptIT {
                 .directory(TestPaths.projectDir().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(data.resolve(logName).toFile());
-        builder.environment().put("SK_ADMIN_PASSWORD", adminPassword);
+        Script.isolate(builder.environment()).put("SK_ADMIN_PASSWORD", adminPassword);
         return builder.start();
     }
 

@@ -47,7 +47,7 @@ public final class KeycloakProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
-        builder.environment().putAll(env);
+        Script.isolate(builder.environment()).putAll(env);
         try {
             Files.createDirectories(log.getParent());
             KeycloakProcess server = new KeycloakProcess(builder.start(), log, httpPort, managementPort);
@@ -65,7 +65,9 @@ public final class KeycloakProcess implements AutoCloseable {
         command.addAll(args);
         try {
             Files.createDirectories(log.getParent());
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            Script.isolate(builder.environment());
+            Process process = builder.start();
             if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("kc.sh " + args + " did not finish in " + timeout + "\n" + tail(log));

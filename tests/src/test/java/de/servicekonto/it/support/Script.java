@@ -20,11 +20,20 @@ public final class Script {
     public record Result(int exitCode, String output) {
     }
 
+    /**
+     * Removes the developer's own Servicekonto and Keycloak settings (SK_*, KC_*) from a child's environment, so
+     * they cannot change what the tests start (realm placeholders, admin user, ports).
+     */
+    public static Map<String, String> isolate(Map<String, String> environment) {
+        environment.keySet().removeIf(name -> name.startsWith("SK_") || name.startsWith("KC_"));
+        return environment;
+    }
+
     public static Result run(Path workingDir, Map<String, String> env, Duration timeout, String... command) {
         ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(List.of(command)))
                 .directory(workingDir.toFile())
                 .redirectErrorStream(true);
-        builder.environment().putAll(env);
+        isolate(builder.environment()).putAll(env);
         try {
             Process process = builder.start();
             process.getOutputStream().close();
