@@ -1,0 +1,20 @@
+<#-- Shown when an online service needs a trust level the citizen cannot reach with the means on offer. -->
+<#import "template.ftl" as layout>
+<@layout.registrationLayout displayMessage=false; section>
+    <#if section = "header">
+        ${msg("skTrustLevelUnavailableTitle")}
+    <#elseif section = "form">
+        <div id="sk-trust-level-unavailable" role="alert">
+            <p>${msg("skTrustLevelUnavailableMessage", skRequiredLevel)}</p>
+            <p>${msg("skTrustLevelUnavailableHint")}</p>
+        </div>
+        <form id="sk-trust-level-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
+            <div class="${properties.kcFormGroupClass!}">
+                <button id="sk-back-to-service" type="submit" name="back" value="back"
+                        class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}">
+                    ${msg("skTrustLevelUnavailableBack")}
+                </button>
+            </div>
+        </form>
+    </#if>
+</@layout.registrationLayout>
