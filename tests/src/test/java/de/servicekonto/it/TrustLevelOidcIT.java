@@ -23,6 +23,7 @@ import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Trust levels over OpenID Connect: what a password login may reach and how a portal learns about it. */
 @ServicekontoServerTest
@@ -82,6 +83,38 @@ class TrustLevelOidcIT {
         HttpResponse<String> page = flow.login(flow.authorize(Map.of("claims", claims)), DEMO_USER, DEMO_PASSWORD);
 
         assertRefusedWithUnmetRequirements(flow, page);
+    }
+
+    @ParameterizedTest(name = "acr_values={0}")
+    @ValueSource(strings = {"http://eidas.europa.eu/LoA/hihg", "gold", "3", "STORK-QAA-Level-2"})
+    void givenUnknownAcrValueThenPortalGetsInvalidRequestBeforeAnyLogin(String acr, ServicekontoServer server) {
+        OidcFlow flow = demoFlow(server);
+
+        Map<String, String> callback = flow.callback(flow.authorize(Map.of("acr_values", acr)));
+
+        assertThat(callback).containsEntry("error", "invalid_request").doesNotContainKey("code");
+        assertThat(callback.get("error_description")).startsWith("unknown acr value").contains(HIGH);
+    }
+
+    @Test
+    void givenUnknownEssentialAcrClaimOrBrokenClaimsThenPortalGetsInvalidRequest(ServicekontoServer server) {
+        OidcFlow unknown = demoFlow(server);
+        Map<String, String> callback = unknown.callback(unknown.authorize(Map.of("claims",
+                "{\"id_token\":{\"acr\":{\"essential\":true,\"values\":[\"platinum\"]}}}")));
+        assertThat(callback).containsEntry("error", "invalid_request");
+
+        OidcFlow broken = demoFlow(server);
+        HttpResponse<String> answer = broken.authorize(Map.of("claims", "{not json"));
+        assertThat(answer.statusCode()).as("a clear client error, never a server error").isBetween(300, 499);
+    }
+
+    @Test
+    void givenOversizedAcrValuesThenPortalGetsInvalidRequest(ServicekontoServer server) {
+        OidcFlow flow = demoFlow(server);
+
+        Map<String, String> callback = flow.callback(flow.authorize(Map.of("acr_values", HIGH + " " + "x".repeat(3000))));
+
+        assertThat(callback).containsEntry("error", "invalid_request").containsEntry("error_description", "acr_values is too long");
     }
 
     private static void assertRefusedWithUnmetRequirements(OidcFlow flow, HttpResponse<String> page) {
