@@ -8,25 +8,20 @@ import static de.servicekonto.it.support.ServicekontoServer.DEMO_USER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import de.servicekonto.it.support.Distribution;
 import de.servicekonto.it.support.Json;
 import de.servicekonto.it.support.KeycloakProcess;
 import de.servicekonto.it.support.OidcFlow;
 import de.servicekonto.it.support.Ports;
 import de.servicekonto.it.support.PostgresServer;
 import de.servicekonto.it.support.TestPaths;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,10 +38,10 @@ class PostgresDistributionIT {
     private static Path distribution;
 
     @BeforeAll
-    static void buildAndStartForPostgres() throws IOException {
+    static void buildAndStartForPostgres() {
         postgres = PostgresServer.start();
         distribution = TestPaths.workDir().resolve("postgres-distribution");
-        copyDistribution(TestPaths.serverDir(), distribution);
+        Distribution.copy(TestPaths.serverDir(), distribution);
 
         // Same build options as the image (docker/Dockerfile: KC_DB, KC_HEALTH_ENABLED, KC_METRICS_ENABLED).
         KeycloakProcess.run(distribution, List.of("build", "--db=postgres", "--health-enabled=true",
@@ -108,28 +103,5 @@ class PostgresDistributionIT {
         JsonNode idToken = Json.jwtClaims(flow.exchange(callback.get("code")).path("id_token").asText());
 
         assertThat(idToken.path("preferred_username").asText()).isEqualTo(DEMO_USER);
-    }
-
-    private static void copyDistribution(Path from, Path to) throws IOException {
-        if (Files.exists(to)) {
-            try (Stream<Path> files = Files.walk(to)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-        try (Stream<Path> files = Files.walk(from)) {
-            files.filter(p -> !from.relativize(p).startsWith("data/tmp") && !from.relativize(p).startsWith("data/h2"))
-                    .forEach(source -> {
-                        Path target = to.resolve(from.relativize(source).toString());
-                        try {
-                            if (Files.isDirectory(source)) {
-                                Files.createDirectories(target);
-                            } else {
-                                Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
-                            }
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    });
-        }
     }
 }

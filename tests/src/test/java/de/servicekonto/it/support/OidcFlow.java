@@ -25,7 +25,7 @@ public final class OidcFlow {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final BrowserlessClient browser = new BrowserlessClient();
+    private final BrowserlessClient browser;
     private final URI realm;
     private final String clientId;
     private final String clientSecret;
@@ -35,10 +35,20 @@ public final class OidcFlow {
     private final String nonce = random();
 
     public OidcFlow(URI realm, String clientId, String clientSecret, String redirectUri) {
+        this(new BrowserlessClient(), realm, clientId, clientSecret, redirectUri);
+    }
+
+    private OidcFlow(BrowserlessClient browser, URI realm, String clientId, String clientSecret, String redirectUri) {
+        this.browser = browser;
         this.realm = realm;
         this.clientId = clientId;
         this.clientSecret = clientSecret;
         this.redirectUri = redirectUri;
+    }
+
+    /** A new authorization request by the same portal in the same browser (its cookies, so its SSO session). */
+    public OidcFlow again() {
+        return new OidcFlow(browser, realm, clientId, clientSecret, redirectUri);
     }
 
     public BrowserlessClient browser() {

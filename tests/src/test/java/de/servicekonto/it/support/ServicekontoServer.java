@@ -8,7 +8,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,7 +44,7 @@ public final class ServicekontoServer implements ExtensionContext.Store.Closeabl
 
     static ServicekontoServer start() {
         Path work = TestPaths.workDir().resolve("server");
-        deleteRecursively(work);
+        Distribution.deleteRecursively(work);
 
         GreenMail mail = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
@@ -66,7 +65,8 @@ public final class ServicekontoServer implements ExtensionContext.Store.Closeabl
                 "SK_SMTP_HOST", "127.0.0.1",
                 "SK_SMTP_PORT", String.valueOf(mail.getSmtp().getPort()));
         try {
-            KeycloakProcess keycloak = KeycloakProcess.start(TestPaths.serverDir(), args, env,
+            Path distribution = withTestProviders(work.resolve("distribution"));
+            KeycloakProcess keycloak = KeycloakProcess.start(distribution, args, env,
                     work.resolve("keycloak.log"), httpPort, managementPort, Duration.ofMinutes(4));
             return new ServicekontoServer(mail, keycloak, adminPassword);
         } catch (RuntimeException e) {
@@ -108,14 +108,25 @@ public final class ServicekontoServer implements ExtensionContext.Store.Closeabl
         }
     }
 
-    private static void deleteRecursively(Path path) {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(path)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    /**
+     * The assembled distribution plus the test-only providers (tests/test-providers), rebuilt with the server
+     * module's build options. The assembled folder itself stays as run.sh and the image see it.
+     */
+    private static Path withTestProviders(Path target) {
+        Distribution.copy(TestPaths.serverDir(), target);
+        Path providers = Path.of(System.getProperty("servicekonto.test.providers.dir",
+                TestPaths.projectDir().resolve("tests/target/test-providers").toString()));
+        try (Stream<Path> jars = Files.list(providers)) {
+            for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).toList()) {
+                Files.copy(jar, target.resolve("providers").resolve(jar.getFileName()));
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("test providers not found in " + providers, e);
         }
+        List<String> build = new java.util.ArrayList<>(List.of("build"));
+        build.addAll(List.of(System.getProperty("servicekonto.server.build.options",
+                "--db=dev-file --health-enabled=true --metrics-enabled=true").trim().split("\\s+")));
+        KeycloakProcess.run(target, build, target.getParent().resolve("kc-build.log"), Duration.ofMinutes(5));
+        return target;
     }
 }

@@ -27,10 +27,10 @@ public final class TrustLevelSamlMapper extends AbstractSAMLProtocolMapper imple
     public void transformAttributeStatement(AttributeStatementType statement, ProtocolMapperModel mapping,
                                             KeycloakSession session, UserSessionModel userSession,
                                             AuthenticatedClientSessionModel clientSession) {
-        Map<String, String> attributes = TrustLevelAttributes.of(
-                LoAUtil.getCurrentLevelOfAuthentication(clientSession),
+        int loa = LoAUtil.getCurrentLevelOfAuthentication(clientSession);
+        Map<String, String> attributes = TrustLevelAttributes.of(loa,
                 clientSession.getNote(SamlProtocol.SAML_AUTHN_CONTEXT_CLASS_REF),
-                userSession.getNote(TrustLevelAttributes.MEANS_NOTE));
+                userSession.getNote(TrustLevelAttributes.meansNote(loa)));
         attributes.forEach((name, value) -> {
             AttributeType attribute = new AttributeType(name);
             attribute.setNameFormat(URI_NAME_FORMAT);
