@@ -8,7 +8,7 @@
             <p>${msg("skTrustLevelUnavailableMessage", skRequiredLevel)}</p>
             <p>${msg("skTrustLevelUnavailableHint")}</p>
         </div>
-        <form id="sk-trust-level-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
+        <form id="sk-trust-level-form" class="${properties.kcFormClass!} pf-v5-u-mt-lg" action="${url.loginAction}" method="post">
             <div class="${properties.kcFormGroupClass!}">
                 <button id="sk-back-to-service" type="submit" name="back" value="back"
                         class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}">

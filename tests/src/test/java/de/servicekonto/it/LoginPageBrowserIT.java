@@ -80,6 +80,27 @@ class LoginPageBrowserIT {
         assertThat(BrowserlessClient.query(URI.create(browser.getCurrentUrl()))).containsKeys("code", "state");
     }
 
+    @Test
+    void givenServiceNeedingHochThenCitizenReadsWhyInGermanAndGoesBackToThePortal(ServicekontoServer server) {
+        browser.get(authorizationUrl(server) + "&acr_values=http%3A%2F%2Feidas.europa.eu%2FLoA%2Fhigh");
+        browser.findElement(By.id("username")).sendKeys(DEMO_USER);
+        browser.findElement(By.id("password")).sendKeys(DEMO_PASSWORD);
+        browser.findElement(By.id("kc-login")).click();
+
+        WebElement explanation = new WebDriverWait(browser, Duration.ofSeconds(15))
+                .until(driver -> driver.findElement(By.id("sk-trust-level-unavailable")));
+        assertThat(explanation.getAttribute("role")).isEqualTo("alert");
+        assertThat(explanation.getText()).contains("Für diesen Dienst ist das Vertrauensniveau hoch erforderlich.");
+        assertThat(browser.findElement(By.tagName("body")).getText()).contains("Höheres Vertrauensniveau erforderlich");
+        Chromium.screenshot(browser, "trust-level-unavailable-de");
+
+        browser.findElement(By.id("sk-back-to-service")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15))
+                .until(driver -> driver.getCurrentUrl().startsWith(DEMO_OIDC_REDIRECT));
+        assertThat(BrowserlessClient.query(URI.create(browser.getCurrentUrl())))
+                .containsEntry("error", "unmet_authentication_requirements").doesNotContainKey("code");
+    }
+
     private static String authorizationUrl(ServicekontoServer server) {
         return server.realmUri() + "/protocol/openid-connect/auth?client_id=demo-portal&response_type=code&scope=openid"
                 + "&state=browser-test&redirect_uri=http%3A%2F%2Flocalhost%3A8081%2Fcallback"
