@@ -109,13 +109,18 @@ class StepUpIT {
 
         // Same browser, a service that needs hoch: no password form, the level's means only (the stand-in succeeds).
         OidcFlow stepUp = first.again();
-        JsonNode high = Json.jwtClaims(stepUp.exchange(stepUp.callback(
-                stepUp.authorize(Map.of("acr_values", HIGH))).get("code")).path("id_token").asText());
+        JsonNode highTokens = stepUp.exchange(stepUp.callback(stepUp.authorize(Map.of("acr_values", HIGH))).get("code"));
+        JsonNode high = Json.jwtClaims(highTokens.path("id_token").asText());
         assertThat(high.path("acr").asText()).isEqualTo(HIGH);
         assertThat(high.path("sid").asText()).as("same SSO session").isEqualTo(low.path("sid").asText());
 
-        // Once the hoch period is over, the session falls back to what it may still assert.
+        // Once the hoch period is over, the session falls back to what it may still assert: in refreshed tokens ...
         Thread.sleep((HOCH_MAX_AGE_SECONDS + 2) * 1000L);
+        JsonNode refreshed = stepUp.refresh(highTokens.path("refresh_token").asText());
+        assertThat(Json.jwtClaims(refreshed.path("access_token").asText()).path("acr").asText()).isEqualTo(SUBSTANTIAL);
+        assertThat(Json.jwtClaims(refreshed.path("id_token").asText()).path("acr").asText()).isEqualTo(SUBSTANTIAL);
+
+        // ... and in the next login over the same SSO session.
         OidcFlow later = first.again();
         JsonNode afterExpiry = Json.jwtClaims(later.exchange(later.callback(
                 later.authorize(Map.of())).get("code")).path("id_token").asText());

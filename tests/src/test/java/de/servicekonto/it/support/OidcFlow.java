@@ -109,11 +109,19 @@ public final class OidcFlow {
 
     /** Exchanges an authorization code at the token endpoint (client_secret_basic). */
     public JsonNode exchange(String code) {
-        String form = BrowserlessClient.formBody(Map.of(
+        return tokenRequest(BrowserlessClient.formBody(Map.of(
                 "grant_type", "authorization_code",
                 "code", code,
                 "redirect_uri", redirectUri,
-                "code_verifier", codeVerifier));
+                "code_verifier", codeVerifier)));
+    }
+
+    /** Refreshes tokens at the token endpoint (client_secret_basic). */
+    public JsonNode refresh(String refreshToken) {
+        return tokenRequest(BrowserlessClient.formBody(Map.of("grant_type", "refresh_token", "refresh_token", refreshToken)));
+    }
+
+    private JsonNode tokenRequest(String form) {
         String basic = Base64.getEncoder().encodeToString(
                 (urlEncode(clientId) + ":" + urlEncode(clientSecret)).getBytes(StandardCharsets.UTF_8));
         try {
