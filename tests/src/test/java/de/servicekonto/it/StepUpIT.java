@@ -34,18 +34,34 @@ class StepUpIT {
     /** The shortened hoch period "by configuration" (shipped: 1800 s). */
     private static final int HOCH_MAX_AGE_SECONDS = 4;
 
-    private static String clientId;
+    /** The shortened hoch idle limit "by configuration" (shipped: 300 s). */
+    private static final int HOCH_IDLE_SECONDS = 3;
+
+    private static String maxAgeClient;
+    private static String idleClient;
 
     @BeforeAll
-    static void flowWithTestMeansForHigherLevels(ServicekontoServer server) {
-        AdminClient admin = server.admin();
+    static void portalsOnFlowsWithTestMeansForHigherLevels(ServicekontoServer server) {
+        maxAgeClient = portalOnCopiedFlow(server.admin(), HOCH_MAX_AGE_SECONDS, null);
+        idleClient = portalOnCopiedFlow(server.admin(), null, HOCH_IDLE_SECONDS);
+    }
+
+    /** A copy of the shipped flow with stand-in means for substanziell and hoch, and a portal bound to it. */
+    private static String portalOnCopiedFlow(AdminClient admin, Integer hochMaxAge, Integer hochIdle) {
         String flow = "sk-test-step-up-" + UUID.randomUUID().toString().substring(0, 8);
         expect(admin.post("/realms/servicekonto/authentication/flows/servicekonto-browser/copy", Map.of("newName", flow)), 201);
 
         // Keycloak's levels are cumulative (a request for 3 passes the conditions of 2 and 3), so both higher
-        // levels get a stand-in: "Elster" for substanziell, "eID" for hoch with a shortened maximum age.
+        // levels get a stand-in: "Elster" for substanziell, "eID" for hoch.
         standIn(admin, flow, "servicekonto-level-substanziell", 2, "Elster", null);
-        standIn(admin, flow, "servicekonto-level-hoch", 3, "eID", HOCH_MAX_AGE_SECONDS);
+        standIn(admin, flow, "servicekonto-level-hoch", 3, "eID", hochMaxAge);
+        if (hochIdle != null) {
+            for (JsonNode execution : admin.get("/realms/servicekonto/authentication/flows/" + encode(flow) + "/executions")) {
+                if ("sk-trust-level-idle".equals(execution.path("providerId").asText())) {
+                    updateConfig(admin, execution, Map.of("idle-1", "3600", "idle-2", "1800", "idle-3", String.valueOf(hochIdle)));
+                }
+            }
+        }
 
         String flowId = null;
         for (JsonNode topLevel : admin.get("/realms/servicekonto/authentication/flows")) {
@@ -53,12 +69,22 @@ class StepUpIT {
                 flowId = topLevel.path("id").asText();
             }
         }
-        clientId = "step-up-portal-" + UUID.randomUUID().toString().substring(0, 8);
+        String clientId = "step-up-portal-" + UUID.randomUUID().toString().substring(0, 8);
         expect(admin.post("/realms/servicekonto/clients", Map.of(
                 "clientId", clientId, "protocol", "openid-connect", "publicClient", false, "secret", "secret-" + clientId,
                 "standardFlowEnabled", true, "redirectUris", List.of(DEMO_OIDC_REDIRECT),
                 "authenticationFlowBindingOverrides", Map.of("browser", flowId),
                 "attributes", Map.of("pkce.code.challenge.method", "S256"))), 201);
+        return clientId;
+    }
+
+    private static void updateConfig(AdminClient admin, JsonNode execution, Map<String, String> values) {
+        String configId = execution.path("authenticationConfig").asText();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> config = Json.MAPPER.convertValue(
+                admin.get("/realms/servicekonto/authentication/config/" + configId), Map.class);
+        config.put("config", values);
+        expect(admin.put("/realms/servicekonto/authentication/config/" + configId, config), 204);
     }
 
     /** In the copied sub-flow of a level: disable sk-trust-level-unavailable, add sk-test-means, set the max age. */
@@ -80,12 +106,7 @@ class StepUpIT {
                 expect(admin.put(executions, Map.of("id", execution.path("id").asText(), "requirement", "DISABLED")), 202, 204);
             }
             if ("conditional-level-of-authentication".equals(provider) && maxAge != null) {
-                String configId = execution.path("authenticationConfig").asText();
-                @SuppressWarnings("unchecked")
-                Map<String, Object> config = Json.MAPPER.convertValue(
-                        admin.get("/realms/servicekonto/authentication/config/" + configId), Map.class);
-                config.put("config", Map.of("loa-condition-level", String.valueOf(level), "loa-max-age", String.valueOf(maxAge)));
-                expect(admin.put("/realms/servicekonto/authentication/config/" + configId, config), 204);
+                updateConfig(admin, execution, Map.of("loa-condition-level", String.valueOf(level), "loa-max-age", String.valueOf(maxAge)));
             }
         }
         expect(admin.post("/realms/servicekonto/authentication/flows/" + encode(subFlow) + "/executions/execution",
@@ -102,7 +123,7 @@ class StepUpIT {
     @Test
     void givenPasswordSessionWhenServiceNeedsHochThenHigherMeansIsAskedWithoutNewPasswordAndSessionIsKept(
             ServicekontoServer server) throws Exception {
-        OidcFlow first = new OidcFlow(server.realmUri(), clientId, "secret-" + clientId, DEMO_OIDC_REDIRECT);
+        OidcFlow first = new OidcFlow(server.realmUri(), maxAgeClient, "secret-" + maxAgeClient, DEMO_OIDC_REDIRECT);
         JsonNode low = Json.jwtClaims(first.exchange(first.callback(
                 first.login(first.authorize(Map.of()), DEMO_USER, DEMO_PASSWORD)).get("code")).path("id_token").asText());
         assertThat(low.path("acr").asText()).isEqualTo(LOW);
@@ -133,6 +154,31 @@ class StepUpIT {
         JsonNode renewed = Json.jwtClaims(again.exchange(again.callback(
                 again.authorize(Map.of("acr_values", HIGH))).get("code")).path("id_token").asText());
         assertThat(renewed.path("acr").asText()).isEqualTo(HIGH);
+    }
+
+    @Test
+    void givenHochUnusedLongerThanItsIdleLimitThenItIsNeitherReusedNorAssertedButUseKeepsItAlive(
+            ServicekontoServer server) throws Exception {
+        OidcFlow first = new OidcFlow(server.realmUri(), idleClient, "secret-" + idleClient, DEMO_OIDC_REDIRECT);
+        first.callback(first.login(first.authorize(Map.of()), DEMO_USER, DEMO_PASSWORD));
+        OidcFlow stepUp = first.again();
+        JsonNode tokens = stepUp.exchange(stepUp.callback(stepUp.authorize(Map.of("acr_values", HIGH))).get("code"));
+        assertThat(Json.jwtClaims(tokens.path("id_token").asText()).path("acr").asText()).isEqualTo(HIGH);
+
+        // Used within the idle limit: still hoch.
+        Thread.sleep((HOCH_IDLE_SECONDS - 1) * 1000L);
+        tokens = stepUp.refresh(tokens.path("refresh_token").asText());
+        assertThat(Json.jwtClaims(tokens.path("access_token").asText()).path("acr").asText()).isEqualTo(HIGH);
+
+        // Then left alone for longer than the limit: refreshed tokens and the next SSO login fall back.
+        Thread.sleep((HOCH_IDLE_SECONDS + 2) * 1000L);
+        JsonNode refreshed = stepUp.refresh(tokens.path("refresh_token").asText());
+        assertThat(Json.jwtClaims(refreshed.path("access_token").asText()).path("acr").asText()).isEqualTo(SUBSTANTIAL);
+
+        OidcFlow later = first.again();
+        JsonNode afterIdle = Json.jwtClaims(later.exchange(later.callback(
+                later.authorize(Map.of())).get("code")).path("id_token").asText());
+        assertThat(afterIdle.path("acr").asText()).isEqualTo(SUBSTANTIAL);
     }
 
     private static boolean isChildOf(AdminClient admin, String flow, JsonNode execution, String subFlow) {

@@ -54,6 +54,24 @@ class RealmConfigTrustLevelsTest {
         assertThat(maxAgeByLevel).containsExactly(Map.entry("1", "43200"), Map.entry("2", "7200"), Map.entry("3", "1800"));
     }
 
+    @Test
+    void givenShippedRealmThenIdleLimitsFollowTr03160AndRealmSessionMatchesNiedrig() throws IOException {
+        JsonNode realm = realm();
+        JsonNode idle = null;
+        for (JsonNode config : realm.path("authenticatorConfig")) {
+            if ("sk-level-idle".equals(config.path("alias").asText())) {
+                idle = config.path("config");
+            }
+        }
+        assertThat(idle).isNotNull();
+        // niedrig 60 min, substanziell 30 min, hoch 5 min without use.
+        assertThat(idle.path("idle-1").asText()).isEqualTo("3600");
+        assertThat(idle.path("idle-2").asText()).isEqualTo("1800");
+        assertThat(idle.path("idle-3").asText()).isEqualTo("300");
+        assertThat(realm.path("ssoSessionIdleTimeout").asInt()).isEqualTo(3600);
+        assertThat(realm.path("ssoSessionMaxLifespan").asInt()).isEqualTo(43200);
+    }
+
     private static JsonNode realm() throws IOException {
         Path file = Path.of("").toAbsolutePath();
         while (file != null && !Files.exists(file.resolve("realm-config/servicekonto-realm.json"))) {

@@ -1,33 +1,35 @@
 package de.servicekonto.trustlevel.oidc;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import de.servicekonto.trustlevel.LevelValidity;
-import java.io.IOException;
+import de.servicekonto.trustlevel.SessionLevels;
 import java.util.Map;
 import org.jboss.logging.Logger;
+import org.keycloak.OAuth2Constants;
 import org.keycloak.authentication.authenticators.util.LoAUtil;
 import org.keycloak.common.util.Time;
+import org.keycloak.jose.jws.JWSInput;
+import org.keycloak.jose.jws.JWSInputException;
 import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.RealmModel;
 import org.keycloak.protocol.oidc.TokenManager;
 import org.keycloak.protocol.oidc.utils.AcrUtils;
+import org.keycloak.representations.RefreshToken;
 import org.keycloak.representations.idm.ClientPolicyExecutorConfigurationRepresentation;
 import org.keycloak.services.clientpolicy.ClientPolicyContext;
 import org.keycloak.services.clientpolicy.context.TokenRefreshResponseContext;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
-import org.keycloak.util.JsonSerialization;
 
 /**
  * Client-policy executor that lowers the {@code acr} of refreshed tokens to the level the session may still
- * assert. Keycloak 26.7.3 copies the level of the original login into every refreshed token, so without this a
- * portal could keep a hoch token alive by refreshing long after the hoch period ended.
+ * assert (maximum age and idle limit per level). Keycloak 26.7.3 copies the level of the original login into every
+ * refreshed token, so without this a portal could keep a hoch token alive by refreshing long after the hoch period
+ * ended.
  */
 final class TrustLevelRefreshExecutor implements ClientPolicyExecutorProvider<ClientPolicyExecutorConfigurationRepresentation> {
 
     private static final Logger LOG = Logger.getLogger(TrustLevelRefreshExecutor.class);
-    private static final String BROWSER_BINDING = "browser";
 
     @Override
     public String getProviderId() {
@@ -47,19 +49,26 @@ final class TrustLevelRefreshExecutor implements ClientPolicyExecutorProvider<Cl
         if (asserted <= 0) {
             return;
         }
-        int valid = LevelValidity.highestValidLevel(reachedAt(clientSession), maxAges(clientSession),
-                Time.currentTime());
+        RealmModel realm = clientSession.getRealm();
+        ClientModel client = clientSession.getClient();
+        String flowId = SessionLevels.browserFlowId(realm, client);
+        // Keycloak has already moved this client session's timestamp to now; the refresh token being redeemed
+        // (verified by Keycloak earlier in this request) tells when the portal last used the session.
+        long previousUse = issuedAt(refresh.getParams().getFirst(OAuth2Constants.REFRESH_TOKEN), clientSession.getTimestamp());
+        int valid = LevelValidity.highestValidLevel(
+                SessionLevels.reachedAt(clientSession.getUserSession()),
+                SessionLevels.lastUsedAt(clientSession.getUserSession(), clientSession, previousUse),
+                SessionLevels.maxAges(realm, flowId), SessionLevels.idleLimits(realm, flowId), Time.currentTime());
         if (valid >= asserted) {
             return;
         }
-        ClientModel client = clientSession.getClient();
         Map<String, Integer> acrLoaMap = AcrUtils.getAcrLoaMap(client);
         String acr = valid > 0 ? AcrUtils.mapLoaToAcr(valid, acrLoaMap, acrLoaMap.keySet()) : null;
         if (acr == null) {
             acr = String.valueOf(valid);
         }
         LOG.debugf("Refresh for client %s: level %d no longer valid, asserting %d", client.getClientId(), asserted, valid);
-        // Later refreshes and the userinfo endpoint read the level from here.
+        // Later refreshes, the userinfo endpoint and the idle bookkeeping read the level from here.
         clientSession.setNote(Constants.LEVEL_OF_AUTHENTICATION, String.valueOf(valid));
         TokenManager.AccessTokenResponseBuilder tokens = refresh.getAccessTokenResponseBuilder();
         if (tokens.getAccessToken() != null) {
@@ -70,25 +79,15 @@ final class TrustLevelRefreshExecutor implements ClientPolicyExecutorProvider<Cl
         }
     }
 
-    private static Map<Integer, Long> reachedAt(AuthenticatedClientSessionModel clientSession) {
-        String note = clientSession.getUserSession().getNote(Constants.LOA_MAP);
-        if (note == null) {
-            return Map.of();
+    private static long issuedAt(String refreshToken, long fallback) {
+        if (refreshToken == null) {
+            return fallback;
         }
         try {
-            return JsonSerialization.readValue(note, new TypeReference<Map<Integer, Long>>() { });
-        } catch (IOException e) {
-            // Written by Keycloak itself; an unreadable map means no level can be vouched for.
-            return Map.of();
+            RefreshToken token = new JWSInput(refreshToken).readJsonContent(RefreshToken.class);
+            return token.getIat() == null ? fallback : token.getIat();
+        } catch (JWSInputException e) {
+            return fallback;
         }
-    }
-
-    private static Map<Integer, Integer> maxAges(AuthenticatedClientSessionModel clientSession) {
-        RealmModel realm = clientSession.getRealm();
-        String flowId = clientSession.getClient().getAuthenticationFlowBindingOverride(BROWSER_BINDING);
-        if (flowId == null && realm.getBrowserFlow() != null) {
-            flowId = realm.getBrowserFlow().getId();
-        }
-        return flowId == null ? Map.of() : LoAUtil.getLoaMaxAgesConfiguredInRealmFlow(realm, flowId);
     }
 }

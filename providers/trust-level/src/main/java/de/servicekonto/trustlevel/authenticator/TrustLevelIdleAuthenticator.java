@@ -1,0 +1,69 @@
+package de.servicekonto.trustlevel.authenticator;
+
+import de.servicekonto.trustlevel.LevelValidity;
+import de.servicekonto.trustlevel.SessionLevels;
+import java.util.Map;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.services.managers.AuthenticationManager;
+
+/**
+ * First step of the browser flow: before Keycloak's cookie authenticator reuses the levels of an existing SSO
+ * session, forgets the levels whose idle limit has passed (and every level above them), so Keycloak asks for their
+ * means again and asserts only what is left. Keycloak 26.7.3 knows a maximum age per level but no idle limit.
+ * Always ends as "attempted", so the flow goes on exactly as without it.
+ */
+final class TrustLevelIdleAuthenticator implements Authenticator {
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        AuthenticationManager.AuthResult sso =
+                AuthenticationManager.authenticateIdentityCookie(context.getSession(), context.getRealm(), true);
+        if (sso != null && sso.session() != null) {
+            forgetIdleLevels(context.getRealm(), sso.session(),
+                    SessionLevels.browserFlowId(context.getRealm(), context.getAuthenticationSession().getClient()));
+        }
+        context.attempted();
+    }
+
+    static void forgetIdleLevels(RealmModel realm, UserSessionModel userSession, String flowId) {
+        Map<Integer, Integer> idle = SessionLevels.idleLimits(realm, flowId);
+        if (idle.isEmpty()) {
+            return;
+        }
+        Map<Integer, Long> reachedAt = SessionLevels.reachedAt(userSession);
+        int valid = LevelValidity.highestValidLevel(reachedAt, SessionLevels.lastUsedAt(userSession, null, 0),
+                SessionLevels.maxAges(realm, flowId), idle, Time.currentTime());
+        if (reachedAt.keySet().removeIf(level -> level > valid)) {
+            SessionLevels.storeReachedAt(userSession, reachedAt);
+        }
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        context.attempted();
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return false;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return true;
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+    }
+
+    @Override
+    public void close() {
+    }
+}
