@@ -86,6 +86,27 @@ class TrustLevelSamlIT {
     }
 
     @Test
+    void givenPortalWithMinimumHochThenPasswordLoginWithoutRequestedContextIsRefused(ServicekontoServer server) {
+        String minimumHochEntity = "urn:test:portal:min-hoch:" + UUID.randomUUID();
+        HttpResponse<String> created = server.admin().post("/realms/servicekonto/clients", Map.of(
+                "clientId", minimumHochEntity, "protocol", "saml", "redirectUris", List.of(ACS),
+                "attributes", Map.of(
+                        "saml.client.signature", "true",
+                        "saml.signing.certificate", credentials.certificateBase64(),
+                        "saml_assertion_consumer_url_post", ACS,
+                        "saml.force.post.binding", "true",
+                        "minimum.acr.value", "http://eidas.europa.eu/LoA/high")));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        SamlFlow flow = new SamlFlow(server.realmUri(), minimumHochEntity, ACS, credentials);
+
+        HttpResponse<String> page = flow.login(flow.authnRequest(null, List.of()), DEMO_USER, DEMO_PASSWORD);
+
+        assertThat(Jsoup.parse(page.body()).text()).contains("Für diesen Dienst ist das Vertrauensniveau hoch erforderlich");
+        SamlFlow.SamlResponse response = flow.response(flow.submitForm(page, "form#sk-trust-level-form", Map.of()));
+        assertThat(response.subStatusCode()).contains("urn:oasis:names:tc:SAML:2.0:status:NoAuthnContext");
+    }
+
+    @Test
     void givenUnknownClassRefThenPortalGetsNoAuthnContextWithoutLogin(ServicekontoServer server) {
         SamlFlow flow = new SamlFlow(server.realmUri(), entityId, ACS, credentials);
 
