@@ -3,19 +3,16 @@ package de.servicekonto.trustlevel.authenticator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 
 /**
  * Factory of {@link TrustLevelIdleAuthenticator}. Its configuration holds the realm's idle limit per level
  * ({@code idle-1}, {@code idle-2}, {@code idle-3}, seconds); the token-refresh check reads it from here too.
  */
-public final class TrustLevelIdleAuthenticatorFactory implements AuthenticatorFactory {
+public final class TrustLevelIdleAuthenticatorFactory implements StatelessAuthenticatorFactory {
 
     public static final String PROVIDER_ID = "sk-trust-level-idle";
     static final String IDLE_PREFIX = "idle-";
@@ -59,11 +56,6 @@ public final class TrustLevelIdleAuthenticatorFactory implements AuthenticatorFa
     }
 
     @Override
-    public String getReferenceCategory() {
-        return null;
-    }
-
-    @Override
     public boolean isConfigurable() {
         return true;
     }
@@ -73,11 +65,6 @@ public final class TrustLevelIdleAuthenticatorFactory implements AuthenticatorFa
         return new AuthenticationExecutionModel.Requirement[] {
                 AuthenticationExecutionModel.Requirement.ALTERNATIVE,
                 AuthenticationExecutionModel.Requirement.DISABLED};
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
     }
 
     @Override
@@ -97,17 +84,5 @@ public final class TrustLevelIdleAuthenticatorFactory implements AuthenticatorFa
     @Override
     public Authenticator create(KeycloakSession session) {
         return INSTANCE;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

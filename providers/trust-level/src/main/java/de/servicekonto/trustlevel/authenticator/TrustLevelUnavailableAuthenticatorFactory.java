@@ -1,16 +1,13 @@
 package de.servicekonto.trustlevel.authenticator;
 
 import java.util.List;
-import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 
 /** Factory of {@link TrustLevelUnavailableAuthenticator}; see docs/trust-levels.md for where it goes in a flow. */
-public final class TrustLevelUnavailableAuthenticatorFactory implements AuthenticatorFactory {
+public final class TrustLevelUnavailableAuthenticatorFactory implements StatelessAuthenticatorFactory {
 
     public static final String PROVIDER_ID = "sk-trust-level-unavailable";
     private static final TrustLevelUnavailableAuthenticator INSTANCE = new TrustLevelUnavailableAuthenticator();
@@ -33,11 +30,6 @@ public final class TrustLevelUnavailableAuthenticatorFactory implements Authenti
     }
 
     @Override
-    public String getReferenceCategory() {
-        return null;
-    }
-
-    @Override
     public boolean isConfigurable() {
         return false;
     }
@@ -51,11 +43,6 @@ public final class TrustLevelUnavailableAuthenticatorFactory implements Authenti
     }
 
     @Override
-    public boolean isUserSetupAllowed() {
-        return false;
-    }
-
-    @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return List.of();
     }
@@ -63,17 +50,5 @@ public final class TrustLevelUnavailableAuthenticatorFactory implements Authenti
     @Override
     public Authenticator create(KeycloakSession session) {
         return INSTANCE;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }
