@@ -1,0 +1,184 @@
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Load driver of benchmarks/run.sh (JDK only, run as a single-file program): password logins through the real
+ * login form (authorization-code flow with PKCE, code exchanged for tokens) and refresh-token grants, against one
+ * realm of a running server. Prints one line per measurement.
+ *
+ * Usage: java Bench.java BASE_URL REALM CLIENT_ID SECRET REDIRECT_URI USER PASSWORD LOGINS THREADS REFRESHES
+ */
+public class Bench {
+
+    private static final Pattern FORM_ACTION = Pattern.compile("<form id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final String realm;
+    private final String clientId;
+    private final String secret;
+    private final String redirect;
+    private final String user;
+    private final String password;
+
+    Bench(String base, String realm, String clientId, String secret, String redirect, String user, String password) {
+        this.realm = base + "/realms/" + realm;
+        this.clientId = clientId;
+        this.secret = secret;
+        this.redirect = redirect;
+        this.user = user;
+        this.password = password;
+    }
+
+    public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } catch (Exception e) {
+            e.printStackTrace();
+            System.exit(1); // the worker threads must not keep the JVM (and run.sh) waiting
+        }
+        System.exit(0);
+    }
+
+    private static void run(String[] args) throws Exception {
+        Bench bench = new Bench(args[0], args[1], args[2], args[3], args[4], args[5], args[6]);
+        int logins = Integer.parseInt(args[7]);
+        int threads = Integer.parseInt(args[8]);
+        int refreshes = Integer.parseInt(args[9]);
+
+        for (int i = 0; i < 5; i++) {
+            bench.login(); // warm-up: JIT, caches, first Argon2 allocations
+        }
+        report("login", logins, threads, bench::login);
+        String refreshToken = bench.login();
+        String[] current = {refreshToken};
+        report("refresh", refreshes, 1, () -> {
+            current[0] = bench.refresh(current[0]);
+            return current[0];
+        });
+    }
+
+    interface Call {
+        String run() throws Exception;
+    }
+
+    private static void report(String name, int count, int threads, Call call) throws Exception {
+        List<Long> nanos = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long start = System.nanoTime();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            futures.add(pool.submit(() -> {
+                long t0 = System.nanoTime();
+                call.run();
+                nanos.add(System.nanoTime() - t0);
+                return null;
+            }));
+        }
+        for (Future<?> future : futures) {
+            future.get();
+        }
+        long total = System.nanoTime() - start;
+        pool.shutdown();
+        List<Long> sorted = new ArrayList<>(nanos);
+        Collections.sort(sorted);
+        System.out.printf("%-8s n=%d threads=%d  %.1f/s  p50=%.0f ms  p95=%.0f ms%n", name, count, threads,
+                count / (total / 1e9), sorted.get(sorted.size() / 2) / 1e6, sorted.get((int) (sorted.size() * 0.95)) / 1e6);
+    }
+
+    /** One login as a fresh browser; returns the refresh token. */
+    String login() throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new LoopbackCookies())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        String verifier = random();
+        String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        String auth = realm + "/protocol/openid-connect/auth?" + form(Map.of("client_id", clientId,
+                "redirect_uri", redirect, "response_type", "code", "scope", "openid", "state", random(),
+                "code_challenge", challenge, "code_challenge_method", "S256"));
+        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(auth)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher action = FORM_ACTION.matcher(page.body());
+        if (!action.find()) {
+            throw new IllegalStateException("no login form: " + page.statusCode());
+        }
+        HttpResponse<String> posted = browser.send(HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", user, "password", password)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String location = posted.headers().firstValue("Location").orElseThrow(
+                () -> new IllegalStateException("login not accepted: " + posted.statusCode()));
+        Matcher code = Pattern.compile("[?&]code=([^&]+)").matcher(location);
+        if (!code.find()) {
+            throw new IllegalStateException("no code in " + location);
+        }
+        return token(Map.of("grant_type", "authorization_code", "code", code.group(1), "redirect_uri", redirect,
+                "code_verifier", verifier));
+    }
+
+    String refresh(String refreshToken) throws Exception {
+        return token(Map.of("grant_type", "refresh_token", "refresh_token", refreshToken));
+    }
+
+    private String token(Map<String, String> params) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(realm + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (clientId + ":" + secret).getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(form(params))).build(), HttpResponse.BodyHandlers.ofString());
+        Matcher refresh = Pattern.compile("\"refresh_token\":\"([^\"]+)\"").matcher(response.body());
+        if (response.statusCode() != 200 || !refresh.find()) {
+            throw new IllegalStateException("token endpoint answered " + response.statusCode() + ": " + response.body());
+        }
+        return refresh.group(1);
+    }
+
+    private static String form(Map<String, String> values) {
+        return values.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+    }
+
+    private static String random() {
+        byte[] bytes = new byte[32]; // 43 characters: the shortest PKCE code verifier (RFC 7636 §4.1)
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** Browsers send Secure cookies to http://localhost; the JDK's cookie manager does so only over https. */
+    static final class LoopbackCookies extends CookieManager {
+        LoopbackCookies() {
+            super(null, CookiePolicy.ACCEPT_ALL);
+        }
+
+        @Override
+        public Map<String, List<String>> get(URI uri, Map<String, List<String>> headers) throws IOException {
+            try {
+                URI lookup = "http".equals(uri.getScheme())
+                        ? new URI("https", null, uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(), null) : uri;
+                return super.get(lookup, headers);
+            } catch (java.net.URISyntaxException e) {
+                throw new IOException(e);
+            }
+        }
+    }
+}
