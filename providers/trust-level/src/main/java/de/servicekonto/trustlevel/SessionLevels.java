@@ -1,7 +1,6 @@
 package de.servicekonto.trustlevel;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import de.servicekonto.trustlevel.authenticator.TrustLevelIdleAuthenticatorFactory;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +24,8 @@ import org.keycloak.util.JsonSerialization;
 public final class SessionLevels {
 
     private static final String BROWSER_BINDING = "browser";
+    /** Provider id of the authenticator that carries the idle limits (authenticator.TrustLevelIdleAuthenticatorFactory). */
+    public static final String IDLE_AUTHENTICATOR = "sk-trust-level-idle";
 
     private SessionLevels() {
     }
@@ -70,13 +71,23 @@ public final class SessionLevels {
         Map<Integer, Long> lastUsed = new HashMap<>();
         for (AuthenticatedClientSessionModel clientSession : userSession.getAuthenticatedClientSessions().values()) {
             boolean current = skip != null && clientSession.getId().equals(skip.getId());
-            long used = current ? skipLastUsed : clientSession.getTimestamp();
+            long used = current ? skipLastUsed : lastRefresh(clientSession);
             int level = LoAUtil.getCurrentLevelOfAuthentication(clientSession);
             for (int l = 1; l <= level; l++) {
                 lastUsed.merge(l, used, Math::max);
             }
         }
         return lastUsed;
+    }
+
+    /**
+     * When the client session last received tokens (login or refresh). Keycloak 26.4 deprecated this accessor for
+     * removal without a replacement yet; it is read only here, so a replacement (e.g. a note of our own written at
+     * login and refresh) has one place to go.
+     */
+    @SuppressWarnings("removal")
+    private static long lastRefresh(AuthenticatedClientSessionModel clientSession) {
+        return clientSession.getTimestamp();
     }
 
     public static Map<Integer, Integer> maxAges(RealmModel realm, String flowId) {
@@ -89,14 +100,14 @@ public final class SessionLevels {
             return Map.of();
         }
         List<AuthenticationExecutionModel> executions =
-                AuthenticatorUtil.getExecutionsByType(realm, flowId, TrustLevelIdleAuthenticatorFactory.PROVIDER_ID);
+                AuthenticatorUtil.getExecutionsByType(realm, flowId, IDLE_AUTHENTICATOR);
         for (AuthenticationExecutionModel execution : executions) {
             if (execution.getAuthenticatorConfig() == null || execution.isDisabled()) {
                 continue;
             }
             AuthenticatorConfigModel config = realm.getAuthenticatorConfigById(execution.getAuthenticatorConfig());
             if (config != null) {
-                return TrustLevelIdleAuthenticatorFactory.idleLimits(config.getConfig());
+                return IdleLimits.parse(config.getConfig());
             }
         }
         return Map.of();

@@ -124,23 +124,15 @@ public final class OidcFlow {
     private JsonNode tokenRequest(String form) {
         String basic = Base64.getEncoder().encodeToString(
                 (urlEncode(clientId) + ":" + urlEncode(clientSecret)).getBytes(StandardCharsets.UTF_8));
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(realm + "/protocol/openid-connect/token"))
-                            .header("Content-Type", "application/x-www-form-urlencoded")
-                            .header("Authorization", "Basic " + basic)
-                            .POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("token request answered " + response.statusCode() + ": " + response.body());
-            }
-            return Json.parse(response.body());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        HttpResponse<String> response = Http.send(HttpClient.newHttpClient(),
+                HttpRequest.newBuilder(URI.create(realm + "/protocol/openid-connect/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Authorization", "Basic " + basic)
+                        .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("token request answered " + response.statusCode() + ": " + response.body());
         }
+        return Json.parse(response.body());
     }
 
     private static String urlEncode(String value) {

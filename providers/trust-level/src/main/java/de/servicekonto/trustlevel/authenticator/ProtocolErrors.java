@@ -43,7 +43,7 @@ final class ProtocolErrors {
         // SAML (and any other protocol): LOA_INVALID is translated to NoAuthnContext by Keycloak's SAML protocol.
         LoginProtocol protocol = session.getProvider(LoginProtocol.class, authSession.getProtocol());
         protocol.setRealm(realm)
-                .setHttpHeaders(session.getContext().getRequestHeaders())
+                .setHttpHeaders(session.getContext().getHttpRequest().getHttpHeaders())
                 .setUriInfo(session.getContext().getUri())
                 .setEventBuilder(new org.keycloak.events.EventBuilder(realm, session, session.getContext().getConnection()));
         return protocol.sendError(authSession, LoginProtocol.Error.LOA_INVALID, description);

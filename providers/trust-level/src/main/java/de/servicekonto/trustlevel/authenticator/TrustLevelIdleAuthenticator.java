@@ -4,11 +4,8 @@ import de.servicekonto.trustlevel.LevelValidity;
 import de.servicekonto.trustlevel.SessionLevels;
 import java.util.Map;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.Authenticator;
 import org.keycloak.common.util.Time;
-import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.services.managers.AuthenticationManager;
 
@@ -18,7 +15,7 @@ import org.keycloak.services.managers.AuthenticationManager;
  * means again and asserts only what is left. Keycloak 26.7.3 knows a maximum age per level but no idle limit.
  * Always ends as "attempted", so the flow goes on exactly as without it.
  */
-final class TrustLevelIdleAuthenticator implements Authenticator {
+final class TrustLevelIdleAuthenticator implements NoCredentialAuthenticator {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -38,7 +35,7 @@ final class TrustLevelIdleAuthenticator implements Authenticator {
         }
         Map<Integer, Long> reachedAt = SessionLevels.reachedAt(userSession);
         int valid = LevelValidity.highestValidLevel(reachedAt, SessionLevels.lastUsedAt(userSession, null, 0),
-                SessionLevels.maxAges(realm, flowId), idle, Time.currentTime());
+                SessionLevels.maxAges(realm, flowId), idle, Time.currentTimeSeconds());
         if (reachedAt.keySet().removeIf(level -> level > valid)) {
             SessionLevels.storeReachedAt(userSession, reachedAt);
         }
@@ -47,23 +44,5 @@ final class TrustLevelIdleAuthenticator implements Authenticator {
     @Override
     public void action(AuthenticationFlowContext context) {
         context.attempted();
-    }
-
-    @Override
-    public boolean requiresUser() {
-        return false;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-    }
-
-    @Override
-    public void close() {
     }
 }

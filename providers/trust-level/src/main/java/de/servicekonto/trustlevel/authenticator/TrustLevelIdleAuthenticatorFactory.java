@@ -1,8 +1,8 @@
 package de.servicekonto.trustlevel.authenticator;
 
-import java.util.HashMap;
+import de.servicekonto.trustlevel.IdleLimits;
+import de.servicekonto.trustlevel.SessionLevels;
 import java.util.List;
-import java.util.Map;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
@@ -10,34 +10,12 @@ import org.keycloak.provider.ProviderConfigProperty;
 
 /**
  * Factory of {@link TrustLevelIdleAuthenticator}. Its configuration holds the realm's idle limit per level
- * ({@code idle-1}, {@code idle-2}, {@code idle-3}, seconds); the token-refresh check reads it from here too.
+ * ({@link IdleLimits}); the token-refresh check reads it from the same execution.
  */
 public final class TrustLevelIdleAuthenticatorFactory implements StatelessAuthenticatorFactory {
 
-    public static final String PROVIDER_ID = "sk-trust-level-idle";
-    static final String IDLE_PREFIX = "idle-";
-    private static final int MAX_LEVEL = 3;
+    public static final String PROVIDER_ID = SessionLevels.IDLE_AUTHENTICATOR;
     private static final TrustLevelIdleAuthenticator INSTANCE = new TrustLevelIdleAuthenticator();
-
-    /** Parses the configured limits; blank, non-numeric or non-positive values mean "no idle limit". */
-    public static Map<Integer, Integer> idleLimits(Map<String, String> config) {
-        Map<Integer, Integer> limits = new HashMap<>();
-        if (config == null) {
-            return limits;
-        }
-        for (int level = 1; level <= MAX_LEVEL; level++) {
-            String value = config.get(IDLE_PREFIX + level);
-            try {
-                int seconds = value == null ? 0 : Integer.parseInt(value.trim());
-                if (seconds > 0) {
-                    limits.put(level, seconds);
-                }
-            } catch (NumberFormatException e) {
-                // not a limit; the admin console shows the value as entered
-            }
-        }
-        return limits;
-    }
 
     @Override
     public String getId() {
@@ -76,7 +54,7 @@ public final class TrustLevelIdleAuthenticatorFactory implements StatelessAuthen
     }
 
     private static ProviderConfigProperty property(int level, String name, String defaultSeconds) {
-        return new ProviderConfigProperty(IDLE_PREFIX + level, "Idle limit " + name + " (s)",
+        return new ProviderConfigProperty(IdleLimits.CONFIG_PREFIX + level, "Idle limit " + name + " (s)",
                 "Seconds without use after which level " + name + " is no longer reused or asserted; empty: none.",
                 ProviderConfigProperty.STRING_TYPE, defaultSeconds);
     }

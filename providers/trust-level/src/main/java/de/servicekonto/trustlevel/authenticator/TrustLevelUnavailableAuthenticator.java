@@ -5,12 +5,8 @@ import de.servicekonto.trustlevel.Vocabulary;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.Authenticator;
 import org.keycloak.events.Errors;
 import org.keycloak.models.Constants;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 
 /**
  * Stands in a level's sub-flow for the means that would reach that level but are not available (not configured
@@ -18,7 +14,7 @@ import org.keycloak.models.UserModel;
  * with {@code acr_values} or requires through {@code minimum.acr.value}; with it the citizen reads in plain German
  * why the service cannot be used, and the portal receives the protocol's error.
  */
-final class TrustLevelUnavailableAuthenticator implements Authenticator {
+final class TrustLevelUnavailableAuthenticator implements NoCredentialAuthenticator {
 
     static final String TEMPLATE = "sk-trust-level-unavailable.ftl";
     private static final Logger LOG = Logger.getLogger(TrustLevelUnavailableAuthenticator.class);
@@ -56,23 +52,5 @@ final class TrustLevelUnavailableAuthenticator implements Authenticator {
         }
         // A requested LoA above hoch (numeric acr_values) cannot be met either; name the highest level we know.
         return level.orElse(TrustLevel.HOCH);
-    }
-
-    @Override
-    public boolean requiresUser() {
-        return false;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-    }
-
-    @Override
-    public void close() {
     }
 }

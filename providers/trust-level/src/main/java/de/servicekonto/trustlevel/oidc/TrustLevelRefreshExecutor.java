@@ -53,12 +53,13 @@ final class TrustLevelRefreshExecutor implements ClientPolicyExecutorProvider<Cl
         ClientModel client = clientSession.getClient();
         String flowId = SessionLevels.browserFlowId(realm, client);
         // Keycloak has already moved this client session's timestamp to now; the refresh token being redeemed
-        // (verified by Keycloak earlier in this request) tells when the portal last used the session.
-        long previousUse = issuedAt(refresh.getParams().getFirst(OAuth2Constants.REFRESH_TOKEN), clientSession.getTimestamp());
+        // (verified by Keycloak earlier in this request) tells when the portal last used the session. Unreadable:
+        // 0, i.e. no use after the level was reached, so the idle limit can only be stricter, never laxer.
+        long previousUse = issuedAt(refresh.getParams().getFirst(OAuth2Constants.REFRESH_TOKEN), 0);
         int valid = LevelValidity.highestValidLevel(
                 SessionLevels.reachedAt(clientSession.getUserSession()),
                 SessionLevels.lastUsedAt(clientSession.getUserSession(), clientSession, previousUse),
-                SessionLevels.maxAges(realm, flowId), SessionLevels.idleLimits(realm, flowId), Time.currentTime());
+                SessionLevels.maxAges(realm, flowId), SessionLevels.idleLimits(realm, flowId), Time.currentTimeSeconds());
         if (valid >= asserted) {
             return;
         }
