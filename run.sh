@@ -76,12 +76,13 @@ for p in "$PORT" "$MANAGEMENT_PORT"; do
 done
 
 if [ -n "$DB_URL" ]; then
-  if [[ ! "$DB_URL" =~ ^jdbc:postgresql://([^/:?]+)(:([0-9]+))?/[^?]+ ]]; then
+  if [[ ! "$DB_URL" =~ ^jdbc:postgresql://([A-Za-z0-9._-]+)(:([0-9]+))?/[A-Za-z0-9._-]+(\?.*)?$ ]]; then
     die "--db-url must look like jdbc:postgresql://HOST[:PORT]/DATABASE, not '$DB_URL'"
   fi
   db_host="${BASH_REMATCH[1]}"
   db_port="${BASH_REMATCH[3]:-5432}"
-  if ! timeout 5 bash -c "exec 3<>/dev/tcp/$db_host/$db_port" 2>/dev/null; then
+  # Host and port are passed as arguments, never spliced into the command text.
+  if ! timeout 5 bash -c 'exec 3<>"/dev/tcp/$1/$2"' _ "$db_host" "$db_port" 2>/dev/null; then
     die "PostgreSQL at $db_host:$db_port is not reachable (from --db-url). Start it or correct the URL; nothing was changed."
   fi
 fi

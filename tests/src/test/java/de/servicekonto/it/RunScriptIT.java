@@ -62,6 +62,10 @@ class RunScriptIT {
     void givenMalformedOptionsThenRunShRefusesThem() {
         assertThat(runSh("--port", "eighty").output()).contains("--port must be a number");
         assertThat(runSh("--db-url", "mysql://x").output()).contains("--db-url must look like jdbc:postgresql://");
+        // A host that is really a command must be refused, not run.
+        Script.Result injected = runSh("--db-url", "jdbc:postgresql://$(echo${IFS}INJECTED)/keycloak");
+        assertThat(injected.exitCode()).isNotZero();
+        assertThat(injected.output()).contains("--db-url must look like").doesNotContain("INJECTED\n");
         Script.Result unknown = runSh("--frobnicate");
         assertThat(unknown.exitCode()).isNotZero();
         assertThat(unknown.output()).contains("unknown option: --frobnicate");

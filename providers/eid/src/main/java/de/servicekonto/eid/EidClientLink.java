@@ -27,15 +27,10 @@ public final class EidClientLink {
     }
 
     private static String encode(URI tcTokenUrl) {
-        if (!"https".equals(tcTokenUrl.getScheme()) && !isLoopback(tcTokenUrl)) {
+        // TR-03124-1: the eID-Client fetches the TC Token over https only (also from the local simulator).
+        if (!"https".equals(tcTokenUrl.getScheme())) {
             throw new IllegalArgumentException("the TC Token URL must be https");
         }
         return URLEncoder.encode(tcTokenUrl.toString(), StandardCharsets.UTF_8);
-    }
-
-    /** Local development (run.sh with the simulator) serves the TC Token over http on the loopback interface. */
-    private static boolean isLoopback(URI uri) {
-        return "http".equals(uri.getScheme())
-                && ("localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost()));
     }
 }

@@ -1,11 +1,12 @@
 package de.servicekonto.eid;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The outcome of an eID attempt, from the eID-Client's return to the RefreshAddress ({@code ResultMajor},
- * {@code ResultMinor}) or the eID-Server's getResult answer, mapped to what the citizen reads (message keys of the
- * theme, German and English).
+ * The outcome of an eID attempt, mapped to what the citizen reads (message keys of the theme, German and
+ * English). Success comes only from the eID-Server's getResult answer; the eID-Client's return to the
+ * RefreshAddress can report an error or hand over to the server, nothing more.
  */
 public enum EidResult {
 
@@ -45,26 +46,35 @@ public enum EidResult {
     }
 
     /**
-     * Maps a result. The short form the eID-Client appends to the RefreshAddress ({@code ResultMajor=ok},
-     * {@code ResultMinor=cancellationByUser}) is accepted as well as the full URIs. An unknown or missing major
-     * code is an error: only an explicit ok is ok.
+     * Maps the eID-Server's answer (getResult {@code Result}, full URIs). Only this answer can say {@link #OK}; an
+     * unknown or missing major code is an error.
      */
-    public static EidResult of(String major, String minor) {
-        if (MAJOR_OK.equals(major) || "ok".equals(major)) {
+    public static EidResult ofServerResult(String major, String minor) {
+        if (MAJOR_OK.equals(major)) {
             return OK;
         }
-        if (minor == null) {
-            return OTHER_ERROR;
+        EidResult mapped = minor == null ? null : MINOR.get(minor);
+        return mapped != null ? mapped : OTHER_ERROR;
+    }
+
+    /**
+     * Reads what the eID-Client appended to the RefreshAddress ({@code ResultMajor=ok}, or {@code error} with a
+     * {@code ResultMinor} such as {@code cancellationByUser}, short or full). These parameters come through the
+     * browser and prove nothing: "ok" only means "ask the eID-Server now" (empty), never success by itself.
+     *
+     * @return the error to show, or empty if the result must be fetched from the eID-Server
+     */
+    public static Optional<EidResult> ofRefreshAddress(String major, String minor) {
+        if ("ok".equals(major) || MAJOR_OK.equals(major)) {
+            return Optional.empty();
         }
-        EidResult mapped = MINOR.get(minor);
-        if (mapped != null) {
-            return mapped;
-        }
-        for (Map.Entry<String, EidResult> entry : MINOR.entrySet()) {
-            if (entry.getKey().endsWith("#" + minor)) {
-                return entry.getValue();
+        if (minor != null) {
+            for (Map.Entry<String, EidResult> entry : MINOR.entrySet()) {
+                if (entry.getKey().equals(minor) || entry.getKey().endsWith("#" + minor)) {
+                    return Optional.of(entry.getValue());
+                }
             }
         }
-        return OTHER_ERROR;
+        return Optional.of(OTHER_ERROR);
     }
 }

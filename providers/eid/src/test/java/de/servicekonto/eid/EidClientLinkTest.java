@@ -18,10 +18,10 @@ class EidClientLinkTest {
     }
 
     @Test
-    void givenPlainHttpTcTokenUrlThenRefusedExceptOnLoopback() {
+    void givenPlainHttpTcTokenUrlThenRefusedEvenOnLoopback() {
         assertThatThrownBy(() -> EidClientLink.desktop(URI.create("http://konto.example.org/tc")))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(EidClientLink.desktop(URI.create("http://localhost:8080/tc")).getQuery())
-                .isEqualTo("tcTokenURL=http://localhost:8080/tc");
+        assertThatThrownBy(() -> EidClientLink.mobile(URI.create("http://localhost:8080/tc")))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -22,8 +22,8 @@ final class TrustLevelIdleAuthenticator implements NoCredentialAuthenticator {
         AuthenticationManager.AuthResult sso =
                 AuthenticationManager.authenticateIdentityCookie(context.getSession(), context.getRealm(), true);
         if (sso != null && sso.session() != null) {
-            forgetIdleLevels(context.getRealm(), sso.session(),
-                    SessionLevels.browserFlowId(context.getRealm(), context.getAuthenticationSession().getClient()));
+            // The flow running now, as Keycloak's cookie authenticator uses it for the maximum ages.
+            forgetIdleLevels(context.getRealm(), sso.session(), context.getTopLevelFlow().getId());
         }
         context.attempted();
     }

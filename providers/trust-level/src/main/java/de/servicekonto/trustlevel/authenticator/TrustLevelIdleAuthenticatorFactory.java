@@ -2,6 +2,8 @@ package de.servicekonto.trustlevel.authenticator;
 
 import de.servicekonto.trustlevel.IdleLimits;
 import de.servicekonto.trustlevel.SessionLevels;
+import de.servicekonto.trustlevel.TrustLevel;
+import java.util.Arrays;
 import java.util.List;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.AuthenticationExecutionModel;
@@ -47,16 +49,11 @@ public final class TrustLevelIdleAuthenticatorFactory implements StatelessAuthen
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        return List.of(
-                property(1, "niedrig", "3600"),
-                property(2, "substanziell", "1800"),
-                property(3, "hoch", "300"));
-    }
-
-    private static ProviderConfigProperty property(int level, String name, String defaultSeconds) {
-        return new ProviderConfigProperty(IdleLimits.CONFIG_PREFIX + level, "Idle limit " + name + " (s)",
-                "Seconds without use after which level " + name + " is no longer reused or asserted; empty: none.",
-                ProviderConfigProperty.STRING_TYPE, defaultSeconds);
+        return Arrays.stream(TrustLevel.values()).map(level -> new ProviderConfigProperty(
+                IdleLimits.CONFIG_PREFIX + level.loa(), "Idle limit " + level.germanName() + " (s)",
+                "Seconds without use after which level " + level.germanName()
+                        + " is no longer reused or asserted; empty: none.",
+                ProviderConfigProperty.STRING_TYPE, null)).toList();
     }
 
     @Override

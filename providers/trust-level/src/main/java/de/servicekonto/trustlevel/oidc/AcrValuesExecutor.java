@@ -1,6 +1,7 @@
 package de.servicekonto.trustlevel.oidc;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.keycloak.OAuthErrorException;
@@ -55,14 +56,22 @@ final class AcrValuesExecutor implements ClientPolicyExecutorProvider<ClientPoli
         if (parsed == null) {
             return List.of();
         }
-        ClaimsRepresentation.ClaimValue<String> acr =
-                parsed.getClaimValue(IDToken.ACR, ClaimsRepresentation.ClaimContext.ID_TOKEN, String.class);
+        // Keycloak's getClaimValue casts without checking: {"values":[1]} would reach us as a list holding an
+        // Integer and fail with a ClassCastException (a 500), so read the members as plain objects.
+        ClaimsRepresentation.ClaimValue<Object> acr =
+                parsed.getClaimValue(IDToken.ACR, ClaimsRepresentation.ClaimContext.ID_TOKEN, Object.class);
         if (acr == null) {
             return List.of();
         }
-        if (acr.getValues() != null) {
-            return acr.getValues();
+        List<Object> raw = acr.getValues() != null ? acr.getValues()
+                : acr.getValue() == null ? List.of() : List.of(acr.getValue());
+        List<String> values = new ArrayList<>();
+        for (Object value : raw) {
+            if (!(value instanceof String text)) {
+                throw new ClientPolicyException(OAuthErrorException.INVALID_REQUEST, "acr claim values must be strings");
+            }
+            values.add(text);
         }
-        return acr.getValue() == null ? List.of() : List.of(acr.getValue());
+        return values;
     }
 }

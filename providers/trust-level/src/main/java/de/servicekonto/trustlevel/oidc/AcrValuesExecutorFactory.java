@@ -6,7 +6,7 @@ public final class AcrValuesExecutorFactory extends StatelessExecutorFactory {
     public static final String PROVIDER_ID = "sk-acr-values";
 
     public AcrValuesExecutorFactory() {
-        super(PROVIDER_ID, "Servicekonto: refuses authorization requests whose acr_values or essential acr claim name a "
+        super(PROVIDER_ID, "Servicekonto: refuses authorization requests whose acr_values or acr claim request name a "
                 + "level the realm's ACR-to-LoA map does not know (invalid_request).", new AcrValuesExecutor());
     }
 }

@@ -13,6 +13,7 @@ import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.RealmModel;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.TokenManager;
 import org.keycloak.protocol.oidc.utils.AcrUtils;
 import org.keycloak.representations.RefreshToken;
@@ -63,11 +64,7 @@ final class TrustLevelRefreshExecutor implements ClientPolicyExecutorProvider<Cl
         if (valid >= asserted) {
             return;
         }
-        Map<String, Integer> acrLoaMap = AcrUtils.getAcrLoaMap(client);
-        String acr = valid > 0 ? AcrUtils.mapLoaToAcr(valid, acrLoaMap, acrLoaMap.keySet()) : null;
-        if (acr == null) {
-            acr = String.valueOf(valid);
-        }
+        String acr = acrFor(valid, clientSession);
         LOG.debugf("Refresh for client %s: level %d no longer valid, asserting %d", client.getClientId(), asserted, valid);
         // Later refreshes, the userinfo endpoint and the idle bookkeeping read the level from here.
         clientSession.setNote(Constants.LEVEL_OF_AUTHENTICATION, String.valueOf(valid));
@@ -78,6 +75,29 @@ final class TrustLevelRefreshExecutor implements ClientPolicyExecutorProvider<Cl
         if (tokens.getIdToken() != null) {
             tokens.getIdToken().setAcr(acr);
         }
+    }
+
+    /**
+     * Names the level as Keycloak's own acr mapper would (26.7.3 {@code AcrProtocolMapper}): the portal's essential
+     * acr values first, then its acr_values (or defaults), then any identifier of the level, so the vocabulary does
+     * not change between a downgraded refresh and the next one.
+     */
+    private static String acrFor(int level, AuthenticatedClientSessionModel clientSession) {
+        if (level <= 0) {
+            return String.valueOf(level);
+        }
+        ClientModel client = clientSession.getClient();
+        Map<String, Integer> acrLoaMap = AcrUtils.getAcrLoaMap(client);
+        String claims = clientSession.getNote(OIDCLoginProtocol.CLAIMS_PARAM);
+        String acr = AcrUtils.mapLoaToAcr(level, acrLoaMap, AcrUtils.getRequiredAcrValues(claims));
+        if (acr == null) {
+            acr = AcrUtils.mapLoaToAcr(level, acrLoaMap,
+                    AcrUtils.getAcrValues(claims, clientSession.getNote(OIDCLoginProtocol.ACR_PARAM), client));
+        }
+        if (acr == null) {
+            acr = AcrUtils.mapLoaToAcr(level, acrLoaMap, acrLoaMap.keySet());
+        }
+        return acr != null ? acr : String.valueOf(level);
     }
 
     private static long issuedAt(String refreshToken, long fallback) {

@@ -13,6 +13,7 @@ import org.keycloak.protocol.saml.SamlProtocol;
 import org.keycloak.protocol.saml.mappers.AbstractSAMLProtocolMapper;
 import org.keycloak.protocol.saml.mappers.SAMLAttributeStatementMapper;
 import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * Adds the trust level reached and the means used to the SAML assertion, as the BundID profile names them
@@ -28,8 +29,11 @@ public final class TrustLevelSamlMapper extends AbstractSAMLProtocolMapper imple
                                             KeycloakSession session, UserSessionModel userSession,
                                             AuthenticatedClientSessionModel clientSession) {
         int loa = LoAUtil.getCurrentLevelOfAuthentication(clientSession);
-        Map<String, String> attributes = TrustLevelAttributes.of(loa,
-                clientSession.getNote(SamlProtocol.SAML_AUTHN_CONTEXT_CLASS_REF),
+        // The ClassRef of *this* request lives in the authentication session (as Keycloak's AuthnContextClassRefMapper
+        // reads it); the client-session note may still hold an earlier request's.
+        AuthenticationSessionModel authSession = session.getContext().getAuthenticationSession();
+        String requested = authSession == null ? null : authSession.getClientNote(SamlProtocol.SAML_AUTHN_CONTEXT_CLASS_REF);
+        Map<String, String> attributes = TrustLevelAttributes.of(loa, requested,
                 userSession.getNote(TrustLevelAttributes.meansNote(loa)));
         attributes.forEach((name, value) -> {
             AttributeType attribute = new AttributeType(name);
