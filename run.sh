@@ -17,6 +17,9 @@ ADMIN_USERNAME="${SK_ADMIN_USERNAME:-admin}"
 # Local-development value, printed below. Set SK_ADMIN_PASSWORD for anything else.
 ADMIN_PASSWORD="${SK_ADMIN_PASSWORD:-admin}"
 REBUILD=false
+EID_SIMULATOR="${SK_EID_SIMULATOR:-true}"
+EID_CLIENT_PORT="${SK_EID_CLIENT_PORT:-24727}"
+EID_SERVER_PORT="${SK_EID_SERVER_PORT:-24728}"
 
 usage() {
   cat <<USAGE
@@ -34,12 +37,22 @@ Options (each also settable through the environment variable in brackets):
                         (SK_DB_URL); credentials from --db-username/--db-password
                         (SK_DB_USERNAME, SK_DB_PASSWORD)
   --rebuild             rebuild the server even if it looks up to date
+  --eid-client-port N   port of the simulated eID-Client (SK_EID_CLIENT_PORT, default 24727, the
+                        AusweisApp's port)
+  --eid-server-port N   port of the simulated eID-Server (SK_EID_SERVER_PORT, default 24728)
+  --no-eid-simulator    do not start the eID simulator (SK_EID_SIMULATOR=false); the realm then
+                        takes its eID-Server from SK_EID_SERVER_URL, SK_EID_KEYSTORE, SK_EID_TRUSTSTORE
+                        and the vault folder <data>/vault (see docs/eid.md)
   -h, --help            show this help
 
 On the first start the realm in realm-config/ (plus the demo user in realm-config/dev/) is imported
 and a local administrator is created in the master realm:
   user "$ADMIN_USERNAME", password from SK_ADMIN_PASSWORD (default "admin", local development only).
 A second start keeps all data; delete the data folder to start afresh.
+
+The eID simulator (development only, never in the image) stands in for the AusweisApp and an
+eID-Server: "Mit Online-Ausweis anmelden" leads to a page where you pick a test identity such as
+ERIKA MUSTERMANN. The realm is wired to it at the first start.
 USAGE
 }
 
@@ -57,6 +70,9 @@ while [ $# -gt 0 ]; do
     --db-username) [ $# -ge 2 ] || die "--db-username needs a value"; DB_USERNAME="$2"; shift 2 ;;
     --db-password) [ $# -ge 2 ] || die "--db-password needs a value"; DB_PASSWORD="$2"; shift 2 ;;
     --rebuild) REBUILD=true; shift ;;
+    --eid-client-port) [ $# -ge 2 ] || die "--eid-client-port needs a value"; EID_CLIENT_PORT="$2"; shift 2 ;;
+    --eid-server-port) [ $# -ge 2 ] || die "--eid-server-port needs a value"; EID_SERVER_PORT="$2"; shift 2 ;;
+    --no-eid-simulator) EID_SIMULATOR=false; shift ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; die "unknown option: $1" ;;
   esac
@@ -66,6 +82,15 @@ is_port() { [[ "$1" =~ ^[0-9]+$ ]] && [ "$1" -ge 1 ] && [ "$1" -le 65535 ]; }
 is_port "$PORT" || die "--port must be a number from 1 to 65535, not '$PORT'"
 is_port "$MANAGEMENT_PORT" || die "--management-port must be a number from 1 to 65535, not '$MANAGEMENT_PORT'"
 [ "$PORT" != "$MANAGEMENT_PORT" ] || die "--port and --management-port must differ"
+[ "$EID_SIMULATOR" = true ] || [ "$EID_SIMULATOR" = false ] || die "SK_EID_SIMULATOR must be true or false"
+if [ "$EID_SIMULATOR" = true ]; then
+  is_port "$EID_CLIENT_PORT" || die "--eid-client-port must be a number from 1 to 65535, not '$EID_CLIENT_PORT'"
+  is_port "$EID_SERVER_PORT" || die "--eid-server-port must be a number from 1 to 65535, not '$EID_SERVER_PORT'"
+  for p in "$EID_CLIENT_PORT" "$EID_SERVER_PORT"; do
+    [ "$p" != "$PORT" ] && [ "$p" != "$MANAGEMENT_PORT" ] || die "the eID simulator ports must differ from the server's"
+  done
+  [ "$EID_CLIENT_PORT" != "$EID_SERVER_PORT" ] || die "--eid-client-port and --eid-server-port must differ"
+fi
 
 # Something answering on the port means it is taken. Checked before building, so the message comes at once.
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -74,6 +99,13 @@ for p in "$PORT" "$MANAGEMENT_PORT"; do
     die "port $p is already in use. Stop what runs there or choose another port with --port / --management-port."
   fi
 done
+if [ "$EID_SIMULATOR" = true ]; then
+  for p in "$EID_CLIENT_PORT" "$EID_SERVER_PORT"; do
+    if port_in_use "$p"; then
+      die "port $p (eID simulator) is already in use. Is an AusweisApp running? Choose other ports with --eid-client-port / --eid-server-port, or --no-eid-simulator."
+    fi
+  done
+fi
 
 if [ -n "$DB_URL" ]; then
   if [[ ! "$DB_URL" =~ ^jdbc:postgresql://([A-Za-z0-9._-]+)(:([0-9]+))?/[A-Za-z0-9._-]+(\?.*)?$ ]]; then
@@ -91,13 +123,14 @@ needs_build() {
   [ "$REBUILD" = true ] && return 0
   [ -f "$BUILT_MARKER" ] || return 0
   [ -x "$SERVER_DIR/bin/kc.sh" ] || return 0
+  [ -n "$(ls "$ROOT"/simulators/eid/target/servicekonto-eid-simulator-*.jar 2>/dev/null)" ] || return 0
   [ -n "$(find "$ROOT/pom.xml" "$ROOT/providers" "$ROOT/server/pom.xml" "$ROOT/themes" "$ROOT/realm-config" \
-        -newer "$BUILT_MARKER" -not -path '*/target/*' -print -quit 2>/dev/null)" ]
+        "$ROOT/simulators" -newer "$BUILT_MARKER" -not -path '*/target/*' -print -quit 2>/dev/null)" ]
 }
 
 if needs_build; then
   echo "run.sh: building the server (first time: a few minutes) ..."
-  "$ROOT/mvnw" -q -B -DskipTests -pl server -am package
+  "$ROOT/mvnw" -q -B -DskipTests -pl server,simulators/eid -am package
 fi
 
 mkdir -p "$DATA_DIR"
@@ -117,7 +150,7 @@ if [ -n "$DB_URL" ]; then
     echo "run.sh: preparing a PostgreSQL build of the server in $server_dir ..."
     rm -rf "$server_dir"
     cp -a "$SERVER_DIR" "$server_dir"
-    "$server_dir/bin/kc.sh" build --db=postgres --health-enabled=true --metrics-enabled=true >"$DATA_DIR/kc-build.log" 2>&1 \
+    "$server_dir/bin/kc.sh" build --db=postgres --health-enabled=true --metrics-enabled=true --vault=file >"$DATA_DIR/kc-build.log" 2>&1 \
       || { cat "$DATA_DIR/kc-build.log" >&2; die "kc.sh build --db=postgres failed"; }
     touch "$server_dir/servicekonto-assembled"
   fi
@@ -132,6 +165,42 @@ else
          --db-url="jdbc:h2:file:$DATA_DIR/h2/keycloakdb;NON_KEYWORDS=VALUE;DB_CLOSE_ON_EXIT=FALSE")
 fi
 
+# Secrets the realm names as ${vault.*} (Keycloak's file vault: one file per secret, <realm>_<name>).
+VAULT_DIR="$DATA_DIR/vault"
+mkdir -p "$VAULT_DIR"
+chmod 700 "$VAULT_DIR"
+args+=(--vault-dir="$VAULT_DIR")
+put_secret() { (umask 077; printf '%s' "$2" >"$VAULT_DIR/servicekonto_$1"); }
+if [ ! -s "$VAULT_DIR/servicekonto_sk-eid-pseudonym-key" ]; then
+  put_secret sk-eid-pseudonym-key "$(head -c 48 /dev/urandom | base64 | tr -d '\n')"
+fi
+
+sim_pid=""
+stop_simulator() {
+  [ -z "$sim_pid" ] || { kill -TERM "$sim_pid" 2>/dev/null || true; wait "$sim_pid" 2>/dev/null || true; }
+}
+if [ "$EID_SIMULATOR" = true ]; then
+  sim_dir="$DATA_DIR/eid-simulator"
+  sim_jar="$(ls "$ROOT"/simulators/eid/target/servicekonto-eid-simulator-*.jar | head -n1)"
+  rm -f "$sim_dir/eid-simulator.properties"
+  java -jar "$sim_jar" --dir "$sim_dir" --client-port "$EID_CLIENT_PORT" --server-port "$EID_SERVER_PORT" \
+    --identity choose &
+  sim_pid=$!
+  for _ in $(seq 1 60); do
+    [ -s "$sim_dir/eid-simulator.properties" ] && break
+    kill -0 "$sim_pid" 2>/dev/null || die "the eID simulator did not start; see its output above."
+    sleep 0.5
+  done
+  [ -s "$sim_dir/eid-simulator.properties" ] || { stop_simulator; die "the eID simulator did not start in time."; }
+  sim_prop() { sed -n "s/^$1=//p" "$sim_dir/eid-simulator.properties" | head -n1 | sed 's/\\:/:/g; s/\\=/=/g; s/\\\\/\\/g'; }
+  put_secret sk-eid-keystore-password "$(sim_prop sp.keystore.password)"
+  put_secret sk-eid-truststore-password "$(sim_prop sp.truststore.password)"
+  export SK_EID_SERVER_URL="$(sim_prop server.url)"
+  export SK_EID_KEYSTORE="$(sim_prop sp.keystore)"
+  export SK_EID_TRUSTSTORE="$(sim_prop sp.truststore)"
+  export SK_EID_CLIENT_URL="$(sim_prop client.url)"
+fi
+
 base="http://localhost:$PORT"
 "$server_dir/bin/kc.sh" "${args[@]}" &
 kc_pid=$!
@@ -141,6 +210,7 @@ stop() {
   echo "run.sh: stopping the server ..."
   kill -TERM "$kc_pid" 2>/dev/null || true
   wait "$kc_pid" 2>/dev/null || true
+  stop_simulator
   exit 0
 }
 trap stop INT TERM
@@ -177,9 +247,12 @@ if [ "$ready" != true ]; then
   status=$?
   set -e
   echo "run.sh: the server stopped during start-up (exit code $status); see its output above." >&2
+  stop_simulator
   exit $(( status == 0 ? 1 : status ))
 fi
 
+eid_shown="off (--no-eid-simulator)"
+[ "$EID_SIMULATOR" != true ] || eid_shown="eID-Client on http://127.0.0.1:$EID_CLIENT_PORT, test identities to pick (docs/eid.md)"
 admin_password_shown="admin (local development only)"
 [ -z "${SK_ADMIN_PASSWORD:-}" ] || admin_password_shown="from SK_ADMIN_PASSWORD at the first start"
 demo_password_shown="Erika-lokal-2026"
@@ -193,6 +266,7 @@ cat <<READY
     OIDC discovery:   $base/realms/servicekonto/.well-known/openid-configuration
     SAML metadata:    $base/realms/servicekonto/protocol/saml/descriptor
     Demo user:        erika, password "$demo_password_shown" (realm-config/dev, local development only)
+    eID simulator:    $eid_shown
   Stop with Ctrl-C.
 
 READY
@@ -200,4 +274,5 @@ READY
 set +e
 wait "$kc_pid"
 status=$?
+stop_simulator
 exit "$status"

@@ -81,20 +81,16 @@ class LoginPageBrowserIT {
     }
 
     @Test
-    void givenServiceNeedingHochThenCitizenReadsWhyInGermanAndGoesBackToThePortal(ServicekontoServer server) {
+    void givenServiceNeedingHochThenCitizenReadsWhyInGermanAndCanGoBackToThePortal(ServicekontoServer server) {
         browser.get(authorizationUrl(server) + "&acr_values=http%3A%2F%2Feidas.europa.eu%2FLoA%2Fhigh");
-        browser.findElement(By.id("username")).sendKeys(DEMO_USER);
-        browser.findElement(By.id("password")).sendKeys(DEMO_PASSWORD);
-        browser.findElement(By.id("kc-login")).click();
 
         WebElement explanation = new WebDriverWait(browser, Duration.ofSeconds(15))
-                .until(driver -> driver.findElement(By.id("sk-trust-level-unavailable")));
-        assertThat(explanation.getAttribute("role")).isEqualTo("alert");
+                .until(driver -> driver.findElement(By.id("sk-eid-level")));
         assertThat(explanation.getText()).contains("Für diesen Dienst ist das Vertrauensniveau hoch erforderlich.");
-        assertThat(browser.findElement(By.tagName("body")).getText()).contains("Höheres Vertrauensniveau erforderlich");
-        Chromium.screenshot(browser, "trust-level-unavailable-de");
+        assertThat(browser.findElement(By.id("sk-eid-start")).getText()).isEqualTo("Mit Online-Ausweis anmelden");
+        Chromium.screenshot(browser, "eid-start-de");
 
-        browser.findElement(By.id("sk-back-to-service")).click();
+        browser.findElement(By.id("sk-eid-back")).click();
         new WebDriverWait(browser, Duration.ofSeconds(15))
                 .until(driver -> driver.getCurrentUrl().startsWith(DEMO_OIDC_REDIRECT));
         assertThat(BrowserlessClient.query(URI.create(browser.getCurrentUrl())))

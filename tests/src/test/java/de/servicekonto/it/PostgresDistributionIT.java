@@ -43,9 +43,9 @@ class PostgresDistributionIT {
         distribution = TestPaths.workDir().resolve("postgres-distribution");
         Distribution.copy(TestPaths.serverDir(), distribution);
 
-        // Same build options as the image (docker/Dockerfile: KC_DB, KC_HEALTH_ENABLED, KC_METRICS_ENABLED).
+        // Same build options as the image (docker/Dockerfile: KC_DB, KC_HEALTH_ENABLED, KC_METRICS_ENABLED, KC_VAULT).
         KeycloakProcess.run(distribution, List.of("build", "--db=postgres", "--health-enabled=true",
-                "--metrics-enabled=true"), distribution.resolve("build.log"), Duration.ofMinutes(5));
+                "--metrics-enabled=true", "--vault=file"), distribution.resolve("build.log"), Duration.ofMinutes(5));
 
         int httpPort = Ports.free();
         int managementPort = Ports.free();

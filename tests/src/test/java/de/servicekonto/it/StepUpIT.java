@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Step-up within one browser session and the maximum age of a level, on a copy of the shipped browser flow in which
- * the test-only means {@code sk-test-means} stands in for hoch (the eID login is not built yet). The shipped flow is
- * left as it is, so the other tests still see the realm as operators get it.
+ * the test-only means {@code sk-test-means} stands in for the ID card, so the periods can be shortened and many
+ * logins made without cards. The shipped flow is left as it is; EidLoginIT covers the real means.
  */
 @ServicekontoServerTest
 class StepUpIT {
@@ -87,7 +87,7 @@ class StepUpIT {
         expect(admin.put("/realms/servicekonto/authentication/config/" + configId, config), 204);
     }
 
-    /** In the copied sub-flow of a level: disable sk-trust-level-unavailable, add sk-test-means, set the max age. */
+    /** In the copied sub-flow of a level: disable the eID, add sk-test-means, set the max age. */
     private static void standIn(AdminClient admin, String flow, String levelFlow, int level, String means, Integer maxAge) {
         String executions = "/realms/servicekonto/authentication/flows/" + encode(flow) + "/executions";
         String subFlow = null;
@@ -102,7 +102,7 @@ class StepUpIT {
                 continue;
             }
             String provider = execution.path("providerId").asText();
-            if ("sk-trust-level-unavailable".equals(provider)) {
+            if ("sk-eid".equals(provider)) {
                 expect(admin.put(executions, Map.of("id", execution.path("id").asText(), "requirement", "DISABLED")), 202, 204);
             }
             if ("conditional-level-of-authentication".equals(provider) && maxAge != null) {

@@ -8,6 +8,7 @@ import static de.servicekonto.it.support.ServicekontoServer.DEMO_USER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import de.servicekonto.it.support.EidLogin;
 import de.servicekonto.it.support.Json;
 import de.servicekonto.it.support.OidcFlow;
 import de.servicekonto.it.support.ServicekontoServer;
@@ -48,13 +49,13 @@ class TrustLevelOidcIT {
     }
 
     @Test
-    void givenClientWithMinimumHochThenPasswordLoginIsRefusedInGermanAndPortalGetsUnmetRequirements(
+    void givenClientWithMinimumHochThenPasswordAloneIsNotEnoughAndPortalGetsUnmetRequirementsWhenCitizenGoesBack(
             ServicekontoServer server) {
         String clientId = createClient(server, Map.of("minimum.acr.value", HIGH));
         OidcFlow flow = new OidcFlow(server.realmUri(), clientId, "secret-" + clientId, DEMO_OIDC_REDIRECT);
 
         // The portal asks for nothing: its minimum applies all the same.
-        HttpResponse<String> page = flow.login(flow.authorize(Map.of()), DEMO_USER, DEMO_PASSWORD);
+        HttpResponse<String> page = passwordDespiteEid(flow, flow.authorize(Map.of()));
 
         assertRefusedWithUnmetRequirements(flow, page);
     }
@@ -70,7 +71,7 @@ class TrustLevelOidcIT {
     void givenPortalRequestsMoreThanPasswordThenLoginIsRefused(String acr, String level, ServicekontoServer server) {
         OidcFlow flow = demoFlow(server);
 
-        HttpResponse<String> page = flow.login(flow.authorize(Map.of("acr_values", acr)), DEMO_USER, DEMO_PASSWORD);
+        HttpResponse<String> page = passwordDespiteEid(flow, flow.authorize(Map.of("acr_values", acr)));
 
         assertRefusedWithUnmetRequirements(flow, page, level);
     }
@@ -80,7 +81,7 @@ class TrustLevelOidcIT {
         OidcFlow flow = demoFlow(server);
         String claims = "{\"id_token\":{\"acr\":{\"essential\":true,\"values\":[\"" + HIGH + "\"]}}}";
 
-        HttpResponse<String> page = flow.login(flow.authorize(Map.of("claims", claims)), DEMO_USER, DEMO_PASSWORD);
+        HttpResponse<String> page = passwordDespiteEid(flow, flow.authorize(Map.of("claims", claims)));
 
         assertRefusedWithUnmetRequirements(flow, page);
     }
@@ -126,12 +127,23 @@ class TrustLevelOidcIT {
         assertRefusedWithUnmetRequirements(flow, page, "hoch");
     }
 
+    /**
+     * A level above niedrig offers the ID card first; the citizen picks username and password instead ("Anderen
+     * Weg wählen") and logs in with them.
+     */
+    private static HttpResponse<String> passwordDespiteEid(OidcFlow flow, HttpResponse<String> eidPage) {
+        assertThat(EidLogin.isEidPage(eidPage)).as("the ID card is offered first").isTrue();
+        return flow.login(EidLogin.choosePassword(flow.browser(), eidPage), DEMO_USER, DEMO_PASSWORD);
+    }
+
     private static void assertRefusedWithUnmetRequirements(OidcFlow flow, HttpResponse<String> page, String level) {
         assertThat(page.statusCode()).as("German explanation instead of a redirect with a code").isEqualTo(200);
         Document document = Jsoup.parse(page.body(), page.uri().toString());
+        // The password alone does not reach the level: the ID card is asked for, the citizen may go back instead.
         assertThat(document.text()).contains("Für diesen Dienst ist das Vertrauensniveau " + level + " erforderlich")
+                .contains("Mit Online-Ausweis anmelden")
                 .doesNotContain("Authentication requirements not fulfilled");
-        Element back = document.selectFirst("form#sk-trust-level-form");
+        Element back = document.selectFirst("form#sk-eid-form");
         assertThat(back).isNotNull();
         HttpResponse<String> redirect = flow.browser().postForm(URI.create(back.absUrl("action")), Map.of("back", "back"));
         Map<String, String> callback = flow.callback(redirect);

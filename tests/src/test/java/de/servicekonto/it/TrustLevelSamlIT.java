@@ -4,6 +4,7 @@ import static de.servicekonto.it.support.ServicekontoServer.DEMO_PASSWORD;
 import static de.servicekonto.it.support.ServicekontoServer.DEMO_USER;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import de.servicekonto.it.support.EidLogin;
 import de.servicekonto.it.support.SamlFlow;
 import de.servicekonto.it.support.ServicekontoServer;
 import de.servicekonto.it.support.ServicekontoServerTest;
@@ -74,11 +75,11 @@ class TrustLevelSamlIT {
     void givenMinimumLevelFourThenPasswordDoesNotSatisfyItAndPortalGetsNoAuthnContext(ServicekontoServer server) {
         SamlFlow flow = new SamlFlow(server.realmUri(), entityId, ACS, credentials);
 
-        HttpResponse<String> page = flow.login(flow.authnRequest("minimum", List.of("STORK-QAA-Level-4")), DEMO_USER, DEMO_PASSWORD);
+        HttpResponse<String> page = passwordDespiteEid(flow, flow.authnRequest("minimum", List.of("STORK-QAA-Level-4")));
 
         assertThat(Jsoup.parse(page.body()).text()).contains("Für diesen Dienst ist das Vertrauensniveau hoch erforderlich");
         assertThat(page.body()).doesNotContain("SAMLResponse");
-        SamlFlow.SamlResponse response = flow.response(flow.submitForm(page, "form#sk-trust-level-form", Map.of()));
+        SamlFlow.SamlResponse response = flow.response(flow.submitForm(page, "form#sk-eid-form", Map.of("back", "back")));
         assertThat(response.statusCode()).isEqualTo("urn:oasis:names:tc:SAML:2.0:status:Responder");
         assertThat(response.subStatusCode()).contains("urn:oasis:names:tc:SAML:2.0:status:NoAuthnContext");
         assertThat(response.authnContextClassRef()).isEmpty();
@@ -99,10 +100,10 @@ class TrustLevelSamlIT {
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         SamlFlow flow = new SamlFlow(server.realmUri(), minimumHochEntity, ACS, credentials);
 
-        HttpResponse<String> page = flow.login(flow.authnRequest(null, List.of()), DEMO_USER, DEMO_PASSWORD);
+        HttpResponse<String> page = passwordDespiteEid(flow, flow.authnRequest(null, List.of()));
 
         assertThat(Jsoup.parse(page.body()).text()).contains("Für diesen Dienst ist das Vertrauensniveau hoch erforderlich");
-        SamlFlow.SamlResponse response = flow.response(flow.submitForm(page, "form#sk-trust-level-form", Map.of()));
+        SamlFlow.SamlResponse response = flow.response(flow.submitForm(page, "form#sk-eid-form", Map.of("back", "back")));
         assertThat(response.subStatusCode()).contains("urn:oasis:names:tc:SAML:2.0:status:NoAuthnContext");
     }
 
@@ -133,5 +134,11 @@ class TrustLevelSamlIT {
 
         assertThat(answer.statusCode()).isEqualTo(400);
         assertThat(answer.body()).doesNotContain("kc-form-login");
+    }
+
+    /** Levels above niedrig offer the ID card first; the citizen picks username and password instead. */
+    private static HttpResponse<String> passwordDespiteEid(SamlFlow flow, HttpResponse<String> eidPage) {
+        assertThat(EidLogin.isEidPage(eidPage)).as("the ID card is offered first").isTrue();
+        return flow.login(EidLogin.choosePassword(flow.browser(), eidPage), DEMO_USER, DEMO_PASSWORD);
     }
 }

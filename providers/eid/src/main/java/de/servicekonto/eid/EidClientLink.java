@@ -18,7 +18,12 @@ public final class EidClientLink {
 
     /** The link for desktop browsers. */
     public static URI desktop(URI tcTokenUrl) {
-        return URI.create(LOCAL_CLIENT + "?tcTokenURL=" + encode(tcTokenUrl));
+        return desktop(URI.create(LOCAL_CLIENT), tcTokenUrl);
+    }
+
+    /** The link for desktop browsers to an eID-Client listening elsewhere on the device (development, tests). */
+    public static URI desktop(URI clientUrl, URI tcTokenUrl) {
+        return URI.create(clientUrl + "?tcTokenURL=" + encode(tcTokenUrl));
     }
 
     /** The link for mobile devices, opened by the AusweisApp registered for the {@code eid} scheme. */
@@ -26,9 +31,21 @@ public final class EidClientLink {
         return URI.create(MOBILE_CLIENT + "?tcTokenURL=" + encode(tcTokenUrl));
     }
 
+    /**
+     * Whether the eID-Client may be sent to this address: https, as TR-03124-1 demands, or plain http to this very
+     * device (a server under development on localhost, as the AusweisApp's developer mode accepts).
+     */
+    public static boolean acceptable(URI address) {
+        if ("https".equals(address.getScheme())) {
+            return true;
+        }
+        String host = address.getHost();
+        return "http".equals(address.getScheme())
+                && ("localhost".equals(host) || "127.0.0.1".equals(host) || "[::1]".equals(host));
+    }
+
     private static String encode(URI tcTokenUrl) {
-        // TR-03124-1: the eID-Client fetches the TC Token over https only (also from the local simulator).
-        if (!"https".equals(tcTokenUrl.getScheme())) {
+        if (!acceptable(tcTokenUrl)) {
             throw new IllegalArgumentException("the TC Token URL must be https");
         }
         return URLEncoder.encode(tcTokenUrl.toString(), StandardCharsets.UTF_8);

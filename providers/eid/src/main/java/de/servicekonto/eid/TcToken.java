@@ -36,8 +36,9 @@ public record TcToken(URI serverAddress, String sessionIdentifier, URI refreshAd
         if (sessionIdentifier == null || sessionIdentifier.isBlank()) {
             throw new IllegalArgumentException("sessionIdentifier is required");
         }
-        if (!"https".equals(serverAddress.getScheme()) || !"https".equals(refreshAddress.getScheme())) {
-            // TR-03124-1: the eID-Client only follows https addresses; anything else would fail at the citizen.
+        if (!EidClientLink.acceptable(serverAddress) || !EidClientLink.acceptable(refreshAddress)
+                || (communicationErrorAddress != null && !EidClientLink.acceptable(communicationErrorAddress))) {
+            // TR-03124-1: the eID-Client only follows https addresses (plain http only to a server on the same device).
             throw new IllegalArgumentException("serverAddress and refreshAddress must be https");
         }
         psk = psk.clone();

@@ -22,6 +22,18 @@ class EidMessagesTest {
         for (EidResult result : EidResult.values()) {
             assertThat(messages.getProperty(result.messageKey())).as(result + " in " + locale).isNotBlank();
         }
-        assertThat(messages).hasSize(EidResult.values().length);
+    }
+
+    @org.junit.jupiter.api.Test
+    void givenGermanBundleThenEnglishHasExactlyTheSameKeys() throws IOException {
+        assertThat(load("en").keySet()).isEqualTo(load("de").keySet());
+    }
+
+    private Properties load(String locale) throws IOException {
+        Properties messages = new Properties();
+        try (var in = getClass().getResourceAsStream("/theme-resources/messages/messages_" + locale + ".properties")) {
+            messages.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        return messages;
     }
 }

@@ -61,6 +61,11 @@ public final class OidcFlow {
 
     /** The authorization request; extra parameters (e.g. {@code acr_values}) are added as given. */
     public HttpResponse<String> authorize(Map<String, String> extra) {
+        return browser.get(authorizationUri(extra));
+    }
+
+    /** The authorization request's address, for a real browser to open. */
+    public URI authorizationUri(Map<String, String> extra) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("client_id", clientId);
         params.put("redirect_uri", redirectUri);
@@ -71,7 +76,7 @@ public final class OidcFlow {
         params.put("code_challenge", challenge(codeVerifier));
         params.put("code_challenge_method", "S256");
         params.putAll(extra);
-        return browser.get(URI.create(realm + "/protocol/openid-connect/auth?" + BrowserlessClient.formBody(params)));
+        return URI.create(realm + "/protocol/openid-connect/auth?" + BrowserlessClient.formBody(params));
     }
 
     /** Submits the login form found on {@code page} with the given credentials. */

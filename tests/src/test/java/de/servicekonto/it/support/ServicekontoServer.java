@@ -2,6 +2,7 @@ package de.servicekonto.it.support;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import de.servicekonto.eidsim.EidSimulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -34,9 +35,14 @@ public final class ServicekontoServer implements ExtensionContext.Store.Closeabl
     private final KeycloakProcess keycloak;
     private final String adminPassword;
     private final AdminClient admin;
+    private final EidSimulator eid;
+    private final String eidPseudonymKey;
 
-    private ServicekontoServer(GreenMail mail, KeycloakProcess keycloak, String adminPassword) {
+    private ServicekontoServer(GreenMail mail, EidSimulator eid, String eidPseudonymKey, KeycloakProcess keycloak,
+                               String adminPassword) {
         this.mail = mail;
+        this.eid = eid;
+        this.eidPseudonymKey = eidPseudonymKey;
         this.keycloak = keycloak;
         this.adminPassword = adminPassword;
         this.admin = new AdminClient(keycloak.baseUri(), ADMIN_USERNAME, adminPassword);
@@ -48,6 +54,14 @@ public final class ServicekontoServer implements ExtensionContext.Store.Closeabl
 
         GreenMail mail = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
+        // The eID simulator as run.sh starts it, in this JVM so tests can pick the identity per login.
+        EidSimulator eid = EidSimulator.start(EidSimulator.Settings.builder()
+                .directory(work.resolve("eid-simulator")).serverPort(0).clientPort(0).build());
+        Path vault = work.resolve("vault");
+        writeSecret(vault, "sk-eid-keystore-password", eid.spKeyStorePassword());
+        writeSecret(vault, "sk-eid-truststore-password", eid.spTrustStorePassword());
+        String pseudonymKey = UUID.randomUUID() + "-" + UUID.randomUUID();
+        writeSecret(vault, "sk-eid-pseudonym-key", pseudonymKey);
 
         int httpPort = Ports.free();
         int managementPort = Ports.free();
@@ -56,21 +70,26 @@ public final class ServicekontoServer implements ExtensionContext.Store.Closeabl
                 "start", "--optimized",
                 "--http-enabled=true", "--hostname-strict=false",
                 "--http-port=" + httpPort, "--http-management-port=" + managementPort,
-                "--cache=local",
+                "--cache=local", "--vault-dir=" + vault,
                 "--db-url=jdbc:h2:file:" + work.resolve("h2/keycloakdb") + ";NON_KEYWORDS=VALUE;DB_CLOSE_ON_EXIT=FALSE",
                 "--import-realm");
         Map<String, String> env = Map.of(
                 "KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USERNAME,
                 "KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword,
                 "SK_SMTP_HOST", "127.0.0.1",
-                "SK_SMTP_PORT", String.valueOf(mail.getSmtp().getPort()));
+                "SK_SMTP_PORT", String.valueOf(mail.getSmtp().getPort()),
+                "SK_EID_SERVER_URL", eid.serverUrl().toString(),
+                "SK_EID_KEYSTORE", eid.spKeyStore().toString(),
+                "SK_EID_TRUSTSTORE", eid.spTrustStore().toString(),
+                "SK_EID_CLIENT_URL", eid.clientUrl().toString());
         try {
             Path distribution = withTestProviders(work.resolve("distribution"));
             KeycloakProcess keycloak = KeycloakProcess.start(distribution, args, env,
                     work.resolve("keycloak.log"), httpPort, managementPort, Duration.ofMinutes(4));
-            return new ServicekontoServer(mail, keycloak, adminPassword);
+            return new ServicekontoServer(mail, eid, pseudonymKey, keycloak, adminPassword);
         } catch (RuntimeException e) {
             mail.stop();
+            eid.close();
             throw e;
         }
     }
@@ -95,6 +114,25 @@ public final class ServicekontoServer implements ExtensionContext.Store.Closeabl
         return mail;
     }
 
+    /** The simulated eID-Client and eID-Server the realm is wired to. */
+    public EidSimulator eid() {
+        return eid;
+    }
+
+    /** The realm's pseudonym key (in the vault), so tests can find the account a card is linked to. */
+    public String eidPseudonymKey() {
+        return eidPseudonymKey;
+    }
+
+    private static void writeSecret(Path vault, String name, String value) {
+        try {
+            Files.createDirectories(vault);
+            Files.writeString(vault.resolve(REALM + "_" + name), value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public String adminPassword() {
         return adminPassword;
     }
@@ -105,6 +143,7 @@ public final class ServicekontoServer implements ExtensionContext.Store.Closeabl
             keycloak.close();
         } finally {
             mail.stop();
+            eid.close();
         }
     }
 
@@ -125,7 +164,7 @@ public final class ServicekontoServer implements ExtensionContext.Store.Closeabl
         }
         List<String> build = new java.util.ArrayList<>(List.of("build"));
         build.addAll(List.of(System.getProperty("servicekonto.server.build.options",
-                "--db=dev-file --health-enabled=true --metrics-enabled=true").trim().split("\\s+")));
+                "--db=dev-file --health-enabled=true --metrics-enabled=true --vault=file").trim().split("\\s+")));
         KeycloakProcess.run(target, build, target.getParent().resolve("kc-build.log"), Duration.ofMinutes(5));
         return target;
     }

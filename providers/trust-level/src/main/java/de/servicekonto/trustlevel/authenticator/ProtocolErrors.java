@@ -22,7 +22,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * <p>Keycloak 26.7.3 answers an unreachable level with an error page only (OIDC: 400 "Authentication requirements
  * not fulfilled"; SAML: no response), or maps it to {@code access_denied}; portals need the proper protocol error.
  */
-final class ProtocolErrors {
+public final class ProtocolErrors {
 
     /** OpenID Connect Core 1.0 (errata set 2), §3.1.2.6 via OpenID Connect Unmet Authentication Requirements 1.0. */
     static final String UNMET_AUTHENTICATION_REQUIREMENTS = "unmet_authentication_requirements";
@@ -35,7 +35,7 @@ final class ProtocolErrors {
      * session: OIDC error {@code unmet_authentication_requirements}, SAML status
      * {@code urn:oasis:names:tc:SAML:2.0:status:NoAuthnContext}.
      */
-    static Response unreachableLevel(KeycloakSession session, AuthenticationSessionModel authSession, String description) {
+    public static Response unreachableLevel(KeycloakSession session, AuthenticationSessionModel authSession, String description) {
         RealmModel realm = authSession.getRealm();
         if (OIDCLoginProtocol.LOGIN_PROTOCOL.equals(authSession.getProtocol())) {
             return oidcError(session, realm, authSession, description);

@@ -1,0 +1,346 @@
+package de.servicekonto.eid.authenticator;
+
+import de.servicekonto.eid.EidClientLink;
+import de.servicekonto.eid.EidResult;
+import de.servicekonto.eid.Pseudonym;
+import de.servicekonto.eid.account.EidAttributes;
+import de.servicekonto.eid.account.EidLinking;
+import de.servicekonto.eid.server.EidPerson;
+import de.servicekonto.eid.server.EidServerException;
+import de.servicekonto.eid.server.GetResultResponse;
+import de.servicekonto.trustlevel.TrustLevel;
+import de.servicekonto.trustlevel.authenticator.ProtocolErrors;
+import de.servicekonto.trustlevel.saml.TrustLevelAttributes;
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.MultivaluedMap;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.authenticators.util.AcrStore;
+import org.keycloak.events.Errors;
+import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.AuthenticatorConfigModel;
+import org.keycloak.models.Constants;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * Login with the Online-Ausweisfunktion: trust level hoch (BSI TR-03124-1, TR-03130-1).
+ *
+ * <ol>
+ *   <li>{@link #authenticate}: a page with the button "Mit Online-Ausweis anmelden" that opens the eID-Client with a
+ *       TC Token URL naming this authentication session ({@link TcTokenTickets}, {@link TcTokenResource}).</li>
+ *   <li>The eID-Client sends the browser back to this execution's action URL (the TC Token's RefreshAddress) with
+ *       {@code ResultMajor}; {@link #action} fetches the result from the eID-Server ({@code getResult}). Only that
+ *       answer counts, and only once: the eID session is taken out of the authentication session before asking.</li>
+ *   <li>The card's pseudonym hash finds the account, or, after the citizen confirms the data, creates one, adds the
+ *       card to the password account identified before (Hochstufung) or links a new card of the same person.</li>
+ * </ol>
+ *
+ * <p>In the niedrig sub-flow it is an alternative to the password: it steps aside ({@code attempted}) unless a higher
+ * level was asked for or the citizen chose it. In the higher sub-flows it follows the password.
+ */
+final class EidAuthenticator implements Authenticator {
+
+    static final String TEMPLATE_START = "sk-eid-login.ftl";
+    static final String TEMPLATE_CONFIRM = "sk-eid-confirm.ftl";
+    static final String TEMPLATE_ERROR = "sk-eid-error.ftl";
+
+    /** Authentication-session note: the eID-Server's session, set when the eID-Client fetched the TC Token. */
+    static final String NOTE_SESSION = "sk-eid.session";
+    /** Authentication-session note: useID failed at the TC Token endpoint (an {@link EidResult} name). */
+    static final String NOTE_ERROR = "sk-eid.error";
+    /** Authentication-session note: the chip's data waiting for the citizen's confirmation. */
+    static final String NOTE_PENDING = "sk-eid.pending";
+
+    static final String MEANS = "eID";
+    private static final int MAX_PARAMETER = 512;
+    private static final Logger LOG = Logger.getLogger(EidAuthenticator.class);
+
+    private final EidServers servers;
+
+    EidAuthenticator(EidServers servers) {
+        this.servers = servers;
+    }
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        if (context.getUser() == null && requestedLevel(context) < TrustLevel.SUBSTANZIELL.loa() && !chosen(context)) {
+            // A niedrig login: the password form (the next alternative) comes first; eID stays one click away.
+            context.attempted();
+            return;
+        }
+        start(context);
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        MultivaluedMap<String, String> form = HttpMethod.POST.equals(context.getHttpRequest().getHttpMethod())
+                ? context.getHttpRequest().getDecodedFormParameters() : new MultivaluedHashMap<>();
+        if (form.containsKey("confirm")) {
+            confirm(context);
+        } else if (form.containsKey("back")) {
+            context.getEvent().error(Errors.NOT_ALLOWED);
+            context.forceChallenge(ProtocolErrors.unreachableLevel(context.getSession(), context.getAuthenticationSession(),
+                    "The citizen did not complete the eID login"));
+        } else {
+            MultivaluedMap<String, String> query = context.getUriInfo().getQueryParameters();
+            if (query.containsKey("ResultMajor") && form.isEmpty()) {
+                returned(context, query.getFirst("ResultMajor"), query.getFirst("ResultMinor"));
+            } else {
+                start(context);
+            }
+        }
+    }
+
+    /** Shows the page with the eID button and a fresh TC Token URL. */
+    private void start(AuthenticationFlowContext context) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        authSession.removeAuthNote(NOTE_SESSION);
+        authSession.removeAuthNote(NOTE_PENDING);
+        authSession.removeAuthNote(NOTE_ERROR);
+        Optional<EidSettings> settings = settings(context);
+        if (settings.isEmpty()) {
+            context.challenge(context.form().setAttribute("skEidUnavailable", true).createForm(TEMPLATE_ERROR));
+            return;
+        }
+        LoginFormsProvider form = context.form();
+        TrustLevel.fromLoa(requestedLevel(context)).filter(level -> level != TrustLevel.NIEDRIG).ifPresent(level -> form.setAttribute("skRequiredLevel", level.germanName()));
+        // The RefreshAddress is this execution's action URL with the page's own session code.
+        URI refreshAddress = context.getActionUrl(context.generateAccessCode());
+        String ref = TcTokenTickets.issue(context.getSession(), authSession, configModel(context).getId(), refreshAddress);
+        URI tcTokenUrl = TcTokenResource.url(context.getUriInfo(), context.getRealm(), ref);
+        context.challenge(form
+                .setAttribute("skEidDesktopLink", EidClientLink.desktop(settings.get().clientUrl(), tcTokenUrl).toString())
+                .setAttribute("skEidMobileLink", EidClientLink.mobile(tcTokenUrl).toString())
+                .setAttribute("skEidUpgrade", context.getUser() != null)
+                .createForm(TEMPLATE_START));
+    }
+
+    /** The browser is back from the eID-Client at the RefreshAddress. */
+    private void returned(AuthenticationFlowContext context, String major, String minor) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        // One answer per eID session: whatever happens next, this session cannot be asked about again.
+        String eidSession = authSession.getAuthNote(NOTE_SESSION);
+        String useIdError = authSession.getAuthNote(NOTE_ERROR);
+        authSession.removeAuthNote(NOTE_SESSION);
+        authSession.removeAuthNote(NOTE_ERROR);
+        authSession.removeAuthNote(TcTokenTickets.NOTE_REF);
+
+        Optional<EidResult> clientError = EidResult.ofRefreshAddress(bounded(major), bounded(minor));
+        if (clientError.isPresent()) {
+            fail(context, clientError.get(), "eID-Client reported " + clientError.get());
+            return;
+        }
+        if (useIdError != null) {
+            fail(context, EidResult.valueOf(useIdError), "useID failed");
+            return;
+        }
+        if (eidSession == null) {
+            // "ok" without an eID session of this login: forged, replayed, or a TC Token of another login.
+            fail(context, EidResult.SESSION_INVALID, "no eID session for this authentication session");
+            return;
+        }
+        Optional<EidSettings> settings = settings(context);
+        if (settings.isEmpty()) {
+            fail(context, EidResult.SERVER_BUSY, "eID not configured");
+            return;
+        }
+        GetResultResponse result;
+        try {
+            result = servers.client(context.getSession(), settings.get(), config(context)).getResult(eidSession, 1);
+        } catch (EidServerException e) {
+            LOG.warnf("getResult failed in realm %s: %s", context.getRealm().getName(), e.getMessage());
+            fail(context, EidResult.SERVER_BUSY, "getResult failed");
+            return;
+        }
+        if (!result.ok()) {
+            fail(context, result.result(), "getResult: " + result.resultMinor());
+            return;
+        }
+        if (settings.get().minimumAge() > 0 && !Boolean.TRUE.equals(result.fulfilsAgeVerification())) {
+            fail(context, EidResult.AGE_NOT_MET, "age verification not fulfilled");
+            return;
+        }
+        if (result.levelOfAssuranceResult() != null && !EidSettings.LEVEL_OF_ASSURANCE.equals(result.levelOfAssuranceResult())) {
+            fail(context, EidResult.DOCUMENT_DENIED, "level of assurance " + result.levelOfAssuranceResult());
+            return;
+        }
+        EidPerson person = result.person();
+        if (person == null || person.restrictedId() == null || person.givenNames() == null
+                || person.familyNames() == null || person.dateOfBirth() == null) {
+            fail(context, EidResult.OTHER_ERROR, "getResult lacks names, birth date or pseudonym");
+            return;
+        }
+        String pseudonym;
+        try {
+            pseudonym = pseudonym(context).of(person.restrictedId());
+        } catch (IllegalArgumentException e) {
+            fail(context, EidResult.OTHER_ERROR, "unusable RestrictedID");
+            return;
+        }
+        link(context, pseudonym, EidAttributes.of(person));
+    }
+
+    private void link(AuthenticationFlowContext context, String pseudonym, Map<String, String> chip) {
+        EidAccounts accounts = new EidAccounts(context.getSession(), context.getRealm());
+        UserModel current = context.getUser();
+        EidLinking.Outcome outcome = accounts.decide(current, pseudonym, chip);
+        switch (outcome) {
+            case LOGIN -> finish(context, current != null ? current : accounts.byPseudonym(pseudonym).orElseThrow(), outcome);
+            case PSEUDONYM_TAKEN -> fail(context, "skEidPseudonymTaken", Errors.INVALID_USER_CREDENTIALS, "card linked to another account");
+            case RELINK_MISMATCH -> fail(context, "skEidRelinkMismatch", Errors.INVALID_USER_CREDENTIALS, "new card of another person");
+            default -> {
+                context.getAuthenticationSession().setAuthNote(NOTE_PENDING, PendingLink.of(outcome, pseudonym, chip).toJson());
+                context.challenge(context.form()
+                        .setAttribute("skEidOutcome", outcome.name())
+                        .setAttribute("skEidData", EidDataView.of(chip))
+                        .createForm(TEMPLATE_CONFIRM));
+            }
+        }
+    }
+
+    /** The citizen confirmed the data shown: create, upgrade or re-link, then log in. */
+    private void confirm(AuthenticationFlowContext context) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        String note = authSession.getAuthNote(NOTE_PENDING);
+        authSession.removeAuthNote(NOTE_PENDING);
+        Optional<PendingLink> pending = PendingLink.fromJson(note);
+        if (pending.isEmpty()) {
+            start(context);
+            return;
+        }
+        EidAccounts accounts = new EidAccounts(context.getSession(), context.getRealm());
+        if (!accounts.lock(pending.get().pseudonym())) {
+            fail(context, "skEidCardBusy", Errors.INVALID_USER_CREDENTIALS, "concurrent linking of the same card");
+            return;
+        }
+        // Decide again: another login may have linked the card since the page was shown.
+        EidLinking.Outcome now = accounts.decide(context.getUser(), pending.get().pseudonym(), pending.get().chip());
+        if (now != pending.get().outcome()) {
+            link(context, pending.get().pseudonym(), pending.get().chip());
+            return;
+        }
+        UserModel user = switch (now) {
+            case CREATE -> accounts.create(pending.get().pseudonym(), pending.get().chip());
+            case UPGRADE, RELINK -> accounts.adopt(context.getUser(), pending.get().pseudonym(), pending.get().chip());
+            default -> throw new IllegalStateException("not a confirmable outcome: " + now);
+        };
+        finish(context, user, now);
+    }
+
+    private void finish(AuthenticationFlowContext context, UserModel user, EidLinking.Outcome outcome) {
+        if (!user.isEnabled()) {
+            fail(context, "skEidAccountDisabled", Errors.USER_DISABLED, "account disabled");
+            return;
+        }
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        boolean identifiedHere = context.getUser() == null;
+        context.setUser(user);
+        // eID reaches hoch, and with it every level below; the conditions of the higher sub-flows see it as done.
+        AcrStore acr = new AcrStore(context.getSession(), authSession);
+        for (TrustLevel level : TrustLevel.values()) {
+            if (level.loa() > TrustLevel.NIEDRIG.loa() || identifiedHere) {
+                if (level.loa() > TrustLevel.NIEDRIG.loa()) {
+                    acr.setLevelAuthenticated(level.loa());
+                }
+                authSession.setUserSessionNote(TrustLevelAttributes.meansNote(level.loa()), MEANS);
+            }
+        }
+        context.getEvent().user(user).detail("sk_means", MEANS).detail("sk_eid_outcome", outcome.name());
+        context.success();
+    }
+
+    private void fail(AuthenticationFlowContext context, EidResult result, String log) {
+        fail(context, result.messageKey(), result == EidResult.CANCELLED_BY_USER ? Errors.REJECTED_BY_USER : Errors.INVALID_USER_CREDENTIALS, log);
+    }
+
+    /**
+     * Shows the reason in plain German with "try again" and "back to the service". Not {@code context.failure()}:
+     * nothing here is a guessed secret, and a cancelled or expired card must not lock the citizen's account.
+     */
+    private void fail(AuthenticationFlowContext context, String messageKey, String eventError, String log) {
+        LOG.debugf("eID login not completed in realm %s: %s", context.getRealm().getName(), log);
+        context.getEvent().detail("sk_means", MEANS).detail("reason", messageKey).error(eventError);
+        context.challenge(context.form().setAttribute("skEidMessage", messageKey).createForm(TEMPLATE_ERROR));
+    }
+
+    private Optional<EidSettings> settings(AuthenticationFlowContext context) {
+        try {
+            return EidSettings.parse(config(context));
+        } catch (IllegalArgumentException e) {
+            LOG.errorf("eID settings of realm %s are not usable: %s", context.getRealm().getName(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static Map<String, String> config(AuthenticationFlowContext context) {
+        AuthenticatorConfigModel config = configModel(context);
+        return config == null || config.getConfig() == null ? Map.of() : config.getConfig();
+    }
+
+    /**
+     * The execution's own settings, else the realm's shared ones (alias {@value EidAuthenticatorFactory#SHARED_CONFIG}),
+     * so the eID-Server is configured once for all levels' sub-flows (and flow copies keep working).
+     */
+    private static AuthenticatorConfigModel configModel(AuthenticationFlowContext context) {
+        AuthenticatorConfigModel own = context.getAuthenticatorConfig();
+        return own != null ? own : context.getRealm().getAuthenticatorConfigByAlias(EidAuthenticatorFactory.SHARED_CONFIG);
+    }
+
+    private static Pseudonym pseudonym(AuthenticationFlowContext context) {
+        return EidServers.pseudonym(context.getSession(), config(context));
+    }
+
+    /** The level the client asked for (0 if none). */
+    private static int requestedLevel(AuthenticationFlowContext context) {
+        String note = context.getAuthenticationSession().getClientNote(Constants.REQUESTED_LEVEL_OF_AUTHENTICATION);
+        try {
+            return note == null ? 0 : Integer.parseInt(note);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** Whether the citizen picked eID among the ways to log in ("Anderen Weg wählen"). */
+    private static boolean chosen(AuthenticationFlowContext context) {
+        if (!HttpMethod.POST.equals(context.getHttpRequest().getHttpMethod())) {
+            return false;
+        }
+        String picked = context.getHttpRequest().getDecodedFormParameters().getFirst(Constants.AUTHENTICATION_EXECUTION);
+        return context.getExecution().getId().equals(picked);
+    }
+
+    private static String bounded(String value) {
+        return value == null || value.length() > MAX_PARAMETER ? null : value;
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return false;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return true;
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    static Instant now() {
+        return Instant.now();
+    }
+}

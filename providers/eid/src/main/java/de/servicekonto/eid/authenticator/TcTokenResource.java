@@ -1,0 +1,110 @@
+package de.servicekonto.eid.authenticator;
+
+import de.servicekonto.eid.TcToken;
+import de.servicekonto.eid.server.EidServerException;
+import de.servicekonto.eid.server.UseIdResponse;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import org.keycloak.models.AuthenticatorConfigModel;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.resource.RealmResourceProvider;
+import org.keycloak.sessions.AuthenticationSessionModel;
+import org.keycloak.sessions.RootAuthenticationSessionModel;
+
+/**
+ * {@code GET /realms/{realm}/sk-eid/tc-token?ref=…}: the TC Token (BSI TR-03124-1) for the eID-Client. Opens the
+ * eID session at the eID-Server ({@code useID}) only now, when a citizen's eID-Client actually asks, and binds it to
+ * the authentication session the reference names.
+ *
+ * <p>Answers without a stable error body on purpose: the caller is a program (AusweisApp), which shows its own
+ * message; errors carry a short code in {@code text/plain}.
+ */
+public final class TcTokenResource implements RealmResourceProvider {
+
+    static final String PATH = "tc-token";
+    private static final Logger LOG = Logger.getLogger(TcTokenResource.class);
+
+    private final KeycloakSession session;
+    private final EidServers servers;
+
+    TcTokenResource(KeycloakSession session, EidServers servers) {
+        this.session = session;
+        this.servers = servers;
+    }
+
+    /** The TC Token URL of a reference, under the realm's public address. */
+    static URI url(UriInfo uriInfo, RealmModel realm, String ref) {
+        return UriBuilder.fromUri(uriInfo.getBaseUri()).path("realms").path(realm.getName())
+                .path(TcTokenResourceFactory.ID).path(PATH).queryParam("ref", ref).build();
+    }
+
+    @Override
+    public Object getResource() {
+        return this;
+    }
+
+    @GET
+    @Path(PATH)
+    @Produces(MediaType.TEXT_XML)
+    public Response tcToken(@QueryParam("ref") String ref) {
+        RealmModel realm = session.getContext().getRealm();
+        Optional<TcTokenTickets.Ticket> redeemed = TcTokenTickets.redeem(session, realm, ref);
+        if (redeemed.isEmpty()) {
+            return error(Response.Status.NOT_FOUND, "unknown_tc_token");
+        }
+        TcTokenTickets.Ticket ticket = redeemed.get();
+        ClientModel client = realm.getClientById(ticket.clientUuid());
+        RootAuthenticationSessionModel root = session.authenticationSessions().getRootAuthenticationSession(realm, ticket.rootSessionId());
+        AuthenticationSessionModel authSession = client == null || root == null ? null
+                : root.getAuthenticationSession(client, ticket.tabId());
+        // Only the reference the login page shows right now counts; an older one of the same session does not.
+        if (authSession == null || !ref.equals(authSession.getAuthNote(TcTokenTickets.NOTE_REF))) {
+            return error(Response.Status.NOT_FOUND, "unknown_tc_token");
+        }
+        AuthenticatorConfigModel config = realm.getAuthenticatorConfigById(ticket.configId());
+        try {
+            EidSettings settings = EidSettings.parse(config == null ? java.util.Map.of() : config.getConfig())
+                    .orElseThrow(() -> new IllegalArgumentException("no eID-Server configured"));
+            UseIdResponse eidSession = servers.client(session, settings, config.getConfig()).useId(settings.useIdRequest());
+            URI serverAddress = eidSession.ecardServerAddress() != null ? eidSession.ecardServerAddress() : settings.serverUrl();
+            TcToken token = new TcToken(serverAddress, eidSession.sessionId(), ticket.refreshAddress(), null, eidSession.pskKey());
+            authSession.setAuthNote(EidAuthenticator.NOTE_SESSION, eidSession.sessionId());
+            return Response.ok(token.toXml(), TcToken.MEDIA_TYPE).cacheControl(noStore()).build();
+        } catch (EidServerException e) {
+            LOG.warnf("eID-Server of realm %s refused or failed useID: %s", realm.getName(), e.getMessage());
+            authSession.setAuthNote(EidAuthenticator.NOTE_ERROR, e.result() == null ? "SERVER_BUSY" : e.result().name());
+            return error(Response.Status.BAD_GATEWAY, "eid_server_unavailable");
+        } catch (IllegalArgumentException e) {
+            LOG.errorf("eID settings of realm %s are not usable: %s", realm.getName(), e.getMessage());
+            return error(Response.Status.SERVICE_UNAVAILABLE, "eid_not_configured");
+        }
+    }
+
+    private static Response error(Response.Status status, String code) {
+        return Response.status(status).type(MediaType.TEXT_PLAIN_TYPE.withCharset("utf-8")).entity(code + "\n")
+                .cacheControl(noStore()).build();
+    }
+
+    private static CacheControl noStore() {
+        CacheControl cache = new CacheControl();
+        cache.setNoStore(true);
+        cache.setNoCache(true);
+        return cache;
+    }
+
+    @Override
+    public void close() {
+    }
+}

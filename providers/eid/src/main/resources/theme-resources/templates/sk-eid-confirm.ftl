@@ -1,0 +1,30 @@
+<#-- The chip's data before an account is created, upgraded or linked to a new card: nothing happens without "confirm". -->
+<#import "template.ftl" as layout>
+<@layout.registrationLayout displayMessage=false; section>
+    <#if section = "header">
+        ${msg("skEidConfirmTitle." + skEidOutcome)}
+    <#elseif section = "form">
+        <p id="sk-eid-confirm-intro">${msg("skEidConfirmIntro." + skEidOutcome)}</p>
+        <dl id="sk-eid-data" class="pf-v5-c-description-list pf-m-horizontal">
+            <#list skEidData as row>
+                <div class="pf-v5-c-description-list__group">
+                    <dt class="pf-v5-c-description-list__term">${msg(row.label)}</dt>
+                    <dd class="pf-v5-c-description-list__description" data-field="${row.label}">${row.value}</dd>
+                </div>
+            </#list>
+        </dl>
+        <p>${msg("skEidConfirmReadOnly")}</p>
+        <form id="sk-eid-confirm-form" class="${properties.kcFormClass!} pf-v5-u-mt-lg" action="${url.loginAction}" method="post">
+            <div class="${properties.kcFormGroupClass!}">
+                <button id="sk-eid-confirm" type="submit" name="confirm" value="confirm"
+                        class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}">
+                    ${msg("skEidConfirmButton." + skEidOutcome)}
+                </button>
+                <button id="sk-eid-cancel" type="submit" name="cancel" value="cancel"
+                        class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!} pf-v5-u-mt-sm">
+                    ${msg("skEidConfirmCancel")}
+                </button>
+            </div>
+        </form>
+    </#if>
+</@layout.registrationLayout>

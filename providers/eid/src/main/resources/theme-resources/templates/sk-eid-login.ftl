@@ -1,0 +1,41 @@
+<#-- The start of an eID login: the button opens the citizen's eID-Client (AusweisApp) with this login's TC Token URL. -->
+<#import "template.ftl" as layout>
+<@layout.registrationLayout displayMessage=false; section>
+    <#if section = "header">
+        ${msg("skEidLoginTitle")}
+    <#elseif section = "form">
+        <div id="sk-eid-login">
+            <#if skRequiredLevel??>
+                <p id="sk-eid-level">${msg("skEidLevelNeeded", skRequiredLevel)}</p>
+            </#if>
+            <#if skEidUpgrade>
+                <p id="sk-eid-upgrade-hint">${msg("skEidUpgradeHint")}</p>
+            </#if>
+            <p>${msg("skEidLoginIntro")}</p>
+            <div class="${properties.kcFormGroupClass!}">
+                <a id="sk-eid-start" href="${skEidDesktopLink}"
+                   class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}">
+                    ${msg("skEidLoginButton")}
+                </a>
+            </div>
+            <p class="pf-v5-u-mt-md">
+                <a id="sk-eid-start-mobile" href="${skEidMobileLink}">${msg("skEidLoginMobile")}</a>
+            </p>
+            <p id="sk-eid-after">${msg("skEidLoginAfter")}</p>
+            <details id="sk-eid-help" class="pf-v5-u-mt-md">
+                <summary>${msg("skEidHelpSummary")}</summary>
+                <p>${msg("skEidHelpNeeds")}</p>
+                <p>${msg("skEidHelpApp")}</p>
+                <p>${msg("skEidHelpPin")}</p>
+            </details>
+        </div>
+        <form id="sk-eid-form" class="${properties.kcFormClass!} pf-v5-u-mt-lg" action="${url.loginAction}" method="post">
+            <div class="${properties.kcFormGroupClass!}">
+                <button id="sk-eid-back" type="submit" name="back" value="back"
+                        class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}">
+                    ${msg("skEidBack")}
+                </button>
+            </div>
+        </form>
+    </#if>
+</@layout.registrationLayout>

@@ -1,0 +1,356 @@
+package de.servicekonto.it;
+
+import static de.servicekonto.it.support.ServicekontoServer.DEMO_OIDC_CLIENT;
+import static de.servicekonto.it.support.ServicekontoServer.DEMO_OIDC_REDIRECT;
+import static de.servicekonto.it.support.ServicekontoServer.DEMO_OIDC_SECRET;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import de.servicekonto.it.support.BrowserlessClient;
+import de.servicekonto.it.support.EidLogin;
+import de.servicekonto.it.support.Http;
+import de.servicekonto.it.support.Json;
+import de.servicekonto.it.support.OidcFlow;
+import de.servicekonto.it.support.ServicekontoServer;
+import de.servicekonto.it.support.ServicekontoServerTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * eID login (Online-Ausweisfunktion) through the real server and the simulated eID-Client and eID-Server: accounts
+ * from eID, Hochstufung, re-linking a new card, refusals, and the attacks on the RefreshAddress and TC Token.
+ */
+@ServicekontoServerTest
+class EidLoginIT {
+
+    private static final String HIGH = "http://eidas.europa.eu/LoA/high";
+    private static final String PASSWORD = "Test-Passwort-2026";
+
+    @Test
+    void givenPortalRequiringHochWhenCitizenReadsErikasCardThenAccountIsCreatedAfterConfirmationWithChipData(
+            ServicekontoServer server) {
+        EidLogin eid = new EidLogin(server);
+        eid.release("erika");
+        OidcFlow flow = demoFlow(server);
+
+        HttpResponse<String> page = flow.authorize(Map.of("acr_values", HIGH));
+        assertThat(Jsoup.parse(page.body()).text()).contains("Mit Online-Ausweis anmelden", "Sie haben die AusweisApp noch nicht?");
+        URI button = EidLogin.buttonLink(page);
+        assertThat(button.toString()).startsWith(server.eid().clientUrl() + "?tcTokenURL=");
+        assertThat(page.body()).contains("eid://127.0.0.1:24727/eID-Client?tcTokenURL=");
+
+        HttpResponse<String> confirm = flow.browser().get(EidLogin.location(EidLogin.eidClient(flow.browser(), button, "erika")));
+        assertThat(EidLogin.isConfirmPage(confirm)).as(confirm.body()).isTrue();
+        assertThat(Jsoup.parse(confirm.body()).text()).contains("ERIKA", "MUSTERMANN", "GABLER", "12.08.1964", "HEIDESTRASSE 17", "KÖLN");
+        assertThat(eid.account("erika")).as("nothing created before the citizen confirms").isEmpty();
+
+        JsonNode tokens = flow.exchange(flow.callback(EidLogin.press(flow.browser(), confirm, "sk-eid-confirm")).get("code"));
+        JsonNode idToken = Json.jwtClaims(tokens.path("id_token").asText());
+        assertThat(idToken.path("acr").asText()).isEqualTo(HIGH);
+        assertThat(idToken.path("given_name").asText()).isEqualTo("ERIKA");
+        assertThat(idToken.path("family_name").asText()).isEqualTo("MUSTERMANN");
+        assertThat(idToken.path("birthdate").asText()).isEqualTo("1964-08-12");
+
+        JsonNode account = eid.account("erika").orElseThrow();
+        assertThat(idToken.path("sub").asText()).isEqualTo(account.path("id").asText());
+        JsonNode attributes = account.path("attributes");
+        assertThat(values(attributes.path("sk-verified"))).contains("firstName", "lastName", "birthdate", "street", "locality");
+        assertThat(values(attributes.path("sk-verified-by"))).containsExactly("eID");
+        // Only the keyed hash of the card's pseudonym is stored, never the RestrictedID itself.
+        assertThat(account.toString()).doesNotContain(restrictedId("erika")).doesNotContain(restrictedId("erika").toLowerCase());
+
+        // The citizen cannot change what the card verified (account REST API), but may add what it lacks.
+        String bearer = tokens.path("access_token").asText();
+        JsonNode me = Json.parse(accountApi(server, bearer, "GET", null).body());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) me).put("lastName", "ANDERS");
+        HttpResponse<String> refused = accountApi(server, bearer, "POST", me);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.body()).contains("skVerifiedReadOnly");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) me).put("lastName", "MUSTERMANN").put("email", "erika.eid@example.org");
+        HttpResponse<String> accepted = accountApi(server, bearer, "POST", me);
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(204);
+        JsonNode stored = server.admin().get("/realms/servicekonto/users/" + account.path("id").asText());
+        assertThat(stored.path("lastName").asText()).isEqualTo("MUSTERMANN");
+        assertThat(stored.path("email").asText()).isEqualTo("erika.eid@example.org");
+        // The address awaits confirmation by mail (another test's subject); mark it confirmed so later logins of
+        // this card in other tests are not stopped by the "verify your e-mail address" step.
+        ((com.fasterxml.jackson.databind.node.ObjectNode) stored).put("emailVerified", true);
+        assertThat(server.admin().put("/realms/servicekonto/users/" + account.path("id").asText(), stored).statusCode()).isEqualTo(204);
+    }
+
+    private static HttpResponse<String> accountApi(ServicekontoServer server, String bearer, String method, JsonNode body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.realmUri() + "/account/"))
+                .header("Authorization", "Bearer " + bearer).header("Accept", "application/json");
+        request = body == null ? request.GET()
+                : request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
+        return Http.send(HttpClient.newHttpClient(), request.build());
+    }
+
+    @Test
+    void givenLinkedCardWhenReadAgainThenSameAccountWithoutQuestionsAndAnotherCardGivesAnotherAccount(
+            ServicekontoServer server) {
+        EidLogin eid = new EidLogin(server);
+        String erika = eidLogin(server, "erika");
+        assertThat(erika).isEqualTo(eid.account("erika").orElseThrow().path("id").asText());
+
+        OidcFlow again = demoFlow(server);
+        HttpResponse<String> answer = EidLogin.readCard(again.browser(), again.authorize(Map.of("acr_values", HIGH)), "erika");
+        assertThat(answer.statusCode()).as("no confirmation the second time").isEqualTo(302);
+        assertThat(subject(again, answer)).isEqualTo(erika);
+
+        eid.release("jonas");
+        String jonas = eidLogin(server, "jonas");
+        assertThat(jonas).isNotEqualTo(erika).isEqualTo(eid.account("jonas").orElseThrow().path("id").asText());
+    }
+
+    @Test
+    void givenPasswordAccountWhenItStepsUpWithEidThenItIsUpgradedAndItsDataAreReplacedByTheChips(ServicekontoServer server) {
+        EidLogin eid = new EidLogin(server);
+        eid.release("no-address");
+        String userId = passwordUser(server, "Anna", "Vorher", Map.of("street", List.of("Alte Straße 1"), "locality", List.of("Bonn")));
+        String username = username(server, userId);
+
+        OidcFlow flow = demoFlow(server);
+        flow.callback(flow.login(flow.authorize(Map.of()), username, PASSWORD));
+        OidcFlow stepUp = flow.again();
+        HttpResponse<String> page = stepUp.authorize(Map.of("acr_values", HIGH));
+        assertThat(Jsoup.parse(page.body()).text()).contains("Sie sind mit Benutzername und Passwort angemeldet");
+
+        HttpResponse<String> confirm = EidLogin.readCard(stepUp.browser(), page, "no-address");
+        assertThat(EidLogin.isConfirmPage(confirm)).isTrue();
+        assertThat(Jsoup.parse(confirm.body()).text()).contains("ersetzen diese Daten aus Ihrem Ausweis Ihre bisherigen Angaben");
+        HttpResponse<String> done = EidLogin.press(stepUp.browser(), confirm, "sk-eid-confirm");
+        JsonNode idToken = Json.jwtClaims(stepUp.exchange(stepUp.callback(done).get("code")).path("id_token").asText());
+
+        assertThat(idToken.path("sub").asText()).isEqualTo(userId);
+        assertThat(idToken.path("acr").asText()).isEqualTo(HIGH);
+        assertThat(idToken.path("given_name").asText()).isEqualTo("ANNA");
+        assertThat(idToken.path("family_name").asText()).isEqualTo("AUSLAND");
+        JsonNode user = server.admin().get("/realms/servicekonto/users/" + userId);
+        assertThat(user.path("attributes").has("street")).as("old address replaced; the card has none").isFalse();
+        assertThat(user.path("attributes").has("locality")).isFalse();
+        assertThat(eid.account("no-address").orElseThrow().path("id").asText()).isEqualTo(userId);
+    }
+
+    @Test
+    void givenCardLinkedToAnotherAccountWhenPasswordAccountStepsUpWithItThenRefusedAndNothingMerged(ServicekontoServer server) {
+        EidLogin eid = new EidLogin(server);
+        String owner = eidLogin(server, "erika");
+        String userId = passwordUser(server, "Max", "Anders", Map.of());
+
+        OidcFlow flow = demoFlow(server);
+        flow.callback(flow.login(flow.authorize(Map.of()), username(server, userId), PASSWORD));
+        OidcFlow stepUp = flow.again();
+        HttpResponse<String> answer = EidLogin.readCard(stepUp.browser(), stepUp.authorize(Map.of("acr_values", HIGH)), "erika");
+
+        assertNoCode(answer);
+        assertThat(EidLogin.errorText(answer)).hasValueSatisfying(text ->
+                assertThat(text).contains("bereits mit einem anderen Servicekonto verbunden"));
+        JsonNode user = server.admin().get("/realms/servicekonto/users/" + userId);
+        assertThat(user.path("firstName").asText()).isEqualTo("Max");
+        assertThat(user.path("attributes").has(EidLogin.PSEUDONYM_ATTRIBUTE)).isFalse();
+        assertThat(eid.account("erika").orElseThrow().path("id").asText()).isEqualTo(owner);
+    }
+
+    @Test
+    void givenNewCardOfTheSamePersonThenItIsRelinkedAfterPasswordLoginButAnotherPersonsCardIsNot(ServicekontoServer server) {
+        EidLogin eid = new EidLogin(server);
+        eid.release("erika");
+        eid.release("erika-new-card");
+        String userId = passwordUser(server, "Erika", "Mustermann", Map.of());
+        String username = username(server, userId);
+        stepUpWithCard(server, username, "erika", true);
+        assertThat(eid.account("erika").orElseThrow().path("id").asText()).isEqualTo(userId);
+
+        HttpResponse<String> relinked = stepUpWithCard(server, username, "erika-new-card", true);
+        assertThat(relinked.statusCode()).isEqualTo(302);
+        assertThat(eid.account("erika-new-card").orElseThrow().path("id").asText()).isEqualTo(userId);
+        assertThat(eid.account("erika")).as("the old card is no longer linked").isEmpty();
+
+        // The new card alone now leads into the same account.
+        OidcFlow cardOnly = demoFlow(server);
+        HttpResponse<String> answer = EidLogin.readCard(cardOnly.browser(), cardOnly.authorize(Map.of("acr_values", HIGH)), "erika-new-card");
+        assertThat(subject(cardOnly, answer)).isEqualTo(userId);
+
+        // Someone else's card is not taken as a new card of this account.
+        eid.release("jonas");
+        HttpResponse<String> refused = stepUpWithCard(server, username, "jonas", false);
+        assertNoCode(refused);
+        assertThat(EidLogin.errorText(refused)).hasValueSatisfying(text ->
+                assertThat(text).contains("Name oder Geburtsdatum stimmen nicht überein"));
+        assertThat(eid.account("erika-new-card").orElseThrow().path("id").asText()).isEqualTo(userId);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "cancel     | Sie haben die Anmeldung mit dem Online-Ausweis abgebrochen.",
+            "expired    | Ihr Ausweis ist abgelaufen oder gesperrt.",
+            "minor      | Für ein Servicekonto müssen Sie mindestens 16 Jahre alt sein."})
+    void givenCardThatCannotBeUsedThenCitizenReadsWhyInGermanAndNoAccountIsCreated(String identity, String message,
+                                                                                    ServicekontoServer server) {
+        EidLogin eid = new EidLogin(server);
+        int before = userCount(server);
+        OidcFlow flow = demoFlow(server);
+
+        HttpResponse<String> answer = EidLogin.readCard(flow.browser(), flow.authorize(Map.of("acr_values", HIGH)), identity);
+
+        assertNoCode(answer);
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(EidLogin.errorText(answer)).hasValueSatisfying(text -> assertThat(text).contains(message));
+        Document page = Jsoup.parse(answer.body());
+        assertThat(page.selectFirst("html").attr("lang")).isEqualTo("de");
+        assertThat(page.selectFirst("#sk-eid-error").attr("role")).isEqualTo("alert");
+        assertThat(page.selectFirst("button#sk-eid-retry")).as("try again").isNotNull();
+        assertThat(userCount(server)).isEqualTo(before);
+        assertThat(eid.account(identity)).isEmpty();
+
+        // "Zurück zum Online-Dienst": the portal learns that the level could not be reached, nothing more.
+        Map<String, String> callback = flow.callback(EidLogin.press(flow.browser(), answer, "sk-eid-back"));
+        assertThat(callback).containsEntry("error", "unmet_authentication_requirements").doesNotContainKey("code");
+    }
+
+    @Test
+    void givenRefreshAddressCallbackReplayedThenItLogsNobodyIn(ServicekontoServer server) {
+        eidLogin(server, "erika");
+        OidcFlow flow = demoFlow(server);
+        URI refresh = EidLogin.location(EidLogin.eidClient(flow.browser(),
+                EidLogin.buttonLink(flow.authorize(Map.of("acr_values", HIGH))), "erika"));
+        HttpResponse<String> first = flow.browser().get(refresh);
+        assertThat(first.statusCode()).isEqualTo(302);
+        flow.callback(first);
+
+        assertNoCode(flow.browser().get(refresh));
+        assertNoCode(new BrowserlessClient().get(refresh));
+    }
+
+    @Test
+    void givenTcTokenOfAnotherLoginThenItCannotCompleteThisLoginAndIsUsableOnlyOnce(ServicekontoServer server) {
+        OidcFlow victim = demoFlow(server);
+        URI victimButton = EidLogin.buttonLink(victim.authorize(Map.of("acr_values", HIGH)));
+        OidcFlow attacker = demoFlow(server);
+        attacker.authorize(Map.of("acr_values", HIGH));
+
+        // The attacker's browser runs an eID-Client on the victim's TC Token and follows it to the RefreshAddress.
+        HttpResponse<String> answer = attacker.browser().get(EidLogin.location(EidLogin.eidClient(attacker.browser(), victimButton, "erika")));
+        assertNoCode(answer);
+
+        // The TC Token was handed out once; a second eID-Client run on it gets nothing (simulated client: 502).
+        HttpResponse<String> second = victim.browser().get(URI.create(victimButton + "&identity=erika"));
+        assertThat(second.statusCode()).isEqualTo(502);
+        HttpResponse<String> direct = Http.send(HttpClient.newHttpClient(),
+                HttpRequest.newBuilder(EidLogin.tcTokenUrl(victimButton)).GET().build());
+        assertThat(direct.statusCode()).isEqualTo(404);
+        assertThat(direct.body()).contains("unknown_tc_token");
+        HttpResponse<String> invented = Http.send(HttpClient.newHttpClient(), HttpRequest.newBuilder(
+                URI.create(server.realmUri() + "/sk-eid/tc-token?ref=" + "A".repeat(43))).GET().build());
+        assertThat(invented.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void givenForgedResultMajorOkWithoutServerSideResultThenRefused(ServicekontoServer server) {
+        OidcFlow flow = demoFlow(server);
+        HttpResponse<String> page = flow.authorize(Map.of("acr_values", HIGH));
+
+        // The eID-Client never ran: "ok" typed into the address bar.
+        HttpResponse<String> forged = flow.browser().get(URI.create(actionUrl(page) + "&ResultMajor=ok"));
+        assertNoCode(forged);
+        assertThat(EidLogin.errorText(forged)).hasValueSatisfying(text -> assertThat(text).contains("Der Anmeldevorgang ist abgelaufen"));
+
+        // The TC Token was fetched (an eID session exists) but the card was never read: the eID-Server says so.
+        HttpResponse<String> retry = EidLogin.press(flow.browser(), forged, "sk-eid-retry");
+        HttpResponse<String> token = Http.send(HttpClient.newHttpClient(),
+                HttpRequest.newBuilder(EidLogin.tcTokenUrl(EidLogin.buttonLink(retry))).GET().build());
+        assertThat(token.statusCode()).isEqualTo(200);
+        String refresh = Jsoup.parse(token.body(), "", org.jsoup.parser.Parser.xmlParser()).selectFirst("RefreshAddress").text();
+        HttpResponse<String> early = flow.browser().get(URI.create(refresh + "&ResultMajor=ok"));
+        assertNoCode(early);
+        assertThat(EidLogin.errorText(early)).hasValueSatisfying(text -> assertThat(text).contains("noch nicht abgeschlossen"));
+    }
+
+    // --- helpers ---
+
+    /** An eID-only login with a card (confirming a new account if asked); returns the account id. */
+    private static String eidLogin(ServicekontoServer server, String identity) {
+        OidcFlow flow = demoFlow(server);
+        HttpResponse<String> answer = EidLogin.readCardAndConfirm(flow.browser(), flow.authorize(Map.of("acr_values", HIGH)), identity);
+        return subject(flow, answer);
+    }
+
+    /** Password login at niedrig, then a portal needing hoch: the card is read (and confirmed if asked). */
+    private static HttpResponse<String> stepUpWithCard(ServicekontoServer server, String username, String card, boolean confirm) {
+        OidcFlow flow = demoFlow(server);
+        flow.callback(flow.login(flow.authorize(Map.of()), username, PASSWORD));
+        OidcFlow stepUp = flow.again();
+        HttpResponse<String> answer = EidLogin.readCard(stepUp.browser(), stepUp.authorize(Map.of("acr_values", HIGH)), card);
+        if (confirm) {
+            assertThat(EidLogin.isConfirmPage(answer)).as(answer.body()).isTrue();
+            answer = EidLogin.press(stepUp.browser(), answer, "sk-eid-confirm");
+            stepUp.callback(answer);
+        }
+        return answer;
+    }
+
+    private static String subject(OidcFlow flow, HttpResponse<String> redirect) {
+        return Json.jwtClaims(flow.exchange(flow.callback(redirect).get("code")).path("id_token").asText()).path("sub").asText();
+    }
+
+    private static String passwordUser(ServicekontoServer server, String firstName, String lastName, Map<String, List<String>> attributes) {
+        String username = "pw-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> created = server.admin().post("/realms/servicekonto/users", Map.of(
+                "username", username, "enabled", true, "firstName", firstName, "lastName", lastName,
+                "email", username + "@example.org", "emailVerified", true, "attributes", attributes,
+                "credentials", List.of(Map.of("type", "password", "value", PASSWORD, "temporary", false))));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String location = created.headers().firstValue("Location").orElseThrow();
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    private static String username(ServicekontoServer server, String userId) {
+        return server.admin().get("/realms/servicekonto/users/" + userId).path("username").asText();
+    }
+
+    private static int userCount(ServicekontoServer server) {
+        return Integer.parseInt(server.admin().get("/realms/servicekonto/users/count").asText());
+    }
+
+    private static String actionUrl(HttpResponse<String> page) {
+        return Jsoup.parse(page.body(), page.uri().toString()).selectFirst("form#sk-eid-form").absUrl("action");
+    }
+
+    private static void assertNoCode(HttpResponse<String> response) {
+        String location = response.headers().firstValue("Location").orElse("");
+        assertThat(location.startsWith(DEMO_OIDC_REDIRECT) && BrowserlessClient.query(URI.create(location)).containsKey("code"))
+                .as("no authorization code handed out: %s %s", response.statusCode(), location).isFalse();
+    }
+
+    private static List<String> values(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asText()));
+        return values;
+    }
+
+    private static String restrictedId(String identity) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(("servicekonto-eid-simulator:" + identity).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().withUpperCase().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static OidcFlow demoFlow(ServicekontoServer server) {
+        return new OidcFlow(server.realmUri(), DEMO_OIDC_CLIENT, DEMO_OIDC_SECRET, DEMO_OIDC_REDIRECT);
+    }
+}
