@@ -115,6 +115,29 @@ class EidLoginIT {
     }
 
     @Test
+    void givenOrdinaryLoginPageThenTheCardIsOneChoiceAwayAndLeadsIntoTheSameAccount(ServicekontoServer server) {
+        String erika = eidLogin(server, "erika");
+        OidcFlow flow = demoFlow(server);
+        HttpResponse<String> passwordPage = flow.authorize(Map.of());
+        assertThat(passwordPage.body()).contains("id=\"kc-form-login\"");
+
+        HttpResponse<String> eidPage = EidLogin.chooseEid(flow.browser(), passwordPage);
+        assertThat(EidLogin.isEidPage(eidPage)).as(eidPage.body()).isTrue();
+        HttpResponse<String> answer = EidLogin.readCard(flow.browser(), eidPage, "erika");
+        JsonNode idToken = Json.jwtClaims(flow.exchange(flow.callback(answer).get("code")).path("id_token").asText());
+        assertThat(idToken.path("sub").asText()).isEqualTo(erika);
+        // The portal asked for no level: it gets the lowest, never more than it asked for or the card reached.
+        assertThat(idToken.path("acr").asText()).isEqualTo("http://eidas.europa.eu/LoA/low");
+
+        // The card's level stays in the session: a portal needing hoch now needs no second reading.
+        OidcFlow high = flow.again();
+        JsonNode stepped = Json.jwtClaims(high.exchange(high.callback(high.authorize(Map.of("acr_values", HIGH))).get("code"))
+                .path("id_token").asText());
+        assertThat(stepped.path("acr").asText()).isEqualTo(HIGH);
+        assertThat(stepped.path("sub").asText()).isEqualTo(erika);
+    }
+
+    @Test
     void givenPasswordAccountWhenItStepsUpWithEidThenItIsUpgradedAndItsDataAreReplacedByTheChips(ServicekontoServer server) {
         EidLogin eid = new EidLogin(server);
         eid.release("no-address");

@@ -45,20 +45,38 @@ final class HttpSupport {
         return out.toByteArray();
     }
 
-    /** The request body, refused early when the declared length is already too large. */
+    /** Bytes of an oversized body read and thrown away, so the client reads the 413 instead of a reset. */
+    private static final int DRAIN_LIMIT = 1024 * 1024;
+
+    /** The request body; a body above {@code limit} is refused (the rest of it discarded, within bounds). */
     static byte[] readRequestBody(HttpExchange exchange, int limit) throws IOException {
         String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (declared != null) {
-            try {
-                if (Long.parseLong(declared.trim()) > limit) {
-                    throw new BodyTooLargeException(limit);
+        try (InputStream in = exchange.getRequestBody()) {
+            if (declared != null) {
+                try {
+                    if (Long.parseLong(declared.trim()) > limit) {
+                        drain(in);
+                        throw new BodyTooLargeException(limit);
+                    }
+                } catch (NumberFormatException e) {
+                    // The server itself rejects unparsable lengths; reading with the limit is the safeguard here.
                 }
-            } catch (NumberFormatException e) {
-                // The server itself rejects unparsable lengths; reading with the limit is the safeguard here.
+            }
+            try {
+                return readLimited(in, limit);
+            } catch (BodyTooLargeException e) {
+                drain(in);
+                throw e;
             }
         }
-        try (InputStream in = exchange.getRequestBody()) {
-            return readLimited(in, limit);
+    }
+
+    private static void drain(InputStream in) throws IOException {
+        byte[] buffer = new byte[8192];
+        long total = 0;
+        int read;
+        while (total < DRAIN_LIMIT && (read = in.read(buffer)) != -1) {
+            total += read;
         }
     }
 

@@ -90,6 +90,10 @@ public final class EidLogin {
      * password. Returns the password form page.
      */
     public static HttpResponse<String> choosePassword(BrowserlessClient browser, HttpResponse<String> page) {
+        return choose(browser, page, false);
+    }
+
+    private static HttpResponse<String> choose(BrowserlessClient browser, HttpResponse<String> page, boolean eid) {
         Document document = Jsoup.parse(page.body(), page.uri().toString());
         Element another = document.selectFirst("form#kc-select-try-another-way-form");
         if (another == null) {
@@ -99,12 +103,17 @@ public final class EidLogin {
         Document choices = Jsoup.parse(choice.body(), choice.uri().toString());
         for (Element item : choices.select("li")) {
             Element form = item.selectFirst("form");
-            if (form != null && !item.text().contains("Online-Ausweis")) {
+            if (form != null && item.text().contains("Online-Ausweis") == eid) {
                 return browser.postForm(URI.create(form.absUrl("action")),
                         Map.of("authenticationExecution", form.selectFirst("input[name=authenticationExecution]").val()));
             }
         }
-        throw new IllegalStateException("no password choice on " + choice.uri() + ":\n" + choice.body());
+        throw new IllegalStateException("no such choice on " + choice.uri() + ":\n" + choice.body());
+    }
+
+    /** On the password page: "Anderen Weg wählen", then "Online-Ausweis". Returns the eID page. */
+    public static HttpResponse<String> chooseEid(BrowserlessClient browser, HttpResponse<String> page) {
+        return choose(browser, page, true);
     }
 
     public static boolean isEidPage(HttpResponse<String> page) {
