@@ -43,6 +43,9 @@ Options (each also settable through the environment variable in brackets):
   --no-eid-simulator    do not start the eID simulator (SK_EID_SIMULATOR=false); the realm then
                         takes its eID-Server from SK_EID_SERVER_URL, SK_EID_KEYSTORE, SK_EID_TRUSTSTORE
                         and the vault folder <data>/vault (see docs/eid.md)
+
+The key under which ID-card pseudonyms are stored is created with a new H2 database in
+<data>/vault; with --db-url give it once through SK_EID_PSEUDONYM_KEY (32+ characters) and keep it.
   -h, --help            show this help
 
 On the first start the realm in realm-config/ (plus the demo user in realm-config/dev/) is imported
@@ -171,14 +174,28 @@ mkdir -p "$VAULT_DIR"
 chmod 700 "$VAULT_DIR"
 args+=(--vault-dir="$VAULT_DIR")
 put_secret() { (umask 077; printf '%s' "$2" >"$VAULT_DIR/servicekonto_$1"); }
-if [ ! -s "$VAULT_DIR/servicekonto_sk-eid-pseudonym-key" ]; then
+# The key under which card pseudonyms are stored. A different key unlinks every ID card from its account, so it is
+# created only together with a new H2 database; for PostgreSQL (whose data outlive this folder) it must be given.
+if [ -n "${SK_EID_PSEUDONYM_KEY:-}" ]; then
+  [ "${#SK_EID_PSEUDONYM_KEY}" -ge 32 ] || die "SK_EID_PSEUDONYM_KEY must have at least 32 characters"
+  put_secret sk-eid-pseudonym-key "$SK_EID_PSEUDONYM_KEY"
+elif [ ! -s "$VAULT_DIR/servicekonto_sk-eid-pseudonym-key" ]; then
+  if [ -n "$DB_URL" ]; then
+    die "with --db-url, set SK_EID_PSEUDONYM_KEY (32+ random characters, kept with the database backup) on the first start; see docs/eid.md"
+  elif [ -e "$DATA_DIR/h2" ]; then
+    die "$VAULT_DIR/servicekonto_sk-eid-pseudonym-key is missing but the database in $DATA_DIR/h2 exists; restore the key or set SK_EID_PSEUDONYM_KEY"
+  fi
   put_secret sk-eid-pseudonym-key "$(head -c 48 /dev/urandom | base64 | tr -d '\n')"
 fi
 
 sim_pid=""
 stop_simulator() {
   [ -z "$sim_pid" ] || { kill -TERM "$sim_pid" 2>/dev/null || true; wait "$sim_pid" 2>/dev/null || true; }
+  sim_pid=""
 }
+# Whatever ends this script also ends the simulator (failed start, Ctrl-C while waiting, normal stop).
+trap stop_simulator EXIT
+trap 'stop_simulator; exit 130' INT TERM
 if [ "$EID_SIMULATOR" = true ]; then
   sim_dir="$DATA_DIR/eid-simulator"
   sim_jar="$(ls "$ROOT"/simulators/eid/target/servicekonto-eid-simulator-*.jar | head -n1)"

@@ -14,7 +14,20 @@
             </#list>
         </dl>
         <p>${msg("skEidConfirmReadOnly")}</p>
+        <#if message?has_content && message.type = "error">
+            <div id="sk-eid-confirm-error" class="pf-v5-c-alert pf-m-danger pf-m-inline" role="alert">
+                <p class="pf-v5-c-alert__title">${kcSanitize(message.summary)?no_esc}</p>
+            </div>
+        </#if>
         <form id="sk-eid-confirm-form" class="${properties.kcFormClass!} pf-v5-u-mt-lg" action="${url.loginAction}" method="post">
+            <#if skEidNeedsPassword>
+                <p id="sk-eid-password-needed">${msg("skEidConfirmPasswordHint")}</p>
+                <div class="${properties.kcFormGroupClass!}">
+                    <label for="sk-eid-confirm-password" class="pf-v5-c-form__label">${msg("skEidConfirmPasswordLabel")}</label>
+                    <input id="sk-eid-confirm-password" name="password" type="password" class="pf-v5-c-form-control"
+                           autocomplete="current-password" required maxlength="1024"/>
+                </div>
+            </#if>
             <div class="${properties.kcFormGroupClass!}">
                 <button id="sk-eid-confirm" type="submit" name="confirm" value="confirm"
                         class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}">

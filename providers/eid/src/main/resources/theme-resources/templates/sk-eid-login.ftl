@@ -30,7 +30,16 @@
             </details>
         </div>
         <form id="sk-eid-form" class="${properties.kcFormClass!} pf-v5-u-mt-lg" action="${url.loginAction}" method="post">
-            <div class="${properties.kcFormGroupClass!}">
+            <#if skEidPasswordChoice>
+                <p id="sk-eid-password-hint">${msg("skEidPasswordHint")}</p>
+                <div class="${properties.kcFormGroupClass!}">
+                    <button id="sk-eid-password" type="submit" name="usePassword" value="usePassword"
+                            class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}">
+                        ${msg("skEidPasswordButton")}
+                    </button>
+                </div>
+            </#if>
+            <div class="${properties.kcFormGroupClass!} pf-v5-u-mt-sm">
                 <button id="sk-eid-back" type="submit" name="back" value="back"
                         class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}">
                     ${msg("skEidBack")}

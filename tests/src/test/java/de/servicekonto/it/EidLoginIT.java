@@ -153,7 +153,13 @@ class EidLoginIT {
         HttpResponse<String> confirm = EidLogin.readCard(stepUp.browser(), page, "no-address");
         assertThat(EidLogin.isConfirmPage(confirm)).isTrue();
         assertThat(Jsoup.parse(confirm.body()).text()).contains("ersetzen diese Daten aus Ihrem Ausweis Ihre bisherigen Angaben");
-        HttpResponse<String> done = EidLogin.press(stepUp.browser(), confirm, "sk-eid-confirm");
+        // The password was typed in an earlier login of this browser session, not in this one: asked again.
+        assertThat(EidLogin.asksForPassword(confirm)).isTrue();
+        HttpResponse<String> wrong = EidLogin.confirm(stepUp.browser(), confirm, "not-the-password");
+        assertThat(Jsoup.parse(wrong.body()).text()).contains("Das Passwort ist nicht richtig");
+        assertThat(server.admin().get("/realms/servicekonto/users/" + userId).path("firstName").asText())
+                .as("nothing changed without the password").isEqualTo("Anna");
+        HttpResponse<String> done = EidLogin.confirm(stepUp.browser(), wrong, PASSWORD);
         JsonNode idToken = Json.jwtClaims(stepUp.exchange(stepUp.callback(done).get("code")).path("id_token").asText());
 
         assertThat(idToken.path("sub").asText()).isEqualTo(userId);
@@ -244,35 +250,76 @@ class EidLoginIT {
     }
 
     @Test
-    void givenRefreshAddressCallbackReplayedThenItLogsNobodyIn(ServicekontoServer server) {
-        eidLogin(server, "erika");
+    void givenRefreshAddressCallbackReplayedThenNoResultIsUsedTwice(ServicekontoServer server) {
+        EidLogin eid = new EidLogin(server);
+        eid.release("jonas");
         OidcFlow flow = demoFlow(server);
         URI refresh = EidLogin.location(EidLogin.eidClient(flow.browser(),
-                EidLogin.buttonLink(flow.authorize(Map.of("acr_values", HIGH))), "erika"));
-        HttpResponse<String> first = flow.browser().get(refresh);
-        assertThat(first.statusCode()).isEqualTo(302);
-        flow.callback(first);
+                EidLogin.buttonLink(flow.authorize(Map.of("acr_values", HIGH))), "jonas"));
+        HttpResponse<String> confirm = flow.browser().get(refresh);
+        assertThat(EidLogin.isConfirmPage(confirm)).isTrue();
 
-        assertNoCode(flow.browser().get(refresh));
-        assertNoCode(new BrowserlessClient().get(refresh));
+        // Replayed while the login is still open: the eID result is not fetched or offered again ...
+        HttpResponse<String> replay = flow.browser().get(refresh);
+        assertNoCode(replay);
+        assertThat(EidLogin.isConfirmPage(replay)).isFalse();
+        // ... and the confirmation it replaced is void: no account appears.
+        HttpResponse<String> stale = EidLogin.press(flow.browser(), confirm, "sk-eid-confirm");
+        assertNoCode(stale);
+        assertThat(eid.account("jonas")).isEmpty();
+
+        // Replayed after a finished login: nothing either, in the same browser or another one.
+        eidLogin(server, "erika");
+        OidcFlow done = demoFlow(server);
+        URI used = EidLogin.location(EidLogin.eidClient(done.browser(),
+                EidLogin.buttonLink(done.authorize(Map.of("acr_values", HIGH))), "erika"));
+        done.callback(done.browser().get(used));
+        assertNoCode(done.browser().get(used));
+        assertNoCode(new BrowserlessClient().get(used));
+    }
+
+    @Test
+    void givenOnlyTheSsoSessionOfAnAccountThenAnotherPersonsCardIsNotAddedWithoutItsPassword(ServicekontoServer server) {
+        EidLogin eid = new EidLogin(server);
+        eid.release("jonas");
+        String userId = passwordUser(server, "Lea", "Konto", Map.of());
+        OidcFlow flow = demoFlow(server);
+        flow.callback(flow.login(flow.authorize(Map.of()), username(server, userId), PASSWORD));
+
+        // Someone else at the same computer reads their card for the logged-in account.
+        OidcFlow stepUp = flow.again();
+        HttpResponse<String> confirm = EidLogin.readCard(stepUp.browser(), stepUp.authorize(Map.of("acr_values", HIGH)), "jonas");
+        assertThat(EidLogin.asksForPassword(confirm)).isTrue();
+        HttpResponse<String> noPassword = EidLogin.confirm(stepUp.browser(), confirm, "");
+        assertNoCode(noPassword);
+        assertThat(server.admin().get("/realms/servicekonto/users/" + userId).path("attributes").has(EidLogin.PSEUDONYM_ATTRIBUTE)).isFalse();
+        assertThat(eid.account("jonas")).isEmpty();
     }
 
     @Test
     void givenTcTokenOfAnotherLoginThenItCannotCompleteThisLoginAndIsUsableOnlyOnce(ServicekontoServer server) {
-        OidcFlow victim = demoFlow(server);
-        URI victimButton = EidLogin.buttonLink(victim.authorize(Map.of("acr_values", HIGH)));
-        OidcFlow attacker = demoFlow(server);
-        attacker.authorize(Map.of("acr_values", HIGH));
+        OidcFlow owner = demoFlow(server);
+        HttpResponse<String> ownerPage = owner.authorize(Map.of("acr_values", HIGH));
+        URI ownerButton = EidLogin.buttonLink(ownerPage);
+        OidcFlow other = demoFlow(server);
+        other.authorize(Map.of("acr_values", HIGH));
 
-        // The attacker's browser runs an eID-Client on the victim's TC Token and follows it to the RefreshAddress.
-        HttpResponse<String> answer = attacker.browser().get(EidLogin.location(EidLogin.eidClient(attacker.browser(), victimButton, "erika")));
+        // A TC Token link passed on: another browser's eID-Client reads a card for it and follows it to the
+        // RefreshAddress; that browser does not hold the login the token belongs to.
+        HttpResponse<String> answer = other.browser().get(EidLogin.location(EidLogin.eidClient(other.browser(), ownerButton, "erika")));
         assertNoCode(answer);
+        // Nor can whoever passed the link on finish his own login with the card read elsewhere: the
+        // RefreshAddress nonce went only to the eID-Client, never to his page.
+        HttpResponse<String> relayed = owner.browser().get(URI.create(actionUrl(ownerPage) + "&ResultMajor=ok"));
+        assertNoCode(relayed);
+        assertThat(EidLogin.isConfirmPage(relayed)).isFalse();
+        assertThat(EidLogin.errorText(relayed)).hasValueSatisfying(text -> assertThat(text).contains("Der Anmeldevorgang ist abgelaufen"));
 
         // The TC Token was handed out once; a second eID-Client run on it gets nothing (simulated client: 502).
-        HttpResponse<String> second = victim.browser().get(URI.create(victimButton + "&identity=erika"));
+        HttpResponse<String> second = other.browser().get(URI.create(ownerButton + "&identity=erika"));
         assertThat(second.statusCode()).isEqualTo(502);
         HttpResponse<String> direct = Http.send(HttpClient.newHttpClient(),
-                HttpRequest.newBuilder(EidLogin.tcTokenUrl(victimButton)).GET().build());
+                HttpRequest.newBuilder(EidLogin.tcTokenUrl(ownerButton)).GET().build());
         assertThat(direct.statusCode()).isEqualTo(404);
         assertThat(direct.body()).contains("unknown_tc_token");
         HttpResponse<String> invented = Http.send(HttpClient.newHttpClient(), HttpRequest.newBuilder(
@@ -318,7 +365,7 @@ class EidLoginIT {
         HttpResponse<String> answer = EidLogin.readCard(stepUp.browser(), stepUp.authorize(Map.of("acr_values", HIGH)), card);
         if (confirm) {
             assertThat(EidLogin.isConfirmPage(answer)).as(answer.body()).isTrue();
-            answer = EidLogin.press(stepUp.browser(), answer, "sk-eid-confirm");
+            answer = EidLogin.confirm(stepUp.browser(), answer, PASSWORD);
             stepUp.callback(answer);
         }
         return answer;

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import de.servicekonto.it.support.BrowserlessClient;
+import de.servicekonto.it.support.EidLogin;
 import de.servicekonto.it.support.Json;
+import de.servicekonto.it.support.OidcFlow;
 import de.servicekonto.it.support.Ports;
 import de.servicekonto.it.support.Script;
 import de.servicekonto.it.support.ServicekontoServer;
@@ -77,20 +79,25 @@ class RunScriptIT {
         String adminPassword = "run-sh-" + Instant.now().toEpochMilli();
 
         int port = Ports.free();
-        Process first = startRunSh(data, port, adminPassword, "first-start.log");
+        int eidClientPort = Ports.free();
+        Process first = startRunSh(data, port, adminPassword, "first-start.log", eidClientPort);
         try {
             awaitRealm(port, first, data.resolve("first-start.log"));
             String log = Files.readString(data.resolve("first-start.log"));
             assertThat(log).contains("Realm 'servicekonto' imported", "Servicekonto is running.",
                     "http://localhost:" + port + "/realms/servicekonto/.well-known/openid-configuration",
-                    "http://localhost:" + port + "/realms/servicekonto/protocol/saml/descriptor");
+                    "http://localhost:" + port + "/realms/servicekonto/protocol/saml/descriptor",
+                    "eID-Client on http://127.0.0.1:" + eidClientPort);
             createUser(port, adminPassword, "kept-across-restarts");
+            eidLoginReachesConfirmation(port, eidClientPort);
         } finally {
             assertThat(stop(first)).as("exit code after SIGTERM").isZero();
         }
+        assertThat(portOpen(eidClientPort)).as("the eID simulator stops with run.sh").isFalse();
+        assertThat(Files.readString(data.resolve("vault/servicekonto_sk-eid-pseudonym-key")).length()).isGreaterThanOrEqualTo(32);
 
         port = Ports.free();
-        Process second = startRunSh(data, port, adminPassword, "second-start.log");
+        Process second = startRunSh(data, port, adminPassword, "second-start.log", Ports.free());
         try {
             awaitRealm(port, second, data.resolve("second-start.log"));
             assertThat(Files.readString(data.resolve("second-start.log"))).doesNotContain("Realm 'servicekonto' imported");
@@ -108,9 +115,39 @@ class RunScriptIT {
         return Script.run(TestPaths.projectDir(), Map.of(), QUICK, command);
     }
 
-    private static Process startRunSh(Path data, int port, String adminPassword, String logName) throws IOException {
+    /**
+     * What a developer does after ./run.sh: a portal login needing hoch, "Mit Online-Ausweis anmelden", the simulated
+     * AusweisApp reads ERIKA MUSTERMANN's card through the simulated eID-Server, and the confirmation page shows her
+     * data. Proves the realm was wired to the simulator (addresses, keystores, vault secrets).
+     */
+    private static void eidLoginReachesConfirmation(int port, int eidClientPort) {
+        HttpResponse<String> status = new BrowserlessClient().get(URI.create("http://127.0.0.1:" + eidClientPort + "/eID-Client?Status"));
+        assertThat(status.statusCode()).isEqualTo(200);
+        assertThat(status.body()).contains("TR-03124");
+        OidcFlow flow = new OidcFlow(URI.create("http://localhost:" + port + "/realms/servicekonto"),
+                ServicekontoServer.DEMO_OIDC_CLIENT, ServicekontoServer.DEMO_OIDC_SECRET, ServicekontoServer.DEMO_OIDC_REDIRECT);
+        HttpResponse<String> page = flow.authorize(Map.of("acr_values", "http://eidas.europa.eu/LoA/high"));
+        URI button = EidLogin.buttonLink(page);
+        assertThat(button.toString()).startsWith("http://127.0.0.1:" + eidClientPort + "/eID-Client?tcTokenURL=");
+        HttpResponse<String> confirm = EidLogin.readCard(flow.browser(), page, "erika");
+        assertThat(EidLogin.isConfirmPage(confirm)).as(confirm.body()).isTrue();
+        assertThat(org.jsoup.Jsoup.parse(confirm.body()).text()).contains("ERIKA", "MUSTERMANN", "12.08.1964");
+    }
+
+    private static boolean portOpen(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static Process startRunSh(Path data, int port, String adminPassword, String logName, int eidClientPort)
+            throws IOException {
         ProcessBuilder builder = new ProcessBuilder(TestPaths.projectDir().resolve("run.sh").toString(),
                 "--port", String.valueOf(port), "--management-port", String.valueOf(Ports.free()),
+                "--eid-client-port", String.valueOf(eidClientPort), "--eid-server-port", String.valueOf(Ports.free()),
                 "--data", data.toString())
                 .directory(TestPaths.projectDir().toFile())
                 .redirectErrorStream(true)

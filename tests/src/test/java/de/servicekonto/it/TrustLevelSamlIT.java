@@ -72,6 +72,20 @@ class TrustLevelSamlIT {
     }
 
     @Test
+    void givenMinimumLevelFourWhenCitizenUsesTheIdCardThenResponseNamesLevelFourAndMeansEid(ServicekontoServer server) {
+        SamlFlow flow = new SamlFlow(server.realmUri(), entityId, ACS, credentials);
+
+        HttpResponse<String> answer = EidLogin.readCardAndConfirm(flow.browser(),
+                flow.authnRequest("minimum", List.of("STORK-QAA-Level-4")), "erika");
+
+        SamlFlow.SamlResponse response = flow.response(answer);
+        assertThat(response.statusCode()).isEqualTo("urn:oasis:names:tc:SAML:2.0:status:Success");
+        assertThat(response.authnContextClassRef()).contains("STORK-QAA-Level-4");
+        assertThat(response.attributeValues(TRUST_LEVEL)).containsExactly("STORK-QAA-Level-4");
+        assertThat(response.attributeValues(MEANS_USED)).containsExactly("eID");
+    }
+
+    @Test
     void givenMinimumLevelFourThenPasswordDoesNotSatisfyItAndPortalGetsNoAuthnContext(ServicekontoServer server) {
         SamlFlow flow = new SamlFlow(server.realmUri(), entityId, ACS, credentials);
 

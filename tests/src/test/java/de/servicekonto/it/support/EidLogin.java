@@ -79,6 +79,28 @@ public final class EidLogin {
         return browser.postForm(URI.create(form.absUrl("action")), fields);
     }
 
+    /** Confirms the data shown, typing the account's password where the page asks for it. */
+    public static HttpResponse<String> confirm(BrowserlessClient browser, HttpResponse<String> page, String password) {
+        Document document = Jsoup.parse(page.body(), page.uri().toString());
+        Element form = document.selectFirst("form#sk-eid-confirm-form");
+        if (form == null) {
+            throw new IllegalStateException("no confirmation on " + page.uri() + ":\n" + page.body());
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (Element input : form.select("input[name]")) {
+            fields.put(input.attr("name"), input.val());
+        }
+        if (form.selectFirst("input[name=password]") != null) {
+            fields.put("password", password);
+        }
+        fields.put("confirm", "confirm");
+        return browser.postForm(URI.create(form.absUrl("action")), fields);
+    }
+
+    public static boolean asksForPassword(HttpResponse<String> page) {
+        return page.body().contains("id=\"sk-eid-confirm-password\"");
+    }
+
     /** Reads the card and confirms the data if the page asks for it. */
     public static HttpResponse<String> readCardAndConfirm(BrowserlessClient browser, HttpResponse<String> eidPage, String identity) {
         HttpResponse<String> answer = readCard(browser, eidPage, identity);
@@ -86,14 +108,15 @@ public final class EidLogin {
     }
 
     /**
-     * On an eID page of a login that has not identified anyone yet: "Anderen Weg wählen", then username and
-     * password. Returns the password form page.
+     * On an eID page of a login that has not identified anyone yet: "Mit Benutzername und Passwort anmelden".
+     * Returns the password form page.
      */
     public static HttpResponse<String> choosePassword(BrowserlessClient browser, HttpResponse<String> page) {
-        return choose(browser, page, false);
+        return press(browser, page, "sk-eid-password");
     }
 
     private static HttpResponse<String> choose(BrowserlessClient browser, HttpResponse<String> page, boolean eid) {
+        // "Anderen Weg wählen" (Keycloak's own link), then the entry that is (or is not) the ID card.
         Document document = Jsoup.parse(page.body(), page.uri().toString());
         Element another = document.selectFirst("form#kc-select-try-another-way-form");
         if (another == null) {

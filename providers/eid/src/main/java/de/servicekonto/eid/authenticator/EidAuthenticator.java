@@ -18,9 +18,11 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.AuthenticatorUtil;
 import org.keycloak.authentication.authenticators.util.AcrStore;
 import org.keycloak.events.Errors;
 import org.keycloak.forms.login.LoginFormsProvider;
@@ -28,7 +30,11 @@ import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.PasswordCredentialModel;
+import org.keycloak.services.managers.AuthenticationManager;
+import org.keycloak.services.managers.BruteForceProtector;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -44,8 +50,9 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  *       card to the password account identified before (Hochstufung) or links a new card of the same person.</li>
  * </ol>
  *
- * <p>In the niedrig sub-flow it is an alternative to the password: it steps aside ({@code attempted}) unless a higher
- * level was asked for or the citizen chose it. In the higher sub-flows it follows the password.
+ * <p>Where it sits (realm-config, docs/eid.md): first, behind {@link EidFirstCondition}, when a portal needs more than
+ * niedrig; as the alternative to the password at niedrig ("Anderen Weg wählen"); after the password in the
+ * substanziell and hoch sub-flows (Hochstufung).
  */
 final class EidAuthenticator implements Authenticator {
 
@@ -59,6 +66,13 @@ final class EidAuthenticator implements Authenticator {
     static final String NOTE_ERROR = "sk-eid.error";
     /** Authentication-session note: the chip's data waiting for the citizen's confirmation. */
     static final String NOTE_PENDING = "sk-eid.pending";
+    /** Authentication-session note: SHA-256 of the nonce only the TC Token's RefreshAddress carries. */
+    static final String NOTE_NONCE = "sk-eid.nonce";
+    /** Authentication-session note: the account the card was read for in this login (no second reading). */
+    static final String NOTE_DONE = "sk-eid.done";
+    /** Query parameter of the RefreshAddress with the nonce (see {@link TcTokenResource}). */
+    static final String NONCE_PARAMETER = "sk_eid_nonce";
+    private static final int MAX_PASSWORD = 1024;
 
     static final String MEANS = "eID";
     private static final int MAX_PARAMETER = 512;
@@ -72,9 +86,10 @@ final class EidAuthenticator implements Authenticator {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        if (context.getUser() == null && requestedLevel(context) < TrustLevel.SUBSTANZIELL.loa() && !chosen(context)) {
-            // A niedrig login: the password form (the next alternative) comes first; eID stays one click away.
-            context.attempted();
+        UserModel user = context.getUser();
+        if (user != null && user.getId().equals(context.getAuthenticationSession().getAuthNote(NOTE_DONE))) {
+            // The card was read in this login already (a re-authentication runs every level's sub-flow).
+            finish(context, user, EidLinking.Outcome.LOGIN);
             return;
         }
         start(context);
@@ -86,6 +101,10 @@ final class EidAuthenticator implements Authenticator {
                 ? context.getHttpRequest().getDecodedFormParameters() : new MultivaluedHashMap<>();
         if (form.containsKey("confirm")) {
             confirm(context);
+        } else if (form.containsKey("usePassword") && context.getUser() == null) {
+            // "Ich habe schon ein Servicekonto": username and password first, the card afterwards if still needed.
+            context.getAuthenticationSession().setClientNote(EidFirstCondition.PASSWORD_FIRST, "true");
+            context.resetFlow();
         } else if (form.containsKey("back")) {
             context.getEvent().error(Errors.NOT_ALLOWED);
             context.forceChallenge(ProtocolErrors.unreachableLevel(context.getSession(), context.getAuthenticationSession(),
@@ -93,7 +112,7 @@ final class EidAuthenticator implements Authenticator {
         } else {
             MultivaluedMap<String, String> query = context.getUriInfo().getQueryParameters();
             if (query.containsKey("ResultMajor") && form.isEmpty()) {
-                returned(context, query.getFirst("ResultMajor"), query.getFirst("ResultMinor"));
+                returned(context, query.getFirst("ResultMajor"), query.getFirst("ResultMinor"), query.getFirst(NONCE_PARAMETER));
             } else {
                 start(context);
             }
@@ -106,33 +125,47 @@ final class EidAuthenticator implements Authenticator {
         authSession.removeAuthNote(NOTE_SESSION);
         authSession.removeAuthNote(NOTE_PENDING);
         authSession.removeAuthNote(NOTE_ERROR);
+        authSession.removeAuthNote(NOTE_NONCE);
         Optional<EidSettings> settings = settings(context);
-        if (settings.isEmpty()) {
+        // The RefreshAddress is this execution's action URL with the page's own session code.
+        URI refreshAddress = context.getActionUrl(context.generateAccessCode());
+        if (settings.isEmpty() || !EidClientLink.acceptable(refreshAddress)) {
+            if (settings.isPresent()) {
+                LOG.errorf("Realm %s is reached over plain http on a public address; the eID-Client needs https",
+                        context.getRealm().getName());
+            }
             context.challenge(context.form().setAttribute("skEidUnavailable", true).createForm(TEMPLATE_ERROR));
             return;
         }
         LoginFormsProvider form = context.form();
-        TrustLevel.fromLoa(requestedLevel(context)).filter(level -> level != TrustLevel.NIEDRIG).ifPresent(level -> form.setAttribute("skRequiredLevel", level.germanName()));
-        // The RefreshAddress is this execution's action URL with the page's own session code.
-        URI refreshAddress = context.getActionUrl(context.generateAccessCode());
+        TrustLevel.fromLoa(EidFirstCondition.requestedLevel(context)).filter(level -> level != TrustLevel.NIEDRIG)
+                .ifPresent(level -> form.setAttribute("skRequiredLevel", level.germanName()));
         String ref = TcTokenTickets.issue(context.getSession(), authSession, configModel(context).getId(), refreshAddress);
         URI tcTokenUrl = TcTokenResource.url(context.getUriInfo(), context.getRealm(), ref);
         context.challenge(form
                 .setAttribute("skEidDesktopLink", EidClientLink.desktop(settings.get().clientUrl(), tcTokenUrl).toString())
                 .setAttribute("skEidMobileLink", EidClientLink.mobile(tcTokenUrl).toString())
                 .setAttribute("skEidUpgrade", context.getUser() != null)
+                .setAttribute("skEidPasswordChoice", context.getUser() == null)
                 .createForm(TEMPLATE_START));
     }
 
     /** The browser is back from the eID-Client at the RefreshAddress. */
-    private void returned(AuthenticationFlowContext context, String major, String minor) {
+    private void returned(AuthenticationFlowContext context, String major, String minor, String nonce) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         // One answer per eID session: whatever happens next, this session cannot be asked about again.
         String eidSession = authSession.getAuthNote(NOTE_SESSION);
         String useIdError = authSession.getAuthNote(NOTE_ERROR);
+        String nonceHash = authSession.getAuthNote(NOTE_NONCE);
         authSession.removeAuthNote(NOTE_SESSION);
         authSession.removeAuthNote(NOTE_ERROR);
+        authSession.removeAuthNote(NOTE_NONCE);
         authSession.removeAuthNote(TcTokenTickets.NOTE_REF);
+        // Only the eID-Client that fetched this login's TC Token knows the nonce of its RefreshAddress. Without this
+        // check, whoever started a login could let someone else's card be read for it (the TC Token link can be
+        // passed on) and then finish it himself with the page's own action URL.
+        boolean fromThisTcToken = eidSession != null && nonceHash != null && nonce != null
+                && nonce.length() <= MAX_PARAMETER && TcTokenResource.nonceMatches(nonce, nonceHash);
 
         Optional<EidResult> clientError = EidResult.ofRefreshAddress(bounded(major), bounded(minor));
         if (clientError.isPresent()) {
@@ -143,9 +176,9 @@ final class EidAuthenticator implements Authenticator {
             fail(context, EidResult.valueOf(useIdError), "useID failed");
             return;
         }
-        if (eidSession == null) {
-            // "ok" without an eID session of this login: forged, replayed, or a TC Token of another login.
-            fail(context, EidResult.SESSION_INVALID, "no eID session for this authentication session");
+        if (!fromThisTcToken) {
+            // "ok" without an eID session of this login, or not from its TC Token: forged, replayed or relayed.
+            fail(context, EidResult.SESSION_INVALID, "no eID session of this TC Token");
             return;
         }
         Optional<EidSettings> settings = settings(context);
@@ -160,6 +193,11 @@ final class EidAuthenticator implements Authenticator {
             LOG.warnf("getResult failed in realm %s: %s", context.getRealm().getName(), e.getMessage());
             fail(context, EidResult.SERVER_BUSY, "getResult failed");
             return;
+        } catch (RuntimeException e) {
+            // Keystore, vault or TLS set-up unusable: an operator's problem, the citizen reads "not possible now".
+            LOG.errorf("eID-Server client of realm %s not usable: %s", context.getRealm().getName(), e.getMessage());
+            fail(context, EidResult.SERVER_BUSY, "eID-Server client not usable");
+            return;
         }
         if (!result.ok()) {
             fail(context, result.result(), "getResult: " + result.resultMinor());
@@ -169,7 +207,8 @@ final class EidAuthenticator implements Authenticator {
             fail(context, EidResult.AGE_NOT_MET, "age verification not fulfilled");
             return;
         }
-        if (result.levelOfAssuranceResult() != null && !EidSettings.LEVEL_OF_ASSURANCE.equals(result.levelOfAssuranceResult())) {
+        // hoch is asserted only if the eID-Server confirms it.
+        if (!EidSettings.LEVEL_OF_ASSURANCE.equals(result.levelOfAssuranceResult())) {
             fail(context, EidResult.DOCUMENT_DENIED, "level of assurance " + result.levelOfAssuranceResult());
             return;
         }
@@ -192,19 +231,75 @@ final class EidAuthenticator implements Authenticator {
     private void link(AuthenticationFlowContext context, String pseudonym, Map<String, String> chip) {
         EidAccounts accounts = new EidAccounts(context.getSession(), context.getRealm());
         UserModel current = context.getUser();
-        EidLinking.Outcome outcome = accounts.decide(current, pseudonym, chip);
+        EidLinking.Outcome outcome;
+        try {
+            outcome = accounts.decide(current, pseudonym, chip);
+        } catch (IllegalStateException e) {
+            LOG.errorf("eID login refused in realm %s: %s", context.getRealm().getName(), e.getMessage());
+            fail(context, EidResult.OTHER_ERROR, "card linked to several accounts");
+            return;
+        }
         switch (outcome) {
             case LOGIN -> finish(context, current != null ? current : accounts.byPseudonym(pseudonym).orElseThrow(), outcome);
             case PSEUDONYM_TAKEN -> fail(context, "skEidPseudonymTaken", Errors.INVALID_USER_CREDENTIALS, "card linked to another account");
             case RELINK_MISMATCH -> fail(context, "skEidRelinkMismatch", Errors.INVALID_USER_CREDENTIALS, "new card of another person");
             default -> {
-                context.getAuthenticationSession().setAuthNote(NOTE_PENDING, PendingLink.of(outcome, pseudonym, chip).toJson());
-                context.challenge(context.form()
-                        .setAttribute("skEidOutcome", outcome.name())
-                        .setAttribute("skEidData", EidDataView.of(chip))
-                        .createForm(TEMPLATE_CONFIRM));
+                PendingLink pending = PendingLink.of(outcome, pseudonym, chip);
+                context.getAuthenticationSession().setAuthNote(NOTE_PENDING, pending.toJson());
+                showConfirmation(context, pending, null);
             }
         }
+    }
+
+    private static void showConfirmation(AuthenticationFlowContext context, PendingLink pending, String error) {
+        LoginFormsProvider form = context.form()
+                .setAttribute("skEidOutcome", pending.outcome().name())
+                .setAttribute("skEidData", EidDataView.of(pending.chip()))
+                .setAttribute("skEidNeedsPassword", needsPassword(context, pending));
+        if (error != null) {
+            form.setError(error);
+        }
+        context.challenge(form.createForm(TEMPLATE_CONFIRM));
+    }
+
+    /**
+     * Changing an existing account (Hochstufung, new card) needs its password in this very login: a session kept
+     * from earlier (single sign-on on a shared computer) must not let someone else's card into the account.
+     */
+    private static boolean needsPassword(AuthenticationFlowContext context, PendingLink pending) {
+        return pending.outcome() != EidLinking.Outcome.CREATE
+                && !AuthenticatorUtil.isPasswordValidated(context.getAuthenticationSession());
+    }
+
+    /** Checks the password typed on the confirmation page, with Keycloak's brute-force protection. */
+    private static boolean passwordConfirmed(AuthenticationFlowContext context, PendingLink pending, UserModel user,
+                                             MultivaluedMap<String, String> form) {
+        if (!needsPassword(context, pending)) {
+            return true;
+        }
+        RealmModel realm = context.getRealm();
+        BruteForceProtector protector = context.getSession().getProvider(BruteForceProtector.class);
+        if (realm.isBruteForceProtected() && (protector.isTemporarilyDisabled(context.getSession(), realm, user)
+                || protector.isPermanentlyLockedOut(context.getSession(), realm, user))) {
+            context.getEvent().user(user).error(Errors.USER_TEMPORARILY_DISABLED);
+            return false;
+        }
+        String password = form.getFirst("password");
+        boolean valid = password != null && !password.isEmpty() && password.length() <= MAX_PASSWORD
+                && user.credentialManager().isValid(UserCredentialModel.password(password));
+        if (realm.isBruteForceProtected()) {
+            if (valid) {
+                protector.successfulLogin(realm, user, context.getConnection(), context.getUriInfo(), Set.of(PasswordCredentialModel.TYPE));
+            } else {
+                protector.failedLogin(realm, user, context.getConnection(), context.getUriInfo(), Set.of(PasswordCredentialModel.TYPE));
+            }
+        }
+        if (valid) {
+            context.getAuthenticationSession().setAuthNote(AuthenticationManager.PASSWORD_VALIDATED, "true");
+        } else {
+            context.getEvent().user(user).error(Errors.INVALID_USER_CREDENTIALS);
+        }
+        return valid;
     }
 
     /** The citizen confirmed the data shown: create, upgrade or re-link, then log in. */
@@ -215,6 +310,12 @@ final class EidAuthenticator implements Authenticator {
         Optional<PendingLink> pending = PendingLink.fromJson(note);
         if (pending.isEmpty()) {
             start(context);
+            return;
+        }
+        if (context.getUser() != null && !passwordConfirmed(context, pending.get(), context.getUser(),
+                context.getHttpRequest().getDecodedFormParameters())) {
+            authSession.setAuthNote(NOTE_PENDING, note);
+            showConfirmation(context, pending.get(), "skEidPasswordWrong");
             return;
         }
         EidAccounts accounts = new EidAccounts(context.getSession(), context.getRealm());
@@ -244,16 +345,18 @@ final class EidAuthenticator implements Authenticator {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         boolean identifiedHere = context.getUser() == null;
         context.setUser(user);
-        // eID reaches hoch, and with it every level below; the conditions of the higher sub-flows see it as done.
+        // eID reaches hoch, and with it every level below (niedrig too when the card identified the citizen): the
+        // level conditions after this execution see them as reached, and the SSO session keeps them.
         AcrStore acr = new AcrStore(context.getSession(), authSession);
         for (TrustLevel level : TrustLevel.values()) {
-            if (level.loa() > TrustLevel.NIEDRIG.loa() || identifiedHere) {
-                if (level.loa() > TrustLevel.NIEDRIG.loa()) {
-                    acr.setLevelAuthenticated(level.loa());
-                }
+            if (level != TrustLevel.NIEDRIG || identifiedHere) {
+                acr.setLevelAuthenticated(level.loa());
                 authSession.setUserSessionNote(TrustLevelAttributes.meansNote(level.loa()), MEANS);
             }
         }
+        // Keycloak copies the level map into the user session only when a level condition ran; eID may run first.
+        authSession.setUserSessionNote(Constants.LOA_MAP, authSession.getAuthNote(Constants.LOA_MAP));
+        authSession.setAuthNote(NOTE_DONE, user.getId());
         context.getEvent().user(user).detail("sk_means", MEANS).detail("sk_eid_outcome", outcome.name());
         context.success();
     }
@@ -297,25 +400,6 @@ final class EidAuthenticator implements Authenticator {
 
     private static Pseudonym pseudonym(AuthenticationFlowContext context) {
         return EidServers.pseudonym(context.getSession(), config(context));
-    }
-
-    /** The level the client asked for (0 if none). */
-    private static int requestedLevel(AuthenticationFlowContext context) {
-        String note = context.getAuthenticationSession().getClientNote(Constants.REQUESTED_LEVEL_OF_AUTHENTICATION);
-        try {
-            return note == null ? 0 : Integer.parseInt(note);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
-    /** Whether the citizen picked eID among the ways to log in ("Anderen Weg wählen"). */
-    private static boolean chosen(AuthenticationFlowContext context) {
-        if (!HttpMethod.POST.equals(context.getHttpRequest().getHttpMethod())) {
-            return false;
-        }
-        String picked = context.getHttpRequest().getDecodedFormParameters().getFirst(Constants.AUTHENTICATION_EXECUTION);
-        return context.getExecution().getId().equals(picked);
     }
 
     private static String bounded(String value) {

@@ -33,7 +33,8 @@ public final class EidDataView {
     private static final List<String> SHOWN = List.of(EidAttributes.ACADEMIC_TITLE, EidAttributes.FIRST_NAME,
             EidAttributes.LAST_NAME, EidAttributes.BIRTH_NAME, EidAttributes.ARTISTIC_NAME, EidAttributes.BIRTHDATE,
             EidAttributes.PLACE_OF_BIRTH, EidAttributes.NATIONALITY, EidAttributes.STREET, EidAttributes.POSTAL_CODE,
-            EidAttributes.LOCALITY, EidAttributes.COUNTRY, EidAttributes.DOCUMENT_EXPIRY);
+            EidAttributes.LOCALITY, EidAttributes.REGION, EidAttributes.COUNTRY, EidAttributes.DOCUMENT_TYPE,
+            EidAttributes.ISSUING_STATE, EidAttributes.DOCUMENT_EXPIRY, EidAttributes.COMMUNITY_ID);
 
     private EidDataView() {
     }

@@ -119,7 +119,7 @@ public record EidSettings(URI serverUrl, Path keyStore, String keyStoreType, Pat
             }
         }
         Set<OptionalData> data = DEFAULT_OPTIONAL_DATA;
-        String dataText = config.get(OPTIONAL_DATA);
+        String dataText = value(config, OPTIONAL_DATA);
         if (dataText != null) {
             Set<OptionalData> chosen = new LinkedHashSet<>();
             for (String item : dataText.split("##|,")) {

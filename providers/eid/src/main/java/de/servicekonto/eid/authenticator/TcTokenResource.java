@@ -1,5 +1,6 @@
 package de.servicekonto.eid.authenticator;
 
+import de.servicekonto.eid.EidClientLink;
 import de.servicekonto.eid.TcToken;
 import de.servicekonto.eid.server.EidServerException;
 import de.servicekonto.eid.server.UseIdResponse;
@@ -13,6 +14,12 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.keycloak.models.AuthenticatorConfigModel;
@@ -34,6 +41,10 @@ import org.keycloak.sessions.RootAuthenticationSessionModel;
 public final class TcTokenResource implements RealmResourceProvider {
 
     static final String PATH = "tc-token";
+    /** Authentication-session note: how many eID sessions this login opened. */
+    static final String NOTE_USE_ID_COUNT = "sk-eid.use-id-count";
+    static final int MAX_USE_ID_PER_LOGIN = 5;
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Logger LOG = Logger.getLogger(TcTokenResource.class);
 
     private final KeycloakSession session;
@@ -73,22 +84,64 @@ public final class TcTokenResource implements RealmResourceProvider {
         if (authSession == null || !ref.equals(authSession.getAuthNote(TcTokenTickets.NOTE_REF))) {
             return error(Response.Status.NOT_FOUND, "unknown_tc_token");
         }
+        // Each TC Token opens a session at the eID-Server (which counts them, and may bill them): a few per login.
+        int opened = parseCount(authSession.getAuthNote(NOTE_USE_ID_COUNT));
+        if (opened >= MAX_USE_ID_PER_LOGIN) {
+            return error(Response.Status.TOO_MANY_REQUESTS, "too_many_eid_sessions");
+        }
+        authSession.setAuthNote(NOTE_USE_ID_COUNT, String.valueOf(opened + 1));
         AuthenticatorConfigModel config = realm.getAuthenticatorConfigById(ticket.configId());
         try {
             EidSettings settings = EidSettings.parse(config == null ? java.util.Map.of() : config.getConfig())
                     .orElseThrow(() -> new IllegalArgumentException("no eID-Server configured"));
+            // The RefreshAddress carries a nonce only the eID-Client that fetches this token learns.
+            String nonce = randomNonce();
+            URI refresh = UriBuilder.fromUri(ticket.refreshAddress()).queryParam(EidAuthenticator.NONCE_PARAMETER, nonce).build();
+            if (!EidClientLink.acceptable(refresh)) {
+                throw new IllegalArgumentException("the public address of the realm is not https");
+            }
             UseIdResponse eidSession = servers.client(session, settings, config.getConfig()).useId(settings.useIdRequest());
             URI serverAddress = eidSession.ecardServerAddress() != null ? eidSession.ecardServerAddress() : settings.serverUrl();
-            TcToken token = new TcToken(serverAddress, eidSession.sessionId(), ticket.refreshAddress(), null, eidSession.pskKey());
+            TcToken token = new TcToken(serverAddress, eidSession.sessionId(), refresh, null, eidSession.pskKey());
             authSession.setAuthNote(EidAuthenticator.NOTE_SESSION, eidSession.sessionId());
-            return Response.ok(token.toXml(), TcToken.MEDIA_TYPE).cacheControl(noStore()).build();
+            authSession.setAuthNote(EidAuthenticator.NOTE_NONCE, sha256(nonce));
+            return Response.ok(token.toXml(), TcToken.MEDIA_TYPE).cacheControl(noStore())
+                    .header("Referrer-Policy", "no-referrer").build();
         } catch (EidServerException e) {
             LOG.warnf("eID-Server of realm %s refused or failed useID: %s", realm.getName(), e.getMessage());
             authSession.setAuthNote(EidAuthenticator.NOTE_ERROR, e.result() == null ? "SERVER_BUSY" : e.result().name());
             return error(Response.Status.BAD_GATEWAY, "eid_server_unavailable");
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
             LOG.errorf("eID settings of realm %s are not usable: %s", realm.getName(), e.getMessage());
             return error(Response.Status.SERVICE_UNAVAILABLE, "eid_not_configured");
+        }
+    }
+
+    /** Whether a nonce from a RefreshAddress is the one whose hash the authentication session holds. */
+    static boolean nonceMatches(String nonce, String expectedHash) {
+        return MessageDigest.isEqual(sha256(nonce).getBytes(StandardCharsets.US_ASCII),
+                expectedHash.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static String randomNonce() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int parseCount(String value) {
+        try {
+            return value == null ? 0 : Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            return MAX_USE_ID_PER_LOGIN;
         }
     }
 
