@@ -9,26 +9,24 @@ import de.servicekonto.eid.server.EidPerson;
 import de.servicekonto.eid.server.EidServerException;
 import de.servicekonto.eid.server.GetResultResponse;
 import de.servicekonto.trustlevel.TrustLevel;
+import de.servicekonto.trustlevel.authenticator.NoCredentialAuthenticator;
 import de.servicekonto.trustlevel.authenticator.ProtocolErrors;
 import de.servicekonto.trustlevel.saml.TrustLevelAttributes;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.net.URI;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorUtil;
 import org.keycloak.authentication.authenticators.util.AcrStore;
 import org.keycloak.events.Errors;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.Constants;
-import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
@@ -54,7 +52,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * niedrig; as the alternative to the password at niedrig ("Anderen Weg wählen"); after the password in the
  * substanziell and hoch sub-flows (Hochstufung).
  */
-final class EidAuthenticator implements Authenticator {
+final class EidAuthenticator implements NoCredentialAuthenticator {
 
     static final String TEMPLATE_START = "sk-eid-login.ftl";
     static final String TEMPLATE_CONFIRM = "sk-eid-confirm.ftl";
@@ -404,27 +402,5 @@ final class EidAuthenticator implements Authenticator {
 
     private static String bounded(String value) {
         return value == null || value.length() > MAX_PARAMETER ? null : value;
-    }
-
-    @Override
-    public boolean requiresUser() {
-        return false;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    static Instant now() {
-        return Instant.now();
     }
 }

@@ -2,17 +2,15 @@ package de.servicekonto.eid.authenticator;
 
 import java.util.Arrays;
 import java.util.List;
-import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.AuthenticatorFactory;
+import de.servicekonto.trustlevel.authenticator.StatelessAuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /** Factory of {@link EidAuthenticator}; see docs/eid.md for the settings and where it goes in the flow. */
-public final class EidAuthenticatorFactory implements AuthenticatorFactory {
+public final class EidAuthenticatorFactory implements StatelessAuthenticatorFactory {
 
     public static final String PROVIDER_ID = "sk-eid";
     /** Alias of the realm's eID settings, used by every eID execution that has no settings of its own. */
@@ -80,11 +78,6 @@ public final class EidAuthenticatorFactory implements AuthenticatorFactory {
     }
 
     @Override
-    public String getReferenceCategory() {
-        return null;
-    }
-
-    @Override
     public boolean isConfigurable() {
         return true;
     }
@@ -98,11 +91,6 @@ public final class EidAuthenticatorFactory implements AuthenticatorFactory {
     }
 
     @Override
-    public boolean isUserSetupAllowed() {
-        return false;
-    }
-
-    @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return PROPERTIES;
     }
@@ -110,17 +98,5 @@ public final class EidAuthenticatorFactory implements AuthenticatorFactory {
     @Override
     public Authenticator create(KeycloakSession session) {
         return new EidAuthenticator(SERVERS);
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

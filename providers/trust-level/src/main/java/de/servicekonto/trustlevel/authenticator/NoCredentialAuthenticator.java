@@ -6,7 +6,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 /** An authenticator that checks no credential of the user: nothing to configure per user, nothing to close. */
-interface NoCredentialAuthenticator extends Authenticator {
+public interface NoCredentialAuthenticator extends Authenticator {
 
     @Override
     default boolean requiresUser() {

@@ -5,7 +5,7 @@ import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.KeycloakSessionFactory;
 
 /** An authenticator factory without lifecycle or credentials: one shared, stateless authenticator. */
-interface StatelessAuthenticatorFactory extends AuthenticatorFactory {
+public interface StatelessAuthenticatorFactory extends AuthenticatorFactory {
 
     @Override
     default void init(Config.Scope config) {
