@@ -5,6 +5,9 @@
         ${msg("skEidConfirmTitle." + skEidOutcome)}
     <#elseif section = "form">
         <p id="sk-eid-confirm-intro">${msg("skEidConfirmIntro." + skEidOutcome)}</p>
+        <#if skEidOutcome = "CREATE">
+            <p id="sk-eid-confirm-existing" class="pf-v5-u-mt-sm">${msg("skEidConfirmExistingAccount")}</p>
+        </#if>
         <dl id="sk-eid-data" class="pf-v5-c-description-list pf-m-horizontal">
             <#list skEidData as row>
                 <div class="pf-v5-c-description-list__group">

@@ -6,12 +6,12 @@
     <#elseif section = "form">
         <div id="sk-eid-login">
             <#if skRequiredLevel??>
-                <p id="sk-eid-level">${msg("skEidLevelNeeded", skRequiredLevel)}</p>
+                <p id="sk-eid-level">${msg("skEidLevelNeeded", msg("skEidLevelName." + skRequiredLevel))}</p>
             </#if>
             <#if skEidUpgrade>
                 <p id="sk-eid-upgrade-hint">${msg("skEidUpgradeHint")}</p>
             </#if>
-            <p>${msg("skEidLoginIntro")}</p>
+            <p class="pf-v5-u-mb-md">${msg("skEidLoginIntro")}</p>
             <div class="${properties.kcFormGroupClass!}">
                 <a id="sk-eid-start" href="${skEidDesktopLink}"
                    class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}">
