@@ -150,6 +150,37 @@ class StammdatenIT {
         }
     }
 
+    @Test
+    void givenRegistrationNotConfirmedInTimeThenItIsDeletedWhileConfirmedAndOperatorMadeAccountsStay(ServicekontoServer server)
+            throws Exception {
+        String pending = "pending-" + UUID.randomUUID().toString().substring(0, 8);
+        register(server, pending, "1979-03-03", null);
+        String confirmed = "confirmed-" + UUID.randomUUID().toString().substring(0, 8);
+        register(server, confirmed, "1981-06-06", null);
+        lastBrowser.get(confirmationLink(server, confirmed + "@example.org"));
+        HttpResponse<String> operatorMade = server.admin().post("/realms/servicekonto/users", Map.of(
+                "username", "opmade-" + UUID.randomUUID().toString().substring(0, 8), "enabled", true,
+                "email", UUID.randomUUID() + "@example.org", "emailVerified", false));
+        assertThat(operatorMade.statusCode()).isEqualTo(201);
+        String operatorMadeId = operatorMade.headers().firstValue("Location").orElseThrow().replaceAll(".*/", "");
+        JsonNode marked = server.admin().get("/realms/servicekonto/users?exact=true&username=" + pending).get(0);
+        assertThat(marked.path("attributes").has("sk-unconfirmed-since")).as(marked.toString()).isTrue();
+
+        // The realm's 24 hours, shortened to 2 s; the purge runs every 2 s in the test server.
+        setRealmAttribute(server, "sk.registration.confirmationPeriodSeconds", "2");
+        try {
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+            while (server.admin().get("/realms/servicekonto/users?exact=true&username=" + pending).size() > 0) {
+                assertThat(Instant.now()).as("unconfirmed registration deleted in time").isBefore(deadline);
+                Thread.sleep(500);
+            }
+            assertThat(server.admin().get("/realms/servicekonto/users?exact=true&username=" + confirmed).size()).isEqualTo(1);
+            assertThat(server.admin().get("/realms/servicekonto/users/" + operatorMadeId).path("id").asText()).isEqualTo(operatorMadeId);
+        } finally {
+            setRealmAttribute(server, "sk.registration.confirmationPeriodSeconds", "86400");
+        }
+    }
+
     // --- helpers ---
 
     private BrowserlessClient lastBrowser;
@@ -239,9 +270,13 @@ class StammdatenIT {
     }
 
     private static void setVerifyEmailLifespan(ServicekontoServer server, String seconds) {
+        setRealmAttribute(server, "actionTokenGeneratedByUserLifespan.verify-email", seconds);
+    }
+
+    private static void setRealmAttribute(ServicekontoServer server, String name, String value) {
         // The admin API replaces the whole attribute map: change one entry of the realm as it is.
         ObjectNode realm = (ObjectNode) server.admin().get("/realms/servicekonto");
-        ((ObjectNode) realm.with("attributes")).put("actionTokenGeneratedByUserLifespan.verify-email", seconds);
+        ((ObjectNode) realm.with("attributes")).put(name, value);
         HttpResponse<String> updated = server.admin().put("/realms/servicekonto", realm);
         assertThat(updated.statusCode()).as(updated.body()).isEqualTo(204);
         assertThat(server.admin().get("/realms/servicekonto").path("attributes").path("acr.loa.map").asText()).isNotEmpty();

@@ -71,6 +71,8 @@ public final class ServicekontoServer implements ExtensionContext.Store.Closeabl
                 "--http-enabled=true", "--hostname-strict=false",
                 "--http-port=" + httpPort, "--http-management-port=" + managementPort,
                 "--cache=local", "--vault-dir=" + vault,
+                // The purge of unconfirmed registrations every 2 s instead of 15 min, so a test can watch it.
+                "--spi-events-listener--sk-lifecycle--purge-interval-seconds=2",
                 "--db-url=jdbc:h2:file:" + work.resolve("h2/keycloakdb") + ";NON_KEYWORDS=VALUE;DB_CLOSE_ON_EXIT=FALSE",
                 "--import-realm");
         Map<String, String> env = Map.of(

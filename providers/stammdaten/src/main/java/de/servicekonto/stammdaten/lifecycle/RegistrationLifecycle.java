@@ -1,0 +1,85 @@
+package de.servicekonto.stammdaten.lifecycle;
+
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.events.Event;
+import org.keycloak.events.EventListenerProvider;
+import org.keycloak.events.EventType;
+import org.keycloak.events.admin.AdminEvent;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * Event listener {@value RegistrationLifecycleFactory#ID}: marks a self-registration until its address is confirmed
+ * (events {@code REGISTER}, {@code VERIFY_EMAIL}), and the purge of overdue ones ({@link #purge}).
+ */
+final class RegistrationLifecycle implements EventListenerProvider {
+
+    static final int BATCH = 500;
+    private static final Logger LOG = Logger.getLogger(RegistrationLifecycle.class);
+
+    private final KeycloakSession session;
+
+    RegistrationLifecycle(KeycloakSession session) {
+        this.session = session;
+    }
+
+    /** Called in the request that registered or confirmed, before its transaction ends: the mark goes with it. */
+    @Override
+    public void onEvent(Event event) {
+        if (event.getUserId() == null || event.getError() != null
+                || (event.getType() != EventType.REGISTER && event.getType() != EventType.VERIFY_EMAIL)) {
+            return;
+        }
+        RealmModel realm = session.realms().getRealm(event.getRealmId());
+        UserModel user = realm == null ? null : session.users().getUserById(realm, event.getUserId());
+        if (user == null) {
+            return;
+        }
+        if (event.getType() == EventType.REGISTER && !user.isEmailVerified()) {
+            user.setSingleAttribute(UnconfirmedRegistrations.MARK, UnconfirmedRegistrations.mark(Instant.ofEpochMilli(event.getTime())));
+        } else if (event.getType() == EventType.VERIFY_EMAIL) {
+            user.removeAttribute(UnconfirmedRegistrations.MARK);
+        }
+    }
+
+    /**
+     * Deletes, in every realm, self-registrations whose address is still unconfirmed after the realm's period, with
+     * everything Keycloak keeps for them (sessions, consents, credentials). At most {@value #BATCH} per realm and run.
+     */
+    static int purge(KeycloakSession session, Instant now) {
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        int deleted = 0;
+        for (RealmModel realm : session.realms().getRealmsStream().toList()) {
+            session.getContext().setRealm(realm);
+            String cutoff = UnconfirmedRegistrations.cutoff(now,
+                    UnconfirmedRegistrations.period(realm.getAttribute(UnconfirmedRegistrations.PERIOD_ATTRIBUTE)));
+            List<String> overdue = em.createQuery("select a.user.id from UserAttributeEntity a where a.name = :name"
+                            + " and a.user.realmId = :realm and a.value < :cutoff and a.user.emailVerified = false", String.class)
+                    .setParameter("name", UnconfirmedRegistrations.MARK).setParameter("realm", realm.getId())
+                    .setParameter("cutoff", cutoff).setMaxResults(BATCH).getResultList();
+            for (String id : overdue) {
+                UserModel user = session.users().getUserById(realm, id);
+                if (user != null && !user.isEmailVerified() && session.users().removeUser(realm, user)) {
+                    deleted++;
+                }
+            }
+            if (!overdue.isEmpty()) {
+                LOG.infof("Deleted %d unconfirmed registrations of realm %s", overdue.size(), realm.getName());
+            }
+        }
+        return deleted;
+    }
+
+    @Override
+    public void onEvent(AdminEvent event, boolean includeRepresentation) {
+    }
+
+    @Override
+    public void close() {
+    }
+}
