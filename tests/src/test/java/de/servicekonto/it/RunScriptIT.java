@@ -22,6 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -37,7 +39,8 @@ class RunScriptIT {
         Script.Result help = runSh("--help");
 
         assertThat(help.exitCode()).isZero();
-        assertThat(help.output()).contains("--port", "--data", "--db-url", "SK_ADMIN_PASSWORD", "Ctrl-C");
+        assertThat(help.output()).contains("--port", "--data", "--db-url", "SK_ADMIN_PASSWORD", "Ctrl-C",
+                "--eid-client-port", "--no-eid-simulator", "SK_EID_PSEUDONYM_KEY");
     }
 
     @Test
@@ -47,6 +50,11 @@ class RunScriptIT {
 
         assertThat(result.exitCode()).isNotZero();
         assertThat(result.output()).contains("port " + server.httpPort() + " is already in use");
+
+        // The same for the eID simulator's port (e.g. a real AusweisApp listening on 24727).
+        Script.Result eid = runSh("--eid-client-port", String.valueOf(server.httpPort()));
+        assertThat(eid.exitCode()).isNotZero();
+        assertThat(eid.output()).contains("port " + server.httpPort() + " (eID simulator) is already in use");
     }
 
     @Test
@@ -108,11 +116,16 @@ class RunScriptIT {
         }
     }
 
+    /**
+     * Runs run.sh on free ports (so a server or AusweisApp running on this machine does not change the outcome); the
+     * given arguments come after those and win.
+     */
     private static Script.Result runSh(String... args) {
-        String[] command = new String[args.length + 1];
-        command[0] = TestPaths.projectDir().resolve("run.sh").toString();
-        System.arraycopy(args, 0, command, 1, args.length);
-        return Script.run(TestPaths.projectDir(), Map.of(), QUICK, command);
+        List<String> command = new ArrayList<>(List.of(TestPaths.projectDir().resolve("run.sh").toString(),
+                "--port", String.valueOf(Ports.free()), "--management-port", String.valueOf(Ports.free()),
+                "--eid-client-port", String.valueOf(Ports.free()), "--eid-server-port", String.valueOf(Ports.free())));
+        command.addAll(List.of(args));
+        return Script.run(TestPaths.projectDir(), Map.of(), QUICK, command.toArray(String[]::new));
     }
 
     /**
