@@ -23,7 +23,7 @@ public final class TrustLevelAttributes {
      */
     public static final String MEANS_NOTE_PREFIX = "sk-means.";
     /** The means of the password step, the only level-niedrig means Keycloak itself provides. */
-    static final String PASSWORD_MEANS = "Benutzername";
+    public static final String PASSWORD_MEANS = "Benutzername";
 
     private TrustLevelAttributes() {
     }

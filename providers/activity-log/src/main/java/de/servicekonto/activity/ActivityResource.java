@@ -1,0 +1,86 @@
+package de.servicekonto.activity;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.Constants;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.representations.AccessToken;
+import org.keycloak.services.managers.AppAuthManager;
+import org.keycloak.services.managers.AuthenticationManager;
+import org.keycloak.services.resource.RealmResourceProvider;
+
+/**
+ * {@code GET /realms/{realm}/sk-account/activity?first=0&max=50}: the caller's own activity log, newest first.
+ *
+ * <p>Bearer token of this realm for the account ({@code aud} {@value Constants#ACCOUNT_MANAGEMENT_CLIENT_ID}) with
+ * the account role {@code view-profile}, like Keycloak's account REST API; a user sees only their own entries.
+ * Errors: 401 {@code unauthorized}, 403 {@code forbidden}, 400 {@code invalid_request}; JSON {@code {"error","error_description"}}.
+ */
+public final class ActivityResource implements RealmResourceProvider {
+
+    private final KeycloakSession session;
+
+    ActivityResource(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public Object getResource() {
+        return this;
+    }
+
+    @GET
+    @Path("activity")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response list(@QueryParam("first") String first, @QueryParam("max") String max) {
+        RealmModel realm = session.getContext().getRealm();
+        AuthenticationManager.AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session)
+                .setAudience(Constants.ACCOUNT_MANAGEMENT_CLIENT_ID).authenticate();
+        if (auth == null || auth.user() == null) {
+            return error(Response.Status.UNAUTHORIZED, "unauthorized", "a valid bearer token of this realm is required");
+        }
+        AccessToken.Access account = auth.token().getResourceAccess(Constants.ACCOUNT_MANAGEMENT_CLIENT_ID);
+        if (account == null || !account.isUserInRole("view-profile") || auth.user().getServiceAccountClientLink() != null) {
+            return error(Response.Status.FORBIDDEN, "forbidden", "the token does not allow reading the account");
+        }
+        Page page;
+        try {
+            page = Page.of(first, max);
+        } catch (IllegalArgumentException e) {
+            return error(Response.Status.BAD_REQUEST, "invalid_request", e.getMessage());
+        }
+        List<ActivityEntry> entries = new ActivityStore(session).list(realm.getId(), auth.user().getId(), page).stream()
+                .map(entity -> ActivityEntry.of(entity, portalName(realm, entity.getClientId()))).toList();
+        return Response.ok(Map.of("first", page.first(), "max", page.max(), "entries", entries))
+                .cacheControl(noStore()).build();
+    }
+
+    private static String portalName(RealmModel realm, String clientId) {
+        ClientModel client = clientId == null ? null : realm.getClientByClientId(clientId);
+        return client == null ? null : client.getName();
+    }
+
+    private static Response error(Response.Status status, String code, String description) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(Map.of("error", code, "error_description", description)).cacheControl(noStore()).build();
+    }
+
+    private static CacheControl noStore() {
+        CacheControl cache = new CacheControl();
+        cache.setNoStore(true);
+        return cache;
+    }
+
+    @Override
+    public void close() {
+    }
+}
