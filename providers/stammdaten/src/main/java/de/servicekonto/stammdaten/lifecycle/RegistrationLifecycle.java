@@ -15,7 +15,8 @@ import org.keycloak.models.UserModel;
 
 /**
  * Event listener {@value RegistrationLifecycleFactory#ID}: marks a self-registration until its address is confirmed
- * (events {@code REGISTER}, {@code VERIFY_EMAIL}), and the purge of overdue ones ({@link #purge}).
+ * (events {@code REGISTER}, {@code VERIFY_EMAIL}) and records logins for the inactivity rule; and the scheduled
+ * sweep ({@link #purge}): overdue registrations, then inactive accounts ({@link InactiveAccounts}).
  */
 final class RegistrationLifecycle implements EventListenerProvider {
 
@@ -31,13 +32,17 @@ final class RegistrationLifecycle implements EventListenerProvider {
     /** Called in the request that registered or confirmed, before its transaction ends: the mark goes with it. */
     @Override
     public void onEvent(Event event) {
-        if (event.getUserId() == null || event.getError() != null
-                || (event.getType() != EventType.REGISTER && event.getType() != EventType.VERIFY_EMAIL)) {
+        if (event.getUserId() == null || event.getError() != null || (event.getType() != EventType.REGISTER
+                && event.getType() != EventType.VERIFY_EMAIL && event.getType() != EventType.LOGIN)) {
             return;
         }
         RealmModel realm = session.realms().getRealm(event.getRealmId());
         UserModel user = realm == null ? null : session.users().getUserById(realm, event.getUserId());
         if (user == null) {
+            return;
+        }
+        if (event.getType() == EventType.LOGIN) {
+            InactiveAccounts.loggedIn(realm, user, Instant.ofEpochMilli(event.getTime()));
             return;
         }
         if (event.getType() == EventType.REGISTER && !user.isEmailVerified()) {
@@ -71,6 +76,7 @@ final class RegistrationLifecycle implements EventListenerProvider {
             if (!overdue.isEmpty()) {
                 LOG.infof("Deleted %d unconfirmed registrations of realm %s", overdue.size(), realm.getName());
             }
+            InactiveAccounts.sweep(session, realm, now);
         }
         return deleted;
     }

@@ -1,0 +1,157 @@
+package de.servicekonto.stammdaten.lifecycle;
+
+import jakarta.persistence.EntityManager;
+import java.io.IOException;
+import java.text.MessageFormat;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import org.jboss.logging.Logger;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.email.EmailException;
+import org.keycloak.email.EmailSenderProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.theme.FreeMarkerException;
+import org.keycloak.theme.Theme;
+import org.keycloak.theme.freemarker.FreeMarkerProvider;
+
+/** Warns and finally deletes accounts without a login for the realm's period ({@link Inactivity}). */
+final class InactiveAccounts {
+
+    static final int BATCH = 500;
+    static final String TEMPLATE = "sk-inactivity-warning.ftl";
+    static final String SUBJECT = "skInactivityWarningSubject";
+    private static final DateTimeFormatter GERMAN_DATE = DateTimeFormatter.ofPattern("dd.MM.yyyy").withZone(ZoneId.of("Europe/Berlin"));
+    private static final Logger LOG = Logger.getLogger(InactiveAccounts.class);
+
+    private InactiveAccounts() {
+    }
+
+    /** Records a login (at most once per {@link Inactivity#loginPrecision()}) and forgets earlier warnings. */
+    static void loggedIn(RealmModel realm, UserModel user, Instant time) {
+        Inactivity rule = rule(realm);
+        String stored = user.getFirstAttribute(Inactivity.LAST_LOGIN);
+        if (stored == null || stored.compareTo(Inactivity.stamp(time.minus(rule.loginPrecision()))) < 0) {
+            user.setSingleAttribute(Inactivity.LAST_LOGIN, Inactivity.stamp(time));
+        }
+        if (user.getFirstAttribute(Inactivity.WARNINGS_SENT) != null) {
+            user.removeAttribute(Inactivity.WARNINGS_SENT);
+        }
+    }
+
+    static void sweep(KeycloakSession session, RealmModel realm, Instant now) {
+        Inactivity rule = rule(realm);
+        Instant concern = rule.earliestConcern(now);
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        Set<String> ids = new LinkedHashSet<>(em.createQuery("select a.user.id from UserAttributeEntity a where a.name = :name"
+                        + " and a.user.realmId = :realm and a.value < :before", String.class)
+                .setParameter("name", Inactivity.LAST_LOGIN).setParameter("realm", realm.getId())
+                .setParameter("before", Inactivity.stamp(concern)).setMaxResults(BATCH).getResultList());
+        ids.addAll(em.createQuery("select u.id from UserEntity u where u.realmId = :realm and u.createdTimestamp < :before"
+                        + " and u.serviceAccountClientLink is null and not exists (select a from UserAttributeEntity a"
+                        + " where a.user = u and a.name = :name)", String.class)
+                .setParameter("realm", realm.getId()).setParameter("before", concern.toEpochMilli())
+                .setParameter("name", Inactivity.LAST_LOGIN).setMaxResults(BATCH).getResultList());
+        for (String id : ids) {
+            UserModel user = session.users().getUserById(realm, id);
+            if (user == null || user.getServiceAccountClientLink() != null) {
+                continue;
+            }
+            Optional<Inactivity.Action> action = rule.due(lastActive(user), warningsSent(user), now);
+            if (action.isEmpty()) {
+                continue;
+            }
+            if (action.get().delete()) {
+                session.users().removeUser(realm, user);
+                LOG.infof("Deleted account %s of realm %s after %s without login", id, realm.getName(), rule.deleteAfter());
+            } else if (warn(session, realm, user, action.get())) {
+                user.setSingleAttribute(Inactivity.WARNINGS_SENT, String.valueOf(action.get().warningsDue()));
+            }
+        }
+    }
+
+    /**
+     * Sends the warning with Keycloak's e-mail sender and our FreeMarker templates of the realm's e-mail theme
+     * ({@code html/} and {@code text/}{@value #TEMPLATE}). Rendered here rather than by Keycloak's e-mail template
+     * provider, which needs an HTTP request (for links) that a scheduled task does not have; the warning has no link.
+     */
+    private static boolean warn(KeycloakSession session, RealmModel realm, UserModel user, Inactivity.Action action) {
+        if (user.getEmail() == null || user.getEmail().isBlank()) {
+            return true; // nobody to tell; the deletion still waits for its date
+        }
+        try {
+            Theme theme = session.theme().getTheme(Theme.Type.EMAIL);
+            Locale locale = locale(realm, user);
+            Properties messages = theme.getEnhancedMessages(realm, locale);
+            String date = GERMAN_DATE.format(action.deletion());
+            Map<String, Object> text = new HashMap<>();
+            text.put("greeting", format(messages, "skInactivityWarningGreeting", locale, user.getUsername()));
+            text.put("deletion", format(messages, "skInactivityWarningDeletion", locale, date));
+            text.put("keep", format(messages, "skInactivityWarningKeep", locale));
+            text.put("noLink", format(messages, "skInactivityWarningNoLink", locale));
+            // What the e-mail theme's layout (template.ftl) reads.
+            text.put("locale", locale);
+            text.put("ltr", true);
+            FreeMarkerProvider freeMarker = session.getProvider(FreeMarkerProvider.class);
+            session.getProvider(EmailSenderProvider.class).send(realm.getSmtpConfig(), user,
+                    format(messages, SUBJECT, locale, date),
+                    freeMarker.processTemplate(text, "text/" + TEMPLATE, theme),
+                    freeMarker.processTemplate(text, "html/" + TEMPLATE, theme));
+            return true;
+        } catch (EmailException | IOException | FreeMarkerException | RuntimeException e) {
+            LOG.warnf("Inactivity warning to account %s of realm %s not sent (next run tries again): %s",
+                    user.getId(), realm.getName(), e.getMessage());
+            return false;
+        }
+    }
+
+    private static Locale locale(RealmModel realm, UserModel user) {
+        String chosen = user.getFirstAttribute(UserModel.LOCALE);
+        String tag = chosen != null ? chosen : realm.getDefaultLocale();
+        return tag == null ? Locale.GERMAN : Locale.forLanguageTag(tag);
+    }
+
+    private static String format(Properties messages, String key, Locale locale, Object... arguments) {
+        String pattern = messages.getProperty(key);
+        if (pattern == null) {
+            throw new IllegalStateException("message " + key + " missing in the e-mail theme");
+        }
+        return new MessageFormat(pattern.replace("'", "''"), locale).format(arguments);
+    }
+
+    private static Instant lastActive(UserModel user) {
+        String stored = user.getFirstAttribute(Inactivity.LAST_LOGIN);
+        try {
+            if (stored != null) {
+                return Instant.ofEpochMilli(Long.parseLong(stored.strip()));
+            }
+        } catch (NumberFormatException e) {
+            // fall back to the creation time
+        }
+        Long created = user.getCreatedTimestamp();
+        return created == null ? Instant.EPOCH : Instant.ofEpochMilli(created);
+    }
+
+    private static int warningsSent(UserModel user) {
+        try {
+            String sent = user.getFirstAttribute(Inactivity.WARNINGS_SENT);
+            return sent == null ? 0 : Integer.parseInt(sent);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    static Inactivity rule(RealmModel realm) {
+        return Inactivity.of(realm.getAttribute(Inactivity.DELETE_AFTER), realm.getAttribute(Inactivity.WARN_BEFORE));
+    }
+}

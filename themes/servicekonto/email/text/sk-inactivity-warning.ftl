@@ -1,0 +1,8 @@
+<#ftl output_format="plainText">
+${greeting}
+
+${deletion}
+
+${keep}
+
+${noLink}
