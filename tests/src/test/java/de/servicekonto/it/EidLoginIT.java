@@ -61,6 +61,14 @@ class EidLoginIT {
         assertThat(idToken.path("given_name").asText()).isEqualTo("ERIKA");
         assertThat(idToken.path("family_name").asText()).isEqualTo("MUSTERMANN");
         assertThat(idToken.path("birthdate").asText()).isEqualTo("1964-08-12");
+        // What the card verified, as OpenID Connect for Identity Assurance verified_claims.
+        JsonNode verified = idToken.path("verified_claims");
+        assertThat(verified.path("verification").path("trust_framework").asText()).isEqualTo("eidas");
+        assertThat(verified.path("verification").path("verification_process").asText()).isEqualTo("eID");
+        assertThat(verified.path("claims").path("given_name").asText()).isEqualTo("ERIKA");
+        assertThat(verified.path("claims").path("birth_family_name").asText()).isEqualTo("GABLER");
+        assertThat(verified.path("claims").path("place_of_birth").path("locality").asText()).isEqualTo("BERLIN");
+        assertThat(verified.path("claims").path("address").path("postal_code").asText()).isEqualTo("51147");
 
         JsonNode account = eid.account("erika").orElseThrow();
         assertThat(idToken.path("sub").asText()).isEqualTo(account.path("id").asText());
@@ -166,6 +174,8 @@ class EidLoginIT {
         assertThat(idToken.path("acr").asText()).isEqualTo(HIGH);
         assertThat(idToken.path("given_name").asText()).isEqualTo("ANNA");
         assertThat(idToken.path("family_name").asText()).isEqualTo("AUSLAND");
+        assertThat(idToken.path("verified_claims").path("claims").path("given_name").asText()).isEqualTo("ANNA");
+        assertThat(idToken.path("verified_claims").path("claims").has("address")).as("the card has no address").isFalse();
         JsonNode user = server.admin().get("/realms/servicekonto/users/" + userId);
         assertThat(user.path("attributes").has("street")).as("old address replaced; the card has none").isFalse();
         assertThat(user.path("attributes").has("locality")).isFalse();

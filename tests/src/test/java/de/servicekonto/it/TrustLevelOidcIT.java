@@ -46,6 +46,10 @@ class TrustLevelOidcIT {
         JsonNode tokens = passwordLogin(demoFlow(server), Map.of("acr_values", LOW));
 
         assertThat(Json.jwtClaims(tokens.path("id_token").asText()).path("acr").asText()).isEqualTo(LOW);
+        // The demo citizen typed her data herself: released, but not as verified claims.
+        JsonNode idToken = Json.jwtClaims(tokens.path("id_token").asText());
+        assertThat(idToken.path("birth_family_name").asText()).isEqualTo("Gabler");
+        assertThat(idToken.has("verified_claims")).isFalse();
     }
 
     @Test
