@@ -127,7 +127,12 @@ public final class SamlFlow {
      * @param classRefs  its AuthnContextClassRef values
      */
     public HttpResponse<String> authnRequest(String comparison, List<String> classRefs) {
-        String query = "SAMLRequest=" + urlEncode(deflateBase64(authnRequestXml(comparison, classRefs)))
+        return authnRequest(comparison, classRefs, "");
+    }
+
+    /** The same with {@code <samlp:Extensions>} content (e.g. the BundID {@code akdb:AuthenticationRequest}). */
+    public HttpResponse<String> authnRequest(String comparison, List<String> classRefs, String extensions) {
+        String query = "SAMLRequest=" + urlEncode(deflateBase64(authnRequestXml(comparison, classRefs, extensions)))
                 + "&RelayState=" + urlEncode(relayState);
         if (credentials != null) {
             // Keycloak verifies the signature over the parameters exactly as they appear, URL-encoded, in the query.
@@ -225,7 +230,7 @@ public final class SamlFlow {
         }
     }
 
-    private String authnRequestXml(String comparison, List<String> classRefs) {
+    private String authnRequestXml(String comparison, List<String> classRefs, String extensions) {
         String requestedAuthnContext = comparison == null ? "" : Objects.requireNonNull(classRefs).stream()
                 .map(classRef -> "<saml:AuthnContextClassRef>" + escape(classRef) + "</saml:AuthnContextClassRef>")
                 .collect(Collectors.joining("",
@@ -236,12 +241,14 @@ public final class SamlFlow {
                 <samlp:AuthnRequest xmlns:samlp="%s" xmlns:saml="%s" ID="%s" Version="2.0" IssueInstant="%s" \
                 Destination="%s" AssertionConsumerServiceURL="%s" ProtocolBinding="%s">\
                 <saml:Issuer>%s</saml:Issuer>\
+                %s\
                 <samlp:NameIDPolicy AllowCreate="true"/>\
                 %s\
                 </samlp:AuthnRequest>""".formatted(
                 PROTOCOL, ASSERTION, "_" + randomHex(20),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS), escape(endpoint), escape(acsUrl), POST_BINDING,
-                escape(spEntityId), requestedAuthnContext);
+                escape(spEntityId), extensions.isEmpty() ? "" : "<samlp:Extensions>" + extensions + "</samlp:Extensions>",
+                requestedAuthnContext);
     }
 
     /** The Redirect binding's encoding: raw DEFLATE (no zlib header), then base64. */

@@ -1,0 +1,96 @@
+package de.servicekonto.stammdaten.saml;
+
+import java.util.List;
+import java.util.Optional;
+import org.keycloak.dom.saml.v2.assertion.AttributeStatementType;
+import org.keycloak.dom.saml.v2.assertion.AttributeType;
+import org.keycloak.models.AuthenticatedClientSessionModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ProtocolMapperModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.protocol.saml.mappers.AbstractSAMLProtocolMapper;
+import org.keycloak.protocol.saml.mappers.SAMLAttributeStatementMapper;
+import org.keycloak.provider.ProviderConfigProperty;
+
+/**
+ * Releases the Stammdaten a portal asked for in its {@code akdb:RequestedAttributes} — exactly those, nothing else —
+ * with the BundID names ({@link BundIdAttributes}), NameFormat uri and {@code akdb:TrustLevel}: STORK-QAA-Level-4
+ * for values read from the ID card, STORK-QAA-Level-1 for values the citizen entered. Without such a request it
+ * releases nothing.
+ */
+public final class BundIdAttributeMapper extends AbstractSAMLProtocolMapper implements SAMLAttributeStatementMapper {
+
+    public static final String PROVIDER_ID = "sk-saml-bundid-attributes";
+    static final String VERIFIED_LEVEL = "STORK-QAA-Level-4";
+    static final String ENTERED_LEVEL = "STORK-QAA-Level-1";
+
+    @Override
+    public void transformAttributeStatement(AttributeStatementType statement, ProtocolMapperModel mapping,
+                                            KeycloakSession session, UserSessionModel userSession,
+                                            AuthenticatedClientSessionModel clientSession) {
+        Optional<AkdbRequest> akdb = AkdbRequest.fromNote(clientSession.getNote(AkdbRequest.NOTE));
+        if (akdb.isEmpty()) {
+            return;
+        }
+        UserModel user = userSession.getUser();
+        List<String> verified = user.getAttributeStream("sk-verified").toList();
+        for (String name : akdb.get().requested().keySet()) {
+            Optional<String> source = BundIdAttributes.source(name);
+            if (source.isEmpty()) {
+                continue;
+            }
+            String value = value(user, source.get());
+            if (value == null || value.isBlank()) {
+                continue;
+            }
+            AttributeType attribute = new AttributeType(name);
+            attribute.setNameFormat(BundIdAttributes.URI_NAME_FORMAT);
+            attribute.addAttributeValue(value);
+            boolean fromCard = verified.contains(source.get()) && (!name.equals(BundIdAttributes.POSTAL_ADDRESS)
+                    || user.getFirstAttribute("houseNumber") == null);
+            attribute.getOtherAttributes().put(BundIdProfile.trustLevelAttribute(), fromCard ? VERIFIED_LEVEL : ENTERED_LEVEL);
+            statement.addAttribute(new AttributeStatementType.ASTChoiceType(attribute));
+        }
+    }
+
+    private static String value(UserModel user, String source) {
+        return switch (source) {
+            case UserModel.FIRST_NAME -> user.getFirstName();
+            case UserModel.LAST_NAME -> user.getLastName();
+            case UserModel.EMAIL -> user.getEmail();
+            case "street" -> {
+                String street = user.getFirstAttribute("street");
+                String number = user.getFirstAttribute("houseNumber");
+                yield street == null ? null : number == null ? street : street + " " + number;
+            }
+            default -> user.getFirstAttribute(source);
+        };
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "Servicekonto Stammdaten (BundID profile)";
+    }
+
+    @Override
+    public String getDisplayCategory() {
+        return "AttributeStatement Mapper";
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Releases exactly the attributes requested in akdb:RequestedAttributes, with BundID names and "
+                + "akdb:TrustLevel.";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return List.of();
+    }
+}

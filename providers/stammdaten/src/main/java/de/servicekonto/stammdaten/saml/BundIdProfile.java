@@ -1,0 +1,127 @@
+package de.servicekonto.stammdaten.saml;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.xml.namespace.QName;
+import org.jboss.logging.Logger;
+import org.keycloak.Config;
+import org.keycloak.dom.saml.v2.assertion.AssertionType;
+import org.keycloak.dom.saml.v2.assertion.AttributeStatementType;
+import org.keycloak.dom.saml.v2.assertion.AttributeType;
+import org.keycloak.dom.saml.v2.assertion.StatementAbstractType;
+import org.keycloak.dom.saml.v2.protocol.AuthnRequestType;
+import org.keycloak.dom.saml.v2.protocol.ResponseType;
+import org.keycloak.dom.saml.v2.protocol.StatusCodeType;
+import org.keycloak.dom.saml.v2.protocol.StatusResponseType;
+import org.keycloak.dom.saml.v2.protocol.StatusType;
+import org.keycloak.models.AuthenticatedClientSessionModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.protocol.saml.preprocessor.SamlAuthenticationPreprocessor;
+import org.keycloak.sessions.AuthenticationSessionModel;
+import org.w3c.dom.Element;
+
+/**
+ * The BundID request profile at the edges of Keycloak's SAML processing: reads {@code akdb:AuthenticationRequest}
+ * from the AuthnRequest into the authentication session, and, before the response leaves, answers
+ * {@code RequestDenied} (without an assertion) if an attribute the portal required could not be released.
+ */
+public final class BundIdProfile implements SamlAuthenticationPreprocessor {
+
+    public static final String ID = "sk-bundid-profile";
+    static final String REQUEST_DENIED = "urn:oasis:names:tc:SAML:2.0:status:RequestDenied";
+    static final String RESPONDER = "urn:oasis:names:tc:SAML:2.0:status:Responder";
+    private static final Logger LOG = Logger.getLogger(BundIdProfile.class);
+
+    @Override
+    public AuthnRequestType beforeProcessingLoginRequest(AuthnRequestType request, AuthenticationSessionModel authSession) {
+        authSession.removeClientNote(AkdbRequest.NOTE);
+        if (request.getExtensions() == null) {
+            return request;
+        }
+        for (Object extension : request.getExtensions().getAny()) {
+            if (extension instanceof Element element) {
+                try {
+                    AkdbRequest.of(element).ifPresent(akdb -> authSession.setClientNote(AkdbRequest.NOTE, akdb.toNote()));
+                } catch (IllegalArgumentException e) {
+                    // A malformed extension asks for nothing we can honour; the login goes on without attributes.
+                    LOG.debugf("akdb:AuthenticationRequest ignored: %s", e.getMessage());
+                }
+            }
+        }
+        return request;
+    }
+
+    @Override
+    public StatusResponseType beforeSendingResponse(StatusResponseType statusResponse, AuthenticatedClientSessionModel clientSession) {
+        Optional<AkdbRequest> akdb = AkdbRequest.fromNote(clientSession.getNote(AkdbRequest.NOTE));
+        if (akdb.isEmpty() || !(statusResponse instanceof ResponseType response)) {
+            return statusResponse;
+        }
+        Set<String> released = new HashSet<>();
+        for (ResponseType.RTChoiceType choice : response.getAssertions()) {
+            AssertionType assertion = choice.getAssertion();
+            if (assertion == null) {
+                continue;
+            }
+            for (StatementAbstractType statement : assertion.getStatements()) {
+                if (statement instanceof AttributeStatementType attributes) {
+                    for (AttributeStatementType.ASTChoiceType attribute : attributes.getAttributes()) {
+                        AttributeType type = attribute.getAttribute();
+                        if (type != null) {
+                            released.add(type.getName());
+                        }
+                    }
+                }
+            }
+        }
+        List<String> missing = akdb.get().requested().entrySet().stream()
+                .filter(e -> e.getValue() && !released.contains(e.getKey())).map(java.util.Map.Entry::getKey).toList();
+        if (missing.isEmpty()) {
+            return statusResponse;
+        }
+        LOG.debugf("Required attributes %s not available for client %s: RequestDenied", missing,
+                clientSession.getClient().getClientId());
+        StatusCodeType denied = new StatusCodeType();
+        denied.setValue(java.net.URI.create(REQUEST_DENIED));
+        StatusCodeType top = new StatusCodeType();
+        top.setValue(java.net.URI.create(RESPONDER));
+        top.setStatusCode(denied);
+        StatusType status = new StatusType();
+        status.setStatusCode(top);
+        response.setStatus(status);
+        for (ResponseType.RTChoiceType assertion : List.copyOf(response.getAssertions())) {
+            response.removeAssertion(assertion);
+        }
+        return response;
+    }
+
+    /** The XML attribute {@code akdb:TrustLevel} on a released attribute. */
+    static QName trustLevelAttribute() {
+        return new QName(AkdbRequest.NAMESPACE, "TrustLevel", "akdb");
+    }
+
+    @Override
+    public SamlAuthenticationPreprocessor create(KeycloakSession session) {
+        return this;
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+}
