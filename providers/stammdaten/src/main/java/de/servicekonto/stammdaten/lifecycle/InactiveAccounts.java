@@ -50,8 +50,14 @@ final class InactiveAccounts {
     }
 
     static void sweep(KeycloakSession session, RealmModel realm, Instant now) {
+        // Logins are recorded only since Servicekonto runs in this realm: until then nobody counts as inactive, and
+        // accounts without a recorded login count from that moment (or their creation, if later).
+        Instant countingSince = countingSince(realm, now);
         Inactivity rule = rule(realm);
         Instant concern = rule.earliestConcern(now);
+        if (countingSince.isAfter(concern)) {
+            return;
+        }
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         Set<String> ids = new LinkedHashSet<>(em.createQuery("select a.user.id from UserAttributeEntity a where a.name = :name"
                         + " and a.user.realmId = :realm and a.value < :before", String.class)
@@ -67,7 +73,11 @@ final class InactiveAccounts {
             if (user == null || user.getServiceAccountClientLink() != null) {
                 continue;
             }
-            Optional<Inactivity.Action> action = rule.due(lastActive(user), warningsSent(user), now);
+            Instant lastActive = lastActive(user);
+            if (lastActive.isBefore(countingSince)) {
+                lastActive = countingSince;
+            }
+            Optional<Inactivity.Action> action = rule.due(lastActive, warningsSent(user), now);
             if (action.isEmpty()) {
                 continue;
             }
@@ -149,6 +159,20 @@ final class InactiveAccounts {
         } catch (NumberFormatException e) {
             return 0;
         }
+    }
+
+    /** Realm attribute {@value Inactivity#COUNTING_SINCE} (epoch ms), set on the realm's first sweep. */
+    private static Instant countingSince(RealmModel realm, Instant now) {
+        String value = realm.getAttribute(Inactivity.COUNTING_SINCE);
+        try {
+            if (value != null) {
+                return Instant.ofEpochMilli(Long.parseLong(value.strip()));
+            }
+        } catch (NumberFormatException e) {
+            // unreadable: start counting now, the safe side
+        }
+        realm.setAttribute(Inactivity.COUNTING_SINCE, String.valueOf(now.toEpochMilli()));
+        return now;
     }
 
     static Inactivity rule(RealmModel realm) {

@@ -22,6 +22,8 @@ public record Inactivity(Duration deleteAfter, List<Duration> warnBefore) {
     public static final String WARN_BEFORE = "sk.inactivity.warnBefore";
     /** User attribute: the last login, epoch milliseconds zero-padded (text order is time order). */
     public static final String LAST_LOGIN = "sk-last-login";
+    /** Realm attribute: since when logins are recorded (epoch ms); earlier inactivity does not count. */
+    public static final String COUNTING_SINCE = "sk.inactivity.countingSince";
     /** User attribute: how many warnings went out since the last login. */
     public static final String WARNINGS_SENT = "sk-inactivity-warnings";
     public static final Inactivity DEFAULT = new Inactivity(Duration.ofDays(730), List.of(Duration.ofDays(182), Duration.ofDays(91)));
