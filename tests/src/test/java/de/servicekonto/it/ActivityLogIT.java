@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The account's activity log, read by its owner through {@code /realms/servicekonto/sk-account/activity}. */
@@ -29,6 +31,32 @@ class ActivityLogIT {
 
     private static final String PASSWORD = "Test-Passwort-2026";
     private static final String HIGH = "http://eidas.europa.eu/LoA/high";
+    private static final String READERS = "sk.activity.readerClients";
+
+    /** The citizen's own account application, allowed by the operator to read the log (portals are not). */
+    private static String reader;
+
+    @BeforeAll
+    static void accountApplicationAllowedToReadTheLog(ServicekontoServer server) {
+        reader = "account-app-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> created = server.admin().post("/realms/servicekonto/clients", Map.of(
+                "clientId", reader, "protocol", "openid-connect", "publicClient", false, "secret", "secret-" + reader,
+                "standardFlowEnabled", true, "redirectUris", List.of(DEMO_OIDC_REDIRECT),
+                "attributes", Map.of("pkce.code.challenge.method", "S256")));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        setReaders(server, reader);
+    }
+
+    @AfterAll
+    static void nobodyElse(ServicekontoServer server) {
+        setReaders(server, "");
+    }
+
+    private static void setReaders(ServicekontoServer server, String value) {
+        ObjectNode realm = (ObjectNode) server.admin().get("/realms/servicekonto");
+        ((ObjectNode) realm.with("attributes")).put(READERS, value);
+        assertThat(server.admin().put("/realms/servicekonto", realm).statusCode()).isEqualTo(204);
+    }
 
     @Test
     void givenLoginsAndAProfileChangeThenTheOwnerSeesThemWithPortalTrustLevelAndMeans(ServicekontoServer server) {
@@ -37,7 +65,7 @@ class ActivityLogIT {
 
         JsonNode login = entries(server, bearer).get(0);
         assertThat(login.path("type").asText()).isEqualTo("LOGIN");
-        assertThat(login.path("portal").asText()).isEqualTo(DEMO_OIDC_CLIENT);
+        assertThat(login.path("portal").asText()).isEqualTo(reader);
         assertThat(login.path("trustLevel").asText()).isEqualTo("http://eidas.europa.eu/LoA/low");
         assertThat(login.path("trustLevelName").asText()).isEqualTo("niedrig");
         assertThat(login.path("means").asText()).isEqualTo("Benutzername");
@@ -68,6 +96,20 @@ class ActivityLogIT {
         // Three accounts logged in; each log holds that account's one login only.
         assertThat(types(entries(server, first))).containsExactly("LOGIN");
         assertThat(types(entries(server, second))).containsExactly("LOGIN");
+    }
+
+    @Test
+    void givenTokenOfAPortalThenTheLogIsNotReadable(ServicekontoServer server) {
+        String username = user(server);
+        OidcFlow portal = new OidcFlow(server.realmUri(), DEMO_OIDC_CLIENT, DEMO_OIDC_SECRET, DEMO_OIDC_REDIRECT);
+        String portalToken = portal.exchange(portal.callback(portal.login(portal.authorize(Map.of()), username, PASSWORD))
+                .get("code")).path("access_token").asText();
+
+        HttpResponse<String> refused = call(server, portalToken, "");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(Json.parse(refused.body()).path("error").asText()).isEqualTo("forbidden");
+        // The portal login itself is in the owner's log, read through the owner's own application.
+        assertThat(types(entries(server, passwordToken(server, username)))).containsExactly("LOGIN", "LOGIN");
     }
 
     @Test
@@ -146,6 +188,6 @@ class ActivityLogIT {
     }
 
     private static OidcFlow flow(ServicekontoServer server) {
-        return new OidcFlow(server.realmUri(), DEMO_OIDC_CLIENT, DEMO_OIDC_SECRET, DEMO_OIDC_REDIRECT);
+        return new OidcFlow(server.realmUri(), reader, "secret-" + reader, DEMO_OIDC_REDIRECT);
     }
 }

@@ -21,6 +21,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 final class ActivityRecorder implements EventListenerProvider {
 
     private static final int MAX_DETAIL = 1000;
+    private static final int MAX_MEANS = 64;
 
     private final KeycloakSession session;
 
@@ -53,6 +54,9 @@ final class ActivityRecorder implements EventListenerProvider {
                 means = authSession.getUserSessionNotes().get(TrustLevelAttributes.meansNote(level));
                 if (means == null && level == 1) {
                     means = TrustLevelAttributes.PASSWORD_MEANS;
+                }
+                if (means != null && means.length() > MAX_MEANS) {
+                    means = means.substring(0, MAX_MEANS);
                 }
             }
         }

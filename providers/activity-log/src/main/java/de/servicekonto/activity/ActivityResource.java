@@ -27,6 +27,9 @@ import org.keycloak.services.resource.RealmResourceProvider;
  */
 public final class ActivityResource implements RealmResourceProvider {
 
+    /** Realm attribute: further clients (comma-separated ids) allowed to read the owner's activity log. */
+    public static final String READERS_ATTRIBUTE = "sk.activity.readerClients";
+
     private final KeycloakSession session;
 
     ActivityResource(KeycloakSession session) {
@@ -52,6 +55,11 @@ public final class ActivityResource implements RealmResourceProvider {
         if (account == null || !account.isUserInRole("view-profile") || auth.user().getServiceAccountClientLink() != null) {
             return error(Response.Status.FORBIDDEN, "forbidden", "the token does not allow reading the account");
         }
+        // The log shows every portal the citizen used: only the citizen's own account applications may read it,
+        // not any portal that holds one of the citizen's tokens.
+        if (!readers(realm).contains(auth.token().getIssuedFor())) {
+            return error(Response.Status.FORBIDDEN, "forbidden", "this client may not read the activity log");
+        }
         Page page;
         try {
             page = Page.of(first, max);
@@ -62,6 +70,24 @@ public final class ActivityResource implements RealmResourceProvider {
                 .map(entity -> ActivityEntry.of(entity, portalName(realm, entity.getClientId()))).toList();
         return Response.ok(Map.of("first", page.first(), "max", page.max(), "entries", entries))
                 .cacheControl(noStore()).build();
+    }
+
+    /**
+     * The clients whose tokens may read the log: the account console, and those the realm lists in
+     * {@value #READERS_ATTRIBUTE} (comma-separated client ids).
+     */
+    static java.util.Set<String> readers(RealmModel realm) {
+        java.util.Set<String> readers = new java.util.HashSet<>();
+        readers.add(Constants.ACCOUNT_CONSOLE_CLIENT_ID);
+        String listed = realm.getAttribute(READERS_ATTRIBUTE);
+        if (listed != null) {
+            for (String clientId : listed.split(",")) {
+                if (!clientId.isBlank()) {
+                    readers.add(clientId.strip());
+                }
+            }
+        }
+        return readers;
     }
 
     private static String portalName(RealmModel realm, String clientId) {

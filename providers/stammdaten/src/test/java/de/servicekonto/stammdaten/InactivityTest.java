@@ -15,17 +15,36 @@ class InactivityTest {
 
     @Test
     void givenDefaultRuleThenWarningsSixAndThreeMonthsBeforeDeletionAfterTwoYears() {
-        assertThat(rule.due(LAST, 0, LAST.plus(Duration.ofDays(500)))).isEmpty();
-        assertThat(rule.due(LAST, 0, LAST.plus(Duration.ofDays(549))).orElseThrow().warningsDue()).isEqualTo(1);
-        assertThat(rule.due(LAST, 1, LAST.plus(Duration.ofDays(600)))).as("first warning already sent").isEmpty();
-        assertThat(rule.due(LAST, 1, LAST.plus(Duration.ofDays(640))).orElseThrow().warningsDue()).isEqualTo(2);
-        Inactivity.Action delete = rule.due(LAST, 2, LAST.plus(Duration.ofDays(730))).orElseThrow();
+        assertThat(rule.due(LAST, 0, null, true, LAST.plus(Duration.ofDays(500)))).isEmpty();
+        assertThat(rule.due(LAST, 0, null, true, LAST.plus(Duration.ofDays(549))).orElseThrow().warningsDue()).isEqualTo(1);
+        Instant first = LAST.plus(Duration.ofDays(549));
+        assertThat(rule.due(LAST, 1, first, true, LAST.plus(Duration.ofDays(600)))).as("first warning already sent").isEmpty();
+        assertThat(rule.due(LAST, 1, first, true, LAST.plus(Duration.ofDays(640))).orElseThrow().warningsDue()).isEqualTo(2);
+        Instant second = LAST.plus(Duration.ofDays(640));
+        Inactivity.Action delete = rule.due(LAST, 2, second, true, LAST.plus(Duration.ofDays(731))).orElseThrow();
         assertThat(delete.delete()).isTrue();
     }
 
     @Test
     void givenAccountSilentPastBothWarningsAtOnceThenOneWarningCountsForBoth() {
-        assertThat(rule.due(LAST, 0, LAST.plus(Duration.ofDays(700))).orElseThrow().warningsDue()).isEqualTo(2);
+        assertThat(rule.due(LAST, 0, null, true, LAST.plus(Duration.ofDays(700))).orElseThrow().warningsDue()).isEqualTo(2);
+    }
+
+    @Test
+    void givenWarningsThatCouldNotGoOutThenNoDeletionAndALateWarningPostponesIt() {
+        Instant overdue = LAST.plus(Duration.ofDays(800));
+        Inactivity.Action late = rule.due(LAST, 0, null, true, overdue).orElseThrow();
+        assertThat(late.delete()).as("never deleted unwarned").isFalse();
+        assertThat(late.deletion()).isEqualTo(overdue.plus(Duration.ofDays(91)));
+        // Warned late: the deletion waits the shortest warning period from that warning.
+        assertThat(rule.due(LAST, 2, overdue, true, overdue.plus(Duration.ofDays(90)))).isEmpty();
+        assertThat(rule.due(LAST, 2, overdue, true, overdue.plus(Duration.ofDays(92))).orElseThrow().delete()).isTrue();
+    }
+
+    @Test
+    void givenAccountWithoutAddressThenDeletedOnTheDateWithoutWarnings() {
+        assertThat(rule.due(LAST, 0, null, false, LAST.plus(Duration.ofDays(700)))).isEmpty();
+        assertThat(rule.due(LAST, 0, null, false, LAST.plus(Duration.ofDays(730))).orElseThrow().delete()).isTrue();
     }
 
     @Test
@@ -36,7 +55,7 @@ class InactivityTest {
         assertThat(Inactivity.of("nonsense", "P1D")).isEqualTo(Inactivity.DEFAULT);
         assertThat(Inactivity.of("P10D", "P20D")).as("warning after deletion").isEqualTo(Inactivity.DEFAULT);
         assertThat(Inactivity.of(null, null)).isEqualTo(Inactivity.DEFAULT);
-        assertThat(new Inactivity(Duration.ofSeconds(8), List.of()).due(LAST, 0, LAST.plusSeconds(9)).orElseThrow().delete()).isTrue();
+        assertThat(new Inactivity(Duration.ofSeconds(8), List.of()).due(LAST, 0, null, true, LAST.plusSeconds(9)).orElseThrow().delete()).isTrue();
     }
 
     @Test

@@ -18,9 +18,12 @@ import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailSenderProvider;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.theme.FreeMarkerException;
 import org.keycloak.theme.Theme;
 import org.keycloak.theme.freemarker.FreeMarkerProvider;
@@ -46,10 +49,19 @@ final class InactiveAccounts {
         }
         if (user.getFirstAttribute(Inactivity.WARNINGS_SENT) != null) {
             user.removeAttribute(Inactivity.WARNINGS_SENT);
+            user.removeAttribute(Inactivity.WARNED_AT);
         }
     }
 
+    /**
+     * Only realms that opted in (Servicekonto's listener enabled and {@value Inactivity#DELETE_AFTER} set) are swept;
+     * every account is handled in a transaction of its own, so one failure does not undo the others' warnings.
+     */
     static void sweep(KeycloakSession session, RealmModel realm, Instant now) {
+        if (realm.getAttribute(Inactivity.DELETE_AFTER) == null
+                || realm.getEventsListenersStream().noneMatch(RegistrationLifecycleFactory.ID::equals)) {
+            return;
+        }
         // Logins are recorded only since Servicekonto runs in this realm: until then nobody counts as inactive, and
         // accounts without a recorded login count from that moment (or their creation, if later).
         Instant countingSince = countingSince(realm, now);
@@ -60,33 +72,63 @@ final class InactiveAccounts {
         }
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         Set<String> ids = new LinkedHashSet<>(em.createQuery("select a.user.id from UserAttributeEntity a where a.name = :name"
-                        + " and a.user.realmId = :realm and a.value < :before", String.class)
+                        + " and a.user.realmId = :realm and a.value < :before order by a.value", String.class)
                 .setParameter("name", Inactivity.LAST_LOGIN).setParameter("realm", realm.getId())
                 .setParameter("before", Inactivity.stamp(concern)).setMaxResults(BATCH).getResultList());
         ids.addAll(em.createQuery("select u.id from UserEntity u where u.realmId = :realm and u.createdTimestamp < :before"
-                        + " and u.serviceAccountClientLink is null and not exists (select a from UserAttributeEntity a"
-                        + " where a.user = u and a.name = :name)", String.class)
+                        + " and u.serviceAccountClientLink is null and u.federationLink is null and not exists"
+                        + " (select a from UserAttributeEntity a where a.user = u and a.name = :name) order by u.createdTimestamp", String.class)
                 .setParameter("realm", realm.getId()).setParameter("before", concern.toEpochMilli())
                 .setParameter("name", Inactivity.LAST_LOGIN).setMaxResults(BATCH).getResultList());
+        String realmId = realm.getId();
         for (String id : ids) {
-            UserModel user = session.users().getUserById(realm, id);
-            if (user == null || user.getServiceAccountClientLink() != null) {
-                continue;
+            try {
+                KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), own -> {
+                    RealmModel ownRealm = own.realms().getRealm(realmId);
+                    own.getContext().setRealm(ownRealm);
+                    handle(own, ownRealm, own.users().getUserById(ownRealm, id), rule, countingSince, now);
+                });
+            } catch (RuntimeException e) {
+                LOG.warnf("Inactivity handling of account %s in realm %s failed: %s", id, realm.getName(), e.getClass().getSimpleName());
             }
-            Instant lastActive = lastActive(user);
-            if (lastActive.isBefore(countingSince)) {
-                lastActive = countingSince;
-            }
-            Optional<Inactivity.Action> action = rule.due(lastActive, warningsSent(user), now);
-            if (action.isEmpty()) {
-                continue;
-            }
-            if (action.get().delete()) {
-                session.users().removeUser(realm, user);
-                LOG.infof("Deleted account %s of realm %s after %s without login", id, realm.getName(), rule.deleteAfter());
-            } else if (warn(session, realm, user, action.get())) {
-                user.setSingleAttribute(Inactivity.WARNINGS_SENT, String.valueOf(action.get().warningsDue()));
-            }
+        }
+    }
+
+    private static void handle(KeycloakSession session, RealmModel realm, UserModel user, Inactivity rule,
+                               Instant countingSince, Instant now) {
+        if (user == null || user.getServiceAccountClientLink() != null || user.getFederationLink() != null || isOperator(realm, user)) {
+            return;
+        }
+        Instant lastActive = lastActive(user);
+        if (lastActive.isBefore(countingSince)) {
+            lastActive = countingSince;
+        }
+        boolean warnable = user.getEmail() != null && !user.getEmail().isBlank();
+        Optional<Inactivity.Action> action = rule.due(lastActive, warningsSent(user), warnedAt(user), warnable, now);
+        if (action.isEmpty()) {
+            return;
+        }
+        if (action.get().delete()) {
+            session.users().removeUser(realm, user);
+            LOG.infof("Deleted account %s of realm %s after %s without login", user.getId(), realm.getName(), rule.deleteAfter());
+        } else if (warn(session, realm, user, action.get())) {
+            user.setSingleAttribute(Inactivity.WARNINGS_SENT, String.valueOf(action.get().warningsDue()));
+            user.setSingleAttribute(Inactivity.WARNED_AT, String.valueOf(now.toEpochMilli()));
+        }
+    }
+
+    /** Administrators of the realm (any role of its realm-management client) are never removed automatically. */
+    private static boolean isOperator(RealmModel realm, UserModel user) {
+        ClientModel management = realm.getClientByClientId(Constants.REALM_MANAGEMENT_CLIENT_ID);
+        return management != null && user.getClientRoleMappingsStream(management).findAny().isPresent();
+    }
+
+    private static Instant warnedAt(UserModel user) {
+        try {
+            String value = user.getFirstAttribute(Inactivity.WARNED_AT);
+            return value == null ? null : Instant.ofEpochMilli(Long.parseLong(value));
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 
@@ -96,9 +138,6 @@ final class InactiveAccounts {
      * provider, which needs an HTTP request (for links) that a scheduled task does not have; the warning has no link.
      */
     private static boolean warn(KeycloakSession session, RealmModel realm, UserModel user, Inactivity.Action action) {
-        if (user.getEmail() == null || user.getEmail().isBlank()) {
-            return true; // nobody to tell; the deletion still waits for its date
-        }
         try {
             Theme theme = session.theme().getTheme(Theme.Type.EMAIL);
             Locale locale = locale(realm, user);
@@ -119,8 +158,9 @@ final class InactiveAccounts {
                     freeMarker.processTemplate(text, "html/" + TEMPLATE, theme));
             return true;
         } catch (EmailException | IOException | FreeMarkerException | RuntimeException e) {
+            // The mail error may name the address: log the kind of failure only.
             LOG.warnf("Inactivity warning to account %s of realm %s not sent (next run tries again): %s",
-                    user.getId(), realm.getName(), e.getMessage());
+                    user.getId(), realm.getName(), e.getClass().getSimpleName());
             return false;
         }
     }

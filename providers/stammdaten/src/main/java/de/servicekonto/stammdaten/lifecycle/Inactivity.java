@@ -24,6 +24,8 @@ public record Inactivity(Duration deleteAfter, List<Duration> warnBefore) {
     public static final String LAST_LOGIN = "sk-last-login";
     /** Realm attribute: since when logins are recorded (epoch ms); earlier inactivity does not count. */
     public static final String COUNTING_SINCE = "sk.inactivity.countingSince";
+    /** User attribute: when the last warning went out (epoch ms). */
+    public static final String WARNED_AT = "sk-inactivity-warned-at";
     /** User attribute: how many warnings went out since the last login. */
     public static final String WARNINGS_SENT = "sk-inactivity-warnings";
     public static final Inactivity DEFAULT = new Inactivity(Duration.ofDays(730), List.of(Duration.ofDays(182), Duration.ofDays(91)));
@@ -59,17 +61,41 @@ public record Inactivity(Duration deleteAfter, List<Duration> warnBefore) {
 
     /** What is due for an account last active at {@code lastActive} that has had {@code warningsSent} warnings. */
     public Optional<Action> due(Instant lastActive, int warningsSent, Instant now) {
+        return due(lastActive, warningsSent, null, false, now);
+    }
+
+    /**
+     * What is due. An account that can be warned (it has an e-mail address) is deleted only after every warning went
+     * out and the last one is at least the shortest warning period old; a late warning moves the deletion back.
+     *
+     * @param lastWarned when the last warning went out, or null
+     * @param warnable   whether the account can be warned at all
+     */
+    public Optional<Action> due(Instant lastActive, int warningsSent, Instant lastWarned, boolean warnable, Instant now) {
         Instant deletion = lastActive.plus(deleteAfter);
-        if (!now.isBefore(deletion)) {
-            return Optional.of(new Action(true, warningsSent, deletion));
+        if (warnable && !warnBefore.isEmpty() && lastWarned != null && warningsSent >= warnBefore.size()) {
+            Instant earliest = lastWarned.plus(warnBefore.get(warnBefore.size() - 1));
+            if (earliest.isAfter(deletion)) {
+                deletion = earliest;
+            }
         }
         int due = 0;
         for (Duration before : warnBefore) {
-            if (!now.isBefore(deletion.minus(before))) {
+            if (!now.isBefore(lastActive.plus(deleteAfter).minus(before))) {
                 due++;
             }
         }
-        return due > warningsSent ? Optional.of(new Action(false, due, deletion)) : Optional.empty();
+        boolean allWarned = !warnable || warningsSent >= warnBefore.size();
+        if (!now.isBefore(deletion) && allWarned) {
+            return Optional.of(new Action(true, warningsSent, deletion));
+        }
+        if (warnable && due > warningsSent) {
+            // Overdue warnings go out now; the deletion then waits the shortest warning period.
+            Instant announced = now.isBefore(deletion) ? deletion
+                    : now.plus(warnBefore.get(warnBefore.size() - 1));
+            return Optional.of(new Action(false, due, announced));
+        }
+        return Optional.empty();
     }
 
     /** The oldest last-activity time at which the first warning (or the deletion) can be due. */

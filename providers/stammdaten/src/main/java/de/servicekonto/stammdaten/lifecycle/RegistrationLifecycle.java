@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.events.Details;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventType;
@@ -43,9 +44,14 @@ final class RegistrationLifecycle implements EventListenerProvider {
         }
         if (event.getType() == EventType.LOGIN) {
             InactiveAccounts.loggedIn(realm, user, Instant.ofEpochMilli(event.getTime()));
+            if (user.isEmailVerified() && user.getFirstAttribute(UnconfirmedRegistrations.MARK) != null) {
+                user.removeAttribute(UnconfirmedRegistrations.MARK); // confirmed some other way (e.g. by an operator)
+            }
             return;
         }
-        if (event.getType() == EventType.REGISTER && !user.isEmailVerified()) {
+        // Only the citizen's own registration form; accounts from identity providers are not "unconfirmed sign-ups".
+        if (event.getType() == EventType.REGISTER && !user.isEmailVerified()
+                && "form".equals(event.getDetails() == null ? null : event.getDetails().get(Details.REGISTER_METHOD))) {
             user.setSingleAttribute(UnconfirmedRegistrations.MARK, UnconfirmedRegistrations.mark(Instant.ofEpochMilli(event.getTime())));
         } else if (event.getType() == EventType.VERIFY_EMAIL) {
             user.removeAttribute(UnconfirmedRegistrations.MARK);
@@ -67,15 +73,17 @@ final class RegistrationLifecycle implements EventListenerProvider {
                             + " and a.user.realmId = :realm and a.value < :cutoff and a.user.emailVerified = false", String.class)
                     .setParameter("name", UnconfirmedRegistrations.MARK).setParameter("realm", realm.getId())
                     .setParameter("cutoff", cutoff).setMaxResults(BATCH).getResultList();
+            int inRealm = 0;
             for (String id : overdue) {
                 UserModel user = session.users().getUserById(realm, id);
                 if (user != null && !user.isEmailVerified() && session.users().removeUser(realm, user)) {
-                    deleted++;
+                    inRealm++;
                 }
             }
-            if (!overdue.isEmpty()) {
-                LOG.infof("Deleted %d unconfirmed registrations of realm %s", overdue.size(), realm.getName());
+            if (inRealm > 0) {
+                LOG.infof("Deleted %d unconfirmed registrations of realm %s", inRealm, realm.getName());
             }
+            deleted += inRealm;
             InactiveAccounts.sweep(session, realm, now);
         }
         return deleted;

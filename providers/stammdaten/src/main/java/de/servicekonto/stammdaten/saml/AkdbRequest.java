@@ -17,6 +17,8 @@ public record AkdbRequest(Map<String, Boolean> requested) {
     /** Client note carrying the requested attributes ({@link #toNote()}). */
     public static final String NOTE = "sk-akdb.requested";
     static final int MAX_ATTRIBUTES = 64;
+    /** A request that asks for no attribute (no extension, or one we could not read). */
+    public static final AkdbRequest NONE = new AkdbRequest(Map.of());
     static final int MAX_NAME = 200;
 
     public AkdbRequest {

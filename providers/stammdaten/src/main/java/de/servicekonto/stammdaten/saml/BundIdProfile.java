@@ -37,7 +37,9 @@ public final class BundIdProfile implements SamlAuthenticationPreprocessor {
 
     @Override
     public AuthnRequestType beforeProcessingLoginRequest(AuthnRequestType request, AuthenticationSessionModel authSession) {
-        authSession.removeClientNote(AkdbRequest.NOTE);
+        // Always set: Keycloak keeps client-session notes of an earlier login to the same portal, so "nothing
+        // requested this time" must be written down, not left out.
+        authSession.setClientNote(AkdbRequest.NOTE, AkdbRequest.NONE.toNote());
         if (request.getExtensions() == null) {
             return request;
         }
