@@ -107,6 +107,30 @@ class SamlBundIdProfileIT {
         assertThat(attributes.get(BIRTHDATE).getAttributeNS(AKDB, "TrustLevel")).isEqualTo("STORK-QAA-Level-4");
     }
 
+    @Test
+    void givenPortalAllowedOnlySomeAttributesThenOthersAreNotReleasedEvenIfRequested(ServicekontoServer server) {
+        String narrow = "urn:test:bundid-narrow:" + UUID.randomUUID();
+        SamlFlow.SpCredentials narrowCredentials = SamlFlow.newCredentials("narrow-" + narrow.substring(narrow.length() - 8));
+        HttpResponse<String> created = server.admin().post("/realms/servicekonto/clients", Map.of(
+                "clientId", narrow, "protocol", "saml", "redirectUris", List.of(ACS),
+                "attributes", Map.of("saml.client.signature", "true",
+                        "saml.signing.certificate", narrowCredentials.certificateBase64(),
+                        "saml.server.signature", "true", "saml.authnstatement", "true",
+                        "saml_assertion_consumer_url_post", ACS, "saml.force.post.binding", "true"),
+                "defaultClientScopes", List.of(),
+                "protocolMappers", List.of(Map.of("name", "bundid", "protocol", "saml",
+                        "protocolMapper", "sk-saml-bundid-attributes",
+                        "config", Map.of("allowed.attributes", GIVEN_NAME + "," + SURNAME)))));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        SamlFlow flow = new SamlFlow(server.realmUri(), narrow, ACS, narrowCredentials);
+
+        SamlFlow.SamlResponse response = flow.response(flow.login(flow.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
+                akdb(Map.of(GIVEN_NAME, true, BIRTHDATE, false))), DEMO_USER, DEMO_PASSWORD));
+
+        assertThat(response.statusCode()).isEqualTo("urn:oasis:names:tc:SAML:2.0:status:Success");
+        assertThat(attributes(response).keySet()).containsExactly(GIVEN_NAME);
+    }
+
     private static String akdb(Map<String, Boolean> requested) {
         StringBuilder xml = new StringBuilder("<akdb:AuthenticationRequest xmlns:akdb=\"" + AKDB + "\" Version=\"2\">"
                 + "<akdb:AuthnMethods><akdb:Benutzername><akdb:Enabled>true</akdb:Enabled></akdb:Benutzername>"

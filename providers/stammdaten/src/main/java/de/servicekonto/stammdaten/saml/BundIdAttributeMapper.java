@@ -1,7 +1,9 @@
 package de.servicekonto.stammdaten.saml;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.keycloak.dom.saml.v2.assertion.AttributeStatementType;
 import org.keycloak.dom.saml.v2.assertion.AttributeType;
 import org.keycloak.models.AuthenticatedClientSessionModel;
@@ -12,18 +14,21 @@ import org.keycloak.models.UserSessionModel;
 import org.keycloak.protocol.saml.mappers.AbstractSAMLProtocolMapper;
 import org.keycloak.protocol.saml.mappers.SAMLAttributeStatementMapper;
 import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /**
  * Releases the Stammdaten a portal asked for in its {@code akdb:RequestedAttributes} — exactly those, nothing else —
  * with the BundID names ({@link BundIdAttributes}), NameFormat uri and {@code akdb:TrustLevel}: STORK-QAA-Level-4
  * for values read from the ID card, STORK-QAA-Level-1 for values the citizen entered. Without such a request it
- * releases nothing.
+ * releases nothing; the operator can narrow what a portal may ask for ({@value #ALLOWED}).
  */
 public final class BundIdAttributeMapper extends AbstractSAMLProtocolMapper implements SAMLAttributeStatementMapper {
 
     public static final String PROVIDER_ID = "sk-saml-bundid-attributes";
     static final String VERIFIED_LEVEL = "STORK-QAA-Level-4";
     static final String ENTERED_LEVEL = "STORK-QAA-Level-1";
+    /** Config: the BundID attribute names this portal may receive (comma-separated); empty means all. */
+    public static final String ALLOWED = "allowed.attributes";
 
     @Override
     public void transformAttributeStatement(AttributeStatementType statement, ProtocolMapperModel mapping,
@@ -35,9 +40,10 @@ public final class BundIdAttributeMapper extends AbstractSAMLProtocolMapper impl
         }
         UserModel user = userSession.getUser();
         List<String> verified = user.getAttributeStream("sk-verified").toList();
+        Set<String> allowed = allowed(mapping);
         for (String name : akdb.get().requested().keySet()) {
             Optional<String> source = BundIdAttributes.source(name);
-            if (source.isEmpty()) {
+            if (source.isEmpty() || (!allowed.isEmpty() && !allowed.contains(name))) {
                 continue;
             }
             String value = value(user, source.get());
@@ -52,6 +58,20 @@ public final class BundIdAttributeMapper extends AbstractSAMLProtocolMapper impl
             attribute.getOtherAttributes().put(BundIdProfile.trustLevelAttribute(), fromCard ? VERIFIED_LEVEL : ENTERED_LEVEL);
             statement.addAttribute(new AttributeStatementType.ASTChoiceType(attribute));
         }
+    }
+
+    /** The attributes the operator allows this portal (config {@value #ALLOWED}); empty: all BundID attributes. */
+    private static Set<String> allowed(ProtocolMapperModel mapping) {
+        String value = mapping.getConfig() == null ? null : mapping.getConfig().get(ALLOWED);
+        Set<String> allowed = new HashSet<>();
+        if (value != null) {
+            for (String name : value.split("##|,")) {
+                if (!name.isBlank()) {
+                    allowed.add(name.strip());
+                }
+            }
+        }
+        return allowed;
     }
 
     private static String value(UserModel user, String source) {
@@ -91,6 +111,9 @@ public final class BundIdAttributeMapper extends AbstractSAMLProtocolMapper impl
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        return List.of();
+        return ProviderConfigurationBuilder.create().property().name(ALLOWED).type(ProviderConfigProperty.STRING_TYPE)
+                .label("Allowed attributes")
+                .helpText("Comma-separated BundID attribute names (urn:oid:…) this portal may receive; empty: all.")
+                .add().build();
     }
 }
