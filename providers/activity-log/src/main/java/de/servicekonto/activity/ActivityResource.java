@@ -7,8 +7,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
@@ -76,8 +78,8 @@ public final class ActivityResource implements RealmResourceProvider {
      * The clients whose tokens may read the log: the account console, and those the realm lists in
      * {@value #READERS_ATTRIBUTE} (comma-separated client ids).
      */
-    static java.util.Set<String> readers(RealmModel realm) {
-        java.util.Set<String> readers = new java.util.HashSet<>();
+    static Set<String> readers(RealmModel realm) {
+        Set<String> readers = new HashSet<>();
         readers.add(Constants.ACCOUNT_CONSOLE_CLIENT_ID);
         String listed = realm.getAttribute(READERS_ATTRIBUTE);
         if (listed != null) {

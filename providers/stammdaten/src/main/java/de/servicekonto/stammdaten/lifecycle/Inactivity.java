@@ -59,13 +59,8 @@ public record Inactivity(Duration deleteAfter, List<Duration> warnBefore) {
         }
     }
 
-    /** What is due for an account last active at {@code lastActive} that has had {@code warningsSent} warnings. */
-    public Optional<Action> due(Instant lastActive, int warningsSent, Instant now) {
-        return due(lastActive, warningsSent, null, false, now);
-    }
-
     /**
-     * What is due. An account that can be warned (it has an e-mail address) is deleted only after every warning went
+     * What is due for an account last active at {@code lastActive} that has had {@code warningsSent} warnings. An account that can be warned (it has an e-mail address) is deleted only after every warning went
      * out and the last one is at least the shortest warning period old; a late warning moves the deletion back.
      *
      * @param lastWarned when the last warning went out, or null
