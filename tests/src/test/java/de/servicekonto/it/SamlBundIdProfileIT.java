@@ -40,21 +40,9 @@ class SamlBundIdProfileIT {
     static void registerBundIdPortal(ServicekontoServer server) {
         entityId = "urn:test:bundid-portal:" + UUID.randomUUID();
         credentials = SamlFlow.newCredentials("bundid-" + entityId.substring(entityId.length() - 8));
-        HttpResponse<String> created = server.admin().post("/realms/servicekonto/clients", Map.of(
-                "clientId", entityId, "protocol", "saml", "redirectUris", List.of(ACS),
-                "attributes", Map.of(
-                        "saml.client.signature", "true",
-                        "saml.signing.certificate", credentials.certificateBase64(),
-                        "saml.server.signature", "true",
-                        "saml.authnstatement", "true",
-                        "saml_assertion_consumer_url_post", ACS,
-                        "saml.force.post.binding", "true"),
-                // Only what the portal asks for: no role list.
-                "defaultClientScopes", List.of(),
-                "protocolMappers", List.of(
-                        Map.of("name", "trust level", "protocol", "saml", "protocolMapper", "sk-saml-trust-level-mapper", "config", Map.of()),
-                        Map.of("name", "bundid", "protocol", "saml", "protocolMapper", "sk-saml-bundid-attributes", "config", Map.of()))));
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        // Only what the portal asks for: no role list.
+        SamlFlow.registerPortal(server.admin(), entityId, credentials, ACS, Map.of(), Map.of(
+                "sk-saml-trust-level-mapper", Map.of(), "sk-saml-bundid-attributes", Map.of()), true);
     }
 
     @Test
@@ -111,17 +99,8 @@ class SamlBundIdProfileIT {
     void givenPortalAllowedOnlySomeAttributesThenOthersAreNotReleasedEvenIfRequested(ServicekontoServer server) {
         String narrow = "urn:test:bundid-narrow:" + UUID.randomUUID();
         SamlFlow.SpCredentials narrowCredentials = SamlFlow.newCredentials("narrow-" + narrow.substring(narrow.length() - 8));
-        HttpResponse<String> created = server.admin().post("/realms/servicekonto/clients", Map.of(
-                "clientId", narrow, "protocol", "saml", "redirectUris", List.of(ACS),
-                "attributes", Map.of("saml.client.signature", "true",
-                        "saml.signing.certificate", narrowCredentials.certificateBase64(),
-                        "saml.server.signature", "true", "saml.authnstatement", "true",
-                        "saml_assertion_consumer_url_post", ACS, "saml.force.post.binding", "true"),
-                "defaultClientScopes", List.of(),
-                "protocolMappers", List.of(Map.of("name", "bundid", "protocol", "saml",
-                        "protocolMapper", "sk-saml-bundid-attributes",
-                        "config", Map.of("allowed.attributes", GIVEN_NAME + "," + SURNAME)))));
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        SamlFlow.registerPortal(server.admin(), narrow, narrowCredentials, ACS, Map.of(), Map.of(
+                "sk-saml-bundid-attributes", Map.of("allowed.attributes", GIVEN_NAME + "," + SURNAME)), true);
         SamlFlow flow = new SamlFlow(server.realmUri(), narrow, ACS, narrowCredentials);
 
         SamlFlow.SamlResponse response = flow.response(flow.login(flow.authnRequest("minimum", List.of("STORK-QAA-Level-1"),

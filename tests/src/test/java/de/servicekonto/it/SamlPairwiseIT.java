@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import de.servicekonto.it.support.SamlFlow;
 import de.servicekonto.it.support.ServicekontoServer;
 import de.servicekonto.it.support.ServicekontoServerTest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -50,19 +49,8 @@ class SamlPairwiseIT {
     private static Portal portal(ServicekontoServer server) {
         String entityId = "urn:test:pairwise:" + UUID.randomUUID();
         SamlFlow.SpCredentials credentials = SamlFlow.newCredentials("pairwise-" + entityId.substring(entityId.length() - 8));
-        HttpResponse<String> created = server.admin().post("/realms/servicekonto/clients", Map.of(
-                "clientId", entityId, "protocol", "saml", "redirectUris", List.of(ACS),
-                "attributes", Map.of(
-                        "saml.client.signature", "true",
-                        "saml.signing.certificate", credentials.certificateBase64(),
-                        "saml.server.signature", "true",
-                        "saml.authnstatement", "true",
-                        "saml_assertion_consumer_url_post", ACS,
-                        "saml.force.post.binding", "true",
-                        "saml_name_id_format", "persistent"),
-                "protocolMappers", List.of(Map.of("name", "pairwise id", "protocol", "saml",
-                        "protocolMapper", "sk-saml-pairwise-id-mapper", "config", Map.of()))));
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        SamlFlow.registerPortal(server.admin(), entityId, credentials, ACS, Map.of("saml_name_id_format", "persistent"),
+                Map.of("sk-saml-pairwise-id-mapper", Map.of()), false);
         return new Portal(entityId, credentials);
     }
 

@@ -32,18 +32,8 @@ class TrustLevelSamlIT {
     static void registerSigningPortal(ServicekontoServer server) {
         entityId = "urn:test:portal:" + UUID.randomUUID();
         credentials = SamlFlow.newCredentials("portal-" + entityId.substring(entityId.length() - 8));
-        HttpResponse<String> created = server.admin().post("/realms/servicekonto/clients", Map.of(
-                "clientId", entityId, "protocol", "saml", "redirectUris", List.of(ACS),
-                "attributes", Map.of(
-                        "saml.client.signature", "true",
-                        "saml.signing.certificate", credentials.certificateBase64(),
-                        "saml.server.signature", "true",
-                        "saml.authnstatement", "true",
-                        "saml_assertion_consumer_url_post", ACS,
-                        "saml.force.post.binding", "true"),
-                "protocolMappers", List.of(Map.of("name", "trust level", "protocol", "saml",
-                        "protocolMapper", "sk-saml-trust-level-mapper", "config", Map.of()))));
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        SamlFlow.registerPortal(server.admin(), entityId, credentials, ACS, Map.of(),
+                Map.of("sk-saml-trust-level-mapper", Map.of()), false);
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.HexFormat;
@@ -110,6 +111,38 @@ public final class SamlFlow {
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException(e);
             }
+        }
+    }
+
+    /**
+     * Registers a test portal that signs its AuthnRequests with {@code credentials} and receives signed responses
+     * over the POST binding at {@code acs}, with the given SAML protocol mappers (provider ids, default config).
+     *
+     * @param extraAttributes client attributes on top of those, e.g. the NameID format
+     * @param onlyTheseMappers no default client scopes (no role list): only the mappers given add attributes
+     */
+    public static void registerPortal(AdminClient admin, String entityId, SpCredentials credentials, String acs,
+                                      Map<String, String> extraAttributes, Map<String, Map<String, String>> mappers,
+                                      boolean onlyTheseMappers) {
+        Map<String, String> attributes = new LinkedHashMap<>(Map.of(
+                "saml.client.signature", "true",
+                "saml.signing.certificate", credentials.certificateBase64(),
+                "saml.server.signature", "true",
+                "saml.authnstatement", "true",
+                "saml_assertion_consumer_url_post", acs,
+                "saml.force.post.binding", "true"));
+        attributes.putAll(extraAttributes);
+        List<Map<String, Object>> protocolMappers = new ArrayList<>();
+        mappers.forEach((provider, config) -> protocolMappers.add(Map.of("name", provider, "protocol", "saml",
+                "protocolMapper", provider, "config", config)));
+        Map<String, Object> client = new LinkedHashMap<>(Map.of("clientId", entityId, "protocol", "saml",
+                "redirectUris", List.of(acs), "attributes", attributes, "protocolMappers", protocolMappers));
+        if (onlyTheseMappers) {
+            client.put("defaultClientScopes", List.of());
+        }
+        HttpResponse<String> created = admin.post("/realms/servicekonto/clients", client);
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("portal " + entityId + " not registered: " + created.statusCode() + " " + created.body());
         }
     }
 
