@@ -4,6 +4,7 @@
     <#if section = "header">
         ${msg("skEidConfirmTitle." + skEidOutcome)}
     <#elseif section = "form">
+        <#if skPortalDisplayName??><p class="sk-portal" id="sk-portal-display-name">${msg("skPortalDisplayName", skPortalDisplayName)}</p></#if>
         <p id="sk-eid-confirm-intro">${msg("skEidConfirmIntro." + skEidOutcome)}</p>
         <#if skEidOutcome = "CREATE">
             <p id="sk-eid-confirm-existing" class="pf-v5-u-mt-sm">${msg("skEidConfirmExistingAccount")}</p>

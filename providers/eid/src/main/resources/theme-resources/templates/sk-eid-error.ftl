@@ -4,6 +4,7 @@
     <#if section = "header">
         ${msg("skEidErrorTitle")}
     <#elseif section = "form">
+        <#if skPortalDisplayName??><p class="sk-portal" id="sk-portal-display-name">${msg("skPortalDisplayName", skPortalDisplayName)}</p></#if>
         <div id="sk-eid-error" role="alert">
             <p>${msg(skEidMessage!"skEidNotConfigured")}</p>
         </div>

@@ -5,6 +5,7 @@
         ${msg("skEidLoginTitle")}
     <#elseif section = "form">
         <div id="sk-eid-login">
+            <#if skPortalDisplayName??><p class="sk-portal" id="sk-portal-display-name">${msg("skPortalDisplayName", skPortalDisplayName)}</p></#if>
             <#if skRequiredLevel??>
                 <p id="sk-eid-level">${msg("skEidLevelNeeded", msg("skEidLevelName." + skRequiredLevel))}</p>
             </#if>

@@ -110,10 +110,83 @@ class SamlBundIdProfileIT {
         assertThat(attributes(response).keySet()).containsExactly(GIVEN_NAME);
     }
 
+    @Test
+    void givenOnlyEidEnabledThenTheLoginGoesStraightToTheIdCardWithThePortalsNameAndNoPasswordChoice(ServicekontoServer server) {
+        SamlFlow flow = new SamlFlow(server.realmUri(), entityId, ACS, credentials);
+
+        HttpResponse<String> page = flow.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
+                akdb(Map.of("eID", true, "Benutzername", false), "Stadt Musterstadt <Bürgerbüro>", Map.of(GIVEN_NAME, true)));
+
+        assertThat(EidLogin.isEidPage(page)).as(page.body()).isTrue();
+        assertThat(page.body()).doesNotContain("name=\"password\"").doesNotContain("usePassword")
+                .contains("Stadt Musterstadt &lt;Bürgerbüro&gt;").doesNotContain("<Bürgerbüro>");
+        SamlFlow.SamlResponse response = flow.response(EidLogin.readCardAndConfirm(flow.browser(), page, "erika"));
+        assertThat(response.statusCode()).isEqualTo("urn:oasis:names:tc:SAML:2.0:status:Success");
+        assertThat(response.attributeValues(MEANS_USED)).containsExactly("eID");
+    }
+
+    @Test
+    void givenOnlyBenutzernameEnabledThenThePasswordPageShowsThePortalAndOffersNoIdCard(ServicekontoServer server) {
+        SamlFlow flow = new SamlFlow(server.realmUri(), entityId, ACS, credentials);
+
+        HttpResponse<String> page = flow.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
+                akdb(Map.of("Benutzername", true, "eID", false), "Finanzamt Musterstadt", Map.of(GIVEN_NAME, true)));
+
+        assertThat(page.body()).contains("name=\"password\"").contains("Anmeldung für: Finanzamt Musterstadt")
+                .doesNotContain("tryAnotherWay");
+        SamlFlow.SamlResponse response = flow.response(flow.login(page, DEMO_USER, DEMO_PASSWORD));
+        assertThat(response.statusCode()).isEqualTo("urn:oasis:names:tc:SAML:2.0:status:Success");
+        assertThat(response.attributeValues(MEANS_USED)).containsExactly("Benutzername");
+
+        // Both enabled: the ID card is one choice away again.
+        SamlFlow both = new SamlFlow(server.realmUri(), entityId, ACS, credentials);
+        assertThat(both.authnRequest("minimum", List.of("STORK-QAA-Level-1"), akdb(Map.of(GIVEN_NAME, true))).body())
+                .contains("tryAnotherWay");
+    }
+
+    @Test
+    void givenTheIdCardExcludedWhereOnlyItReachesTheLevelOrNoOfferedMeansThenNoAuthnContext(ServicekontoServer server) {
+        SamlFlow flow = new SamlFlow(server.realmUri(), entityId, ACS, credentials);
+        SamlFlow.SamlResponse high = flow.response(flow.authnRequest("minimum", List.of("STORK-QAA-Level-4"),
+                akdb(Map.of("Benutzername", true, "eID", false), null, Map.of())));
+        assertThat(high.subStatusCode()).contains("urn:oasis:names:tc:SAML:2.0:status:NoAuthnContext");
+        assertThat(high.document().getElementsByTagNameNS(ASSERTION, "Assertion").getLength()).isZero();
+
+        SamlFlow elsterOnly = new SamlFlow(server.realmUri(), entityId, ACS, credentials);
+        SamlFlow.SamlResponse none = elsterOnly.response(elsterOnly.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
+                akdb(Map.of("Elster", true, "Benutzername", false, "eID", false), null, Map.of())));
+        assertThat(none.subStatusCode()).contains("urn:oasis:names:tc:SAML:2.0:status:NoAuthnContext");
+    }
+
+    @Test
+    void givenASessionFromThePasswordThenAnEidOnlyPortalStillGetsTheIdCard(ServicekontoServer server) {
+        SamlFlow flow = new SamlFlow(server.realmUri(), entityId, ACS, credentials);
+        SamlFlow.SamlResponse first = flow.response(flow.login(flow.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
+                akdb(Map.of(GIVEN_NAME, true))), DEMO_USER, DEMO_PASSWORD));
+        assertThat(first.statusCode()).isEqualTo("urn:oasis:names:tc:SAML:2.0:status:Success");
+
+        // Same browser, single sign-on session from the password: a portal that only takes the ID card asks again.
+        HttpResponse<String> again = flow.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
+                akdb(Map.of("eID", true, "Benutzername", false), null, Map.of(GIVEN_NAME, true)));
+        assertThat(EidLogin.isEidPage(again)).as(again.body()).isTrue();
+    }
+
     private static String akdb(Map<String, Boolean> requested) {
+        return akdb(Map.of("Benutzername", true, "eID", true), null, requested);
+    }
+
+    private static String akdb(Map<String, Boolean> means, String displayName, Map<String, Boolean> requested) {
         StringBuilder xml = new StringBuilder("<akdb:AuthenticationRequest xmlns:akdb=\"" + AKDB + "\" Version=\"2\">"
-                + "<akdb:AuthnMethods><akdb:Benutzername><akdb:Enabled>true</akdb:Enabled></akdb:Benutzername>"
-                + "<akdb:eID><akdb:Enabled>true</akdb:Enabled></akdb:eID></akdb:AuthnMethods><akdb:RequestedAttributes>");
+                + "<akdb:AuthnMethods>");
+        new LinkedHashMap<>(means).forEach((name, enabled) -> xml.append("<akdb:").append(name).append("><akdb:Enabled>")
+                .append(enabled).append("</akdb:Enabled></akdb:").append(name).append('>'));
+        xml.append("</akdb:AuthnMethods>");
+        if (displayName != null) {
+            xml.append("<akdb:DisplayInformation><ui:Version xmlns:ui=\"https://www.akdb.de/request/2018/09/classic-ui/v1\">"
+                    + "<ui:OrganizationDisplayName>").append(displayName.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+                    .append("</ui:OrganizationDisplayName></ui:Version></akdb:DisplayInformation>");
+        }
+        xml.append("<akdb:RequestedAttributes>");
         new LinkedHashMap<>(requested).forEach((name, required) -> xml.append("<akdb:RequestedAttribute Name=\"")
                 .append(name).append("\" RequiredAttribute=\"").append(required).append("\"/>"));
         return xml.append("</akdb:RequestedAttributes></akdb:AuthenticationRequest>").toString();

@@ -11,6 +11,8 @@ import de.servicekonto.eid.server.GetResultResponse;
 import de.servicekonto.trustlevel.TrustLevel;
 import de.servicekonto.trustlevel.authenticator.NoCredentialAuthenticator;
 import de.servicekonto.trustlevel.authenticator.ProtocolErrors;
+import de.servicekonto.trustlevel.means.Means;
+import de.servicekonto.trustlevel.means.PortalRequest;
 import de.servicekonto.trustlevel.saml.TrustLevelAttributes;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.core.MultivaluedHashMap;
@@ -84,6 +86,18 @@ final class EidAuthenticator implements NoCredentialAuthenticator {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
+        PortalRequest request = PortalRequest.of(context.getAuthenticationSession());
+        if (!request.allows(Means.EID)) {
+            if (context.getExecution().isAlternative() && request.allows(Means.BENUTZERNAME)) {
+                context.attempted();
+            } else {
+                // The portal excluded the card, and nothing else here reaches what it asked for.
+                context.getEvent().detail("sk_means", MEANS).error(Errors.NOT_ALLOWED);
+                context.forceChallenge(ProtocolErrors.unreachableLevel(context.getSession(), context.getAuthenticationSession(),
+                        "The portal's allowed means (akdb:AuthnMethods) exclude what this login needs"));
+            }
+            return;
+        }
         UserModel user = context.getUser();
         if (user != null && user.getId().equals(context.getAuthenticationSession().getAuthNote(NOTE_DONE))) {
             // The card was read in this login already (a re-authentication runs every level's sub-flow).
@@ -99,7 +113,8 @@ final class EidAuthenticator implements NoCredentialAuthenticator {
                 ? context.getHttpRequest().getDecodedFormParameters() : new MultivaluedHashMap<>();
         if (form.containsKey("confirm")) {
             confirm(context);
-        } else if (form.containsKey("usePassword") && context.getUser() == null) {
+        } else if (form.containsKey("usePassword") && context.getUser() == null
+                && PortalRequest.of(context.getAuthenticationSession()).allows(Means.BENUTZERNAME)) {
             // "Ich habe schon ein Servicekonto": username and password first, the card afterwards if still needed.
             context.getAuthenticationSession().setClientNote(EidFirstCondition.PASSWORD_FIRST, "true");
             context.resetFlow();
@@ -135,7 +150,7 @@ final class EidAuthenticator implements NoCredentialAuthenticator {
             context.challenge(context.form().setAttribute("skEidUnavailable", true).createForm(TEMPLATE_ERROR));
             return;
         }
-        LoginFormsProvider form = context.form();
+        LoginFormsProvider form = portalForm(context);
         TrustLevel.fromLoa(EidFirstCondition.requestedLevel(context)).filter(level -> level != TrustLevel.NIEDRIG)
                 .ifPresent(level -> form.setAttribute("skRequiredLevel", level.germanName()));
         String ref = TcTokenTickets.issue(context.getSession(), authSession, configModel(context).getId(), refreshAddress);
@@ -144,7 +159,8 @@ final class EidAuthenticator implements NoCredentialAuthenticator {
                 .setAttribute("skEidDesktopLink", EidClientLink.desktop(settings.get().clientUrl(), tcTokenUrl).toString())
                 .setAttribute("skEidMobileLink", EidClientLink.mobile(tcTokenUrl).toString())
                 .setAttribute("skEidUpgrade", context.getUser() != null)
-                .setAttribute("skEidPasswordChoice", context.getUser() == null)
+                .setAttribute("skEidPasswordChoice", context.getUser() == null
+                        && PortalRequest.of(authSession).allows(Means.BENUTZERNAME))
                 .createForm(TEMPLATE_START));
     }
 
@@ -250,7 +266,7 @@ final class EidAuthenticator implements NoCredentialAuthenticator {
     }
 
     private static void showConfirmation(AuthenticationFlowContext context, PendingLink pending, String error) {
-        LoginFormsProvider form = context.form()
+        LoginFormsProvider form = portalForm(context)
                 .setAttribute("skEidOutcome", pending.outcome().name())
                 .setAttribute("skEidData", EidDataView.of(pending.chip()))
                 .setAttribute("skEidNeedsPassword", needsPassword(context, pending));
@@ -370,7 +386,15 @@ final class EidAuthenticator implements NoCredentialAuthenticator {
     private void fail(AuthenticationFlowContext context, String messageKey, String eventError, String log) {
         LOG.debugf("eID login not completed in realm %s: %s", context.getRealm().getName(), log);
         context.getEvent().detail("sk_means", MEANS).detail("reason", messageKey).error(eventError);
-        context.challenge(context.form().setAttribute("skEidMessage", messageKey).createForm(TEMPLATE_ERROR));
+        context.challenge(portalForm(context).setAttribute("skEidMessage", messageKey).createForm(TEMPLATE_ERROR));
+    }
+
+    /** The form with the portal's display name ({@code akdb:DisplayInformation}) for the page header. */
+    private static LoginFormsProvider portalForm(AuthenticationFlowContext context) {
+        LoginFormsProvider form = context.form();
+        PortalRequest.of(context.getAuthenticationSession()).displayName()
+                .ifPresent(name -> form.setAttribute("skPortalDisplayName", name));
+        return form;
     }
 
     private Optional<EidSettings> settings(AuthenticationFlowContext context) {

@@ -1,5 +1,7 @@
 package de.servicekonto.stammdaten.saml;
 
+import de.servicekonto.trustlevel.means.Means;
+import de.servicekonto.trustlevel.means.PortalRequest;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +21,7 @@ import org.keycloak.dom.saml.v2.protocol.StatusType;
 import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.protocol.saml.SamlProtocol;
 import org.keycloak.protocol.saml.preprocessor.SamlAuthenticationPreprocessor;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.w3c.dom.Element;
@@ -40,13 +43,14 @@ public final class BundIdProfile implements SamlAuthenticationPreprocessor {
         // Always set: Keycloak keeps client-session notes of an earlier login to the same portal, so "nothing
         // requested this time" must be written down, not left out.
         authSession.setClientNote(AkdbRequest.NOTE, AkdbRequest.NONE.toNote());
+        PortalRequest.NONE.writeTo(authSession);
         if (request.getExtensions() == null) {
             return request;
         }
         for (Object extension : request.getExtensions().getAny()) {
             if (extension instanceof Element element) {
                 try {
-                    AkdbRequest.of(element).ifPresent(akdb -> authSession.setClientNote(AkdbRequest.NOTE, akdb.toNote()));
+                    AkdbRequest.of(element).ifPresent(akdb -> apply(akdb, authSession));
                 } catch (IllegalArgumentException e) {
                     // A malformed extension asks for nothing we can honour; the login goes on without attributes.
                     LOG.debugf("akdb:AuthenticationRequest ignored: %s", e.getMessage());
@@ -54,6 +58,17 @@ public final class BundIdProfile implements SamlAuthenticationPreprocessor {
             }
         }
         return request;
+    }
+
+    private static void apply(AkdbRequest akdb, AuthenticationSessionModel authSession) {
+        PortalRequest portal = akdb.portalRequest();
+        authSession.setClientNote(AkdbRequest.NOTE, akdb.toNote());
+        portal.writeTo(authSession);
+        if (portal.restricts(Means.OFFERED)) {
+            // A session kept from a means the portal excludes must not answer for it: authenticate afresh, as if
+            // the portal had sent ForceAuthn (which Keycloak reads before this preprocessor runs).
+            authSession.setAuthNote(SamlProtocol.SAML_LOGIN_REQUEST_FORCEAUTHN, SamlProtocol.SAML_FORCEAUTHN_REQUIREMENT);
+        }
     }
 
     @Override

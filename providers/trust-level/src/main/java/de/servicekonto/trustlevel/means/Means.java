@@ -1,0 +1,31 @@
+package de.servicekonto.trustlevel.means;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The means of authentication this service offers, named as BundID names them in {@code akdb:AuthnMethods} and in
+ * the AssertionProvedBy attribute, and the authenticators that implement them.
+ */
+public final class Means {
+
+    public static final String BENUTZERNAME = "Benutzername";
+    public static final String EID = "eID";
+    /** What this service offers, in the order of the login page. */
+    public static final List<String> OFFERED = List.of(BENUTZERNAME, EID);
+
+    private static final Map<String, String> BY_AUTHENTICATOR = Map.of(
+            "auth-username-password-form", BENUTZERNAME,
+            PortalPasswordFormFactory.ID, BENUTZERNAME,
+            "auth-password-form", BENUTZERNAME,
+            "sk-eid", EID);
+
+    private Means() {
+    }
+
+    /** The means an authenticator implements, if it is one of ours. */
+    public static Optional<String> ofAuthenticator(String authenticatorId) {
+        return Optional.ofNullable(authenticatorId).map(BY_AUTHENTICATOR::get);
+    }
+}
