@@ -33,6 +33,11 @@ public final class AdminClient {
         return Json.parse(response.body());
     }
 
+    /** GET below {@code /admin}; returns the response for the caller to check (e.g. a 404). */
+    public HttpResponse<String> getResponse(String path) {
+        return send(request(path).GET().build());
+    }
+
     /** POST JSON below {@code /admin}; returns the response for the caller to check. */
     public HttpResponse<String> post(String path, Object body) {
         return send(request(path).header("Content-Type", "application/json")
