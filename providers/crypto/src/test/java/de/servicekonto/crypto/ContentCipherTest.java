@@ -107,4 +107,13 @@ class ContentCipherTest {
         assertThatThrownBy(() -> ContentCipher.decryptString(KEY, "not base64!", BODY))
                 .isInstanceOf(DecryptionException.class);
     }
+
+    @Test
+    void givenValueCiphertextThenStreamDecryptionRejectsIt() {
+        // Formats do not mix: a sealed value is not a stream, even under the same key and associated data.
+        byte[] sealed = ContentCipher.encrypt(KEY, new byte[100], BODY);
+
+        assertThatThrownBy(() -> StreamCipher.decryptingStream(new java.io.ByteArrayInputStream(sealed), KEY, BODY)
+                .readAllBytes()).isInstanceOf(DecryptionException.class);
+    }
 }
