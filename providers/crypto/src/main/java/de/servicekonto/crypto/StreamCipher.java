@@ -10,8 +10,8 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Encrypts content too large to hold in memory (attachments) as a stream of AES-256-GCM segments, so memory stays at
- * about one segment however large the content is.
+ * Encrypts content too large to hold in memory (attachments) as a stream of AES-256-GCM segments. A stream holds one
+ * segment of plaintext and one of ciphertext (about 130 KiB at the default size), however large the content is.
  *
  * <p>Format, version 1:
  *
