@@ -30,7 +30,7 @@ final class DecryptingInputStream extends InputStream {
     private byte ahead;
     private boolean finished;
     private boolean closed;
-    private DecryptionException failure;
+    private IOException failure;
 
     DecryptingInputStream(InputStream in, DataKey key, AssociatedData aad) {
         this.in = in;
@@ -98,8 +98,8 @@ final class DecryptingInputStream extends InputStream {
                 openSegment();
             }
             return true;
-        } catch (DecryptionException e) {
-            // Stays failed: a later read must not continue behind the broken segment.
+        } catch (IOException e) {
+            // Stays failed: a later read must not continue behind a broken or half-read segment.
             failure = e;
             position = 0;
             limit = 0;

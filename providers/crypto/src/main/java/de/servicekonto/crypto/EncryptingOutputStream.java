@@ -23,6 +23,7 @@ final class EncryptingOutputStream extends OutputStream {
     private int filled;
     private long segment;
     private boolean closed;
+    private boolean failed;
 
     EncryptingOutputStream(OutputStream out, SecretKey streamKey, byte[] noncePrefix, int segmentSize) {
         this.out = out;
@@ -64,7 +65,7 @@ final class EncryptingOutputStream extends OutputStream {
         out.flush();
     }
 
-    /** Writes the final segment and closes the underlying stream. */
+    /** Writes the final segment (unless a write failed) and closes the underlying stream. */
     @Override
     public void close() throws IOException {
         if (closed) {
@@ -72,7 +73,9 @@ final class EncryptingOutputStream extends OutputStream {
         }
         closed = true;
         try {
-            seal(true);
+            if (!failed) {
+                seal(true);
+            }
         } finally {
             Arrays.fill(plain, (byte) 0);
             out.close();
@@ -90,7 +93,13 @@ final class EncryptingOutputStream extends OutputStream {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM failed", e);
         }
-        out.write(sealed, 0, n);
+        try {
+            out.write(sealed, 0, n);
+        } catch (IOException | RuntimeException e) {
+            // Part of the segment may be out; the content can only be written anew, from the start.
+            failed = true;
+            throw e;
+        }
         segment++;
         filled = 0;
     }
@@ -98,6 +107,9 @@ final class EncryptingOutputStream extends OutputStream {
     private void ensureOpen() throws IOException {
         if (closed) {
             throw new IOException("encrypting stream closed");
+        }
+        if (failed) {
+            throw new IOException("encrypting stream failed earlier; write the content anew");
         }
     }
 }

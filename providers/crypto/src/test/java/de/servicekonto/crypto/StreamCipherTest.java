@@ -283,6 +283,58 @@ class StreamCipherTest {
     }
 
     @Test
+    void givenTargetFailsMidwayThenEncryptingStreamRefusesFurtherWritesAndWritesNoFinalSegment() throws Exception {
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        // Accepts the header and one sealed segment, then fails like a lost connection.
+        OutputStream target = new FilterOutputStream(received) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                if (received.size() > HEADER) {
+                    throw new IOException("connection lost");
+                }
+                received.write(b, off, len);
+            }
+        };
+        OutputStream out = StreamCipher.encryptingStream(target, KEY, AAD, SMALL);
+        out.write(content(SMALL + 1));
+        assertThat(received.size()).isEqualTo(HEADER + SMALL + TAG);
+
+        assertThatThrownBy(() -> out.write(content(SMALL))).isInstanceOf(IOException.class).hasMessage("connection lost");
+        assertThatThrownBy(() -> out.write(1)).isInstanceOf(IOException.class).hasMessageContaining("failed earlier");
+        out.close();
+
+        assertThat(received.size()).isEqualTo(HEADER + SMALL + TAG);
+        assertThatThrownBy(() -> decrypt(received.toByteArray(), KEY, AAD)).isInstanceOf(DecryptionException.class);
+    }
+
+    @Test
+    void givenSourceFailsMidwayThenDecryptingStreamStaysFailed() throws Exception {
+        byte[] sealed = encrypt(content(4 * SMALL), KEY, AAD, SMALL);
+        // Delivers the header and a segment and a half, then fails once; a retry would start mid-segment.
+        int failAt = HEADER + SMALL + TAG + SMALL / 2;
+        InputStream source = new FilterInputStream(new ByteArrayInputStream(sealed)) {
+            private int delivered;
+            private boolean failedOnce;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (!failedOnce && delivered == failAt) {
+                    failedOnce = true;
+                    throw new IOException("connection lost");
+                }
+                int n = super.read(b, off, failedOnce ? len : Math.min(len, failAt - delivered));
+                delivered += Math.max(n, 0);
+                return n;
+            }
+        };
+        InputStream in = StreamCipher.decryptingStream(source, KEY, AAD);
+
+        assertThat(in.readNBytes(SMALL)).hasSize(SMALL);
+        assertThatThrownBy(in::read).isInstanceOf(IOException.class).hasMessage("connection lost");
+        assertThatThrownBy(in::read).isInstanceOf(IOException.class).hasMessage("connection lost");
+    }
+
+    @Test
     void givenSegmentSizeOutOfRangeThenEncryptionRefused() {
         assertThatThrownBy(() -> StreamCipher.encryptingStream(new ByteArrayOutputStream(), KEY, AAD, 8))
                 .isInstanceOf(IllegalArgumentException.class);
