@@ -109,6 +109,21 @@ class WrappedDataKeyTest {
     }
 
     @Test
+    void givenNodeWithTheStagedRingThenItReadsKeysANodeWithTheActivatedRingWrote() throws Exception {
+        // docs/crypto.md, rotation step 1 and 2: the new key is known everywhere before anyone wraps with it.
+        KekRing staged = KekRing.parse("k1:" + TestKeys.base64(1) + ",k2:" + TestKeys.base64(2));
+        KekRing activated = KekRing.parse("k2:" + TestKeys.base64(2) + ",k1:" + TestKeys.base64(1));
+        DataKey key = DataKey.generate();
+
+        WrappedDataKey wrappedByActivatedNode = WrappedDataKey.wrap(key, activated, ERIKA);
+
+        assertThat(WrappedDataKey.wrap(key, staged, ERIKA).kid()).isEqualTo("k1");
+        assertThat(wrappedByActivatedNode.kid()).isEqualTo("k2");
+        assertThat(wrappedByActivatedNode.unwrap(staged, ERIKA).bytes()).isEqualTo(key.bytes());
+        assertThatThrownBy(() -> wrappedByActivatedNode.unwrap(RING, ERIKA)).isInstanceOf(UnknownKeyException.class);
+    }
+
+    @Test
     void givenKeyAlreadyUnderCurrentKidThenRewrapIsNoOp() throws Exception {
         WrappedDataKey wrapped = WrappedDataKey.wrap(DataKey.generate(), RING, ERIKA);
 
