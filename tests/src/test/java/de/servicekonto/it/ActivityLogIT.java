@@ -11,6 +11,7 @@ import de.servicekonto.it.support.EidLogin;
 import de.servicekonto.it.support.Http;
 import de.servicekonto.it.support.Json;
 import de.servicekonto.it.support.OidcFlow;
+import de.servicekonto.it.support.SamlFlow;
 import de.servicekonto.it.support.ServicekontoServer;
 import de.servicekonto.it.support.ServicekontoServerTest;
 import java.net.URI;
@@ -32,6 +33,7 @@ class ActivityLogIT {
     private static final String PASSWORD = "Test-Passwort-2026";
     private static final String HIGH = "http://eidas.europa.eu/LoA/high";
     private static final String READERS = "sk.activity.readerClients";
+    private static final String SAML_ACS = "http://localhost:8084/saml/acs";
 
     /** The citizen's own account application, allowed by the operator to read the log (portals are not). */
     private static String reader;
@@ -85,6 +87,33 @@ class ActivityLogIT {
         assertThat(cardLogin.path("trustLevel").asText()).isEqualTo(HIGH);
         assertThat(cardLogin.path("trustLevelName").asText()).isEqualTo("hoch");
         assertThat(cardLogin.path("means").asText()).isEqualTo("eID");
+    }
+
+    @Test
+    void givenSamlPortalReceivedRequestedAttributesThenTheLogNamesThemWithThePortal(ServicekontoServer server) {
+        String entityId = "urn:test:activity-saml:" + UUID.randomUUID();
+        SamlFlow.SpCredentials credentials = SamlFlow.newCredentials("activity-" + entityId.substring(entityId.length() - 8));
+        SamlFlow.registerPortal(server.admin(), entityId, credentials, SAML_ACS, Map.of(), Map.of(
+                "sk-saml-trust-level-mapper", Map.of(), "sk-saml-bundid-attributes", Map.of()), true);
+        String username = user(server);
+        SamlFlow saml = new SamlFlow(server.realmUri(), entityId, SAML_ACS, credentials);
+        String akdb = "<akdb:AuthenticationRequest xmlns:akdb=\"https://www.akdb.de/request/2018/09\" Version=\"2\">"
+                + "<akdb:RequestedAttributes>"
+                + "<akdb:RequestedAttribute Name=\"urn:oid:2.5.4.42\" RequiredAttribute=\"true\"/>"
+                + "<akdb:RequestedAttribute Name=\"urn:oid:1.2.40.0.10.2.1.1.55\"/>"
+                + "</akdb:RequestedAttributes></akdb:AuthenticationRequest>";
+        assertThat(saml.response(saml.login(saml.authnRequest("minimum", List.of("STORK-QAA-Level-1"), akdb), username,
+                PASSWORD)).statusCode()).isEqualTo("urn:oasis:names:tc:SAML:2.0:status:Success");
+
+        JsonNode release = null;
+        for (JsonNode entry : entries(server, passwordToken(server, username))) {
+            if (entry.path("type").asText().equals("DATA_RELEASE")) {
+                release = entry;
+            }
+        }
+        assertThat(release).as("a data release entry").isNotNull();
+        assertThat(release.path("portal").asText()).isEqualTo(entityId);
+        assertThat(release.path("detail").asText()).isEqualTo("birthdate, firstName");
     }
 
     @Test

@@ -44,7 +44,8 @@ class EidLoginIT {
         eid.release("erika");
         OidcFlow flow = demoFlow(server);
 
-        HttpResponse<String> page = flow.authorize(Map.of("acr_values", HIGH));
+        // The address only with the scope that releases it.
+        HttpResponse<String> page = flow.authorize(Map.of("acr_values", HIGH, "scope", "openid address"));
         assertThat(Jsoup.parse(page.body()).text()).contains("Mit Online-Ausweis anmelden", "Sie haben die AusweisApp noch nicht?");
         URI button = EidLogin.buttonLink(page);
         assertThat(button.toString()).startsWith(server.eid().clientUrl() + "?tcTokenURL=");

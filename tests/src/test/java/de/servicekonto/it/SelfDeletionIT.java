@@ -40,7 +40,7 @@ class SelfDeletionIT {
         OidcFlow deletion = flow.again();
         HttpResponse<String> login = deletion.authorize(DELETE);
         assertThat(login.body()).as("a kept session is not enough: the password again").contains("name=\"password\"");
-        HttpResponse<String> confirm = follow(deletion, deletion.login(login, username, PASSWORD));
+        HttpResponse<String> confirm = deletion.follow(deletion.login(login, username, PASSWORD));
         assertThat(text(confirm)).contains("Servicekonto löschen").contains("kann nicht rückgängig gemacht werden");
         assertThat(server.admin().getResponse("/realms/servicekonto/users/" + userId).statusCode()).isEqualTo(200);
 
@@ -54,7 +54,7 @@ class SelfDeletionIT {
     void givenCancelThenTheAccountStaysAndThePortalHearsCancelled(ServicekontoServer server) {
         String userId = passwordUser(server);
         OidcFlow flow = demoFlow(server);
-        HttpResponse<String> confirm = follow(flow, flow.login(flow.authorize(DELETE), username(server, userId), PASSWORD));
+        HttpResponse<String> confirm = flow.follow(flow.login(flow.authorize(DELETE), username(server, userId), PASSWORD));
 
         HttpResponse<String> back = EidLogin.press(flow.browser(), confirm, "sk-delete-cancel");
 
@@ -79,7 +79,7 @@ class SelfDeletionIT {
 
         // The password alone leads to the ID card, not to the confirmation.
         OidcFlow deletion = flow.again();
-        HttpResponse<String> card = follow(deletion, deletion.login(deletion.authorize(DELETE), username, PASSWORD));
+        HttpResponse<String> card = deletion.follow(deletion.login(deletion.authorize(DELETE), username, PASSWORD));
         assertThat(EidLogin.isEidPage(card)).as(card.body()).isTrue();
         assertThat(card.body()).doesNotContain("sk-delete-confirm");
 
@@ -90,8 +90,8 @@ class SelfDeletionIT {
 
         // With the card read in this login: confirmation, then gone, and the card is free again.
         OidcFlow withCard = flow.again();
-        HttpResponse<String> card2 = follow(withCard, withCard.login(withCard.authorize(DELETE), username, PASSWORD));
-        HttpResponse<String> confirm = follow(withCard, EidLogin.readCard(withCard.browser(), card2, "jonas"));
+        HttpResponse<String> card2 = withCard.follow(withCard.login(withCard.authorize(DELETE), username, PASSWORD));
+        HttpResponse<String> confirm = withCard.follow(EidLogin.readCard(withCard.browser(), card2, "jonas"));
         assertThat(text(confirm)).as(confirm.body()).contains("kann nicht rückgängig gemacht werden");
         assertThat(text(EidLogin.press(withCard.browser(), confirm, "sk-delete-confirm"))).contains("Ihr Servicekonto ist gelöscht.");
         assertThat(server.admin().getResponse("/realms/servicekonto/users/" + userId).statusCode()).isEqualTo(404);
@@ -111,19 +111,6 @@ class SelfDeletionIT {
 
         assertThat(forged.body()).doesNotContain("Ihr Servicekonto ist gelöscht.");
         assertThat(server.admin().getResponse("/realms/servicekonto/users/" + userId).statusCode()).isEqualTo(200);
-    }
-
-    /** Follows Keycloak's redirects inside the login (to the required action's page), not the one to the portal. */
-    private static HttpResponse<String> follow(OidcFlow flow, HttpResponse<String> response) {
-        HttpResponse<String> current = response;
-        for (int i = 0; i < 5 && current.statusCode() / 100 == 3; i++) {
-            String location = current.headers().firstValue("Location").orElseThrow();
-            if (location.startsWith(DEMO_OIDC_REDIRECT)) {
-                break;
-            }
-            current = flow.browser().get(current.uri().resolve(location));
-        }
-        return current;
     }
 
     private static String text(HttpResponse<String> page) {

@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param trustLevel     logins: the level reached, as eIDAS URI
  * @param trustLevelName logins: the level's German name (niedrig, substanziell, hoch)
  * @param means          logins: the means used in BundID wording (Benutzername, eID, …)
- * @param detail         profile changes: the fields changed; data releases: the scopes released
+ * @param detail         profile changes: the fields changed; data releases: the scopes (OIDC) or attributes (SAML) released
  */
 public record ActivityEntry(String time, String type, String portal, String portalName, String trustLevel,
                             String trustLevelName, String means, String detail) {

@@ -29,14 +29,24 @@ public final class StammdatenClaims {
      */
     public static Map<String, Object> of(Function<String, String> attribute, Set<String> verified, String verifiedBy,
                                          String verifiedAt) {
-        Map<String, Object> claims = new LinkedHashMap<>(extra(attribute, name -> true));
+        return of(attribute, verified, verifiedBy, verifiedAt, name -> true);
+    }
+
+    /**
+     * As {@link #of(Function, Set, String, String)}, limited to the attributes the portal may receive ({@code
+     * released}, see {@link ReleaseScopes}): nothing else appears, not even in {@code verified_claims}.
+     */
+    public static Map<String, Object> of(Function<String, String> attribute, Set<String> verified, String verifiedBy,
+                                         String verifiedAt, java.util.function.Predicate<String> released) {
+        Map<String, Object> claims = new LinkedHashMap<>(extra(attribute, released));
+        java.util.function.Predicate<String> verifiedAndReleased = name -> verified.contains(name) && released.test(name);
         if (!verified.isEmpty() && verifiedBy != null) {
             Map<String, Object> verifiedValues = new LinkedHashMap<>();
-            put(verifiedValues, "given_name", verified.contains("firstName") ? attribute.apply("firstName") : null);
-            put(verifiedValues, "family_name", verified.contains("lastName") ? attribute.apply("lastName") : null);
-            put(verifiedValues, "birthdate", verified.contains("birthdate") ? attribute.apply("birthdate") : null);
-            verifiedValues.putAll(extra(attribute, verified::contains));
-            Map<String, Object> address = address(attribute, verified::contains);
+            put(verifiedValues, "given_name", verifiedAndReleased.test("firstName") ? attribute.apply("firstName") : null);
+            put(verifiedValues, "family_name", verifiedAndReleased.test("lastName") ? attribute.apply("lastName") : null);
+            put(verifiedValues, "birthdate", verifiedAndReleased.test("birthdate") ? attribute.apply("birthdate") : null);
+            verifiedValues.putAll(extra(attribute, verifiedAndReleased));
+            Map<String, Object> address = address(attribute, verifiedAndReleased);
             if (!address.isEmpty()) {
                 verifiedValues.put("address", address);
             }

@@ -33,6 +33,30 @@ class StammdatenClaimsTest {
     }
 
     @Test
+    void givenOnlyTheProfileScopeThenNeitherAddressNorDeMailAppearAnywhere() {
+        Map<String, String> all = new java.util.HashMap<>(ERIKA);
+        all.put("deMail", "erika@x.de-mail.de");
+
+        Map<String, Object> claims = StammdatenClaims.of(all::get, ERIKA.keySet(), "eID", null,
+                ReleaseScopes.released(List.of("openid", "profile")));
+
+        assertThat(claims).containsEntry("birth_family_name", "GABLER").doesNotContainKey("de_mail");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> values = (Map<String, Object>) ((Map<String, Object>) claims.get("verified_claims")).get("claims");
+        assertThat(values).containsEntry("given_name", "ERIKA").doesNotContainKey("address");
+
+        Map<String, Object> withAddress = StammdatenClaims.of(all::get, ERIKA.keySet(), "eID", null,
+                ReleaseScopes.released(List.of("profile", "address", "email")));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> verifiedWithAddress = (Map<String, Object>) ((Map<String, Object>) withAddress.get("verified_claims")).get("claims");
+        assertThat(verifiedWithAddress).containsKey("address");
+        assertThat(withAddress).containsEntry("de_mail", "erika@x.de-mail.de");
+
+        assertThat(StammdatenClaims.of(all::get, ERIKA.keySet(), "eID", null, ReleaseScopes.released(List.of("openid"))))
+                .as("no scope that releases master data: nothing").isEmpty();
+    }
+
+    @Test
     void givenValuesTypedByTheCitizenThenNoVerifiedClaims() {
         Map<String, String> typed = Map.of("firstName", "Max", "birthName", "Muster", "deMail", "max@x.de-mail.de");
 

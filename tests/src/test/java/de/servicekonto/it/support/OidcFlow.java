@@ -95,6 +95,22 @@ public final class OidcFlow {
         return browser.postForm(URI.create(form.absUrl("action")), fields);
     }
 
+    /**
+     * Follows Keycloak's redirects within the login (e.g. to a required action or the consent page), stopping at
+     * a page or at the redirect back to the portal.
+     */
+    public HttpResponse<String> follow(HttpResponse<String> response) {
+        HttpResponse<String> current = response;
+        for (int i = 0; i < 5 && current.statusCode() / 100 == 3; i++) {
+            String location = current.headers().firstValue("Location").orElseThrow();
+            if (location.startsWith(redirectUri)) {
+                break;
+            }
+            current = browser.get(current.uri().resolve(location));
+        }
+        return current;
+    }
+
     /** The redirect back to the portal, checked for our state; returns its query parameters. */
     public Map<String, String> callback(HttpResponse<String> response) {
         if (response.statusCode() != 302) {

@@ -1,11 +1,13 @@
 package de.servicekonto.stammdaten.oidc;
 
+import de.servicekonto.stammdaten.ReleaseScopes;
 import de.servicekonto.stammdaten.StammdatenClaims;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;
@@ -22,6 +24,7 @@ import org.keycloak.representations.IDToken;
 /**
  * OIDC mapper {@value #ID}: the master data Keycloak has no standard mapper for, and {@code verified_claims} with
  * the values read from the ID card (see {@link StammdatenClaims}). Keycloak's own mappers give the standard claims.
+ * Only what the granted scopes release ({@link ReleaseScopes}): the consent screen lists exactly that.
  */
 public final class StammdatenClaimsMapper extends AbstractOIDCProtocolMapper
         implements OIDCAccessTokenMapper, OIDCIDTokenMapper, UserInfoTokenMapper {
@@ -42,7 +45,8 @@ public final class StammdatenClaimsMapper extends AbstractOIDCProtocolMapper
             case UserModel.FIRST_NAME -> user.getFirstName();
             case UserModel.LAST_NAME -> user.getLastName();
             default -> user.getFirstAttribute(name);
-        }, verified, user.getFirstAttribute("sk-verified-by"), user.getFirstAttribute("sk-verified-at"));
+        }, verified, user.getFirstAttribute("sk-verified-by"), user.getFirstAttribute("sk-verified-at"),
+                ReleaseScopes.released(clientSessionCtx.getClientScopesStream().map(ClientScopeModel::getName).toList()));
         token.getOtherClaims().putAll(claims);
     }
 

@@ -1,5 +1,6 @@
 package de.servicekonto.stammdaten.saml;
 
+import de.servicekonto.activity.ActivityLog;
 import de.servicekonto.trustlevel.means.Means;
 import de.servicekonto.trustlevel.means.PortalRequest;
 import java.util.HashSet;
@@ -24,6 +25,7 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.protocol.saml.SamlProtocol;
 import org.keycloak.protocol.saml.preprocessor.SamlAuthenticationPreprocessor;
 import org.keycloak.sessions.AuthenticationSessionModel;
+import org.keycloak.utils.KeycloakSessionUtil;
 import org.w3c.dom.Element;
 
 /**
@@ -97,6 +99,7 @@ public final class BundIdProfile implements SamlAuthenticationPreprocessor {
         List<String> missing = akdb.get().requested().entrySet().stream()
                 .filter(e -> e.getValue() && !released.contains(e.getKey())).map(java.util.Map.Entry::getKey).toList();
         if (missing.isEmpty()) {
+            recordRelease(clientSession, released);
             return statusResponse;
         }
         LOG.debugf("Required attributes %s not available for client %s: RequestDenied", missing,
@@ -113,6 +116,17 @@ public final class BundIdProfile implements SamlAuthenticationPreprocessor {
             response.removeAssertion(assertion);
         }
         return response;
+    }
+
+    /** The owner's activity log names the master data the portal received (names only, never values). */
+    private static void recordRelease(AuthenticatedClientSessionModel clientSession, Set<String> released) {
+        String names = released.stream().map(BundIdAttributes::source).flatMap(Optional::stream).sorted()
+                .collect(java.util.stream.Collectors.joining(", "));
+        KeycloakSession session = KeycloakSessionUtil.getKeycloakSession();
+        if (!names.isEmpty() && session != null) {
+            ActivityLog.dataReleased(session, clientSession.getRealm(), clientSession.getUserSession().getUser(),
+                    clientSession.getClient(), names);
+        }
     }
 
     /** The XML attribute {@code akdb:TrustLevel} on a released attribute. */
