@@ -35,7 +35,7 @@ public class PortalPasswordForm extends UsernamePasswordForm {
             context.attempted();
             return;
         }
-        hideDisallowedSiblings(context, request);
+        hideExcludedMeans(context, request);
         showPortal(context, request);
         super.authenticate(context);
     }
@@ -55,7 +55,7 @@ public class PortalPasswordForm extends UsernamePasswordForm {
      * Marks every execution of a means the portal excluded as attempted, in the whole flow: Keycloak's "try another
      * way" gathers its choices from the highest flow of alternatives, not only from this sub-flow.
      */
-    static void hideDisallowedSiblings(AuthenticationFlowContext context, PortalRequest request) {
+    static void hideExcludedMeans(AuthenticationFlowContext context, PortalRequest request) {
         if (!request.restricted()) {
             return;
         }
