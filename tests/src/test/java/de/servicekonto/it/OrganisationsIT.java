@@ -246,6 +246,12 @@ class OrganisationsIT {
         // The authority reviewer's role is not the verifier's.
         assertError(call(server, "POST", "/operator/organisations/" + id + "/verify", token(server, reviewer), null), 403, "forbidden");
 
+        String verifierToken = token(server, verifier);
+        JsonNode toCheck = ok(call(server, "GET", "/operator/organisations/" + id, verifierToken, null));
+        assertThat(toCheck.path("registerNumber").asText()).isEqualTo("HRB 12345");
+        assertThat(toCheck.path("verified").asBoolean()).isFalse();
+        assertError(call(server, "GET", "/operator/organisations/" + id, owner, null), 403, "forbidden");
+
         Instant before = Instant.now().minusSeconds(5);
         JsonNode verified = ok(call(server, "POST", "/operator/organisations/" + id + "/verify", token(server, verifier), null));
         assertThat(verified.path("verified").asBoolean()).isTrue();
@@ -400,6 +406,34 @@ class OrganisationsIT {
         assertThat(response.attributeValues("sk-organisation-name")).containsExactly(orgName);
         assertThat(response.attributeValues("sk-organisation-role")).containsExactly("admin");
         assertThat(response.attributeValues("sk-organisation-kind")).containsExactly("organisation");
+    }
+
+    @Test
+    void givenMemberRemovedAfterLoginThenTheRefreshedTokenNoLongerCarriesTheOrganisation(ServicekontoServer server) {
+        String owner = token(server, user(server));
+        String orgName = "Wechselnde OHG " + suffix();
+        String orgId = Json.parse(created(call(server, "POST", "/organisations", owner, organisation(orgName)))).path("id").asText();
+        // Membership is Keycloak's: a member added in the admin console is a member here too (role user).
+        String member = user(server);
+        String memberId = userId(server, member);
+        HttpResponse<String> added = server.admin().post("/realms/servicekonto/organizations/" + orgId + "/members", memberId);
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+
+        OidcFlow flow = new OidcFlow(server.realmUri(), DEMO_OIDC_CLIENT, DEMO_OIDC_SECRET, DEMO_OIDC_REDIRECT);
+        HttpResponse<String> choice = toChoice(flow.browser(),
+                flow.login(flow.authorize(Map.of("scope", "openid sk-organisation")), member, PASSWORD));
+        JsonNode tokens = flow.exchange(flow.callback(choose(flow.browser(), choice, orgId)).get("code"));
+        JsonNode organisation = Json.jwtClaims(tokens.path("access_token").asText()).path("organisation");
+        assertThat(organisation.path("id").asText()).isEqualTo(orgId);
+        assertThat(organisation.path("role").asText()).isEqualTo("user");
+        assertThat(Json.jwtClaims(flow.refresh(tokens.path("refresh_token").asText()).path("access_token").asText())
+                .path("organisation").path("id").asText()).isEqualTo(orgId);
+
+        assertThat(call(server, "DELETE", "/organisations/" + orgId + "/members/" + memberId, owner, null).statusCode()).isEqualTo(204);
+        JsonNode refreshed = flow.refresh(tokens.path("refresh_token").asText());
+        assertThat(refreshed.path("access_token").asText()).isNotEmpty();
+        assertThat(Json.jwtClaims(refreshed.path("access_token").asText()).has("organisation")).isFalse();
+        assertThat(Json.jwtClaims(refreshed.path("id_token").asText()).has("organisation")).isFalse();
     }
 
     // --- helpers ---

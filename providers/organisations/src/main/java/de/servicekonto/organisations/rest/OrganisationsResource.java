@@ -346,6 +346,18 @@ public final class OrganisationsResource implements RealmResourceProvider {
         });
     }
 
+    /** An organisation's registered data, for the operator who checks it before marking it verified. */
+    @GET
+    @Path("operator/organisations/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response organisationForVerifier(@PathParam("id") String id) {
+        return handle(() -> {
+            Caller.of(session).operator(VERIFIER_ROLE);
+            OrganisationAccount account = ours(id, AccountKind.ORGANISATION);
+            return ok(view(organizations().getById(id), account, null));
+        });
+    }
+
     /** Marks an organisation's master data as verified by the calling operator, now. */
     @POST
     @Path("operator/organisations/{id}/verify")
