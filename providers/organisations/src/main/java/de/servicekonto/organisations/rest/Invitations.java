@@ -76,7 +76,8 @@ final class Invitations {
             session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(invitee)
                     .sendOrgInviteEmail(organization, link, TimeUnit.SECONDS.toMinutes(realm.getActionTokenGeneratedByAdminLifespan()));
         } catch (EmailException e) {
-            LOG.warnf("Invitation mail for organisation %s could not be sent: %s", organization.getId(), e.getMessage());
+            // The exception's message can name the recipient; the address is personal data and stays out of the log.
+            LOG.warnf("Invitation mail for organisation %s could not be sent (%s)", organization.getId(), e.getClass().getSimpleName());
             throw new OrganisationException(502, "mail_failed", "the invitation e-mail could not be sent");
         }
         return invitation;
