@@ -20,10 +20,10 @@ class ProductionArtifactsIT {
     @Test
     void givenAssembledServerAndImageContextThenOnlyProductionProvidersAreInstalled() throws IOException {
         assertThat(jarNames(TestPaths.serverDir().resolve("providers")))
-                .containsExactlyInAnyOrder("servicekonto-activity-log", "servicekonto-eid", "servicekonto-stammdaten",
+                .containsExactlyInAnyOrder("servicekonto-activity-log", "servicekonto-eid", "servicekonto-organisations", "servicekonto-stammdaten",
                         "servicekonto-trust-level");
         assertThat(jarNames(TestPaths.projectDir().resolve("server/target/docker/providers")))
-                .containsExactlyInAnyOrder("servicekonto-activity-log", "servicekonto-eid", "servicekonto-stammdaten",
+                .containsExactlyInAnyOrder("servicekonto-activity-log", "servicekonto-eid", "servicekonto-organisations", "servicekonto-stammdaten",
                         "servicekonto-trust-level");
     }
 

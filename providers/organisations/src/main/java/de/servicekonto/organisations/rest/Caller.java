@@ -1,0 +1,82 @@
+package de.servicekonto.organisations.rest;
+
+import de.servicekonto.organisations.OrganisationException;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.Constants;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.representations.AccessToken;
+import org.keycloak.services.managers.AppAuthManager;
+import org.keycloak.services.managers.AuthenticationManager;
+
+/**
+ * Who calls, from a bearer token of this realm (checked by Keycloak's {@code BearerTokenAuthenticator}: signature,
+ * expiry, realm, active session). The checks every endpoint needs are here, so none is forgotten.
+ */
+final class Caller {
+
+    /**
+     * Client attribute: {@code true} lets the client's user tokens use the account-side endpoints (the citizen's
+     * own organisation application). The account console may always.
+     */
+    static final String CLIENT_ATTRIBUTE = "sk.organisations.accountApi";
+
+    private final RealmModel realm;
+    private final UserModel user;
+    private final AccessToken token;
+
+    private Caller(RealmModel realm, UserModel user, AccessToken token) {
+        this.realm = realm;
+        this.user = user;
+        this.token = token;
+    }
+
+    static Caller of(KeycloakSession session) {
+        AuthenticationManager.AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
+        if (auth == null || auth.user() == null) {
+            throw new OrganisationException(401, "unauthorized", "a valid bearer token of this realm is required");
+        }
+        return new Caller(session.getContext().getRealm(), auth.user(), auth.token());
+    }
+
+    UserModel user() {
+        return user;
+    }
+
+    /** The client's service account, if the token is one (client credentials). */
+    ClientModel serviceClient() {
+        String link = user.getServiceAccountClientLink();
+        return link == null ? null : realm.getClientById(link);
+    }
+
+    /**
+     * A person logged in with their personal account through a client allowed to manage organisations; a client's
+     * own token (client credentials) is no personal account.
+     */
+    Caller personal() {
+        if (user.getServiceAccountClientLink() != null) {
+            throw new OrganisationException(403, "personal_account_required",
+                    "only a person logged in with a personal account can do this, not a client");
+        }
+        ClientModel client = realm.getClientByClientId(token.getIssuedFor());
+        boolean allowed = client != null && (Constants.ACCOUNT_CONSOLE_CLIENT_ID.equals(client.getClientId())
+                || Boolean.parseBoolean(client.getAttribute(CLIENT_ATTRIBUTE)));
+        if (!allowed) {
+            throw new OrganisationException(403, "client_not_allowed",
+                    "tokens of this client may not manage organisations");
+        }
+        return this;
+    }
+
+    /** A personal account holding the realm role {@code role} (an operator). */
+    Caller operator(String role) {
+        personal();
+        RoleModel model = realm.getRole(role);
+        if (model == null || !user.hasRole(model)) {
+            throw new OrganisationException(403, "forbidden", "this needs the realm role " + role);
+        }
+        return this;
+    }
+}

@@ -1,0 +1,490 @@
+package de.servicekonto.organisations.rest;
+
+import de.servicekonto.organisations.Administrators;
+import de.servicekonto.organisations.AuthorityApplication;
+import de.servicekonto.organisations.AuthorityStatus;
+import de.servicekonto.organisations.Favourites;
+import de.servicekonto.organisations.MemberRole;
+import de.servicekonto.organisations.OrganisationData;
+import de.servicekonto.organisations.OrganisationException;
+import de.servicekonto.organisations.Text;
+import de.servicekonto.organisations.AccountKind;
+import de.servicekonto.organisations.spi.OrganisationAccount;
+import de.servicekonto.organisations.spi.OrganisationsProvider;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.organization.OrganizationProvider;
+import org.keycloak.services.resource.RealmResourceProvider;
+
+/**
+ * {@code /realms/{realm}/sk-organisations}: organisation and authority accounts over REST (OpenAPI:
+ * docs/api/organisations-api.yaml).
+ *
+ * <p>Every call carries a bearer token of this realm. Account-side calls need a personal account (not a client's
+ * service account) through the account console or a client with {@value Caller#CLIENT_ATTRIBUTE}; each checks that
+ * the organisation is in this realm and that the caller is a member (404 otherwise, so foreign organisations stay
+ * invisible) and, for changes, an administrator (403 {@code admin_required}). Operator calls need the realm role
+ * {@value #REVIEWER_ROLE} or {@value #VERIFIER_ROLE}. Errors are JSON {@code {"error","error_description"}}; a refused
+ * call changes nothing (its transaction is rolled back).
+ */
+public final class OrganisationsResource implements RealmResourceProvider {
+
+    /** Realm role of the operators who review authorities and bind their clients. */
+    public static final String REVIEWER_ROLE = "sk-authority-reviewer";
+    /** Realm role of the operators who mark organisation data as verified. */
+    public static final String VERIFIER_ROLE = "sk-organisation-verifier";
+
+    private static final Logger LOG = Logger.getLogger(OrganisationsResource.class);
+    private static final int MAX_ID = 36;
+    private static final int MAX_PAGE = 200;
+
+    private final KeycloakSession session;
+
+    OrganisationsResource(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public Object getResource() {
+        return this;
+    }
+
+    // --- account side -------------------------------------------------------------------------------------------
+
+    /** The caller's organisations and authorities, with their role in each. */
+    @GET
+    @Path("organisations")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response mine() {
+        return handle(() -> {
+            UserModel user = Caller.of(session).personal().user();
+            List<Views.Membership> list = organizations().getByMember(user)
+                    .map(org -> store().account(realm(), org.getId())
+                            .map(account -> Views.Membership.of(org, account, store().isAdmin(org.getId(), user.getId())))
+                            .orElse(null))
+                    .filter(m -> m != null).limit(MAX_PAGE).toList();
+            return ok(Map.of("organisations", list));
+        });
+    }
+
+    /** Registers an organisation; the caller becomes its first administrator. */
+    @POST
+    @Path("organisations")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response register(InputStream body) {
+        return handle(() -> {
+            UserModel user = Caller.of(session).personal().user();
+            OrganisationData data = OrganisationData.from(Body.read(body).strings());
+            OrganizationModel org = newOrganization(data.name(), user);
+            OrganisationAccount account = store().createOrganisation(realm(), org.getId(), data, user);
+            return Response.status(201).entity(Views.Organisation.of(org, account, "ADMIN", List.of(), null))
+                    .type(MediaType.APPLICATION_JSON_TYPE).cacheControl(noStore()).build();
+        });
+    }
+
+    /** Applies for an authority account; the applicant becomes its first administrator, state applied. */
+    @POST
+    @Path("authorities")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response apply(InputStream body) {
+        return handle(() -> {
+            UserModel user = Caller.of(session).personal().user();
+            AuthorityApplication application = AuthorityApplication.from(Body.read(body).strings());
+            OrganizationModel org = newOrganization(application.name(), user);
+            OrganisationAccount account = store().createAuthority(realm(), org.getId(), application, user);
+            return Response.status(201).entity(Views.Organisation.of(org, account, "ADMIN", List.of(),
+                            store().transitions(realm(), org.getId())))
+                    .type(MediaType.APPLICATION_JSON_TYPE).cacheControl(noStore()).build();
+        });
+    }
+
+    /** One organisation or authority (members only); authorities with their review history. */
+    @GET
+    @Path("organisations/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response organisation(@PathParam("id") String id) {
+        return handle(() -> {
+            Member member = member(id);
+            return ok(view(member.org(), member.account(), member.isAdmin() ? "ADMIN" : "USER"));
+        });
+    }
+
+    @GET
+    @Path("organisations/{id}/members")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response members(@PathParam("id") String id, @QueryParam("first") String first, @QueryParam("max") String max) {
+        return handle(() -> {
+            Member member = member(id);
+            int from = number("first", first, 0, 100_000);
+            int count = number("max", max, 100, MAX_PAGE);
+            List<Views.Member> members = organizations().getMembersStream(member.org(), Map.of(), null, from, count)
+                    .map(user -> Views.Member.of(user, store().isAdmin(id, user.getId()))).toList();
+            return ok(Map.of("first", from, "max", count, "members", members));
+        });
+    }
+
+    /** Invites a personal account by its e-mail address (administrators). */
+    @POST
+    @Path("organisations/{id}/invitations")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response invite(@PathParam("id") String id, InputStream body) {
+        return handle(() -> {
+            Member admin = member(id).admin();
+            String email = Text.email("email", Body.read(body).string("email"), true);
+            return Response.status(201).entity(Views.Invitation.of(new Invitations(session).invite(admin.org(), email)))
+                    .type(MediaType.APPLICATION_JSON_TYPE).cacheControl(noStore()).build();
+        });
+    }
+
+    @GET
+    @Path("organisations/{id}/invitations")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response invitations(@PathParam("id") String id) {
+        return handle(() -> {
+            Member admin = member(id).admin();
+            List<Views.Invitation> list = organizations().getInvitationManager()
+                    .getAllStream(admin.org(), Map.of(), 0, MAX_PAGE).map(Views.Invitation::of).toList();
+            return ok(Map.of("invitations", list));
+        });
+    }
+
+    @DELETE
+    @Path("organisations/{id}/invitations/{invitation}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response withdraw(@PathParam("id") String id, @PathParam("invitation") String invitationId) {
+        return handle(() -> {
+            Member admin = member(id).admin();
+            var manager = organizations().getInvitationManager();
+            var invitation = invitationId == null || invitationId.length() > MAX_ID ? null : manager.getById(invitationId);
+            if (invitation == null || !admin.org().getId().equals(invitation.getOrganizationId())) {
+                throw new OrganisationException(404, "not_found", "no such invitation");
+            }
+            manager.remove(invitation.getId());
+            return Response.noContent().build();
+        });
+    }
+
+    /** Grants ({@code ADMIN}) or revokes ({@code USER}) the administrator role (administrators). */
+    @PUT
+    @Path("organisations/{id}/members/{user}/role")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response role(@PathParam("id") String id, @PathParam("user") String userId, InputStream body) {
+        return handle(() -> {
+            Member admin = member(id).admin();
+            MemberRole role = MemberRole.parse(Body.read(body).string("role"));
+            UserModel target = memberOf(admin.org(), userId);
+            if (role == MemberRole.USER) {
+                store().lock(realm(), id);
+                Administrators.checkRoleLoss(store().isAdmin(id, target.getId()), store().adminCount(id));
+            }
+            store().setAdmin(id, target.getId(), role == MemberRole.ADMIN, admin.user());
+            return ok(Views.Member.of(target, role == MemberRole.ADMIN));
+        });
+    }
+
+    /** Removes a member (administrators), or the caller leaves (any member, their own id). */
+    @DELETE
+    @Path("organisations/{id}/members/{user}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response remove(@PathParam("id") String id, @PathParam("user") String userId) {
+        return handle(() -> {
+            Member member = member(id);
+            boolean leaving = member.user().getId().equals(userId);
+            if (!leaving) {
+                member.admin();
+            }
+            UserModel target = leaving ? member.user() : memberOf(member.org(), userId);
+            // Serialised per organisation: two administrators removing each other at once must not both succeed.
+            store().lock(realm(), id);
+            Administrators.checkRoleLoss(store().isAdmin(id, target.getId()), store().adminCount(id));
+            store().setAdmin(id, target.getId(), false, member.user());
+            organizations().removeMember(member.org(), target);
+            return Response.noContent().build();
+        });
+    }
+
+    @GET
+    @Path("organisations/{id}/favourites")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response favourites(@PathParam("id") String id) {
+        return handle(() -> ok(Map.of("favourites", store().favourites(member(id).org().getId()))));
+    }
+
+    /** Replaces the quick-access list (administrators); every entry must be a client of this realm. */
+    @PUT
+    @Path("organisations/{id}/favourites")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response setFavourites(@PathParam("id") String id, InputStream body) {
+        return handle(() -> {
+            member(id).admin();
+            List<String> favourites = Favourites.of(Body.read(body).list("favourites"));
+            for (String clientId : favourites) {
+                if (realm().getClientByClientId(clientId) == null) {
+                    throw new OrganisationException(400, "unknown_client", "no online service with client id " + clientId);
+                }
+            }
+            store().setFavourites(id, favourites);
+            return ok(Map.of("favourites", favourites));
+        });
+    }
+
+    /** Authorities that may act now, for anyone holding a token of this realm (e.g. to address a Postfach). */
+    @GET
+    @Path("authorities/active")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response activeAuthorities() {
+        return handle(() -> {
+            Caller.of(session);
+            return ok(Map.of("authorities", authorityList(AuthorityStatus.ACTIVE)));
+        });
+    }
+
+    /**
+     * For a Fachverfahren: the authority the calling client (its service-account token) acts for. 403
+     * {@code client_not_bound} without binding, 403 {@code authority_not_active} while the authority may not act.
+     */
+    @GET
+    @Path("client/authority")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response clientAuthority() {
+        return handle(() -> {
+            ClientModel client = Caller.of(session).serviceClient();
+            if (client == null) {
+                throw new OrganisationException(403, "service_account_required", "only a client's own token can ask this");
+            }
+            String orgId = store().boundAuthority(realm(), client)
+                    .orElseThrow(() -> new OrganisationException(403, "client_not_bound", "this client acts for no authority"));
+            if (!store().isActiveAuthority(realm(), orgId)) {
+                throw new OrganisationException(403, "authority_not_active", "the authority of this client may not act");
+            }
+            OrganizationModel org = organizations().getById(orgId);
+            OrganisationAccount account = store().account(realm(), orgId).orElseThrow();
+            return ok(new Views.Authority(orgId, org.getName(), account.agencyKey(), account.status().name()));
+        });
+    }
+
+    // --- operator side ------------------------------------------------------------------------------------------
+
+    /** The review queue: authorities in a state (default applied), oldest first. */
+    @GET
+    @Path("operator/authorities")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response queue(@QueryParam("status") String status) {
+        return handle(() -> {
+            Caller.of(session).operator(REVIEWER_ROLE);
+            AuthorityStatus wanted = status == null ? AuthorityStatus.APPLIED : AuthorityStatus.parse(status);
+            return ok(Map.of("authorities", authorityList(wanted)));
+        });
+    }
+
+    @GET
+    @Path("operator/authorities/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response authority(@PathParam("id") String id) {
+        return handle(() -> {
+            Caller.of(session).operator(REVIEWER_ROLE);
+            OrganisationAccount account = ours(id, AccountKind.AUTHORITY);
+            return ok(view(organizations().getById(id), account, null));
+        });
+    }
+
+    /** Moves an authority on in its review ({@code {"status": "VERIFIED", "reason": "..."}}). */
+    @POST
+    @Path("operator/authorities/{id}/transitions")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response transition(@PathParam("id") String id, InputStream body) {
+        return handle(() -> {
+            UserModel operator = Caller.of(session).operator(REVIEWER_ROLE).user();
+            ours(id, AccountKind.AUTHORITY);
+            Body input = Body.read(body);
+            AuthorityStatus target = AuthorityStatus.parse(input.string("status"));
+            String reason = Text.field("reason", input.string("reason"), 500, false);
+            OrganisationAccount account = store().transition(realm(), id, target, operator, reason);
+            LOG.infof("Authority %s is now %s", id, target);
+            return ok(view(organizations().getById(id), account, null));
+        });
+    }
+
+    /** Binds a client (with a service account) to an authority, so its Fachverfahren acts for it. */
+    @PUT
+    @Path("operator/authorities/{id}/clients/{clientId}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response bind(@PathParam("id") String id, @PathParam("clientId") String clientId) {
+        return handle(() -> {
+            UserModel operator = Caller.of(session).operator(REVIEWER_ROLE).user();
+            ours(id, AccountKind.AUTHORITY);
+            ClientModel client = clientId == null || clientId.length() > 255 ? null : realm().getClientByClientId(clientId);
+            if (client == null) {
+                throw new OrganisationException(404, "unknown_client", "no client with this client id");
+            }
+            if (!client.isServiceAccountsEnabled() || client.isPublicClient()) {
+                throw new OrganisationException(400, "no_service_account", "the client has no service account");
+            }
+            store().bindClient(realm(), id, client, operator);
+            return Response.noContent().build();
+        });
+    }
+
+    /** An organisation's registered data, for the operator who checks it before marking it verified. */
+    @GET
+    @Path("operator/organisations/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response organisationForVerifier(@PathParam("id") String id) {
+        return handle(() -> {
+            Caller.of(session).operator(VERIFIER_ROLE);
+            OrganisationAccount account = ours(id, AccountKind.ORGANISATION);
+            return ok(view(organizations().getById(id), account, null));
+        });
+    }
+
+    /** Marks an organisation's master data as verified by the calling operator, now. */
+    @POST
+    @Path("operator/organisations/{id}/verify")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response verify(@PathParam("id") String id) {
+        return handle(() -> {
+            UserModel operator = Caller.of(session).operator(VERIFIER_ROLE).user();
+            ours(id, AccountKind.ORGANISATION);
+            OrganisationAccount account = store().verify(realm(), id, operator);
+            return ok(view(organizations().getById(id), account, null));
+        });
+    }
+
+    // --- helpers ------------------------------------------------------------------------------------------------
+
+    /** The caller as a member of {@code id}, or 404 when the organisation is not one the caller belongs to. */
+    private Member member(String id) {
+        UserModel user = Caller.of(session).personal().user();
+        OrganizationModel org = id == null || id.length() > MAX_ID ? null : organizations().getById(id);
+        OrganisationAccount account = org == null ? null : store().account(realm(), id).orElse(null);
+        if (account == null || !organizations().isMember(org, user)) {
+            throw new OrganisationException(404, "not_found", "no such organisation among yours");
+        }
+        return new Member(org, account, user, store().isAdmin(id, user.getId()));
+    }
+
+    private record Member(OrganizationModel org, OrganisationAccount account, UserModel user, boolean isAdmin) {
+        Member admin() {
+            if (!isAdmin) {
+                throw new OrganisationException(403, "admin_required", "only the organisation's administrators can do this");
+            }
+            return this;
+        }
+    }
+
+    private UserModel memberOf(OrganizationModel org, String userId) {
+        UserModel user = userId == null || userId.length() > MAX_ID ? null : organizations().getMemberById(org, userId);
+        if (user == null) {
+            throw new OrganisationException(404, "member_not_found", "no such member");
+        }
+        return user;
+    }
+
+    private OrganisationAccount ours(String id, AccountKind kind) {
+        OrganisationAccount account = id == null || id.length() > MAX_ID ? null : store().account(realm(), id).orElse(null);
+        if (account == null || account.kind() != kind || organizations().getById(id) == null) {
+            throw new OrganisationException(404, "not_found", "no such " + kind.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return account;
+    }
+
+    private OrganizationModel newOrganization(String name, UserModel founder) {
+        if (!realm().isOrganizationsEnabled() || !organizations().isEnabled()) {
+            throw new OrganisationException(409, "organisations_disabled", "this realm has no organisations");
+        }
+        OrganizationModel org;
+        try {
+            // The alias is Keycloak's technical handle; ours is random so names with spaces are fine.
+            org = organizations().create(name, "sk-" + KeycloakModelUtils.generateId());
+        } catch (ModelDuplicateException e) {
+            throw new OrganisationException(409, "organisation_exists", "an organisation with this name is already registered");
+        }
+        organizations().addMember(org, founder);
+        return org;
+    }
+
+    private Views.Organisation view(OrganizationModel org, OrganisationAccount account, String role) {
+        return Views.Organisation.of(org, account, role, store().favourites(org.getId()),
+                account.kind() == AccountKind.AUTHORITY ? store().transitions(realm(), org.getId()) : null);
+    }
+
+    private List<Views.Authority> authorityList(AuthorityStatus status) {
+        return store().authorities(realm(), status, MAX_PAGE).stream().map(orgId -> {
+            OrganizationModel org = organizations().getById(orgId);
+            OrganisationAccount account = store().account(realm(), orgId).orElseThrow();
+            return new Views.Authority(orgId, org == null ? null : org.getName(), account.agencyKey(), status.name());
+        }).toList();
+    }
+
+    private static int number(String name, String value, int fallback, int max) {
+        if (value == null || value.isEmpty()) {
+            return fallback;
+        }
+        if (value.length() > 7 || !value.matches("[0-9]+")) {
+            throw OrganisationException.invalid(name + " must be a whole number from 0 to " + max);
+        }
+        int number = Integer.parseInt(value);
+        if (number > max || ("max".equals(name) && number < 1)) {
+            throw OrganisationException.invalid(name + " is out of range");
+        }
+        return number;
+    }
+
+    /** Runs a call; a refusal rolls back whatever it wrote and becomes the JSON error. */
+    private Response handle(Supplier<Response> call) {
+        try {
+            return call.get();
+        } catch (OrganisationException e) {
+            session.getTransactionManager().setRollbackOnly();
+            return Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(Map.of("error", e.code(), "error_description", e.getMessage())).cacheControl(noStore()).build();
+        }
+    }
+
+    private static Response ok(Object entity) {
+        return Response.ok(entity).type(MediaType.APPLICATION_JSON_TYPE).cacheControl(noStore()).build();
+    }
+
+    private static CacheControl noStore() {
+        CacheControl cache = new CacheControl();
+        cache.setNoStore(true);
+        return cache;
+    }
+
+    private RealmModel realm() {
+        return session.getContext().getRealm();
+    }
+
+    private OrganizationProvider organizations() {
+        return session.getProvider(OrganizationProvider.class);
+    }
+
+    private OrganisationsProvider store() {
+        return session.getProvider(OrganisationsProvider.class);
+    }
+
+    @Override
+    public void close() {
+    }
+}

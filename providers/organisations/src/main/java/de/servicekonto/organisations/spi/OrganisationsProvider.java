@@ -1,0 +1,87 @@
+package de.servicekonto.organisations.spi;
+
+import de.servicekonto.organisations.AuthorityApplication;
+import de.servicekonto.organisations.AuthorityStatus;
+import de.servicekonto.organisations.OrganisationData;
+import java.util.List;
+import java.util.Optional;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.provider.Provider;
+
+/**
+ * Organisation and authority accounts of Servicekonto: what Keycloak's organizations lack (master data, the
+ * administrator role, favourites, the authority review and bound clients). Obtain it with
+ * {@code session.getProvider(OrganisationsProvider.class)}; every method works in the caller's transaction.
+ */
+public interface OrganisationsProvider extends Provider {
+
+    /** Our record of the Keycloak organization {@code orgId} in {@code realm}, if it is one of ours. */
+    Optional<OrganisationAccount> account(RealmModel realm, String orgId);
+
+    /**
+     * Whether {@code orgId} is an authority that may act now (reviewed and active, not suspended). Modules that
+     * deliver official messages ask this before every send.
+     */
+    boolean isActiveAuthority(RealmModel realm, String orgId);
+
+    /** The authority {@code client}'s service account acts for, if an operator bound it (whatever its state). */
+    Optional<String> boundAuthority(RealmModel realm, ClientModel client);
+
+    /** Authorities (org ids) in the given state, oldest application first, bounded by {@code max}. */
+    List<String> authorities(RealmModel realm, AuthorityStatus status, int max);
+
+    /** Records a newly registered organisation for its Keycloak organization {@code orgId}. */
+    OrganisationAccount createOrganisation(RealmModel realm, String orgId, OrganisationData data, UserModel registrant);
+
+    /** Records an authority's application (state applied, first transition) for {@code orgId}. */
+    OrganisationAccount createAuthority(RealmModel realm, String orgId, AuthorityApplication application, UserModel applicant);
+
+    /** Moves an authority to {@code target} if the review allows it, and records who did it, when and why. */
+    OrganisationAccount transition(RealmModel realm, String orgId, AuthorityStatus target, UserModel actor, String reason);
+
+    /** The review history, oldest first. */
+    List<Transition> transitions(RealmModel realm, String orgId);
+
+    /** Marks an organisation's master data as verified by {@code operator} now. */
+    OrganisationAccount verify(RealmModel realm, String orgId, UserModel operator);
+
+    /**
+     * Holds the account's row lock until the transaction ends, so that checks spanning several rows (the last
+     * administrator) are not raced by a concurrent change of the same organisation.
+     */
+    void lock(RealmModel realm, String orgId);
+
+    boolean isAdmin(String orgId, String userId);
+
+    long adminCount(String orgId);
+
+    /** Grants ({@code admin} true) or revokes the administrator role; idempotent. */
+    void setAdmin(String orgId, String userId, boolean admin, UserModel actor);
+
+    List<String> favourites(String orgId);
+
+    void setFavourites(String orgId, List<String> clientIds);
+
+    /** Binds {@code client} to the authority (replacing an earlier binding of that client). */
+    void bindClient(RealmModel realm, String orgId, ClientModel client, UserModel operator);
+
+    /** Internal ids of the clients bound to the authority. */
+    List<String> boundClients(String orgId);
+
+    /** Removes what we hold for a removed organization. */
+    void removeOrganisation(String orgId);
+
+    /** Removes a deleted user's administrator entries. */
+    void removeUser(String userId);
+
+    /** Removes everything of a removed realm. */
+    void removeRealm(RealmModel realm);
+
+    /** Removes the binding of a removed client (internal id). */
+    void removeClient(String clientId);
+
+    /** Administrator entries of a member who left the organization. */
+    void memberLeft(String orgId, String userId);
+}

@@ -1,0 +1,36 @@
+package de.servicekonto.organisations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ActingForTest {
+
+    private static final ActingFor.Option OWN = new ActingFor.Option("org-1", "Eigene GmbH", AccountKind.ORGANISATION, MemberRole.USER);
+
+    @Test
+    void givenScopeOrClientAttributeThenThePortalAsks() {
+        assertThat(ActingFor.asked("openid sk-organisation", null)).isTrue();
+        assertThat(ActingFor.asked("openid", "true")).isTrue();
+        assertThat(ActingFor.asked("openid profile", null)).isFalse();
+        assertThat(ActingFor.asked("openid sk-organisations", "false")).isFalse();
+        assertThat(ActingFor.asked(null, null)).isFalse();
+    }
+
+    @Test
+    void givenPersonalOrAnOfferedOrganisationThenThatIsTheChoice() {
+        assertThat(ActingFor.resolve("personal", List.of(OWN))).isEmpty();
+        assertThat(ActingFor.resolve("org-1", List.of(OWN))).contains(OWN);
+    }
+
+    @Test
+    void givenAnythingNotOfferedThenForged() {
+        for (String forged : new String[] {"org-2", "", null, "ORG-1", "org-1 "}) {
+            assertThatThrownBy(() -> ActingFor.resolve(forged, List.of(OWN))).as(String.valueOf(forged))
+                    .isInstanceOfSatisfying(OrganisationException.class, e -> assertThat(e.code()).isEqualTo(ActingFor.FORGED));
+        }
+        assertThatThrownBy(() -> ActingFor.resolve("org-1", List.of())).isInstanceOf(OrganisationException.class);
+    }
+}

@@ -1,0 +1,8 @@
+<#-- Invitation to an organisation account, sent through Keycloak's organization invitation (sk-organisations). -->
+<#import "template.ftl" as layout>
+<@layout.emailLayout>
+<p>${msg("skOrgInviteGreeting", organization.name)}</p>
+<p><a href="${link}">${msg("skOrgInviteLink")}</a></p>
+<p>${msg("skOrgInviteExpiry", linkExpirationFormatter(linkExpiration))}</p>
+<p>${msg("skOrgInviteIgnore")}</p>
+</@layout.emailLayout>

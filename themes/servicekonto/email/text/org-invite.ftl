@@ -1,0 +1,10 @@
+<#ftl output_format="plainText">
+<#-- Invitation to an organisation account, sent through Keycloak's organization invitation (sk-organisations). -->
+${msg("skOrgInviteGreeting", organization.name)}
+
+${msg("skOrgInviteLink")}:
+${link}
+
+${msg("skOrgInviteExpiry", linkExpirationFormatter(linkExpiration))}
+
+${msg("skOrgInviteIgnore")}
