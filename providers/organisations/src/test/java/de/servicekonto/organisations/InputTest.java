@@ -127,4 +127,14 @@ class InputTest {
             assertThat(OrganisationData.from(input).name()).isEqualTo(name);
         }
     }
+
+    @Test
+    void givenKeycloakInternalClientsThenNoFavourites() {
+        for (String internal : List.of("realm-management", "admin-cli", "security-admin-console", "account", "account-console", "broker")) {
+            assertThat(Favourites.isInternal(internal)).as(internal).isTrue();
+        }
+        for (String service : List.of("demo-portal", "accounting-app", "brokerage")) {
+            assertThat(Favourites.isInternal(service)).as(service).isFalse();
+        }
+    }
 }
