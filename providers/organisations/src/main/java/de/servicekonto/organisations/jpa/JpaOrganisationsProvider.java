@@ -33,6 +33,18 @@ final class JpaOrganisationsProvider implements OrganisationsProvider {
     }
 
     @Override
+    public java.util.Map<String, OrganisationAccount> accounts(RealmModel realm, java.util.Collection<String> orgIds) {
+        if (orgIds.isEmpty()) {
+            return java.util.Map.of();
+        }
+        java.util.Map<String, OrganisationAccount> found = new java.util.HashMap<>();
+        em.createQuery("select a from SkOrgAccountEntity a where a.realmId = :realm and a.orgId in :ids", SkOrgAccountEntity.class)
+                .setParameter("realm", realm.getId()).setParameter("ids", orgIds).getResultList()
+                .forEach(e -> found.put(e.getOrgId(), toModel(e)));
+        return found;
+    }
+
+    @Override
     public boolean isActiveAuthority(RealmModel realm, String orgId) {
         return account(realm, orgId).filter(a -> a.kind() == AccountKind.AUTHORITY && a.mayAct()).isPresent();
     }

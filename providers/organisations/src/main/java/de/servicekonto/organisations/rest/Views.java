@@ -34,6 +34,14 @@ final class Views {
                         String createdAt, List<String> favourites, List<TransitionView> transitions,
                         List<EventView> events) {
 
+        /** For members who are no administrators: who did what stays out (no operator user ids or names). */
+        Organisation withoutActors() {
+            return new Organisation(id, name, kind, role, legalForm, registerType, registerNumber, registerCourt, street,
+                    postalCode, city, contactEmail, contactPhone, responsiblePerson, agencyKey, status, mayAct, verified,
+                    null, verifiedAt, createdAt, favourites, transitions == null ? null : transitions.stream()
+                    .map(t -> new TransitionView(t.from(), t.to(), null, null, t.time(), t.reason())).toList(), events);
+        }
+
         Organisation withEvents(List<Event> list) {
             return new Organisation(id, name, kind, role, legalForm, registerType, registerNumber, registerCourt, street,
                     postalCode, city, contactEmail, contactPhone, responsiblePerson, agencyKey, status, mayAct, verified,

@@ -24,6 +24,9 @@ public interface OrganisationsProvider extends Provider {
     String EVENT_MEMBER_JOINED = "MEMBER_JOINED";
     String EVENT_ADMIN_SUCCESSION = "ADMIN_SUCCESSION";
 
+    /** Our records of several organizations of {@code realm} at once (one query), by org id; unknown ids are absent. */
+    java.util.Map<String, OrganisationAccount> accounts(RealmModel realm, java.util.Collection<String> orgIds);
+
     /** Our record of the Keycloak organization {@code orgId} in {@code realm}, if it is one of ours. */
     Optional<OrganisationAccount> account(RealmModel realm, String orgId);
 
