@@ -34,7 +34,9 @@ public final class JpaOrganisationsProviderFactory implements OrganisationsProvi
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(event -> {
-            if (event instanceof UserModel.UserRemovedEvent removed) {
+            // Before removal, because session.users().removeUser (used by the inactive-account purge) publishes only
+            // this event; UserManager.removeUser (admin console, self-deletion) publishes it too.
+            if (event instanceof UserModel.UserPreRemovedEvent removed) {
                 userRemoved(removed.getKeycloakSession(), removed.getRealm(), removed.getUser());
             } else if (event instanceof OrganizationModel.OrganizationRemovedEvent removed) {
                 provider(removed.getKeycloakSession()).removeOrganisation(removed.getOrganization().getId());
