@@ -240,23 +240,20 @@ class OrganisationsIT {
         setRealmAttributes(server, Map.of("sk.organisations.invitations.pendingPerOrganisation", "2",
                 "sk.organisations.invitations.perDay", "3", "sk.organisations.invitations.pendingPerRecipient", "1"));
         try {
-            assertThat(call(server, "POST", "/organisations/" + id + "/invitations", admin,
-                    Map.of("email", "eins-" + suffix() + "@example.org")).statusCode()).isEqualTo(202);
+            String first = "eins-" + suffix() + "@example.org";
+            assertThat(call(server, "POST", "/organisations/" + id + "/invitations", admin, Map.of("email", first))
+                    .statusCode()).isEqualTo(202);
             String shared = "zwei-" + suffix() + "@example.org";
             assertThat(call(server, "POST", "/organisations/" + id + "/invitations", admin, Map.of("email", shared))
                     .statusCode()).isEqualTo(202);
             assertError(call(server, "POST", "/organisations/" + id + "/invitations", admin,
                     Map.of("email", "drei-" + suffix() + "@example.org")), 409, "too_many_pending_invitations");
             // Withdrawing makes room for pending ones, but the day's count stays.
-            String withdrawn = ok(call(server, "GET", "/organisations/" + id + "/invitations", admin, null))
-                    .path("invitations").get(0).path("id").asText();
-            assertThat(call(server, "DELETE", "/organisations/" + id + "/invitations/" + withdrawn, admin, null).statusCode())
-                    .isEqualTo(204);
-            assertThat(call(server, "POST", "/organisations/" + id + "/invitations", admin,
-                    Map.of("email", "vier-" + suffix() + "@example.org")).statusCode()).isEqualTo(202);
-            assertThat(call(server, "DELETE", "/organisations/" + id + "/invitations/"
-                    + ok(call(server, "GET", "/organisations/" + id + "/invitations", admin, null)).path("invitations").get(0)
-                    .path("id").asText(), admin, null).statusCode()).isEqualTo(204);
+            withdraw(server, admin, id, first);
+            String fourth = "vier-" + suffix() + "@example.org";
+            assertThat(call(server, "POST", "/organisations/" + id + "/invitations", admin, Map.of("email", fourth))
+                    .statusCode()).isEqualTo(202);
+            withdraw(server, admin, id, fourth);
             assertError(call(server, "POST", "/organisations/" + id + "/invitations", admin,
                     Map.of("email", "fuenf-" + suffix() + "@example.org")), 429, "invitation_limit_reached");
             // One pending invitation per address over all organisations (limit 1 here).
@@ -482,6 +479,13 @@ class OrganisationsIT {
         assertThat(verified.path("verifiedBy").asText()).isEqualTo(userId(server, verifier));
         assertThat(Instant.parse(verified.path("verifiedAt").asText())).isAfter(before).isBefore(Instant.now().plusSeconds(5));
         assertThat(ok(call(server, "GET", "/organisations/" + id, owner, null)).path("verified").asBoolean()).isTrue();
+        // A member who is no administrator sees that it is verified, not by whom.
+        String member = user(server);
+        assertThat(server.admin().post("/realms/servicekonto/organizations/" + id + "/members", userId(server, member))
+                .statusCode()).isEqualTo(201);
+        JsonNode seenByMember = ok(call(server, "GET", "/organisations/" + id, token(server, member), null));
+        assertThat(seenByMember.path("verified").asBoolean()).isTrue();
+        assertThat(seenByMember.has("verifiedBy")).as(seenByMember.toString()).isFalse();
         assertError(call(server, "POST", "/operator/organisations/" + UUID.randomUUID() + "/verify", token(server, verifier), null),
                 404, "not_found");
     }
@@ -520,6 +524,23 @@ class OrganisationsIT {
                 .statusCode()).isEqualTo(204);
         assertError(call(server, "PUT", "/operator/authorities/" + id + "/clients/" + DEMO_OIDC_CLIENT, reviewerToken, null),
                 400, "no_service_account");
+        // A bound client is not silently re-bound: unbinding first, both recorded in the audit.
+        assertError(call(server, "PUT", "/operator/authorities/" + id + "/clients/" + fachverfahren, reviewerToken, null),
+                409, "client_already_bound");
+        assertError(call(server, "DELETE", "/operator/authorities/" + id + "/clients/" + fachverfahren, applicantToken, null),
+                403, "forbidden");
+        assertThat(call(server, "DELETE", "/operator/authorities/" + id + "/clients/" + fachverfahren, reviewerToken, null)
+                .statusCode()).isEqualTo(204);
+        assertError(call(server, "DELETE", "/operator/authorities/" + id + "/clients/" + fachverfahren, reviewerToken, null),
+                404, "client_not_bound");
+        assertThat(call(server, "PUT", "/operator/authorities/" + id + "/clients/" + fachverfahren, reviewerToken, null)
+                .statusCode()).isEqualTo(204);
+        assertThat(ok(call(server, "GET", "/operator/authorities/" + id, reviewerToken, null)).path("events"))
+                .filteredOn(e -> e.path("type").asText().startsWith("CLIENT_"))
+                .extracting(e -> e.path("type").asText() + " " + e.path("subject").asText() + " " + e.path("actor").asText())
+                .containsExactly("CLIENT_BOUND " + fachverfahren + " " + userId(server, reviewer),
+                        "CLIENT_UNBOUND " + fachverfahren + " " + userId(server, reviewer),
+                        "CLIENT_BOUND " + fachverfahren + " " + userId(server, reviewer));
         String systemToken = clientCredentials(server, fachverfahren);
         assertError(call(server, "GET", "/client/authority", systemToken, null), 403, "authority_not_active");
         assertError(call(server, "GET", "/client/authority", clientCredentials(server, app), null), 403, "client_not_bound");
@@ -633,6 +654,56 @@ class OrganisationsIT {
     }
 
     @Test
+    void givenAChoiceInOneLoginThenLaterLoginsAndOtherPortalsOfTheSameSessionStartAsThePersonAgain(ServicekontoServer server) {
+        String username = user(server);
+        String orgId = Json.parse(created(call(server, "POST", "/organisations", token(server, username),
+                organisation("Sitzung GmbH " + suffix())))).path("id").asText();
+        OidcFlow flow = new OidcFlow(server.realmUri(), DEMO_OIDC_CLIENT, DEMO_OIDC_SECRET, DEMO_OIDC_REDIRECT);
+        HttpResponse<String> choice = toChoice(flow.browser(),
+                flow.login(flow.authorize(Map.of("scope", "openid sk-organisation")), username, PASSWORD));
+        JsonNode tokens = flow.exchange(flow.callback(choose(flow.browser(), choice, orgId)).get("code"));
+        assertThat(Json.jwtClaims(tokens.path("id_token").asText()).path("organisation").path("id").asText()).isEqualTo(orgId);
+
+        // The completed form posted again yields no second code.
+        HttpResponse<String> replay = choose(flow.browser(), choice, orgId);
+        assertThat(replay.headers().firstValue("Location").orElse("")).as(replay.body()).doesNotContain("code=");
+
+        // The same portal again in the same browser: asked again; as oneself there is no organisation.
+        OidcFlow again = flow.again();
+        HttpResponse<String> page = again.follow(again.authorize(Map.of("scope", "openid sk-organisation")));
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        JsonNode personal = again.exchange(again.callback(choose(again.browser(), page, "personal")).get("code"));
+        assertThat(Json.jwtClaims(personal.path("id_token").asText()).has("organisation")).isFalse();
+        assertThat(Json.jwtClaims(personal.path("access_token").asText()).has("organisation")).isFalse();
+
+        // Another portal of the same session that carries the scope by default (no scope parameter) is asked too.
+        String defaultScoped = "org-default-" + suffix();
+        created(server.admin().post("/realms/servicekonto/clients", Map.of(
+                "clientId", defaultScoped, "protocol", "openid-connect", "publicClient", false, "secret", "secret-" + defaultScoped,
+                "standardFlowEnabled", true, "redirectUris", List.of(DEMO_OIDC_REDIRECT),
+                "defaultClientScopes", List.of("basic", "sk-organisation"))));
+        OidcFlow other = flow.forClient(defaultScoped, "secret-" + defaultScoped, DEMO_OIDC_REDIRECT);
+        HttpResponse<String> otherPage = other.follow(other.authorize(Map.of()));
+        assertThat(otherPage.statusCode()).as(otherPage.body()).isEqualTo(200);
+        assertThat(Jsoup.parse(otherPage.body()).select("form#sk-organisation-choice")).isNotEmpty();
+        JsonNode otherTokens = other.exchange(other.callback(choose(other.browser(), otherPage, "personal")).get("code"));
+        assertThat(Json.jwtClaims(otherTokens.path("access_token").asText()).has("organisation")).isFalse();
+
+        // An OIDC portal asking by client attribute (no scope parameter) receives the organisation chosen.
+        String byAttribute = "org-attribute-" + suffix();
+        created(server.admin().post("/realms/servicekonto/clients", Map.of(
+                "clientId", byAttribute, "protocol", "openid-connect", "publicClient", false, "secret", "secret-" + byAttribute,
+                "standardFlowEnabled", true, "redirectUris", List.of(DEMO_OIDC_REDIRECT),
+                "attributes", Map.of("sk.organisation.choice", "true"))));
+        OidcFlow attributeFlow = new OidcFlow(server.realmUri(), byAttribute, "secret-" + byAttribute, DEMO_OIDC_REDIRECT);
+        HttpResponse<String> attributeChoice = toChoice(attributeFlow.browser(),
+                attributeFlow.login(attributeFlow.authorize(Map.of()), username, PASSWORD));
+        JsonNode attributeTokens = attributeFlow.exchange(attributeFlow.callback(choose(attributeFlow.browser(), attributeChoice, orgId))
+                .get("code"));
+        assertThat(Json.jwtClaims(attributeTokens.path("id_token").asText()).path("organisation").path("id").asText()).isEqualTo(orgId);
+    }
+
+    @Test
     void givenMemberRemovedAfterLoginThenTheRefreshedTokenNoLongerCarriesTheOrganisation(ServicekontoServer server) {
         String owner = token(server, user(server));
         String orgName = "Wechselnde OHG " + suffix();
@@ -684,6 +755,18 @@ class OrganisationsIT {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private static void withdraw(ServicekontoServer server, String bearer, String orgId, String email) {
+        String invitation = null;
+        for (JsonNode i : ok(call(server, "GET", "/organisations/" + orgId + "/invitations", bearer, null)).path("invitations")) {
+            if (i.path("email").asText().equals(email)) {
+                invitation = i.path("id").asText();
+            }
+        }
+        assertThat(invitation).as(email).isNotNull();
+        assertThat(call(server, "DELETE", "/organisations/" + orgId + "/invitations/" + invitation, bearer, null).statusCode())
+                .isEqualTo(204);
     }
 
     /** Sets (or, with an empty value, removes) realm attributes; Keycloak drops attributes missing from an update. */
