@@ -430,6 +430,39 @@ class OrganisationsIT {
     }
 
     @Test
+    void givenFavouritesThenKeycloaksOwnClientsAreRefusedARemovedClientDisappearsAndADisabledOrganisationRefusesChanges(
+            ServicekontoServer server) {
+        String admin = token(server, user(server));
+        String id = Json.parse(created(call(server, "POST", "/organisations", admin, organisation("Favoriten GmbH " + suffix()))))
+                .path("id").asText();
+        for (String internal : List.of("admin-cli", "account-console", "realm-management", "security-admin-console", "broker")) {
+            assertError(call(server, "PUT", "/organisations/" + id + "/favourites", admin, Map.of("favourites", List.of(internal))),
+                    400, "unknown_client");
+        }
+        String portal = "favourite-portal-" + suffix();
+        created(server.admin().post("/realms/servicekonto/clients", Map.of("clientId", portal, "protocol", "openid-connect",
+                "publicClient", true, "standardFlowEnabled", true, "redirectUris", List.of(DEMO_OIDC_REDIRECT))));
+        ok(call(server, "PUT", "/organisations/" + id + "/favourites", admin, Map.of("favourites", List.of(portal, DEMO_OIDC_CLIENT))));
+        String internalId = server.admin().get("/realms/servicekonto/clients?clientId=" + portal).get(0).path("id").asText();
+        assertThat(server.admin().delete("/realms/servicekonto/clients/" + internalId).statusCode()).isEqualTo(204);
+        assertThat(ok(call(server, "GET", "/organisations/" + id + "/favourites", admin, null)).path("favourites"))
+                .extracting(JsonNode::asText).containsExactly(DEMO_OIDC_CLIENT);
+
+        // An operator disables the organisation in the admin console: reading works, changing does not.
+        com.fasterxml.jackson.databind.node.ObjectNode representation =
+                (com.fasterxml.jackson.databind.node.ObjectNode) server.admin().get("/realms/servicekonto/organizations/" + id);
+        representation.put("enabled", false);
+        HttpResponse<String> disabled = server.admin().put("/realms/servicekonto/organizations/" + id, representation);
+        assertThat(disabled.statusCode()).as(disabled.body()).isEqualTo(204);
+        assertError(call(server, "PUT", "/organisations/" + id + "/favourites", admin, Map.of("favourites", List.of())),
+                409, "organisation_disabled");
+        assertError(call(server, "POST", "/organisations/" + id + "/invitations", admin, Map.of("email", "x-" + suffix() + "@example.org")),
+                409, "organisation_disabled");
+        assertThat(ok(call(server, "GET", "/organisations/" + id + "/favourites", admin, null)).path("favourites"))
+                .extracting(JsonNode::asText).containsExactly(DEMO_OIDC_CLIENT);
+    }
+
+    @Test
     void givenMemberOfOneOrganisationThenEveryEndpointOfAnotherIsClosed(ServicekontoServer server) {
         String memberOfA = token(server, user(server));
         created(call(server, "POST", "/organisations", memberOfA, organisation("A GmbH " + suffix())));
