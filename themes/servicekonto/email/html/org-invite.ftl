@@ -2,6 +2,9 @@
 <#import "template.ftl" as layout>
 <@layout.emailLayout>
 <p>${msg("skOrgInviteGreeting", organization.name)}</p>
+<#if !(skOrganisationVerified!false)>
+<p><strong>${msg("skOrgInviteUnverified")}</strong></p>
+</#if>
 <p><a href="${link}">${msg("skOrgInviteLink")}</a></p>
 <p>${msg("skOrgInviteExpiry", linkExpirationFormatter(linkExpiration))}</p>
 <p>${msg("skOrgInviteIgnore")}</p>

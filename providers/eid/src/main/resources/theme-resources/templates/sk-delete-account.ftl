@@ -5,7 +5,9 @@
         ${msg("skDeleteTitle")}
     <#elseif section = "form">
         <div id="sk-delete-account">
-            <#if skDeleteAllowed>
+            <#if (skDeleteLastAdminOf!"")?has_content>
+                <p id="sk-delete-last-admin" role="alert">${msg("skDeleteLastAdministrator", skDeleteLastAdminOf)}</p>
+            <#elseif skDeleteAllowed>
                 <p id="sk-delete-what">${msg("skDeleteWhat")}</p>
                 <p id="sk-delete-final"><strong>${msg("skDeleteFinal")}</strong></p>
             <#else>

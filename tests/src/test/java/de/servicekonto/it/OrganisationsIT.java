@@ -134,21 +134,35 @@ class OrganisationsIT {
         String name = "Einladung KG " + suffix();
         String id = Json.parse(created(call(server, "POST", "/organisations", aliceToken, organisation(name)))).path("id").asText();
 
+        // The answer is the same whether or not the address belongs to a personal account (no enumeration).
+        String nobody = "nobody-" + suffix() + "@example.org";
         HttpResponse<String> invited = call(server, "POST", "/organisations/" + id + "/invitations", aliceToken,
                 Map.of("email", bob + "@example.org"));
-        assertThat(invited.statusCode()).as(invited.body()).isEqualTo(201);
+        HttpResponse<String> invitedNobody = call(server, "POST", "/organisations/" + id + "/invitations", aliceToken,
+                Map.of("email", nobody));
+        assertThat(invited.statusCode()).as(invited.body()).isEqualTo(202);
+        assertThat(invitedNobody.statusCode()).as(invitedNobody.body()).isEqualTo(202);
+        assertThat(Json.parse(invitedNobody.body())).isEqualTo(Json.parse(invited.body()));
+        assertThat(Json.parse(invited.body()).path("status").asText()).isEqualTo("sent");
         assertError(call(server, "POST", "/organisations/" + id + "/invitations", aliceToken,
                 Map.of("email", bob + "@example.org")), 409, "invitation_pending");
         assertError(call(server, "POST", "/organisations/" + id + "/invitations", aliceToken,
-                Map.of("email", "nobody-" + suffix() + "@example.org")), 404, "no_personal_account");
+                Map.of("email", nobody)), 409, "invitation_pending");
+        // Alice is listed as a member with her address, so telling that she is one reveals nothing.
+        assertError(call(server, "POST", "/organisations/" + id + "/invitations", aliceToken,
+                Map.of("email", alice + "@example.org")), 409, "already_member");
         assertThat(ok(call(server, "GET", "/organisations/" + id + "/invitations", aliceToken, null)).path("invitations"))
-                .extracting(i -> i.path("email").asText()).containsExactly(bob + "@example.org");
+                .extracting(i -> i.path("email").asText()).containsExactlyInAnyOrder(bob + "@example.org", nobody);
 
         // The German mail with Keycloak's invitation link; Bob opens it, confirms, and is a member.
         MimeMessage mail = mailTo(server, bob + "@example.org");
         assertThat(mail.getSubject()).isEqualTo("Einladung in das Organisationskonto „" + name + "“");
         String body = body(mail);
         assertThat(body).contains("im Namen dieser Organisation");
+        // The organisation is not verified: the mail says that its name is its own statement.
+        assertThat(body).contains("von der Organisation selbst angegeben und vom Servicekonto nicht gepr");
+        // Only a personal account receives a mail.
+        assertThat(server.mail().getReceivedMessages()).noneMatch(m -> recipient(m).equalsIgnoreCase(nobody));
         Matcher link = INVITE_LINK.matcher(body);
         assertThat(link.find()).as(body).isTrue();
         BrowserlessClient browser = new BrowserlessClient();
@@ -161,10 +175,17 @@ class OrganisationsIT {
         String bobToken = token(server, bob);
         assertThat(ok(call(server, "GET", "/organisations", bobToken, null)).path("organisations"))
                 .extracting(o -> o.path("id").asText() + "/" + o.path("role").asText()).containsExactly(id + "/USER");
-        assertThat(ok(call(server, "GET", "/organisations/" + id + "/invitations", aliceToken, null)).path("invitations")).isEmpty();
+        assertThat(ok(call(server, "GET", "/organisations/" + id + "/invitations", aliceToken, null)).path("invitations"))
+                .extracting(i -> i.path("email").asText()).containsExactly(nobody);
         String aliceId = userId(server, alice);
         String bobId = userId(server, bob);
         assertThat(roles(server, aliceToken, id)).containsEntry(aliceId, "ADMIN").containsEntry(bobId, "USER");
+        // Members see each other's usernames; the addresses only administrators.
+        assertThat(ok(call(server, "GET", "/organisations/" + id + "/members", bobToken, null)).path("members"))
+                .allSatisfy(m -> assertThat(m.has("email")).as(m.toString()).isFalse())
+                .extracting(m -> m.path("username").asText()).containsExactlyInAnyOrder(alice, bob);
+        assertThat(ok(call(server, "GET", "/organisations/" + id + "/members", aliceToken, null)).path("members"))
+                .extracting(m -> m.path("email").asText()).containsExactlyInAnyOrder(alice + "@example.org", bob + "@example.org");
 
         // A member who is no administrator cannot invite, change roles or remove anyone.
         assertError(call(server, "POST", "/organisations/" + id + "/invitations", bobToken,
@@ -206,6 +227,239 @@ class OrganisationsIT {
                 Map.of("favourites", List.of("no-such-portal"))), 400, "unknown_client");
         assertThat(ok(call(server, "GET", "/organisations/" + id, bobToken, null)).path("favourites"))
                 .extracting(JsonNode::asText).containsExactly(DEMO_OIDC_CLIENT, app);
+    }
+
+    @Test
+    void givenInvitationLimitsThenFurtherInvitationsAreRefusedWithStableCodes(ServicekontoServer server) {
+        String admin = token(server, user(server));
+        String id = Json.parse(created(call(server, "POST", "/organisations", admin, organisation("Viele Einladungen " + suffix()))))
+                .path("id").asText();
+        String otherAdmin = token(server, user(server));
+        String other = Json.parse(created(call(server, "POST", "/organisations", otherAdmin,
+                organisation("Andere Einladungen " + suffix())))).path("id").asText();
+        setRealmAttributes(server, Map.of("sk.organisations.invitations.pendingPerOrganisation", "2",
+                "sk.organisations.invitations.perDay", "3", "sk.organisations.invitations.pendingPerRecipient", "1"));
+        try {
+            String first = "eins-" + suffix() + "@example.org";
+            assertThat(call(server, "POST", "/organisations/" + id + "/invitations", admin, Map.of("email", first))
+                    .statusCode()).isEqualTo(202);
+            String shared = "zwei-" + suffix() + "@example.org";
+            assertThat(call(server, "POST", "/organisations/" + id + "/invitations", admin, Map.of("email", shared))
+                    .statusCode()).isEqualTo(202);
+            assertError(call(server, "POST", "/organisations/" + id + "/invitations", admin,
+                    Map.of("email", "drei-" + suffix() + "@example.org")), 409, "too_many_pending_invitations");
+            // Withdrawing makes room for pending ones, but the day's count stays.
+            withdraw(server, admin, id, first);
+            String fourth = "vier-" + suffix() + "@example.org";
+            assertThat(call(server, "POST", "/organisations/" + id + "/invitations", admin, Map.of("email", fourth))
+                    .statusCode()).isEqualTo(202);
+            withdraw(server, admin, id, fourth);
+            assertError(call(server, "POST", "/organisations/" + id + "/invitations", admin,
+                    Map.of("email", "fuenf-" + suffix() + "@example.org")), 429, "invitation_limit_reached");
+            // One pending invitation per address over all organisations (limit 1 here).
+            assertError(call(server, "POST", "/organisations/" + other + "/invitations", otherAdmin, Map.of("email", shared)),
+                    429, "recipient_limit_reached");
+        } finally {
+            setRealmAttributes(server, Map.of("sk.organisations.invitations.pendingPerOrganisation", "",
+                    "sk.organisations.invitations.perDay", "", "sk.organisations.invitations.pendingPerRecipient", ""));
+        }
+    }
+
+    @Test
+    void givenTwoOperatorsDecideOnTheSameAuthorityAtOnceThenExactlyOneDecisionCounts(ServicekontoServer server) throws Exception {
+        String reviewerToken = token(server, reviewer);
+        String secondReviewer = user(server);
+        grantRealmRole(server, secondReviewer, "sk-authority-reviewer");
+        String secondToken = token(server, secondReviewer);
+        for (int round = 0; round < 4; round++) {
+            String id = Json.parse(created(call(server, "POST", "/authorities", token(server, user(server)),
+                    authority("Amt im Wettlauf " + suffix())))).path("id").asText();
+            ok(call(server, "POST", "/operator/authorities/" + id + "/transitions", reviewerToken, Map.of("status", "VERIFIED")));
+
+            List<HttpResponse<String>> answers = parallel(
+                    () -> call(server, "POST", "/operator/authorities/" + id + "/transitions", reviewerToken,
+                            Map.of("status", "REJECTED", "reason", "Unzuständig")),
+                    () -> call(server, "POST", "/operator/authorities/" + id + "/transitions", secondToken,
+                            Map.of("status", "ACTIVE")));
+            List<HttpResponse<String>> succeeded = answers.stream().filter(a -> a.statusCode() == 200).toList();
+            assertThat(succeeded).as(answers.stream().map(HttpResponse::body).toList().toString()).hasSize(1);
+            HttpResponse<String> refused = answers.stream().filter(a -> a.statusCode() != 200).findFirst().orElseThrow();
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+            assertThat(Json.parse(refused.body()).path("error").asText()).isIn("invalid_transition", "conflict");
+            // The history holds exactly the decision that counted, and the state is that decision.
+            JsonNode authority = ok(call(server, "GET", "/operator/authorities/" + id, reviewerToken, null));
+            String decided = Json.parse(succeeded.get(0).body()).path("status").asText();
+            assertThat(authority.path("status").asText()).isEqualTo(decided);
+            assertThat(authority.path("transitions")).extracting(t -> t.path("to").asText())
+                    .containsExactly("APPLIED", "VERIFIED", decided);
+        }
+    }
+
+    @Test
+    void givenTwoAdministratorsDemoteEachOtherAtOnceThenOneAdministratorRemains(ServicekontoServer server) throws Exception {
+        for (int round = 0; round < 3; round++) {
+            String alice = user(server);
+            String bob = user(server);
+            String aliceToken = token(server, alice);
+            String id = Json.parse(created(call(server, "POST", "/organisations", aliceToken,
+                    organisation("Zwei Chefs " + suffix())))).path("id").asText();
+            String aliceId = userId(server, alice);
+            String bobId = userId(server, bob);
+            assertThat(server.admin().post("/realms/servicekonto/organizations/" + id + "/members", bobId).statusCode()).isEqualTo(201);
+            ok(call(server, "PUT", "/organisations/" + id + "/members/" + bobId + "/role", aliceToken, Map.of("role", "ADMIN")));
+            String bobToken = token(server, bob);
+
+            List<HttpResponse<String>> answers = parallel(
+                    () -> call(server, "PUT", "/organisations/" + id + "/members/" + bobId + "/role", aliceToken, Map.of("role", "USER")),
+                    () -> call(server, "PUT", "/organisations/" + id + "/members/" + aliceId + "/role", bobToken, Map.of("role", "USER")));
+            // Whoever comes second reads their own role again under the organisation's lock: no longer an administrator.
+            assertThat(answers).extracting(HttpResponse::statusCode).as(answers.stream().map(HttpResponse::body).toList().toString())
+                    .containsExactlyInAnyOrder(200, 403);
+            assertError(answers.stream().filter(a -> a.statusCode() == 403).findFirst().orElseThrow(), 403, "admin_required");
+            assertThat(roles(server, token(server, alice), id).values()).containsOnlyOnce("ADMIN");
+        }
+    }
+
+    @Test
+    void givenAnotherRealmsOrganisationOrTokenThenNotFoundOrUnauthorizedNeverServerError(ServicekontoServer server) {
+        String realm = "org-other-" + suffix();
+        HttpResponse<String> createdRealm = server.admin().post("/realms", Map.of("realm", realm, "enabled", true,
+                "organizationsEnabled", true));
+        assertThat(createdRealm.statusCode()).as(createdRealm.body()).isEqualTo(201);
+        try {
+            HttpResponse<String> org = server.admin().post("/realms/" + realm + "/organizations", Map.of(
+                    "name", "Fremdrealm GmbH", "alias", "fremd-" + suffix(),
+                    "domains", List.of(Map.of("name", "fremd-" + suffix() + ".example"))));
+            assertThat(org.statusCode()).as(org.body()).isEqualTo(201);
+            String foreignId = server.admin().get("/realms/" + realm + "/organizations").get(0).path("id").asText();
+
+            String bearer = token(server, user(server));
+            for (String path : List.of("/organisations/" + foreignId, "/organisations/" + foreignId + "/members")) {
+                assertError(call(server, "GET", path, bearer, null), 404, "not_found");
+            }
+            assertError(call(server, "POST", "/operator/organisations/" + foreignId + "/verify", token(server, verifier), null),
+                    404, "not_found");
+            assertError(call(server, "GET", "/operator/authorities/" + foreignId, token(server, reviewer), null), 404, "not_found");
+
+            // A token of the other realm is no token of this one.
+            created(server.admin().post("/realms/" + realm + "/clients", Map.of("clientId", "fremd", "publicClient", false,
+                    "secret", "secret-fremd", "serviceAccountsEnabled", true, "standardFlowEnabled", false)));
+            String basic = Base64.getEncoder().encodeToString("fremd:secret-fremd".getBytes(StandardCharsets.UTF_8));
+            HttpResponse<String> foreignToken = Http.send(HttpClient.newHttpClient(), HttpRequest.newBuilder(
+                            server.baseUri().resolve("/realms/" + realm + "/protocol/openid-connect/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("Authorization", "Basic " + basic)
+                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build());
+            assertThat(foreignToken.statusCode()).as(foreignToken.body()).isEqualTo(200);
+            String foreign = Json.parse(foreignToken.body()).path("access_token").asText();
+            assertError(call(server, "GET", "/organisations", foreign, null), 401, "unauthorized");
+            assertError(call(server, "GET", "/client/authority", foreign, null), 401, "unauthorized");
+        } finally {
+            server.admin().delete("/realms/" + realm);
+        }
+    }
+
+    @Test
+    void givenTheLastAdministratorsAccountIsDeletedThenTheLongestStandingMemberBecomesAdministrator(ServicekontoServer server) {
+        String owner = user(server);
+        String ownerToken = token(server, owner);
+        String id = Json.parse(created(call(server, "POST", "/organisations", ownerToken, organisation("Nachfolge KG " + suffix()))))
+                .path("id").asText();
+        String first = user(server);
+        String second = user(server);
+        String firstId = userId(server, first);
+        String secondId = userId(server, second);
+        // The later-created account joins first: seniority in the organisation counts, not the account's age.
+        assertThat(server.admin().post("/realms/servicekonto/organizations/" + id + "/members", secondId).statusCode()).isEqualTo(201);
+        assertThat(server.admin().post("/realms/servicekonto/organizations/" + id + "/members", firstId).statusCode()).isEqualTo(201);
+
+        assertThat(server.admin().delete("/realms/servicekonto/users/" + userId(server, owner)).statusCode()).isEqualTo(204);
+
+        assertThat(roles(server, token(server, first), id)).containsOnly(Map.entry(firstId, "USER"), Map.entry(secondId, "ADMIN"));
+        JsonNode audit = ok(call(server, "GET", "/operator/organisations/" + id, token(server, verifier), null)).path("events");
+        assertThat(audit).filteredOn(e -> e.path("type").asText().equals("ADMIN_SUCCESSION"))
+                .extracting(e -> e.path("subject").asText()).containsExactly(secondId);
+    }
+
+    @Test
+    void givenLastAdministratorWithOtherMembersThenSelfDeletionIsRefusedUntilAnotherIsAppointed(ServicekontoServer server) {
+        String owner = user(server);
+        String ownerId = userId(server, owner);
+        String ownerToken = token(server, owner);
+        String name = "Letzte Verwaltung " + suffix();
+        String id = Json.parse(created(call(server, "POST", "/organisations", ownerToken, organisation(name)))).path("id").asText();
+        String memberId = userId(server, user(server));
+        assertThat(server.admin().post("/realms/servicekonto/organizations/" + id + "/members", memberId).statusCode()).isEqualTo(201);
+
+        OidcFlow flow = new OidcFlow(server.realmUri(), DEMO_OIDC_CLIENT, DEMO_OIDC_SECRET, DEMO_OIDC_REDIRECT);
+        HttpResponse<String> page = flow.follow(flow.login(flow.authorize(Map.of("kc_action", "sk-delete-account")), owner, PASSWORD));
+        Document document = Jsoup.parse(page.body(), page.uri().toString());
+        assertThat(document.text()).contains("Sie sind die letzte Administratorin oder der letzte Administrator von „" + name + "“");
+        assertThat(document.select("#sk-delete-confirm")).isEmpty();
+        // Posting the confirmation anyway deletes nothing.
+        HttpResponse<String> forged = flow.browser().postForm(URI.create(document.selectFirst("form#sk-delete-form").absUrl("action")),
+                Map.of("confirm", "confirm"));
+        assertThat(Jsoup.parse(forged.body()).text()).doesNotContain("Ihr Servicekonto ist gelöscht.")
+                .contains("letzte Administratorin oder der letzte Administrator");
+        assertThat(server.admin().getResponse("/realms/servicekonto/users/" + ownerId).statusCode()).isEqualTo(200);
+
+        // With a second administrator the account can go.
+        ok(call(server, "PUT", "/organisations/" + id + "/members/" + memberId + "/role", ownerToken, Map.of("role", "ADMIN")));
+        OidcFlow again = new OidcFlow(server.realmUri(), DEMO_OIDC_CLIENT, DEMO_OIDC_SECRET, DEMO_OIDC_REDIRECT);
+        HttpResponse<String> confirm = again.follow(again.login(again.authorize(Map.of("kc_action", "sk-delete-account")), owner, PASSWORD));
+        assertThat(Jsoup.parse(confirm.body()).text()).contains("kann nicht rückgängig gemacht werden");
+        assertThat(Jsoup.parse(de.servicekonto.it.support.EidLogin.press(again.browser(), confirm, "sk-delete-confirm").body()).text())
+                .contains("Ihr Servicekonto ist gelöscht.");
+        assertThat(server.admin().getResponse("/realms/servicekonto/users/" + ownerId).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void givenKeycloaksOwnOrganizationScopeRequestedThenNoMembershipsAreReleased(ServicekontoServer server) {
+        String username = user(server);
+        String bearer = token(server, username);
+        created(call(server, "POST", "/organisations", bearer, organisation("Verborgen GmbH " + suffix())));
+        created(call(server, "POST", "/authorities", bearer, authority("Amt in Prüfung " + suffix())));
+
+        OidcFlow flow = new OidcFlow(server.realmUri(), DEMO_OIDC_CLIENT, DEMO_OIDC_SECRET, DEMO_OIDC_REDIRECT);
+        JsonNode tokens = flow.exchange(flow.callback(flow.login(flow.authorize(Map.of("scope", "openid organization")),
+                username, PASSWORD)).get("code"));
+        for (String jwt : List.of(tokens.path("id_token").asText(), tokens.path("access_token").asText())) {
+            JsonNode claims = Json.jwtClaims(jwt);
+            assertThat(claims.has("organization")).as(claims.toString()).isFalse();
+            assertThat(claims.has("organisation")).as(claims.toString()).isFalse();
+        }
+    }
+
+    @Test
+    void givenFavouritesThenKeycloaksOwnClientsAreRefusedARemovedClientDisappearsAndADisabledOrganisationRefusesChanges(
+            ServicekontoServer server) {
+        String admin = token(server, user(server));
+        String id = Json.parse(created(call(server, "POST", "/organisations", admin, organisation("Favoriten GmbH " + suffix()))))
+                .path("id").asText();
+        for (String internal : List.of("admin-cli", "account-console", "realm-management", "security-admin-console", "broker")) {
+            assertError(call(server, "PUT", "/organisations/" + id + "/favourites", admin, Map.of("favourites", List.of(internal))),
+                    400, "unknown_client");
+        }
+        String portal = "favourite-portal-" + suffix();
+        created(server.admin().post("/realms/servicekonto/clients", Map.of("clientId", portal, "protocol", "openid-connect",
+                "publicClient", true, "standardFlowEnabled", true, "redirectUris", List.of(DEMO_OIDC_REDIRECT))));
+        ok(call(server, "PUT", "/organisations/" + id + "/favourites", admin, Map.of("favourites", List.of(portal, DEMO_OIDC_CLIENT))));
+        String internalId = server.admin().get("/realms/servicekonto/clients?clientId=" + portal).get(0).path("id").asText();
+        assertThat(server.admin().delete("/realms/servicekonto/clients/" + internalId).statusCode()).isEqualTo(204);
+        assertThat(ok(call(server, "GET", "/organisations/" + id + "/favourites", admin, null)).path("favourites"))
+                .extracting(JsonNode::asText).containsExactly(DEMO_OIDC_CLIENT);
+
+        // An operator disables the organisation in the admin console: reading works, changing does not.
+        com.fasterxml.jackson.databind.node.ObjectNode representation =
+                (com.fasterxml.jackson.databind.node.ObjectNode) server.admin().get("/realms/servicekonto/organizations/" + id);
+        representation.put("enabled", false);
+        HttpResponse<String> disabled = server.admin().put("/realms/servicekonto/organizations/" + id, representation);
+        assertThat(disabled.statusCode()).as(disabled.body()).isEqualTo(204);
+        assertError(call(server, "PUT", "/organisations/" + id + "/favourites", admin, Map.of("favourites", List.of())),
+                409, "organisation_disabled");
+        assertError(call(server, "POST", "/organisations/" + id + "/invitations", admin, Map.of("email", "x-" + suffix() + "@example.org")),
+                409, "organisation_disabled");
+        assertThat(ok(call(server, "GET", "/organisations/" + id + "/favourites", admin, null)).path("favourites"))
+                .extracting(JsonNode::asText).containsExactly(DEMO_OIDC_CLIENT);
     }
 
     @Test
@@ -258,6 +512,13 @@ class OrganisationsIT {
         assertThat(verified.path("verifiedBy").asText()).isEqualTo(userId(server, verifier));
         assertThat(Instant.parse(verified.path("verifiedAt").asText())).isAfter(before).isBefore(Instant.now().plusSeconds(5));
         assertThat(ok(call(server, "GET", "/organisations/" + id, owner, null)).path("verified").asBoolean()).isTrue();
+        // A member who is no administrator sees that it is verified, not by whom.
+        String member = user(server);
+        assertThat(server.admin().post("/realms/servicekonto/organizations/" + id + "/members", userId(server, member))
+                .statusCode()).isEqualTo(201);
+        JsonNode seenByMember = ok(call(server, "GET", "/organisations/" + id, token(server, member), null));
+        assertThat(seenByMember.path("verified").asBoolean()).isTrue();
+        assertThat(seenByMember.has("verifiedBy")).as(seenByMember.toString()).isFalse();
         assertError(call(server, "POST", "/operator/organisations/" + UUID.randomUUID() + "/verify", token(server, verifier), null),
                 404, "not_found");
     }
@@ -296,6 +557,23 @@ class OrganisationsIT {
                 .statusCode()).isEqualTo(204);
         assertError(call(server, "PUT", "/operator/authorities/" + id + "/clients/" + DEMO_OIDC_CLIENT, reviewerToken, null),
                 400, "no_service_account");
+        // A bound client is not silently re-bound: unbinding first, both recorded in the audit.
+        assertError(call(server, "PUT", "/operator/authorities/" + id + "/clients/" + fachverfahren, reviewerToken, null),
+                409, "client_already_bound");
+        assertError(call(server, "DELETE", "/operator/authorities/" + id + "/clients/" + fachverfahren, applicantToken, null),
+                403, "forbidden");
+        assertThat(call(server, "DELETE", "/operator/authorities/" + id + "/clients/" + fachverfahren, reviewerToken, null)
+                .statusCode()).isEqualTo(204);
+        assertError(call(server, "DELETE", "/operator/authorities/" + id + "/clients/" + fachverfahren, reviewerToken, null),
+                404, "client_not_bound");
+        assertThat(call(server, "PUT", "/operator/authorities/" + id + "/clients/" + fachverfahren, reviewerToken, null)
+                .statusCode()).isEqualTo(204);
+        assertThat(ok(call(server, "GET", "/operator/authorities/" + id, reviewerToken, null)).path("events"))
+                .filteredOn(e -> e.path("type").asText().startsWith("CLIENT_"))
+                .extracting(e -> e.path("type").asText() + " " + e.path("subject").asText() + " " + e.path("actor").asText())
+                .containsExactly("CLIENT_BOUND " + fachverfahren + " " + userId(server, reviewer),
+                        "CLIENT_UNBOUND " + fachverfahren + " " + userId(server, reviewer),
+                        "CLIENT_BOUND " + fachverfahren + " " + userId(server, reviewer));
         String systemToken = clientCredentials(server, fachverfahren);
         assertError(call(server, "GET", "/client/authority", systemToken, null), 403, "authority_not_active");
         assertError(call(server, "GET", "/client/authority", clientCredentials(server, app), null), 403, "client_not_bound");
@@ -409,6 +687,56 @@ class OrganisationsIT {
     }
 
     @Test
+    void givenAChoiceInOneLoginThenLaterLoginsAndOtherPortalsOfTheSameSessionStartAsThePersonAgain(ServicekontoServer server) {
+        String username = user(server);
+        String orgId = Json.parse(created(call(server, "POST", "/organisations", token(server, username),
+                organisation("Sitzung GmbH " + suffix())))).path("id").asText();
+        OidcFlow flow = new OidcFlow(server.realmUri(), DEMO_OIDC_CLIENT, DEMO_OIDC_SECRET, DEMO_OIDC_REDIRECT);
+        HttpResponse<String> choice = toChoice(flow.browser(),
+                flow.login(flow.authorize(Map.of("scope", "openid sk-organisation")), username, PASSWORD));
+        JsonNode tokens = flow.exchange(flow.callback(choose(flow.browser(), choice, orgId)).get("code"));
+        assertThat(Json.jwtClaims(tokens.path("id_token").asText()).path("organisation").path("id").asText()).isEqualTo(orgId);
+
+        // The completed form posted again yields no second code.
+        HttpResponse<String> replay = choose(flow.browser(), choice, orgId);
+        assertThat(replay.headers().firstValue("Location").orElse("")).as(replay.body()).doesNotContain("code=");
+
+        // The same portal again in the same browser: asked again; as oneself there is no organisation.
+        OidcFlow again = flow.again();
+        HttpResponse<String> page = again.follow(again.authorize(Map.of("scope", "openid sk-organisation")));
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        JsonNode personal = again.exchange(again.callback(choose(again.browser(), page, "personal")).get("code"));
+        assertThat(Json.jwtClaims(personal.path("id_token").asText()).has("organisation")).isFalse();
+        assertThat(Json.jwtClaims(personal.path("access_token").asText()).has("organisation")).isFalse();
+
+        // Another portal of the same session that carries the scope by default (no scope parameter) is asked too.
+        String defaultScoped = "org-default-" + suffix();
+        created(server.admin().post("/realms/servicekonto/clients", Map.of(
+                "clientId", defaultScoped, "protocol", "openid-connect", "publicClient", false, "secret", "secret-" + defaultScoped,
+                "standardFlowEnabled", true, "redirectUris", List.of(DEMO_OIDC_REDIRECT),
+                "defaultClientScopes", List.of("basic", "sk-organisation"))));
+        OidcFlow other = flow.forClient(defaultScoped, "secret-" + defaultScoped, DEMO_OIDC_REDIRECT);
+        HttpResponse<String> otherPage = other.follow(other.authorize(Map.of()));
+        assertThat(otherPage.statusCode()).as(otherPage.body()).isEqualTo(200);
+        assertThat(Jsoup.parse(otherPage.body()).select("form#sk-organisation-choice")).isNotEmpty();
+        JsonNode otherTokens = other.exchange(other.callback(choose(other.browser(), otherPage, "personal")).get("code"));
+        assertThat(Json.jwtClaims(otherTokens.path("access_token").asText()).has("organisation")).isFalse();
+
+        // An OIDC portal asking by client attribute (no scope parameter) receives the organisation chosen.
+        String byAttribute = "org-attribute-" + suffix();
+        created(server.admin().post("/realms/servicekonto/clients", Map.of(
+                "clientId", byAttribute, "protocol", "openid-connect", "publicClient", false, "secret", "secret-" + byAttribute,
+                "standardFlowEnabled", true, "redirectUris", List.of(DEMO_OIDC_REDIRECT),
+                "attributes", Map.of("sk.organisation.choice", "true"))));
+        OidcFlow attributeFlow = new OidcFlow(server.realmUri(), byAttribute, "secret-" + byAttribute, DEMO_OIDC_REDIRECT);
+        HttpResponse<String> attributeChoice = toChoice(attributeFlow.browser(),
+                attributeFlow.login(attributeFlow.authorize(Map.of()), username, PASSWORD));
+        JsonNode attributeTokens = attributeFlow.exchange(attributeFlow.callback(choose(attributeFlow.browser(), attributeChoice, orgId))
+                .get("code"));
+        assertThat(Json.jwtClaims(attributeTokens.path("id_token").asText()).path("organisation").path("id").asText()).isEqualTo(orgId);
+    }
+
+    @Test
     void givenMemberRemovedAfterLoginThenTheRefreshedTokenNoLongerCarriesTheOrganisation(ServicekontoServer server) {
         String owner = token(server, user(server));
         String orgName = "Wechselnde OHG " + suffix();
@@ -437,6 +765,58 @@ class OrganisationsIT {
     }
 
     // --- helpers ---
+
+    /** Runs the calls at the same moment, each on its own thread, and returns their answers in order. */
+    @SafeVarargs
+    private static List<HttpResponse<String>> parallel(java.util.concurrent.Callable<HttpResponse<String>>... calls) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(calls.length);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<HttpResponse<String>>> futures = new ArrayList<>();
+            for (var call : calls) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return call.call();
+                }));
+            }
+            start.countDown();
+            List<HttpResponse<String>> answers = new ArrayList<>();
+            for (var future : futures) {
+                answers.add(future.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            return answers;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void withdraw(ServicekontoServer server, String bearer, String orgId, String email) {
+        String invitation = null;
+        for (JsonNode i : ok(call(server, "GET", "/organisations/" + orgId + "/invitations", bearer, null)).path("invitations")) {
+            if (i.path("email").asText().equals(email)) {
+                invitation = i.path("id").asText();
+            }
+        }
+        assertThat(invitation).as(email).isNotNull();
+        assertThat(call(server, "DELETE", "/organisations/" + orgId + "/invitations/" + invitation, bearer, null).statusCode())
+                .isEqualTo(204);
+    }
+
+    /** Sets (or, with an empty value, removes) realm attributes; Keycloak drops attributes missing from an update. */
+    private static void setRealmAttributes(ServicekontoServer server, Map<String, String> attributes) {
+        Map<String, String> merged = new LinkedHashMap<>();
+        server.admin().get("/realms/servicekonto").path("attributes").fields()
+                .forEachRemaining(e -> merged.put(e.getKey(), e.getValue().asText()));
+        attributes.forEach((key, value) -> {
+            if (value.isEmpty()) {
+                merged.remove(key);
+            } else {
+                merged.put(key, value);
+            }
+        });
+        HttpResponse<String> updated = server.admin().put("/realms/servicekonto", Map.of("attributes", merged));
+        assertThat(updated.statusCode()).as(updated.body()).isEqualTo(204);
+    }
 
     /** Keycloak answers the finished login form with a redirect to the required action, which shows the page. */
     private static HttpResponse<String> toChoice(BrowserlessClient browser, HttpResponse<String> afterLogin) {
@@ -573,6 +953,14 @@ class OrganisationsIT {
             Thread.sleep(200);
         }
         throw new AssertionError("no mail to " + address);
+    }
+
+    private static String recipient(MimeMessage message) {
+        try {
+            return message.getAllRecipients()[0].toString();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String body(MimeMessage message) {

@@ -1,6 +1,5 @@
 package de.servicekonto.organisations;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,15 +23,6 @@ public final class ActingFor {
 
     /** An organisation the person may act for, with their role in it. */
     public record Option(String id, String name, AccountKind kind, MemberRole role) {
-    }
-
-    /** Whether the portal asks: the OIDC scope {@value #SCOPE} requested, or the client attribute set. */
-    public static boolean asked(String requestedScope, String clientAttribute) {
-        if (Boolean.parseBoolean(clientAttribute)) {
-            return true;
-        }
-        return requestedScope != null && requestedScope.length() <= 4096
-                && Arrays.asList(requestedScope.split(" ")).contains(SCOPE);
     }
 
     /**

@@ -8,7 +8,7 @@ public record AuthorityApplication(String name, String street, String postalCode
 
     public static AuthorityApplication from(Map<String, String> input) {
         return new AuthorityApplication(
-                Text.field("name", input.get("name"), OrganisationData.MAX_NAME, true),
+                Text.name("name", input.get("name"), OrganisationData.MAX_NAME),
                 Text.field("street", input.get("street"), 200, true),
                 Text.postalCode("postalCode", input.get("postalCode")),
                 Text.field("city", input.get("city"), 100, true),

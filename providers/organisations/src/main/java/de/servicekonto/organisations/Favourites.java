@@ -3,11 +3,15 @@ package de.servicekonto.organisations;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /** The organisation's quick-access list of online services: client ids, in the given order, no repeats, bounded. */
 public final class Favourites {
 
     public static final int MAX = 20;
+
+    /** Keycloak's own clients: no online services, never a favourite. */
+    private static final Set<String> INTERNAL = Set.of("realm-management", "admin-cli", "security-admin-console", "broker");
 
     private Favourites() {
     }
@@ -27,5 +31,10 @@ public final class Favourites {
             ids.add(Text.field("favourite", id, 255, true));
         }
         return new ArrayList<>(ids);
+    }
+
+    /** Whether {@code clientId} is one of Keycloak's own clients (the admin and account consoles, the broker). */
+    public static boolean isInternal(String clientId) {
+        return INTERNAL.contains(clientId) || clientId.equals("account") || clientId.startsWith("account-");
     }
 }

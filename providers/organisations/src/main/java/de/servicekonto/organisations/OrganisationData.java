@@ -24,7 +24,7 @@ public record OrganisationData(String name, String legalForm, RegisterType regis
             throw OrganisationException.invalid("registerNumber may hold letters, digits, space, '.', '/', '-'");
         }
         return new OrganisationData(
-                Text.field("name", input.get("name"), MAX_NAME, true),
+                Text.name("name", input.get("name"), MAX_NAME),
                 Text.field("legalForm", input.get("legalForm"), 100, true),
                 type, number, court,
                 Text.field("street", input.get("street"), 200, true),

@@ -11,15 +11,6 @@ class ActingForTest {
     private static final ActingFor.Option OWN = new ActingFor.Option("org-1", "Eigene GmbH", AccountKind.ORGANISATION, MemberRole.USER);
 
     @Test
-    void givenScopeOrClientAttributeThenThePortalAsks() {
-        assertThat(ActingFor.asked("openid sk-organisation", null)).isTrue();
-        assertThat(ActingFor.asked("openid", "true")).isTrue();
-        assertThat(ActingFor.asked("openid profile", null)).isFalse();
-        assertThat(ActingFor.asked("openid sk-organisations", "false")).isFalse();
-        assertThat(ActingFor.asked(null, null)).isFalse();
-    }
-
-    @Test
     void givenPersonalOrAnOfferedOrganisationThenThatIsTheChoice() {
         assertThat(ActingFor.resolve("personal", List.of(OWN))).isEmpty();
         assertThat(ActingFor.resolve("org-1", List.of(OWN))).contains(OWN);

@@ -96,4 +96,45 @@ class InputTest {
         assertThat(MemberRole.USER.claim()).isEqualTo("user");
         assertThatThrownBy(() -> MemberRole.parse("OWNER")).isInstanceOf(OrganisationException.class);
     }
+
+    @Test
+    void givenInvisibleFormattingOrControlCharactersThenEveryFreeTextIsRefused() {
+        // U+202E right-to-left override, zero-width space, zero-width joiner, BOM, soft hyphen, C1 control, line separator.
+        for (String sneaky : List.of("Bank\u202Egnalf", "Amt\u200Bx", "A\u200DB", "\uFEFFFirma", "Fir\u00ADma", "Fir\u0085ma",
+                "Erste\u2028Zeile")) {
+            for (String field : List.of("name", "legalForm", "city", "street", "registerCourt")) {
+                Map<String, String> input = organisation();
+                input.put(field, sneaky);
+                assertThatThrownBy(() -> OrganisationData.from(input)).as(field + " " + sneaky.codePoints().boxed().toList())
+                        .isInstanceOfSatisfying(OrganisationException.class, e -> assertThat(e.code()).isEqualTo("invalid_request"));
+            }
+            assertThatThrownBy(() -> Text.field("reason", sneaky, 500, false)).isInstanceOf(OrganisationException.class);
+        }
+        assertThat(Text.field("city", "Köln-Mülheim (Straße ß)", 100, true)).isEqualTo("Köln-Mülheim (Straße ß)");
+    }
+
+    @Test
+    void givenWebAddressInNameThenRefusedButOrdinaryNamesPass() {
+        for (String name : List.of("https://phish.example", "Firma hxxp://x", "Gewinn www.example.org", "Klick HTTP:abc",
+                "javascript:alert(1)")) {
+            Map<String, String> input = organisation();
+            input.put("name", name);
+            assertThatThrownBy(() -> OrganisationData.from(input)).as(name).isInstanceOf(OrganisationException.class);
+        }
+        for (String name : List.of("Müller & Söhne GmbH", "Web.de Dienste AG", "Stadtwerke Ulm/Neu-Ulm GmbH")) {
+            Map<String, String> input = organisation();
+            input.put("name", name);
+            assertThat(OrganisationData.from(input).name()).isEqualTo(name);
+        }
+    }
+
+    @Test
+    void givenKeycloakInternalClientsThenNoFavourites() {
+        for (String internal : List.of("realm-management", "admin-cli", "security-admin-console", "account", "account-console", "broker")) {
+            assertThat(Favourites.isInternal(internal)).as(internal).isTrue();
+        }
+        for (String service : List.of("demo-portal", "accounting-app", "brokerage")) {
+            assertThat(Favourites.isInternal(service)).as(service).isFalse();
+        }
+    }
 }

@@ -51,6 +51,11 @@ public final class OidcFlow {
         return new OidcFlow(browser, realm, clientId, clientSecret, redirectUri);
     }
 
+    /** An authorization request by another portal in the same browser (so the same SSO session). */
+    public OidcFlow forClient(String otherClientId, String otherSecret, String otherRedirectUri) {
+        return new OidcFlow(browser, realm, otherClientId, otherSecret, otherRedirectUri);
+    }
+
     public BrowserlessClient browser() {
         return browser;
     }

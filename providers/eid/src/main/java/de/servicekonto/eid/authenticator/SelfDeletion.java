@@ -1,5 +1,6 @@
 package de.servicekonto.eid.authenticator;
 
+import de.servicekonto.organisations.LastAdministrator;
 import de.servicekonto.trustlevel.TrustLevel;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.List;
@@ -57,6 +58,12 @@ public final class SelfDeletion implements RequiredActionProvider, RequiredActio
             return;
         }
         KeycloakSession session = context.getSession();
+        if (!blockingOrganisations(context).isEmpty()) {
+            context.getEvent().event(EventType.DELETE_ACCOUNT_ERROR).detail(Details.REASON, "last_organisation_administrator")
+                    .error(Errors.NOT_ALLOWED);
+            context.challenge(page(context, false).createForm(TEMPLATE));
+            return;
+        }
         String username = user.getUsername();
         if (!new UserManager(session).removeUser(context.getRealm(), user)) {
             LOG.warnf("Account %s of realm %s could not be deleted", user.getId(), context.getRealm().getName());
@@ -84,9 +91,20 @@ public final class SelfDeletion implements RequiredActionProvider, RequiredActio
                 || user.getId().equals(authSession.getAuthNote(EidAuthenticator.NOTE_DONE));
     }
 
+    /**
+     * The organisations whose last administrator the person is while other members remain; while there are any,
+     * the account is not deleted (the members would be left without anyone to manage the organisation).
+     */
+    private static List<String> blockingOrganisations(RequiredActionContext context) {
+        return context.getUser() == null ? List.of()
+                : LastAdministrator.organisationsBlockingDeletion(context.getSession(), context.getRealm(), context.getUser());
+    }
+
     private static org.keycloak.forms.login.LoginFormsProvider page(RequiredActionContext context, boolean allowed) {
+        List<String> blocking = blockingOrganisations(context);
         return context.form()
-                .setAttribute("skDeleteAllowed", allowed)
+                .setAttribute("skDeleteAllowed", allowed && blocking.isEmpty())
+                .setAttribute("skDeleteLastAdminOf", String.join(", ", blocking))
                 .setAttribute("skDeleteNeedsCard", AccountLevelAuthenticator.highestLevel(context.getUser()) == TrustLevel.HOCH);
     }
 

@@ -7,6 +7,7 @@ import de.servicekonto.organisations.OrganisationData;
 import de.servicekonto.organisations.OrganisationException;
 import de.servicekonto.organisations.spi.OrganisationAccount;
 import de.servicekonto.organisations.spi.OrganisationsProvider;
+import de.servicekonto.organisations.spi.Event;
 import de.servicekonto.organisations.spi.Transition;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -29,6 +30,18 @@ final class JpaOrganisationsProvider implements OrganisationsProvider {
     @Override
     public Optional<OrganisationAccount> account(RealmModel realm, String orgId) {
         return entity(realm, orgId, false).map(JpaOrganisationsProvider::toModel);
+    }
+
+    @Override
+    public java.util.Map<String, OrganisationAccount> accounts(RealmModel realm, java.util.Collection<String> orgIds) {
+        if (orgIds.isEmpty()) {
+            return java.util.Map.of();
+        }
+        java.util.Map<String, OrganisationAccount> found = new java.util.HashMap<>();
+        em.createQuery("select a from SkOrgAccountEntity a where a.realmId = :realm and a.orgId in :ids", SkOrgAccountEntity.class)
+                .setParameter("realm", realm.getId()).setParameter("ids", orgIds).getResultList()
+                .forEach(e -> found.put(e.getOrgId(), toModel(e)));
+        return found;
     }
 
     @Override
@@ -86,7 +99,8 @@ final class JpaOrganisationsProvider implements OrganisationsProvider {
 
     @Override
     public OrganisationAccount transition(RealmModel realm, String orgId, AuthorityStatus target, UserModel actor, String reason) {
-        // Locked so that two operators deciding at once cannot both move from the same state.
+        // Locked and re-read from the database (not the state loaded earlier in this transaction), so that two
+        // operators deciding at once cannot both move from the same state; the second sees the first one's result.
         SkOrgAccountEntity entity = entity(realm, orgId, true)
                 .filter(e -> AccountKind.AUTHORITY.name().equals(e.getKind()))
                 .orElseThrow(() -> new OrganisationException(404, "not_found", "no such authority"));
@@ -130,6 +144,12 @@ final class JpaOrganisationsProvider implements OrganisationsProvider {
     }
 
     @Override
+    public List<String> admins(String orgId) {
+        return em.createQuery("select a.userId from SkOrgAdminEntity a where a.orgId = :org", String.class)
+                .setParameter("org", orgId).getResultList();
+    }
+
+    @Override
     public long adminCount(String orgId) {
         return em.createNamedQuery("SkOrg.adminCount", Long.class).setParameter("org", orgId).getSingleResult();
     }
@@ -139,7 +159,8 @@ final class JpaOrganisationsProvider implements OrganisationsProvider {
         List<SkOrgAdminEntity> existing = em.createNamedQuery("SkOrg.admin", SkOrgAdminEntity.class)
                 .setParameter("org", orgId).setParameter("user", userId).getResultList();
         if (admin && existing.isEmpty()) {
-            em.persist(new SkOrgAdminEntity(KeycloakModelUtils.generateId(), orgId, userId, actor.getId(), System.currentTimeMillis()));
+            em.persist(new SkOrgAdminEntity(KeycloakModelUtils.generateId(), orgId, userId,
+                    actor == null ? Succession.SYSTEM : actor.getId(), System.currentTimeMillis()));
         } else if (!admin) {
             existing.forEach(em::remove);
         }
@@ -162,12 +183,59 @@ final class JpaOrganisationsProvider implements OrganisationsProvider {
 
     @Override
     public void bindClient(RealmModel realm, String orgId, ClientModel client, UserModel operator) {
-        SkOrgClientEntity existing = em.find(SkOrgClientEntity.class, client.getId());
-        if (existing != null) {
-            em.remove(existing);
-            em.flush();
+        if (em.find(SkOrgClientEntity.class, client.getId()) != null) {
+            throw new OrganisationException(409, "client_already_bound",
+                    "the client is already bound to an authority; unbind it first");
         }
         em.persist(new SkOrgClientEntity(client.getId(), realm.getId(), orgId, operator.getId(), System.currentTimeMillis()));
+        recordEvent(orgId, EVENT_CLIENT_BOUND, client.getClientId(), operator.getId());
+        em.flush();
+    }
+
+    @Override
+    public void unbindClient(RealmModel realm, String orgId, ClientModel client, UserModel operator) {
+        SkOrgClientEntity binding = em.find(SkOrgClientEntity.class, client.getId());
+        if (binding == null || !binding.getOrgId().equals(orgId) || !binding.getRealmId().equals(realm.getId())) {
+            throw new OrganisationException(404, "client_not_bound", "the client is not bound to this authority");
+        }
+        em.remove(binding);
+        recordEvent(orgId, EVENT_CLIENT_UNBOUND, client.getClientId(), operator.getId());
+        em.flush();
+    }
+
+    @Override
+    public void recordEvent(String orgId, String type, String subject, String actorId) {
+        em.persist(new SkOrgEventEntity(KeycloakModelUtils.generateId(), orgId, type, subject, actorId, System.currentTimeMillis()));
+    }
+
+    @Override
+    public long eventCountSince(String orgId, String type, long since) {
+        return em.createNamedQuery("SkOrg.eventCountSince", Long.class).setParameter("org", orgId)
+                .setParameter("type", type).setParameter("since", since).getSingleResult();
+    }
+
+    @Override
+    public List<Event> events(String orgId) {
+        return em.createNamedQuery("SkOrg.events", SkOrgEventEntity.class).setParameter("org", orgId).getResultList()
+                .stream().map(e -> new Event(e.getType(), e.getSubject(), e.getActorId(), e.getTime())).toList();
+    }
+
+    @Override
+    public long pendingInvitationsTo(String email) {
+        // Keycloak's invitation table, across the organisations of every realm (organisation ids are unique).
+        return em.createQuery("select count(i) from OrganizationInvitationEntity i where lower(i.email) = :email"
+                        + " and (i.expiresAt = 0 or i.expiresAt > :now)", Long.class)
+                .setParameter("email", email.toLowerCase(java.util.Locale.ROOT))
+                .setParameter("now", (int) (System.currentTimeMillis() / 1000)).getSingleResult();
+    }
+
+    @Override
+    public Optional<Long> firstJoined(String orgId, String userId) {
+        List<Long> times = em.createQuery("select min(e.time) from SkOrgEventEntity e where e.orgId = :org"
+                        + " and e.type = :type and e.subject = :user", Long.class)
+                .setParameter("org", orgId).setParameter("type", EVENT_MEMBER_JOINED).setParameter("user", userId)
+                .getResultList();
+        return times.isEmpty() || times.get(0) == null ? Optional.empty() : Optional.of(times.get(0));
     }
 
     @Override
@@ -178,7 +246,8 @@ final class JpaOrganisationsProvider implements OrganisationsProvider {
 
     @Override
     public void removeOrganisation(String orgId) {
-        for (String query : List.of("SkOrg.deleteAdminsOfOrg", "SkOrg.deleteFavourites", "SkOrg.deleteTransitions", "SkOrg.deleteClientsOfOrg")) {
+        for (String query : List.of("SkOrg.deleteAdminsOfOrg", "SkOrg.deleteFavourites", "SkOrg.deleteTransitions",
+                "SkOrg.deleteClientsOfOrg", "SkOrg.deleteEvents")) {
             em.createNamedQuery(query).setParameter("org", orgId).executeUpdate();
         }
         SkOrgAccountEntity entity = em.find(SkOrgAccountEntity.class, orgId);
@@ -188,13 +257,19 @@ final class JpaOrganisationsProvider implements OrganisationsProvider {
     }
 
     @Override
+    public List<String> organisationsAdministeredBy(String userId) {
+        return em.createQuery("select a.orgId from SkOrgAdminEntity a where a.userId = :user", String.class)
+                .setParameter("user", userId).getResultList();
+    }
+
+    @Override
     public void removeUser(String userId) {
         em.createNamedQuery("SkOrg.deleteAdminsOfUser").setParameter("user", userId).executeUpdate();
     }
 
     @Override
     public void removeRealm(RealmModel realm) {
-        for (String entity : List.of("SkOrgAdminEntity", "SkOrgFavouriteEntity", "SkOrgTransitionEntity")) {
+        for (String entity : List.of("SkOrgAdminEntity", "SkOrgFavouriteEntity", "SkOrgTransitionEntity", "SkOrgEventEntity")) {
             em.createQuery("delete from " + entity + " x where x.orgId in"
                     + " (select a.orgId from SkOrgAccountEntity a where a.realmId = :realm)")
                     .setParameter("realm", realm.getId()).executeUpdate();
@@ -204,10 +279,18 @@ final class JpaOrganisationsProvider implements OrganisationsProvider {
     }
 
     @Override
+    public void removeFavouritesOf(RealmModel realm, String clientId) {
+        em.createQuery("delete from SkOrgFavouriteEntity f where f.clientId = :client and f.orgId in"
+                        + " (select a.orgId from SkOrgAccountEntity a where a.realmId = :realm)")
+                .setParameter("client", clientId).setParameter("realm", realm.getId()).executeUpdate();
+    }
+
+    @Override
     public void removeClient(String clientId) {
         SkOrgClientEntity binding = em.find(SkOrgClientEntity.class, clientId);
         if (binding != null) {
             em.remove(binding);
+            recordEvent(binding.getOrgId(), EVENT_CLIENT_UNBOUND, null, null);
         }
     }
 
@@ -220,9 +303,15 @@ final class JpaOrganisationsProvider implements OrganisationsProvider {
         if (orgId == null || orgId.length() > 36) {
             return Optional.empty();
         }
-        SkOrgAccountEntity entity = lock ? em.find(SkOrgAccountEntity.class, orgId, LockModeType.PESSIMISTIC_WRITE)
-                : em.find(SkOrgAccountEntity.class, orgId);
-        return entity == null || !entity.getRealmId().equals(realm.getId()) ? Optional.empty() : Optional.of(entity);
+        SkOrgAccountEntity entity = em.find(SkOrgAccountEntity.class, orgId);
+        if (entity == null || !entity.getRealmId().equals(realm.getId())) {
+            return Optional.empty();
+        }
+        if (lock) {
+            // find() with a lock mode does not reload an entity this transaction already holds; refresh does.
+            em.refresh(entity, LockModeType.PESSIMISTIC_WRITE);
+        }
+        return Optional.of(entity);
     }
 
     private static SkOrgAccountEntity newEntity(RealmModel realm, String orgId, AccountKind kind, UserModel creator) {

@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQueries;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 /**
  * What Keycloak's organization lacks for an Organisationskonto or Behördenkonto (table {@code SK_ORG_ACCOUNT}),
@@ -78,6 +79,11 @@ public class SkOrgAccountEntity {
     @Column(name = "CREATED_AT", nullable = false)
     private long createdAt;
 
+    /** Raised with every change; a write based on a stale read fails instead of overwriting. */
+    @Version
+    @Column(name = "VERSION", nullable = false)
+    private int version;
+
     public String getOrgId() { return orgId; }
     public void setOrgId(String orgId) { this.orgId = orgId; }
     public String getRealmId() { return realmId; }
@@ -114,6 +120,7 @@ public class SkOrgAccountEntity {
     public void setVerifiedAt(Long verifiedAt) { this.verifiedAt = verifiedAt; }
     public String getCreatedBy() { return createdBy; }
     public void setCreatedBy(String createdBy) { this.createdBy = createdBy; }
+    public int getVersion() { return version; }
     public long getCreatedAt() { return createdAt; }
     public void setCreatedAt(long createdAt) { this.createdAt = createdAt; }
 }

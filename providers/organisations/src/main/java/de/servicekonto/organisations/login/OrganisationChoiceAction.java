@@ -13,7 +13,10 @@ import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionFactory;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.events.Errors;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.UserModel;
+import org.keycloak.protocol.oidc.TokenManager;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.sessions.AuthenticationSessionModel;
@@ -40,13 +43,35 @@ public final class OrganisationChoiceAction implements RequiredActionProvider, R
         // An earlier login of this portal in the same session may have chosen an organisation; this login starts
         // as the person themselves until they choose again.
         authSession.setClientNote(ActingOptions.NOTE_ID, "");
-        boolean asked = ActingFor.asked(authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM),
-                authSession.getClient().getAttribute(ActingFor.CLIENT_ATTRIBUTE));
+        boolean asked = asked(context.getSession(), authSession, context.getUser());
         if (!asked || ActingOptions.of(context.getSession(), context.getRealm(), context.getUser()).isEmpty()) {
             authSession.setAuthNote(DECIDED, "personal");
             return;
         }
         authSession.addRequiredAction(ID);
+    }
+
+    /**
+     * Whether this login asks for the choice: the client attribute {@value ActingFor#CLIENT_ATTRIBUTE}, or for OIDC
+     * the scope {@value ActingFor#SCOPE} among the client scopes this login's tokens will carry (the client's
+     * default scopes included, not only the {@code scope} parameter). An OIDC client with the attribute gets the
+     * scope added to this login's {@code scope}, so its mapper puts the chosen organisation into the tokens.
+     */
+    private static boolean asked(KeycloakSession session, AuthenticationSessionModel authSession, UserModel user) {
+        ClientModel client = authSession.getClient();
+        boolean oidc = OIDCLoginProtocol.LOGIN_PROTOCOL.equals(client.getProtocol());
+        String scopeParam = authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM);
+        if (scopeParam != null && scopeParam.length() > 4096) {
+            return false;
+        }
+        boolean byScope = oidc && TokenManager.getRequestedClientScopes(session, scopeParam, client, user)
+                .anyMatch(scope -> ActingFor.SCOPE.equals(scope.getName()));
+        boolean byAttribute = Boolean.parseBoolean(client.getAttribute(ActingFor.CLIENT_ATTRIBUTE));
+        if (oidc && byAttribute && !byScope && client.getClientScopes(false).containsKey(ActingFor.SCOPE)) {
+            authSession.setClientNote(OIDCLoginProtocol.SCOPE_PARAM,
+                    (scopeParam == null || scopeParam.isBlank() ? "" : scopeParam + " ") + ActingFor.SCOPE);
+        }
+        return byScope || byAttribute;
     }
 
     @Override

@@ -45,10 +45,15 @@ final class Caller {
         return user;
     }
 
-    /** The client's service account, if the token is one (client credentials). */
+    /**
+     * The client whose service account the token is, if it was issued to that client itself (client credentials):
+     * the token's {@code azp} must be the client's client id, so another client holding a token for the service
+     * account user does not pass as the Fachverfahren.
+     */
     ClientModel serviceClient() {
         String link = user.getServiceAccountClientLink();
-        return link == null ? null : realm.getClientById(link);
+        ClientModel client = link == null ? null : realm.getClientById(link);
+        return client != null && client.getClientId().equals(token.getIssuedFor()) ? client : null;
     }
 
     /**

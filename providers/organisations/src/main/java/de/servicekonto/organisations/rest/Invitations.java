@@ -1,13 +1,19 @@
 package de.servicekonto.organisations.rest;
 
 import de.servicekonto.organisations.OrganisationException;
+import de.servicekonto.organisations.spi.OrganisationsProvider;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.actiontoken.inviteorg.InviteOrgActionToken;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailTemplateProvider;
 import org.keycloak.models.Constants;
+import org.keycloak.http.HttpRequest;
+import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.OrganizationInvitationModel;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
@@ -22,30 +28,55 @@ import org.keycloak.services.resources.LoginActionsService;
  * and the e-mail template {@code org-invite.ftl} (ours in the servicekonto e-mail theme). The invited person opens
  * the link, confirms, and Keycloak's {@code InviteOrgActionTokenHandler} makes them a member.
  *
+ * <p>The answer never tells whether an address belongs to a personal account: the invitation is recorded for any
+ * address (it counts against the limits, is listed and can be withdrawn), the mail goes only to a personal account
+ * that is enabled and has confirmed this address. The mail is sent after the transaction has committed, so a call
+ * that fails sends nothing.
+ *
  * <p>The token and link are built as Keycloak 26.7.3's {@code OrganizationInvitationResource} builds them for an
  * existing user (that resource needs an admin-console permission our organisation administrators do not hold);
  * check this class first on a Keycloak upgrade.
  */
 final class Invitations {
 
+    /** Realm attribute: most pending invitations per organisation (default {@value #DEFAULT_PENDING_PER_ORGANISATION}). */
+    static final String PENDING_PER_ORGANISATION = "sk.organisations.invitations.pendingPerOrganisation";
+    /** Realm attribute: most pending invitations to one address over all organisations (default {@value #DEFAULT_PENDING_PER_RECIPIENT}). */
+    static final String PENDING_PER_RECIPIENT = "sk.organisations.invitations.pendingPerRecipient";
+    /** Realm attribute: most invitations one organisation sends in 24 hours (default {@value #DEFAULT_PER_DAY}). */
+    static final String PER_DAY = "sk.organisations.invitations.perDay";
+    static final int DEFAULT_PENDING_PER_ORGANISATION = 50;
+    static final int DEFAULT_PENDING_PER_RECIPIENT = 10;
+    static final int DEFAULT_PER_DAY = 100;
+    /** Attribute of the mail template: whether an operator has checked the organisation's data. */
+    static final String VERIFIED_ATTRIBUTE = "skOrganisationVerified";
+
     private static final Logger LOG = Logger.getLogger(Invitations.class);
+    private static final long DAY_MILLIS = 24L * 60 * 60 * 1000;
 
     private final KeycloakSession session;
     private final RealmModel realm;
     private final OrganizationProvider organizations;
+    private final OrganisationsProvider store;
 
     Invitations(KeycloakSession session) {
         this.session = session;
         this.realm = session.getContext().getRealm();
         this.organizations = session.getProvider(OrganizationProvider.class);
+        this.store = session.getProvider(OrganisationsProvider.class);
     }
 
     /**
-     * Invites the personal account with the (verified) address {@code email}. Servicekonto organisations consist of
-     * personal accounts, so someone without one registers first.
+     * Invites {@code email} on behalf of {@code inviter}, an administrator of {@code organization}; the caller holds
+     * the organisation's lock, so the limits cannot be overrun by parallel calls of the same organisation.
      */
-    OrganizationInvitationModel invite(OrganizationModel organization, String email) {
+    void invite(OrganizationModel organization, boolean verified, String email, UserModel inviter) {
         InvitationManager manager = organizations.getInvitationManager();
+        UserModel invitee = session.users().getUserByEmail(realm, email);
+        // Visible to the administrator anyway: members are listed with their addresses.
+        if (invitee != null && organizations.isMember(organization, invitee)) {
+            throw new OrganisationException(409, "already_member", "this person is already a member");
+        }
         OrganizationInvitationModel pending = manager.getByEmail(organization, email);
         if (pending != null) {
             if (!pending.isExpired()) {
@@ -53,16 +84,31 @@ final class Invitations {
             }
             manager.remove(pending.getId());
         }
-        UserModel invitee = session.users().getUserByEmail(realm, email);
-        if (invitee == null || !invitee.isEnabled() || !invitee.isEmailVerified() || invitee.getServiceAccountClientLink() != null) {
-            throw new OrganisationException(404, "no_personal_account",
-                    "no personal account with this confirmed e-mail address; the person registers first");
+        int perOrganisation = limit(PENDING_PER_ORGANISATION, DEFAULT_PENDING_PER_ORGANISATION);
+        if (manager.getAllStream(organization, Map.of(), null, null).filter(i -> !i.isExpired()).limit(perOrganisation).count()
+                >= perOrganisation) {
+            throw new OrganisationException(409, "too_many_pending_invitations",
+                    "the organisation has " + perOrganisation + " pending invitations; withdraw some first");
         }
-        if (organizations.isMember(organization, invitee)) {
-            throw new OrganisationException(409, "already_member", "this person is already a member");
+        int perRecipient = limit(PENDING_PER_RECIPIENT, DEFAULT_PENDING_PER_RECIPIENT);
+        if (store.pendingInvitationsTo(email) >= perRecipient) {
+            throw new OrganisationException(429, "recipient_limit_reached",
+                    "this address has too many pending invitations; try again later");
         }
-        OrganizationInvitationModel invitation = manager.create(organization, invitee.getEmail(),
-                invitee.getFirstName(), invitee.getLastName());
+        int perDay = limit(PER_DAY, DEFAULT_PER_DAY);
+        if (store.eventCountSince(organization.getId(), OrganisationsProvider.EVENT_INVITATION_SENT,
+                System.currentTimeMillis() - DAY_MILLIS) >= perDay) {
+            throw new OrganisationException(429, "invitation_limit_reached",
+                    "the organisation has sent " + perDay + " invitations in the last 24 hours; try again later");
+        }
+        boolean deliverable = invitee != null && invitee.isEnabled() && invitee.isEmailVerified()
+                && invitee.getServiceAccountClientLink() == null && email.equalsIgnoreCase(invitee.getEmail());
+        OrganizationInvitationModel invitation = manager.create(organization, email,
+                deliverable ? invitee.getFirstName() : null, deliverable ? invitee.getLastName() : null);
+        store.recordEvent(organization.getId(), OrganisationsProvider.EVENT_INVITATION_SENT, null, inviter.getId());
+        if (!deliverable) {
+            return;
+        }
         InviteOrgActionToken token = new InviteOrgActionToken(invitee.getId(), invitation.getExpiresAt(),
                 invitee.getEmail(), Constants.ACCOUNT_MANAGEMENT_CLIENT_ID);
         token.setOrgId(organization.getId());
@@ -72,14 +118,49 @@ final class Invitations {
                 .queryParam("key", token.serialize(session, realm, session.getContext().getUri()))
                 .build(realm.getName()).toString();
         invitation.setInviteLink(link);
-        try {
-            session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(invitee)
-                    .sendOrgInviteEmail(organization, link, TimeUnit.SECONDS.toMinutes(realm.getActionTokenGeneratedByAdminLifespan()));
-        } catch (EmailException e) {
-            // The exception's message can name the recipient; the address is personal data and stays out of the log.
-            LOG.warnf("Invitation mail for organisation %s could not be sent (%s)", organization.getId(), e.getClass().getSimpleName());
-            throw new OrganisationException(502, "mail_failed", "the invitation e-mail could not be sent");
+        sendAfterCommit(organization.getId(), verified, invitee.getId(), link);
+    }
+
+    private void sendAfterCommit(String orgId, boolean verified, String userId, String link) {
+        String realmId = realm.getId();
+        long minutes = TimeUnit.SECONDS.toMinutes(realm.getActionTokenGeneratedByAdminLifespan());
+        HttpRequest request = session.getContext().getHttpRequest();
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                KeycloakModelUtils.runJobInTransaction(factory, mailSession -> {
+                    RealmModel mailRealm = mailSession.realms().getRealm(realmId);
+                    mailSession.getContext().setRealm(mailRealm);
+                    mailSession.getContext().setHttpRequest(request);
+                    UserModel invitee = mailSession.users().getUserById(mailRealm, userId);
+                    OrganizationModel organization = mailSession.getProvider(OrganizationProvider.class).getById(orgId);
+                    if (invitee == null || organization == null) {
+                        return;
+                    }
+                    try {
+                        mailSession.getProvider(EmailTemplateProvider.class).setRealm(mailRealm).setUser(invitee)
+                                .setAttribute(VERIFIED_ATTRIBUTE, verified)
+                                .sendOrgInviteEmail(organization, link, minutes);
+                    } catch (EmailException | RuntimeException e) {
+                        // The exception's message can name the recipient; the address is personal data and stays out of the log.
+                        LOG.warnf("Invitation mail for organisation %s could not be sent (%s)", orgId, e.getClass().getSimpleName());
+                    }
+                });
+            }
+
+            @Override
+            protected void rollbackImpl() {
+                // Nothing was sent.
+            }
+        });
+    }
+
+    private int limit(String attribute, int fallback) {
+        String value = realm.getAttribute(attribute);
+        if (value != null && value.strip().matches("[0-9]{1,6}")) {
+            return Integer.parseInt(value.strip());
         }
-        return invitation;
+        return fallback;
     }
 }

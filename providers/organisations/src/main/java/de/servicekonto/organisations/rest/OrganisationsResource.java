@@ -30,6 +30,9 @@ import org.jboss.logging.Logger;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.ModelException;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import jakarta.persistence.PersistenceException;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -79,11 +82,13 @@ public final class OrganisationsResource implements RealmResourceProvider {
     public Response mine() {
         return handle(() -> {
             UserModel user = Caller.of(session).personal().user();
-            List<Views.Membership> list = organizations().getByMember(user)
-                    .map(org -> store().account(realm(), org.getId())
-                            .map(account -> Views.Membership.of(org, account, store().isAdmin(org.getId(), user.getId())))
-                            .orElse(null))
-                    .filter(m -> m != null).limit(MAX_PAGE).toList();
+            // Our records and the caller's administrator roles in two queries, not two per organisation.
+            List<OrganizationModel> orgs = organizations().getByMember(user).toList();
+            Map<String, OrganisationAccount> accounts = store().accounts(realm(), orgs.stream().map(OrganizationModel::getId).toList());
+            java.util.Set<String> administered = java.util.Set.copyOf(store().organisationsAdministeredBy(user.getId()));
+            List<Views.Membership> list = orgs.stream().filter(org -> accounts.containsKey(org.getId()))
+                    .map(org -> Views.Membership.of(org, accounts.get(org.getId()), administered.contains(org.getId())))
+                    .limit(MAX_PAGE).toList();
             return ok(Map.of("organisations", list));
         });
     }
@@ -126,7 +131,8 @@ public final class OrganisationsResource implements RealmResourceProvider {
     public Response organisation(@PathParam("id") String id) {
         return handle(() -> {
             Member member = member(id);
-            return ok(view(member.org(), member.account(), member.isAdmin() ? "ADMIN" : "USER"));
+            Views.Organisation view = view(member.org(), member.account(), member.isAdmin() ? "ADMIN" : "USER");
+            return ok(member.isAdmin() ? view : view.withoutActors());
         });
     }
 
@@ -138,21 +144,27 @@ public final class OrganisationsResource implements RealmResourceProvider {
             Member member = member(id);
             int from = number("first", first, 0, 100_000);
             int count = number("max", max, 100, MAX_PAGE);
+            // One query for the administrators instead of one per member; e-mail addresses only for administrators.
+            java.util.Set<String> admins = java.util.Set.copyOf(store().admins(id));
             List<Views.Member> members = organizations().getMembersStream(member.org(), Map.of(), null, from, count)
-                    .map(user -> Views.Member.of(user, store().isAdmin(id, user.getId()))).toList();
+                    .map(user -> Views.Member.of(user, admins.contains(user.getId()), member.isAdmin())).toList();
             return ok(Map.of("first", from, "max", count, "members", members));
         });
     }
 
-    /** Invites a personal account by its e-mail address (administrators). */
+    /**
+     * Invites a personal account by its e-mail address (administrators). The answer is {@code 202 {"status":
+     * "sent"}} whether or not the address belongs to a personal account; only then is a mail sent.
+     */
     @POST
     @Path("organisations/{id}/invitations")
     @Produces(MediaType.APPLICATION_JSON)
     public Response invite(@PathParam("id") String id, InputStream body) {
         return handle(() -> {
-            Member admin = member(id).admin();
+            Member admin = lockedAdmin(id);
             String email = Text.email("email", Body.read(body).string("email"), true);
-            return Response.status(201).entity(Views.Invitation.of(new Invitations(session).invite(admin.org(), email)))
+            new Invitations(session).invite(admin.org(), checked(admin.account()), email, admin.user());
+            return Response.status(202).entity(Map.of("status", "sent"))
                     .type(MediaType.APPLICATION_JSON_TYPE).cacheControl(noStore()).build();
         });
     }
@@ -174,7 +186,7 @@ public final class OrganisationsResource implements RealmResourceProvider {
     @Produces(MediaType.APPLICATION_JSON)
     public Response withdraw(@PathParam("id") String id, @PathParam("invitation") String invitationId) {
         return handle(() -> {
-            Member admin = member(id).admin();
+            Member admin = lockedAdmin(id);
             var manager = organizations().getInvitationManager();
             var invitation = invitationId == null || invitationId.length() > MAX_ID ? null : manager.getById(invitationId);
             if (invitation == null || !admin.org().getId().equals(invitation.getOrganizationId())) {
@@ -191,15 +203,15 @@ public final class OrganisationsResource implements RealmResourceProvider {
     @Produces(MediaType.APPLICATION_JSON)
     public Response role(@PathParam("id") String id, @PathParam("user") String userId, InputStream body) {
         return handle(() -> {
-            Member admin = member(id).admin();
+            // The organisation's lock first, then the caller's role, the target's and the count, all read under it.
+            Member admin = lockedAdmin(id);
             MemberRole role = MemberRole.parse(Body.read(body).string("role"));
             UserModel target = memberOf(admin.org(), userId);
             if (role == MemberRole.USER) {
-                store().lock(realm(), id);
                 Administrators.checkRoleLoss(store().isAdmin(id, target.getId()), store().adminCount(id));
             }
             store().setAdmin(id, target.getId(), role == MemberRole.ADMIN, admin.user());
-            return ok(Views.Member.of(target, role == MemberRole.ADMIN));
+            return ok(Views.Member.of(target, role == MemberRole.ADMIN, true));
         });
     }
 
@@ -209,14 +221,19 @@ public final class OrganisationsResource implements RealmResourceProvider {
     @Produces(MediaType.APPLICATION_JSON)
     public Response remove(@PathParam("id") String id, @PathParam("user") String userId) {
         return handle(() -> {
-            Member member = member(id);
+            // Serialised per organisation: two administrators removing each other at once must not both succeed;
+            // the caller's role is read again under the lock.
+            Member member = locked(member(id));
             boolean leaving = member.user().getId().equals(userId);
             if (!leaving) {
-                member.admin();
+                member.admin().writable();
             }
             UserModel target = leaving ? member.user() : memberOf(member.org(), userId);
-            // Serialised per organisation: two administrators removing each other at once must not both succeed.
-            store().lock(realm(), id);
+            if (organizations().isManagedMember(member.org(), target)) {
+                // Keycloak's removeMember deletes a managed member's user account altogether.
+                throw new OrganisationException(409, "managed_member",
+                        "this member's account is managed by the organisation's identity provider and cannot be removed here");
+            }
             Administrators.checkRoleLoss(store().isAdmin(id, target.getId()), store().adminCount(id));
             store().setAdmin(id, target.getId(), false, member.user());
             organizations().removeMember(member.org(), target);
@@ -237,10 +254,10 @@ public final class OrganisationsResource implements RealmResourceProvider {
     @Produces(MediaType.APPLICATION_JSON)
     public Response setFavourites(@PathParam("id") String id, InputStream body) {
         return handle(() -> {
-            member(id).admin();
+            lockedAdmin(id);
             List<String> favourites = Favourites.of(Body.read(body).list("favourites"));
             for (String clientId : favourites) {
-                if (realm().getClientByClientId(clientId) == null) {
+                if (Favourites.isInternal(clientId) || realm().getClientByClientId(clientId) == null) {
                     throw new OrganisationException(400, "unknown_client", "no online service with client id " + clientId);
                 }
             }
@@ -278,8 +295,8 @@ public final class OrganisationsResource implements RealmResourceProvider {
             if (!store().isActiveAuthority(realm(), orgId)) {
                 throw new OrganisationException(403, "authority_not_active", "the authority of this client may not act");
             }
-            OrganizationModel org = organizations().getById(orgId);
             OrganisationAccount account = store().account(realm(), orgId).orElseThrow();
+            OrganizationModel org = organizations().getById(orgId);
             return ok(new Views.Authority(orgId, org.getName(), account.agencyKey(), account.status().name()));
         });
     }
@@ -305,7 +322,7 @@ public final class OrganisationsResource implements RealmResourceProvider {
         return handle(() -> {
             Caller.of(session).operator(REVIEWER_ROLE);
             OrganisationAccount account = ours(id, AccountKind.AUTHORITY);
-            return ok(view(organizations().getById(id), account, null));
+            return ok(operatorView(id, account));
         });
     }
 
@@ -322,11 +339,14 @@ public final class OrganisationsResource implements RealmResourceProvider {
             String reason = Text.field("reason", input.string("reason"), 500, false);
             OrganisationAccount account = store().transition(realm(), id, target, operator, reason);
             LOG.infof("Authority %s is now %s", id, target);
-            return ok(view(organizations().getById(id), account, null));
+            return ok(operatorView(id, account));
         });
     }
 
-    /** Binds a client (with a service account) to an authority, so its Fachverfahren acts for it. */
+    /**
+     * Binds a client (with a service account) to an authority, so its Fachverfahren acts for it; a client bound
+     * already is refused ({@code 409 client_already_bound}) until it is unbound. Recorded in the audit.
+     */
     @PUT
     @Path("operator/authorities/{id}/clients/{clientId}")
     @Produces(MediaType.APPLICATION_JSON)
@@ -334,16 +354,37 @@ public final class OrganisationsResource implements RealmResourceProvider {
         return handle(() -> {
             UserModel operator = Caller.of(session).operator(REVIEWER_ROLE).user();
             ours(id, AccountKind.AUTHORITY);
-            ClientModel client = clientId == null || clientId.length() > 255 ? null : realm().getClientByClientId(clientId);
-            if (client == null) {
-                throw new OrganisationException(404, "unknown_client", "no client with this client id");
-            }
+            ClientModel client = client(clientId);
             if (!client.isServiceAccountsEnabled() || client.isPublicClient()) {
                 throw new OrganisationException(400, "no_service_account", "the client has no service account");
             }
+            store().lock(realm(), id);
             store().bindClient(realm(), id, client, operator);
             return Response.noContent().build();
         });
+    }
+
+    /** Removes a client's binding to the authority (reviewers); recorded in the audit. */
+    @DELETE
+    @Path("operator/authorities/{id}/clients/{clientId}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response unbind(@PathParam("id") String id, @PathParam("clientId") String clientId) {
+        return handle(() -> {
+            UserModel operator = Caller.of(session).operator(REVIEWER_ROLE).user();
+            ours(id, AccountKind.AUTHORITY);
+            ClientModel client = client(clientId);
+            store().lock(realm(), id);
+            store().unbindClient(realm(), id, client, operator);
+            return Response.noContent().build();
+        });
+    }
+
+    private ClientModel client(String clientId) {
+        ClientModel client = clientId == null || clientId.length() > 255 ? null : realm().getClientByClientId(clientId);
+        if (client == null) {
+            throw new OrganisationException(404, "unknown_client", "no client with this client id");
+        }
+        return client;
     }
 
     /** An organisation's registered data, for the operator who checks it before marking it verified. */
@@ -354,7 +395,7 @@ public final class OrganisationsResource implements RealmResourceProvider {
         return handle(() -> {
             Caller.of(session).operator(VERIFIER_ROLE);
             OrganisationAccount account = ours(id, AccountKind.ORGANISATION);
-            return ok(view(organizations().getById(id), account, null));
+            return ok(operatorView(id, account));
         });
     }
 
@@ -367,7 +408,7 @@ public final class OrganisationsResource implements RealmResourceProvider {
             UserModel operator = Caller.of(session).operator(VERIFIER_ROLE).user();
             ours(id, AccountKind.ORGANISATION);
             OrganisationAccount account = store().verify(realm(), id, operator);
-            return ok(view(organizations().getById(id), account, null));
+            return ok(operatorView(id, account));
         });
     }
 
@@ -376,12 +417,30 @@ public final class OrganisationsResource implements RealmResourceProvider {
     /** The caller as a member of {@code id}, or 404 when the organisation is not one the caller belongs to. */
     private Member member(String id) {
         UserModel user = Caller.of(session).personal().user();
-        OrganizationModel org = id == null || id.length() > MAX_ID ? null : organizations().getById(id);
-        OrganisationAccount account = org == null ? null : store().account(realm(), id).orElse(null);
-        if (account == null || !organizations().isMember(org, user)) {
+        // Our own table first: it is per realm, while Keycloak's getById throws for another realm's id.
+        OrganisationAccount account = id == null || id.length() > MAX_ID ? null : store().account(realm(), id).orElse(null);
+        OrganizationModel org = account == null ? null : organizations().getById(id);
+        if (org == null || !organizations().isMember(org, user)) {
             throw new OrganisationException(404, "not_found", "no such organisation among yours");
         }
         return new Member(org, account, user, store().isAdmin(id, user.getId()));
+    }
+
+    /**
+     * The member with the organisation's row lock held until the transaction ends, and their administrator role
+     * and the account read again under it (a concurrent change committed meanwhile is seen).
+     */
+    private Member locked(Member member) {
+        String id = member.org().getId();
+        store().lock(realm(), id);
+        OrganisationAccount account = store().account(realm(), id)
+                .orElseThrow(() -> new OrganisationException(404, "not_found", "no such organisation among yours"));
+        return new Member(member.org(), account, member.user(), store().isAdmin(id, member.user().getId()));
+    }
+
+    /** The caller as an administrator of an enabled organisation {@code id}, under the organisation's lock. */
+    private Member lockedAdmin(String id) {
+        return locked(member(id)).admin().writable();
     }
 
     private record Member(OrganizationModel org, OrganisationAccount account, UserModel user, boolean isAdmin) {
@@ -391,6 +450,20 @@ public final class OrganisationsResource implements RealmResourceProvider {
             }
             return this;
         }
+
+        /** Refuses changes to an organisation an operator disabled in the admin console. */
+        Member writable() {
+            if (!org.isEnabled()) {
+                throw new OrganisationException(409, "organisation_disabled", "the organisation is disabled");
+            }
+            return this;
+        }
+    }
+
+    /** Whether an operator has checked the organisation's data (verified) or the authority (reviewed). */
+    private static boolean checked(OrganisationAccount account) {
+        return account.kind() == AccountKind.ORGANISATION ? account.verifiedAt() != null
+                : account.status() != null && account.status() != AuthorityStatus.APPLIED && account.status() != AuthorityStatus.REJECTED;
     }
 
     private UserModel memberOf(OrganizationModel org, String userId) {
@@ -401,6 +474,7 @@ public final class OrganisationsResource implements RealmResourceProvider {
         return user;
     }
 
+    /** Our account of kind {@code kind} in this realm; our table is asked first, it is per realm. */
     private OrganisationAccount ours(String id, AccountKind kind) {
         OrganisationAccount account = id == null || id.length() > MAX_ID ? null : store().account(realm(), id).orElse(null);
         if (account == null || account.kind() != kind || organizations().getById(id) == null) {
@@ -429,11 +503,17 @@ public final class OrganisationsResource implements RealmResourceProvider {
                 account.kind() == AccountKind.AUTHORITY ? store().transitions(realm(), org.getId()) : null);
     }
 
+    /** What an operator sees: the account, its review history and its audit events. */
+    private Views.Organisation operatorView(String id, OrganisationAccount account) {
+        return view(organizations().getById(id), account, null).withEvents(store().events(id));
+    }
+
     private List<Views.Authority> authorityList(AuthorityStatus status) {
-        return store().authorities(realm(), status, MAX_PAGE).stream().map(orgId -> {
+        List<String> ids = store().authorities(realm(), status, MAX_PAGE);
+        Map<String, OrganisationAccount> accounts = store().accounts(realm(), ids);
+        return ids.stream().filter(accounts::containsKey).map(orgId -> {
             OrganizationModel org = organizations().getById(orgId);
-            OrganisationAccount account = store().account(realm(), orgId).orElseThrow();
-            return new Views.Authority(orgId, org == null ? null : org.getName(), account.agencyKey(), status.name());
+            return new Views.Authority(orgId, org == null ? null : org.getName(), accounts.get(orgId).agencyKey(), status.name());
         }).toList();
     }
 
@@ -451,15 +531,40 @@ public final class OrganisationsResource implements RealmResourceProvider {
         return number;
     }
 
-    /** Runs a call; a refusal rolls back whatever it wrote and becomes the JSON error. */
+    /**
+     * Runs a call and writes it to the database (flush), so that a constraint or version conflict surfaces here and
+     * not at commit. A refusal rolls back whatever the call wrote and becomes the JSON error: Keycloak's "no such
+     * model" (for example another realm's id) becomes {@code 404 not_found}, a duplicate, a constraint violation or
+     * a concurrent change {@code 409 conflict}; anything else is logged and answered {@code 500 server_error}
+     * without detail.
+     */
     private Response handle(Supplier<Response> call) {
         try {
-            return call.get();
+            Response response = call.get();
+            session.getProvider(JpaConnectionProvider.class).getEntityManager().flush();
+            return response;
         } catch (OrganisationException e) {
+            return error(e.status(), e.code(), e.getMessage());
+        } catch (ModelDuplicateException e) {
+            return error(409, "conflict", "this conflicts with existing data");
+        } catch (ModelException e) {
+            return error(404, "not_found", "no such object");
+        } catch (PersistenceException e) {
+            LOG.debugf("Conflict in the organisations API: %s", e.getClass().getName());
+            return error(409, "conflict", "changed concurrently; read again and retry");
+        } catch (jakarta.ws.rs.WebApplicationException e) {
             session.getTransactionManager().setRollbackOnly();
-            return Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(Map.of("error", e.code(), "error_description", e.getMessage())).cacheControl(noStore()).build();
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.error("Unexpected error in the organisations API", e);
+            return error(500, "server_error", "internal error");
         }
+    }
+
+    private Response error(int status, String code, String description) {
+        session.getTransactionManager().setRollbackOnly();
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(Map.of("error", code, "error_description", description)).cacheControl(noStore()).build();
     }
 
     private static Response ok(Object entity) {

@@ -3,6 +3,7 @@ package de.servicekonto.organisations.rest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import de.servicekonto.organisations.spi.OrganisationAccount;
 import de.servicekonto.organisations.spi.Transition;
+import de.servicekonto.organisations.spi.Event;
 import java.time.Instant;
 import java.util.List;
 import org.keycloak.models.OrganizationInvitationModel;
@@ -30,7 +31,22 @@ final class Views {
                         String registerNumber, String registerCourt, String street, String postalCode, String city,
                         String contactEmail, String contactPhone, String responsiblePerson, String agencyKey,
                         String status, boolean mayAct, boolean verified, String verifiedBy, String verifiedAt,
-                        String createdAt, List<String> favourites, List<TransitionView> transitions) {
+                        String createdAt, List<String> favourites, List<TransitionView> transitions,
+                        List<EventView> events) {
+
+        /** For members who are no administrators: who did what stays out (no operator user ids or names). */
+        Organisation withoutActors() {
+            return new Organisation(id, name, kind, role, legalForm, registerType, registerNumber, registerCourt, street,
+                    postalCode, city, contactEmail, contactPhone, responsiblePerson, agencyKey, status, mayAct, verified,
+                    null, verifiedAt, createdAt, favourites, transitions == null ? null : transitions.stream()
+                    .map(t -> new TransitionView(t.from(), t.to(), null, null, t.time(), t.reason())).toList(), events);
+        }
+
+        Organisation withEvents(List<Event> list) {
+            return new Organisation(id, name, kind, role, legalForm, registerType, registerNumber, registerCourt, street,
+                    postalCode, city, contactEmail, contactPhone, responsiblePerson, agencyKey, status, mayAct, verified,
+                    verifiedBy, verifiedAt, createdAt, favourites, transitions, list.stream().map(EventView::of).toList());
+        }
 
         static Organisation of(OrganizationModel org, OrganisationAccount a, String role, List<String> favourites,
                                List<Transition> transitions) {
@@ -38,7 +54,7 @@ final class Views {
                     a.registerNumber(), a.registerCourt(), a.street(), a.postalCode(), a.city(), a.contactEmail(),
                     a.contactPhone(), a.responsiblePerson(), a.agencyKey(), a.status() == null ? null : a.status().name(),
                     a.mayAct(), a.verifiedAt() != null, a.verifiedBy(), time(a.verifiedAt()), time(a.createdAt()),
-                    favourites, transitions == null ? null : transitions.stream().map(TransitionView::of).toList());
+                    favourites, transitions == null ? null : transitions.stream().map(TransitionView::of).toList(), null);
         }
     }
 
@@ -51,11 +67,20 @@ final class Views {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    record EventView(String type, String subject, String actor, String time) {
+
+        static EventView of(Event e) {
+            return new EventView(e.type(), e.subject(), e.actor(), Views.time(e.time()));
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Member(String id, String username, String firstName, String lastName, String email, String role) {
 
-        static Member of(UserModel user, boolean admin) {
+        /** {@code withEmail}: only administrators (who invite and remove) see the members' addresses. */
+        static Member of(UserModel user, boolean admin, boolean withEmail) {
             return new Member(user.getId(), user.getUsername(), user.getFirstName(), user.getLastName(),
-                    user.getEmail(), admin ? "ADMIN" : "USER");
+                    withEmail ? user.getEmail() : null, admin ? "ADMIN" : "USER");
         }
     }
 

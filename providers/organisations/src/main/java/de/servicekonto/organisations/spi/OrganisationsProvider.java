@@ -17,6 +17,16 @@ import org.keycloak.provider.Provider;
  */
 public interface OrganisationsProvider extends Provider {
 
+    /** Event types of {@link #recordEvent}. */
+    String EVENT_INVITATION_SENT = "INVITATION_SENT";
+    String EVENT_CLIENT_BOUND = "CLIENT_BOUND";
+    String EVENT_CLIENT_UNBOUND = "CLIENT_UNBOUND";
+    String EVENT_MEMBER_JOINED = "MEMBER_JOINED";
+    String EVENT_ADMIN_SUCCESSION = "ADMIN_SUCCESSION";
+
+    /** Our records of several organizations of {@code realm} at once (one query), by org id; unknown ids are absent. */
+    java.util.Map<String, OrganisationAccount> accounts(RealmModel realm, java.util.Collection<String> orgIds);
+
     /** Our record of the Keycloak organization {@code orgId} in {@code realm}, if it is one of ours. */
     Optional<OrganisationAccount> account(RealmModel realm, String orgId);
 
@@ -57,6 +67,9 @@ public interface OrganisationsProvider extends Provider {
 
     long adminCount(String orgId);
 
+    /** The user ids of the organisation's administrators. */
+    List<String> admins(String orgId);
+
     /** Grants ({@code admin} true) or revokes the administrator role; idempotent. */
     void setAdmin(String orgId, String userId, boolean admin, UserModel actor);
 
@@ -64,8 +77,28 @@ public interface OrganisationsProvider extends Provider {
 
     void setFavourites(String orgId, List<String> clientIds);
 
-    /** Binds {@code client} to the authority (replacing an earlier binding of that client). */
+    /**
+     * Binds {@code client} to the authority and records it; a client already bound (to any authority) is refused
+     * ({@code 409 client_already_bound}), it is unbound first.
+     */
     void bindClient(RealmModel realm, String orgId, ClientModel client, UserModel operator);
+
+    /** Removes the binding of {@code client} to the authority and records it ({@code 404 client_not_bound} without). */
+    void unbindClient(RealmModel realm, String orgId, ClientModel client, UserModel operator);
+
+    /** Appends an audit event (type, subject such as a client id or user id, actor's user id or {@code null}). */
+    void recordEvent(String orgId, String type, String subject, String actorId);
+
+    long eventCountSince(String orgId, String type, long sinceEpochMillis);
+
+    /** The audit events of an organisation, oldest first. */
+    List<Event> events(String orgId);
+
+    /** Pending (unexpired) Keycloak organization invitations to the address, over all organisations. */
+    long pendingInvitationsTo(String email);
+
+    /** When the user first joined the organisation as far as recorded ({@link #EVENT_MEMBER_JOINED}). */
+    Optional<Long> firstJoined(String orgId, String userId);
 
     /** Internal ids of the clients bound to the authority. */
     List<String> boundClients(String orgId);
@@ -73,11 +106,17 @@ public interface OrganisationsProvider extends Provider {
     /** Removes what we hold for a removed organization. */
     void removeOrganisation(String orgId);
 
+    /** The organisations (ids) the user administers. */
+    List<String> organisationsAdministeredBy(String userId);
+
     /** Removes a deleted user's administrator entries. */
     void removeUser(String userId);
 
     /** Removes everything of a removed realm. */
     void removeRealm(RealmModel realm);
+
+    /** Removes a removed client (its client id) from every favourites list of the realm. */
+    void removeFavouritesOf(RealmModel realm, String clientId);
 
     /** Removes the binding of a removed client (internal id). */
     void removeClient(String clientId);
