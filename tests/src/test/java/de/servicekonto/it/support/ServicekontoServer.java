@@ -78,8 +78,10 @@ public final class ServicekontoServer implements ExtensionContext.Store.Closeabl
                 // The purge of unconfirmed registrations every 2 s instead of 15 min, so a test can watch it.
                 "--spi-events-listener--sk-lifecycle--purge-interval-seconds=2",
                 // AUTO_SERVER: the server process owns the file and serves it over a local TCP port, so a test can open a
-                // second connection and read raw rows (PostfachIT checks that no plaintext is stored).
-                "--db-url=jdbc:h2:file:" + h2File(work) + ";NON_KEYWORDS=VALUE;DB_CLOSE_ON_EXIT=FALSE;AUTO_SERVER=TRUE",
+                // second connection and read raw rows (PostfachIT checks that no plaintext is stored). H2 does not
+                // combine it with DB_CLOSE_ON_EXIT=FALSE, which run.sh sets.
+                "--db-url=jdbc:h2:file:" + h2File(work) + ";NON_KEYWORDS=VALUE;AUTO_SERVER=TRUE",
+                "--db-username=" + H2_USER, "--db-password=" + H2_PASSWORD,
                 "--import-realm");
         Map<String, String> env = Map.of(
                 "KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USERNAME,
@@ -101,6 +103,10 @@ public final class ServicekontoServer implements ExtensionContext.Store.Closeabl
             throw e;
         }
     }
+
+    /** Credentials of the test database (a fresh H2 file per run, created with them). */
+    public static final String H2_USER = "sk-it";
+    public static final String H2_PASSWORD = "sk-it-local-h2";
 
     private static Path h2File(Path work) {
         return work.resolve("h2/keycloakdb");

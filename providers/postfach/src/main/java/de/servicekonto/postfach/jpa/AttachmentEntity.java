@@ -59,7 +59,7 @@ public class AttachmentEntity {
 
     @Lob
     @Basic(fetch = FetchType.LAZY)
-    @Column(name = "CONTENT", nullable = false)
+    @Column(name = "CONTENT", nullable = false, updatable = false)
     private Blob content;
 
     protected AttachmentEntity() {
