@@ -161,7 +161,7 @@ class PostfachIT {
         refused(pf.post(token, "/mailboxes/me/messages", Map.of("to", Map.of("kind", "authority", "id", authority),
                 "subject", "s", "body", "b", "notice", true)), 400, "notice_not_allowed");
         refused(pf.get(token, "/mailboxes/me/messages?limit=1000"), 400, "invalid_request");
-        refused(pf.get(token, "/mailboxes/me/messages?cursor=%%%"), 400, "invalid_request");
+        refused(pf.get(token, "/mailboxes/me/messages?cursor=bm90OmEtY3Vyc29y"), 400, "invalid_request");
         refused(pf.get(token, "/mailboxes/me/messages?folder=spam"), 400, "invalid_request");
         refused(pf.get(token, "/mailboxes/me/messages?since=yesterday"), 400, "invalid_request");
 

@@ -44,6 +44,30 @@ public final class PostfachFixture {
             return;
         }
         AdminClient admin = server.admin();
+        createScopes(admin);
+        portal = portalClient(server, Map.of());
+    }
+
+    /** A portal client that may request both Postfach scopes, with extra client attributes; returns its client id. */
+    public static String portalClient(ServicekontoServer server, Map<String, String> attributes) {
+        AdminClient admin = server.admin();
+        Map<String, String> all = new java.util.HashMap<>(attributes);
+        all.put("pkce.code.challenge.method", "S256");
+        String clientId = "postfach-portal-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> created = admin.post("/realms/servicekonto/clients", Map.of(
+                "clientId", clientId, "protocol", "openid-connect", "publicClient", false, "secret", "secret-" + clientId,
+                "standardFlowEnabled", true, "redirectUris", List.of(DEMO_OIDC_REDIRECT), "attributes", all));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String internalId = id(created);
+        for (String name : List.of("postfach:read", "postfach:send")) {
+            HttpResponse<String> added = admin.put("/realms/servicekonto/clients/" + internalId + "/optional-client-scopes/"
+                    + scopeId(admin, name), Map.of());
+            assertThat(added.statusCode()).as(added.body()).isEqualTo(204);
+        }
+        return clientId;
+    }
+
+    private static void createScopes(AdminClient admin) {
         for (String name : List.of("postfach:read", "postfach:send")) {
             HttpResponse<String> created = admin.post("/realms/servicekonto/client-scopes", Map.of(
                     "name", name, "protocol", "openid-connect",
@@ -54,19 +78,6 @@ public final class PostfachFixture {
                                     "id.token.claim", "false", "introspection.token.claim", "true")))));
             assertThat(created.statusCode()).as(created.body()).isIn(201, 409);
         }
-        String clientId = "postfach-portal-" + UUID.randomUUID().toString().substring(0, 8);
-        HttpResponse<String> created = admin.post("/realms/servicekonto/clients", Map.of(
-                "clientId", clientId, "protocol", "openid-connect", "publicClient", false, "secret", "secret-" + clientId,
-                "standardFlowEnabled", true, "redirectUris", List.of(DEMO_OIDC_REDIRECT),
-                "attributes", Map.of("pkce.code.challenge.method", "S256")));
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        String internalId = id(created);
-        for (String name : List.of("postfach:read", "postfach:send")) {
-            HttpResponse<String> added = admin.put("/realms/servicekonto/clients/" + internalId + "/optional-client-scopes/"
-                    + scopeId(admin, name), Map.of());
-            assertThat(added.statusCode()).as(added.body()).isEqualTo(204);
-        }
-        portal = clientId;
     }
 
     static String scopeId(AdminClient admin, String name) {
@@ -137,13 +148,25 @@ public final class PostfachFixture {
 
     /** Access token of a password login through the portal, with the given scope parameter. */
     public String token(String username, String scope) {
-        OidcFlow flow = flow();
+        return token(username, scope, portal);
+    }
+
+    /** Access token of a password login through the given portal client. */
+    public String token(String username, String scope, String clientId) {
+        OidcFlow flow = new OidcFlow(server.realmUri(), clientId, "secret-" + clientId, DEMO_OIDC_REDIRECT);
         return flow.exchange(flow.callback(flow.login(flow.authorize(Map.of("scope", scope)), username, PASSWORD)).get("code"))
                 .path("access_token").asText();
     }
 
     public String token(String username) {
         return token(username, SCOPES);
+    }
+
+    /** Access token of a password login of the demo account (level niedrig). */
+    public String demoToken() {
+        OidcFlow flow = flow();
+        return flow.exchange(flow.callback(flow.login(flow.authorize(Map.of("scope", SCOPES)), ServicekontoServer.DEMO_USER,
+                ServicekontoServer.DEMO_PASSWORD)).get("code")).path("access_token").asText();
     }
 
     /** Access token of an ID-card login (level hoch) as the simulator's identity {@code erika}. */

@@ -114,7 +114,7 @@ public final class ServicekontoServer implements ExtensionContext.Store.Closeabl
 
     /**
      * The JDBC URL of the running server's H2 database for a second connection (AUTO_SERVER mode), with Keycloak's
-     * dev-file credentials. Tests read raw rows with it, never write.
+     * credentials above. Tests read raw rows with it, never write.
      */
     public String h2Url() {
         return "jdbc:h2:file:" + h2File(TestPaths.workDir().resolve("server")) + ";NON_KEYWORDS=VALUE;AUTO_SERVER=TRUE";
