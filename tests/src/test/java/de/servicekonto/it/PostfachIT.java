@@ -234,7 +234,48 @@ class PostfachIT {
         assertThat(ok(pf.get(token, "/mailboxes/me/messages?since=2999-01-01")).path("messages")).isEmpty();
     }
 
+    @Test
+    void givenAccountDeletedThenItsDataKeyAndMailboxAreGoneWhileTheAuthorityKeepsItsCopy(ServicekontoServer server)
+            throws Exception {
+        String[] leaving = pf.account("Lena");
+        String token = pf.token(leaving[0]);
+        JsonNode sent = pf.send(token, "me", Map.of("to", Map.of("kind", "authority", "id", authority),
+                "subject", "Abmeldung", "body", "Ich ziehe weg."));
+        pf.send(pf.token(clerk[0]), authority, Map.of("to", Map.of("kind", "user", "id", leaving[1]),
+                "subject", "Bestätigung", "body", "Abmeldung erhalten."));
+        assertThat(count("select count(*) from SK_PF_DATA_KEY where OWNER_ID = 'u:" + leaving[1] + "'")).isEqualTo(1);
+        assertThat(count("select count(*) from SK_PF_MESSAGE m join SK_PF_MAILBOX b on m.MAILBOX_ID = b.ID"
+                + " where b.OWNER_ID = '" + leaving[1] + "'")).isEqualTo(2);
+
+        assertThat(server.admin().delete("/realms/servicekonto/users/" + leaving[1]).statusCode()).isEqualTo(204);
+
+        // Crypto-shredding: the wrapped data key is deleted with the account, and so are its rows.
+        assertThat(count("select count(*) from SK_PF_DATA_KEY where OWNER_ID = 'u:" + leaving[1] + "'")).isZero();
+        assertThat(count("select count(*) from SK_PF_MAILBOX where OWNER_ID = '" + leaving[1] + "'")).isZero();
+        assertThat(count("select count(*) from SK_PF_MESSAGE where MESSAGE_REF = '" + sent.path("messageRef").asText()
+                + "'")).isEqualTo(1);
+        JsonNode kept = ok(pf.get(pf.token(clerk[0]), "/mailboxes/" + authority + "/messages?q=Abmeldung")).path("messages");
+        assertThat(kept).hasSize(1);
+        assertThat(kept.get(0).path("senderName").asText()).isEqualTo("Lena Muster");
+    }
+
+    @Test
+    void givenOpenApiDocumentThenServedWithoutTokenAndSameAsTheDocs() throws Exception {
+        HttpResponse<String> served = pf.get(null, "/openapi.yaml");
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(served.body()).startsWith("openapi: 3.0.3")
+                .isEqualTo(java.nio.file.Files.readString(de.servicekonto.it.support.TestPaths.projectDir()
+                        .resolve("docs/api/postfach-api.yaml")));
+    }
+
     // --- helpers ---
+
+    private static long count(String sql) throws SQLException {
+        try (Connection db = pf.database(); Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
 
     private static long rowCount() throws SQLException {
         long count = 0;

@@ -163,6 +163,10 @@ public final class PostfachService {
             if (next != null || rows.size() < batch) {
                 break;
             }
+            if (messages.size() == limit) {
+                // Page full at the end of a full batch: there may be more; continue after the last one looked at.
+                next = new PageCursor(beforeTime, beforeId).encode();
+            }
         }
         return ordered("messages", messages, "next", next, "scanned", searching ? scanned : null);
     }
