@@ -89,6 +89,7 @@ public class PostfachBench {
         expect(postResponse(mailboxes + "/messages", token, "application/json", sendBody), 201);
 
         long seedStart = System.nanoTime();
+        String middleCursor = null;
         try (Connection db = DriverManager.getConnection(h2Url, args[5], args[6])) {
             String authorityMailbox = single(db, "select ID from SK_PF_MAILBOX where OWNER_KIND='AUTHORITY' and OWNER_ID=?", authority);
             String wrapped = single(db, "select WRAPPED from SK_PF_DATA_KEY where REALM_ID=? and OWNER_ID=?", realmId, "a:" + authority);
@@ -115,6 +116,11 @@ public class PostfachBench {
                             + ". Mit freundlichen Grüßen", realmId, owner, id, "body"));
                     // One message a second into the past, so the newest seeded one is the oldest measured page's top.
                     insert.setLong(11, start + i * 1000L);
+                    if (i == seed / 2) {
+                        // A cursor half-way down the folder, in the API's format (base64url of "createdAt:id").
+                        middleCursor = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                                ((start + i * 1000L) + ":" + id).getBytes(StandardCharsets.US_ASCII));
+                    }
                     insert.addBatch();
                     if (i % 1000 == 999) {
                         insert.executeBatch();
@@ -162,6 +168,14 @@ public class PostfachBench {
             cursor = next.group(1);
         }
         report("inbox pages by cursor, 20 each, pages 1.." + deep.size(), deep);
+
+        List<Long> middle = new ArrayList<>();
+        for (int i = 0; i < pages; i++) {
+            long t = System.nanoTime();
+            expect(getResponse(mailboxes + "/messages?limit=20&cursor=" + middleCursor, token), 200);
+            middle.add(System.nanoTime() - t);
+        }
+        report("inbox page half-way down (after " + (seed / 2) + " newer messages)", middle);
 
         List<Long> search = new ArrayList<>();
         for (int i = 0; i < Math.max(5, pages / 10); i++) {

@@ -132,13 +132,23 @@ public final class PostfachService {
         boolean searching = (query != null && !query.isEmpty()) || (sender != null && !sender.isEmpty());
         long beforeTime = cursor == null ? Long.MAX_VALUE : cursor.createdAt();
         String beforeId = cursor == null ? "~" : cursor.messageId();
+        if (until < beforeTime) {
+            // "~" sorts after every id: messages at exactly until are included.
+            beforeTime = until;
+            beforeId = "~";
+        }
+        boolean reachedSince = false;
         int scanned = 0;
         String next = null;
         while (messages.size() < limit) {
             int batch = searching ? SearchWindow.BATCH : limit + 1;
-            List<MessageEntity> rows = store.page(realm.getId(), mailbox.get().getId(), folder, since, until, beforeTime,
-                    beforeId, batch);
+            List<MessageEntity> rows = store.page(realm.getId(), mailbox.get().getId(), folder, beforeTime, beforeId, batch);
             for (MessageEntity row : rows) {
+                if (row.getCreatedAt() < since) {
+                    // Newest first: everything from here on is older than since too.
+                    reachedSince = true;
+                    break;
+                }
                 if (messages.size() == limit) {
                     // More exist: the next page starts after the last one returned.
                     next = new PageCursor(beforeTime, beforeId).encode();
@@ -156,11 +166,11 @@ public final class PostfachService {
                     break;
                 }
             }
-            if (searching && scanned >= SearchWindow.MAX_SCANNED && next == null) {
+            if (searching && scanned >= SearchWindow.MAX_SCANNED && next == null && !reachedSince) {
                 next = new PageCursor(beforeTime, beforeId).encode();
                 break;
             }
-            if (next != null || rows.size() < batch) {
+            if (next != null || reachedSince || rows.size() < batch) {
                 break;
             }
             if (messages.size() == limit) {

@@ -18,7 +18,8 @@ import jakarta.persistence.Table;
 @Entity(name = "SkPfMessageEntity")
 @NamedQueries({
         @NamedQuery(name = "skPfMessagePage",
-                query = "select m from SkPfMessageEntity m where m.realmId = :realm and m.mailboxId = :mailbox and m.folder = :folder and m.createdAt >= :since and m.createdAt <= :until and (m.createdAt < :beforeTime or (m.createdAt = :beforeTime and m.id < :beforeId)) order by m.createdAt desc, m.id desc"),
+                query = "select m from SkPfMessageEntity m where m.realmId = :realm and m.mailboxId = :mailbox and m.folder = :folder and m.createdAt <= :beforeTime and (m.createdAt < :beforeTime or m.id < :beforeId)"
+                        + " order by m.realmId, m.mailboxId, m.folder, m.createdAt desc, m.id desc"),
         @NamedQuery(name = "skPfMessageThread",
                 query = "select m from SkPfMessageEntity m where m.realmId = :realm and m.mailboxId = :mailbox and m.threadId = :thread and m.folder <> 'TRASH' order by m.createdAt asc, m.id asc"),
         @NamedQuery(name = "skPfMessageById",

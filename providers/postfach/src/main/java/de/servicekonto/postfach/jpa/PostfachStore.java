@@ -64,11 +64,15 @@ public final class PostfachStore {
         em.persist(message);
     }
 
-    public List<MessageEntity> page(String realmId, String mailboxId, String folder, long since, long until,
-                                    long beforeTime, String beforeId, int max) {
+    /**
+     * Messages of a folder strictly before ({@code beforeTime}, {@code beforeId}), newest first. The ORDER BY repeats
+     * the equality columns so that H2 (2.x) recognises the order of IDX_SK_PF_MSG_FOLDER and stops after
+     * {@code max} rows; with only one upper bound on CREATED_AT it starts the index scan at the cursor.
+     */
+    public List<MessageEntity> page(String realmId, String mailboxId, String folder, long beforeTime, String beforeId,
+                                    int max) {
         return em.createNamedQuery("skPfMessagePage", MessageEntity.class)
                 .setParameter("realm", realmId).setParameter("mailbox", mailboxId).setParameter("folder", folder)
-                .setParameter("since", since).setParameter("until", until)
                 .setParameter("beforeTime", beforeTime).setParameter("beforeId", beforeId)
                 .setMaxResults(max).getResultList();
     }
