@@ -188,6 +188,18 @@ public final class PostfachStore {
         insertSeparately(s -> new NoticeEventEntity(noticeId, type, time));
     }
 
+    // --- realm removal ---
+
+    /** Everything the Postfach holds for a realm, with its data keys (the realm's content becomes unreadable). */
+    public void deleteRealm(String realmId) {
+        em.createQuery("delete from SkPfNoticeEventEntity e where e.noticeId in"
+                + " (select n.id from SkPfNoticeEntity n where n.realmId = :realm)").setParameter("realm", realmId).executeUpdate();
+        for (String entity : List.of("SkPfNoticeEntity", "SkPfAttachmentEntity", "SkPfMessageEntity", "SkPfMailboxEntity",
+                "SkPfDataKeyEntity")) {
+            em.createQuery("delete from " + entity + " x where x.realmId = :realm").setParameter("realm", realmId).executeUpdate();
+        }
+    }
+
     // --- data keys (for JpaDataKeyStore) ---
 
     EntityManager entityManager() {

@@ -17,7 +17,7 @@ import org.keycloak.timer.TimerProvider;
 
 /**
  * Registers {@code /realms/{realm}/postfach}; shreds a removed account's Postfach (its data key and rows) in the
- * removal's transaction; and once an hour (one node of the cluster) purges messages deleted longer ago than the undo
+ * removal's transaction, and a removed realm's; and once an hour (one node of the cluster) purges messages deleted longer ago than the undo
  * period and attachments uploaded but never sent.
  */
 public final class PostfachResourceFactory implements RealmResourceProviderFactory {
@@ -50,6 +50,8 @@ public final class PostfachResourceFactory implements RealmResourceProviderFacto
                 } finally {
                     session.getContext().setRealm(previous);
                 }
+            } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
+                new de.servicekonto.postfach.jpa.PostfachStore(removed.getKeycloakSession()).deleteRealm(removed.getRealm().getId());
             }
         });
         int interval = intervalSeconds;
