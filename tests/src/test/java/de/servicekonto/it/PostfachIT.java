@@ -260,6 +260,28 @@ class PostfachIT {
     }
 
     @Test
+    void givenMoreAttachmentsThanAllowedThenRefusedAndNoMessageIsStored() throws Exception {
+        String[] account = pf.account("Theo");
+        String token = pf.token(account[0]);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            HttpResponse<String> uploaded = pf.upload(token, "me", "Seite " + i + ".pdf", "application/pdf", pdf(1000));
+            assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+            ids.add(Json.parse(uploaded.body()).path("id").asText());
+        }
+        refused(pf.post(token, "/mailboxes/me/messages", Map.of("to", Map.of("kind", "authority", "id", authority),
+                "subject", "Sechs Seiten", "body", "b", "attachments", ids)), 400, "too_many_attachments");
+        // The same attachment twice is refused too, and the uploads stay staged for a corrected send.
+        refused(pf.post(token, "/mailboxes/me/messages", Map.of("to", Map.of("kind", "authority", "id", authority),
+                "subject", "Doppelt", "body", "b", "attachments", List.of(ids.get(0), ids.get(0)))), 400, "unknown_attachment");
+        assertThat(count("select count(*) from SK_PF_MESSAGE m join SK_PF_MAILBOX b on m.MAILBOX_ID = b.ID where b.OWNER_ID = '"
+                + account[1] + "'")).isZero();
+        JsonNode sent = pf.send(token, "me", Map.of("to", Map.of("kind", "authority", "id", authority),
+                "subject", "Fünf Seiten", "body", "b", "attachments", ids.subList(0, 5)));
+        assertThat(sent.path("attachmentCount").asInt()).isEqualTo(5);
+    }
+
+    @Test
     void givenOpenApiDocumentThenServedWithoutTokenAndSameAsTheDocs() throws Exception {
         HttpResponse<String> served = pf.get(null, "/openapi.yaml");
         assertThat(served.statusCode()).isEqualTo(200);
