@@ -206,6 +206,31 @@ class PostfachIT {
     }
 
     @Test
+    void givenUndoPeriodOverThenTheDeletedMessageCannotBeRestored(ServicekontoServer server) throws Exception {
+        String[] account = pf.account("Ulla");
+        String token = pf.token(account[0]);
+        pf.send(pf.token(clerk[0]), authority, Map.of("to", Map.of("kind", "user", "id", account[1]),
+                "subject", "Kurzlebig", "body", "b"));
+        String id = ok(pf.get(token, "/mailboxes/me/messages")).path("messages").get(0).path("id").asText();
+        setRealmAttribute(server, "sk.postfach.undoSeconds", "1");
+        try {
+            ok(pf.delete(token, "/mailboxes/me/messages/" + id));
+            Thread.sleep(1500);
+            refused(pf.post(token, "/mailboxes/me/messages/" + id + "/restore", ""), 409, "undo_period_expired");
+            assertThat(ok(pf.get(token, "/mailboxes/me/messages?folder=trash")).path("messages")).hasSize(1);
+        } finally {
+            setRealmAttribute(server, "sk.postfach.undoSeconds", "2592000");
+        }
+    }
+
+    private static void setRealmAttribute(ServicekontoServer server, String name, String value) {
+        com.fasterxml.jackson.databind.node.ObjectNode realm =
+                (com.fasterxml.jackson.databind.node.ObjectNode) server.admin().get("/realms/servicekonto");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) realm.with("attributes")).put(name, value);
+        assertThat(server.admin().put("/realms/servicekonto", realm).statusCode()).isEqualTo(204);
+    }
+
+    @Test
     void givenManyMessagesThenKeysetPagesAndBoundedSearchFindThem() {
         String[] account = pf.account("Emil");
         String token = pf.token(account[0]);
