@@ -9,14 +9,13 @@ import de.servicekonto.crypto.KekRing;
 import de.servicekonto.crypto.StreamCipher;
 import de.servicekonto.crypto.keycloak.VaultKekRing;
 import de.servicekonto.postfach.jpa.AttachmentEntity;
-import de.servicekonto.postfach.jpa.JpaDataKeyStore;
 import de.servicekonto.postfach.jpa.MailboxEntity;
 import de.servicekonto.postfach.jpa.MessageEntity;
 import de.servicekonto.postfach.jpa.NoticeEntity;
 import de.servicekonto.postfach.jpa.NoticeEventEntity;
-import de.servicekonto.postfach.jpa.PostfachStore;
 import de.servicekonto.postfach.spi.AuthorityDirectory;
 import de.servicekonto.postfach.spi.AuthorityRef;
+import de.servicekonto.postfach.spi.PostfachStore;
 import de.servicekonto.trustlevel.TrustLevel;
 import de.servicekonto.trustlevel.TrustLevelIdentifier;
 import de.servicekonto.trustlevel.Vocabulary;
@@ -67,7 +66,7 @@ public final class PostfachService {
     public PostfachService(KeycloakSession session, RealmModel realm) {
         this.session = session;
         this.realm = realm;
-        this.store = new PostfachStore(session);
+        this.store = session.getProvider(PostfachStore.class);
         this.authorities = session.getProvider(AuthorityDirectory.class);
         this.settings = PostfachSettings.read(realm::getAttribute);
     }
@@ -614,7 +613,7 @@ public final class PostfachService {
             } catch (IllegalStateException e) {
                 throw new PostfachException(503, "temporarily_unavailable", "the Postfach is not configured in this realm");
             }
-            dataKeys = new DataKeys(realm.getId(), ring, new JpaDataKeyStore(store));
+            dataKeys = new DataKeys(realm.getId(), ring, store.dataKeyStore());
         }
         return dataKeys;
     }

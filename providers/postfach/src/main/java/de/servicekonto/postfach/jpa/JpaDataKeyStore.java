@@ -18,10 +18,10 @@ import java.util.Optional;
  */
 public final class JpaDataKeyStore implements DataKeyStore {
 
-    private final PostfachStore store;
+    private final JpaPostfachStore store;
     private final EntityManager em;
 
-    public JpaDataKeyStore(PostfachStore store) {
+    JpaDataKeyStore(JpaPostfachStore store) {
         this.store = store;
         this.em = store.entityManager();
     }

@@ -51,7 +51,8 @@ public final class PostfachResourceFactory implements RealmResourceProviderFacto
                     session.getContext().setRealm(previous);
                 }
             } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
-                new de.servicekonto.postfach.jpa.PostfachStore(removed.getKeycloakSession()).deleteRealm(removed.getRealm().getId());
+                removed.getKeycloakSession().getProvider(de.servicekonto.postfach.spi.PostfachStore.class)
+                        .deleteRealm(removed.getRealm().getId());
             }
         });
         int interval = intervalSeconds;

@@ -12,25 +12,31 @@ import java.util.function.Function;
 import org.hibernate.Hibernate;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import de.servicekonto.crypto.DataKeyStore;
+import de.servicekonto.postfach.spi.PostfachStore;
+import de.servicekonto.postfach.spi.PostfachStoreFactory;
+import org.keycloak.Config;
 
 /**
- * All Postfach persistence, always scoped by realm (and by mailbox where a caller reads messages), so an id from
- * another realm or mailbox finds nothing. The only class that touches the entity manager.
+ * The JPA {@link PostfachStore} ({@value Factory#ID}): always scoped by realm (and by mailbox where a caller reads
+ * messages), so an id from another realm or mailbox finds nothing. The only class that touches the entity manager.
  */
-public final class PostfachStore {
+public final class JpaPostfachStore implements PostfachStore {
 
     /** Row inserts that must not fail the caller's transaction when another request inserted the same row first. */
     private final KeycloakSession session;
     private final EntityManager em;
 
-    public PostfachStore(KeycloakSession session) {
+    JpaPostfachStore(KeycloakSession session) {
         this.session = session;
         this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
     }
 
     // --- mailboxes ---
 
+    @Override
     public Optional<MailboxEntity> mailbox(String realmId, String kind, String ownerId) {
         return em.createNamedQuery("skPfMailboxByOwner", MailboxEntity.class)
                 .setParameter("realm", realmId).setParameter("kind", kind).setParameter("owner", ownerId)
@@ -41,6 +47,7 @@ public final class PostfachStore {
      * The owner's mailbox, created if missing. The insert runs in a transaction of its own: if a concurrent request
      * created it first, the unique constraint refuses ours and that one is used, without failing this request.
      */
+    @Override
     public MailboxEntity mailboxOrCreate(String realmId, String kind, String ownerId) {
         Optional<MailboxEntity> existing = mailbox(realmId, kind, ownerId);
         if (existing.isPresent()) {
@@ -50,6 +57,7 @@ public final class PostfachStore {
         return mailbox(realmId, kind, ownerId).orElseThrow(() -> new IllegalStateException("mailbox not created"));
     }
 
+    @Override
     public void deleteMailbox(String realmId, MailboxEntity mailbox) {
         em.createNamedQuery("skPfDeleteAttachmentsOfMailbox").setParameter("realm", realmId)
                 .setParameter("mailbox", mailbox.getId()).executeUpdate();
@@ -60,6 +68,7 @@ public final class PostfachStore {
 
     // --- messages ---
 
+    @Override
     public void add(MessageEntity message) {
         em.persist(message);
     }
@@ -69,6 +78,7 @@ public final class PostfachStore {
      * the equality columns so that H2 (2.x) recognises the order of IDX_SK_PF_MSG_FOLDER and stops after
      * {@code max} rows; with only one upper bound on CREATED_AT it starts the index scan at the cursor.
      */
+    @Override
     public List<MessageEntity> page(String realmId, String mailboxId, String folder, long beforeTime, String beforeId,
                                     int max) {
         return em.createNamedQuery("skPfMessagePage", MessageEntity.class)
@@ -77,30 +87,35 @@ public final class PostfachStore {
                 .setMaxResults(max).getResultList();
     }
 
+    @Override
     public List<MessageEntity> thread(String realmId, String mailboxId, String threadId, int max) {
         return em.createNamedQuery("skPfMessageThread", MessageEntity.class)
                 .setParameter("realm", realmId).setParameter("mailbox", mailboxId).setParameter("thread", threadId)
                 .setMaxResults(max).getResultList();
     }
 
+    @Override
     public Optional<MessageEntity> message(String realmId, String mailboxId, String id) {
         return em.createNamedQuery("skPfMessageById", MessageEntity.class)
                 .setParameter("realm", realmId).setParameter("mailbox", mailboxId).setParameter("id", id)
                 .getResultStream().findFirst();
     }
 
+    @Override
     public List<MessageEntity> copies(String realmId, String messageRef) {
         return em.createNamedQuery("skPfMessageCopies", MessageEntity.class)
                 .setParameter("realm", realmId).setParameter("ref", messageRef).getResultList();
     }
 
     /** Per folder: {folder, count, unread}. */
+    @Override
     public List<Object[]> folderCounts(String realmId, String mailboxId) {
         return em.createNamedQuery("skPfFolderCounts", Object[].class)
                 .setParameter("realm", realmId).setParameter("mailbox", mailboxId).getResultList();
     }
 
     /** Deletes messages in the trash since before {@code before}, with their attachments; at most {@code limit}. */
+    @Override
     public int purgeDeleted(String realmId, long before, int limit) {
         List<String> ids = em.createNamedQuery("skPfExpiredDeleted", String.class)
                 .setParameter("realm", realmId).setParameter("before", before).setMaxResults(limit).getResultList();
@@ -118,6 +133,7 @@ public final class PostfachStore {
      * Stores an attachment whose encrypted content is read from {@code ciphertext} ({@code length} bytes) while the
      * row is written: Hibernate hands the stream to the JDBC driver, which copies it into the database's LOB storage.
      */
+    @Override
     public AttachmentEntity addAttachment(String id, String realmId, String mailboxId, String filenameEnc, String mimeType,
                                           long size, InputStream ciphertext, long length) {
         Blob blob = Hibernate.getLobHelper().createBlob(ciphertext, length);
@@ -128,18 +144,21 @@ public final class PostfachStore {
         return attachment;
     }
 
+    @Override
     public Optional<AttachmentEntity> attachment(String realmId, String mailboxId, String id) {
         return em.createNamedQuery("skPfAttachmentById", AttachmentEntity.class)
                 .setParameter("realm", realmId).setParameter("mailbox", mailboxId).setParameter("id", id)
                 .getResultStream().findFirst();
     }
 
+    @Override
     public List<AttachmentEntity> attachments(String realmId, String messageId) {
         return em.createNamedQuery("skPfAttachmentsOfMessage", AttachmentEntity.class)
                 .setParameter("realm", realmId).setParameter("message", messageId).getResultList();
     }
 
     /** The stored (encrypted) content, as a stream valid while this transaction lasts. */
+    @Override
     public InputStream content(AttachmentEntity attachment) throws IOException {
         try {
             return attachment.getContent().getBinaryStream();
@@ -148,6 +167,7 @@ public final class PostfachStore {
         }
     }
 
+    @Override
     public int removeStaleStaged(String realmId, long before, int limit) {
         List<String> ids = em.createNamedQuery("skPfStaleStaged", String.class)
                 .setParameter("realm", realmId).setParameter("before", before).setMaxResults(limit).getResultList();
@@ -162,15 +182,18 @@ public final class PostfachStore {
 
     // --- notices ---
 
+    @Override
     public void addNotice(NoticeEntity notice) {
         em.persist(notice);
     }
 
+    @Override
     public Optional<NoticeEntity> notice(String realmId, String messageRef) {
         return em.createNamedQuery("skPfNoticeByRef", NoticeEntity.class)
                 .setParameter("realm", realmId).setParameter("ref", messageRef).getResultStream().findFirst();
     }
 
+    @Override
     public List<NoticeEventEntity> noticeEvents(String noticeId) {
         return em.createNamedQuery("skPfNoticeEvents", NoticeEventEntity.class)
                 .setParameter("notice", noticeId).getResultList();
@@ -181,6 +204,7 @@ public final class PostfachStore {
      * its own, so the evidence is kept even if the request fails later, and a concurrent first retrieval cannot
      * overwrite it.
      */
+    @Override
     public void recordOnce(String noticeId, String type, long time) {
         if (em.find(NoticeEventEntity.class, noticeId + ":" + type) != null) {
             return;
@@ -191,6 +215,7 @@ public final class PostfachStore {
     // --- realm removal ---
 
     /** Everything the Postfach holds for a realm, with its data keys (the realm's content becomes unreadable). */
+    @Override
     public void deleteRealm(String realmId) {
         em.createQuery("delete from SkPfNoticeEventEntity e where e.noticeId in"
                 + " (select n.id from SkPfNoticeEntity n where n.realmId = :realm)").setParameter("realm", realmId).executeUpdate();
@@ -200,7 +225,12 @@ public final class PostfachStore {
         }
     }
 
-    // --- data keys (for JpaDataKeyStore) ---
+    // --- data keys ---
+
+    @Override
+    public DataKeyStore dataKeyStore() {
+        return new JpaDataKeyStore(this);
+    }
 
     EntityManager entityManager() {
         return em;
@@ -235,5 +265,33 @@ public final class PostfachStore {
             }
         }
         return false;
+    }
+
+    /** Registered as {@value #ID}, the default store. */
+    public static final class Factory implements PostfachStoreFactory {
+
+        public static final String ID = "sk-jpa";
+
+        @Override
+        public PostfachStore create(KeycloakSession session) {
+            return new JpaPostfachStore(session);
+        }
+
+        @Override
+        public void init(Config.Scope config) {
+        }
+
+        @Override
+        public void postInit(KeycloakSessionFactory factory) {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public String getId() {
+            return ID;
+        }
     }
 }
