@@ -46,6 +46,8 @@ Options (each also settable through the environment variable in brackets):
 
 The key under which ID-card pseudonyms are stored is created with a new H2 database in
 <data>/vault; with --db-url give it once through SK_EID_PSEUDONYM_KEY (32+ characters) and keep it.
+The Postfach's key-encryption key (vault secret sk-postfach-kek) is created the same way; with --db-url give it
+through SK_POSTFACH_KEK (kid:base64 of 32 random bytes) and keep it apart from the database backups.
   -h, --help            show this help
 
 On the first start the realm in realm-config/ (plus the demo user in realm-config/dev/) is imported
@@ -186,6 +188,21 @@ elif [ ! -s "$VAULT_DIR/servicekonto_sk-eid-pseudonym-key" ]; then
     die "$VAULT_DIR/servicekonto_sk-eid-pseudonym-key is missing but the database in $DATA_DIR/h2 exists; restore the key or set SK_EID_PSEUDONYM_KEY"
   fi
   put_secret sk-eid-pseudonym-key "$(head -c 48 /dev/urandom | base64 | tr -d '\n')"
+fi
+# The Postfach's key-encryption key ring (docs/crypto.md, docs/postfach.md): "kid:base64key". Without it every
+# stored message is unreadable, so like the pseudonym key it is created only with a new H2 database.
+if [ -n "${SK_POSTFACH_KEK:-}" ]; then
+  put_secret sk-postfach-kek "$SK_POSTFACH_KEK"
+elif [ ! -s "$VAULT_DIR/servicekonto_sk-postfach-kek" ]; then
+  if [ -n "$DB_URL" ]; then
+    die "with --db-url, set SK_POSTFACH_KEK (kid:base64 of 32 random bytes, kept apart from the database backup) on the first start; see docs/postfach.md"
+  elif [ -e "$VAULT_DIR/.sk-postfach-kek-created" ]; then
+    # The marker says a key was made for this data folder (and may protect messages): never replace it silently.
+    # A data folder from before the Postfach has neither marker nor Postfach data, so it gets a new key below.
+    die "$VAULT_DIR/servicekonto_sk-postfach-kek is missing but was created for this data folder; restore it or set SK_POSTFACH_KEK"
+  fi
+  put_secret sk-postfach-kek "$(date -u +%Y-%m):$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
+  touch "$VAULT_DIR/.sk-postfach-kek-created"
 fi
 
 sim_pid=""

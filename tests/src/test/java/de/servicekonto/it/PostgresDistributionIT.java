@@ -8,7 +8,9 @@ import static de.servicekonto.it.support.ServicekontoServer.DEMO_USER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import de.servicekonto.it.support.AdminClient;
 import de.servicekonto.it.support.Distribution;
+import de.servicekonto.it.support.Http;
 import de.servicekonto.it.support.Json;
 import de.servicekonto.it.support.KeycloakProcess;
 import de.servicekonto.it.support.OidcFlow;
@@ -16,6 +18,9 @@ import de.servicekonto.it.support.Ports;
 import de.servicekonto.it.support.PostgresServer;
 import de.servicekonto.it.support.TestPaths;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -47,9 +52,21 @@ class PostgresDistributionIT {
         KeycloakProcess.run(distribution, List.of("build", "--db=postgres", "--health-enabled=true",
                 "--metrics-enabled=true", "--vault=file"), distribution.resolve("build.log"), Duration.ofMinutes(5));
 
+        // The Postfach's key ring, so its tables are used on PostgreSQL too.
+        Path vault = distribution.resolve("pg-vault");
+        try {
+            java.nio.file.Files.createDirectories(vault);
+            byte[] kek = new byte[32];
+            new java.security.SecureRandom().nextBytes(kek);
+            java.nio.file.Files.writeString(vault.resolve("servicekonto_sk-postfach-kek"),
+                    "pg-1:" + java.util.Base64.getEncoder().encodeToString(kek));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         int httpPort = Ports.free();
         int managementPort = Ports.free();
         keycloak = KeycloakProcess.start(distribution, List.of("start", "--optimized", "--import-realm",
+                        "--vault-dir=" + vault,
                         "--http-enabled=true", "--hostname-strict=false",
                         "--http-port=" + httpPort, "--http-management-port=" + managementPort,
                         "--db-url=" + postgres.jdbcUrl(), "--db-username=" + PostgresServer.USER,
@@ -92,6 +109,75 @@ class PostgresDistributionIT {
             members.next();
             assertThat(members.getInt(1)).as("nodes registered by JDBC_PING").isGreaterThanOrEqualTo(1);
         }
+    }
+
+    @Test
+    void givenPostgresBuildThenPostfachStoresAndStreamsAnEncryptedAttachment() throws Exception {
+        AdminClient admin = new AdminClient(keycloak.baseUri(), "pg-admin", "pg-admin-password");
+        for (String scope : List.of("postfach:read", "postfach:send")) {
+            assertThat(admin.post("/realms/servicekonto/client-scopes", Map.of("name", scope, "protocol", "openid-connect",
+                    "attributes", Map.of("include.in.token.scope", "true"),
+                    "protocolMappers", List.of(Map.of("name", "aud", "protocol", "openid-connect",
+                            "protocolMapper", "oidc-audience-mapper", "config", Map.of("included.custom.audience", "postfach",
+                                    "access.token.claim", "true"))))).statusCode()).isEqualTo(201);
+        }
+        String authority = location(admin.post("/realms/servicekonto/organizations", Map.of("name", "PG-Amt", "alias", "pg-amt",
+                "enabled", true, "domains", List.of(Map.of("name", "pg-amt.example.org")),
+                "attributes", Map.of("sk-kind", List.of("authority"), "sk-authority-status", List.of("active")))));
+        String citizen = location(admin.post("/realms/servicekonto/users", Map.of("username", "pg-citizen", "enabled", true,
+                "firstName", "Paula", "lastName", "Postgres", "email", "pg@example.org", "emailVerified", true,
+                "attributes", Map.of("birthdate", List.of("1980-01-01"), "sk-postfach-notify", List.of("false")))));
+        String client = location(admin.post("/realms/servicekonto/clients", Map.of("clientId", "pg-fachverfahren",
+                "secret", "pg-secret", "publicClient", false, "standardFlowEnabled", false, "serviceAccountsEnabled", true,
+                "attributes", Map.of("sk-authority-id", authority))));
+        for (JsonNode scope : admin.get("/realms/servicekonto/client-scopes")) {
+            if (scope.path("name").asText().startsWith("postfach:")) {
+                assertThat(admin.put("/realms/servicekonto/clients/" + client + "/default-client-scopes/"
+                        + scope.path("id").asText(), Map.of()).statusCode()).isEqualTo(204);
+            }
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        String token = Json.parse(Http.send(http, HttpRequest.newBuilder(keycloak.baseUri().resolve(
+                        "/realms/servicekonto/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=pg-fachverfahren"
+                        + "&client_secret=pg-secret")).build()).body()).path("access_token").asText();
+        URI box = keycloak.baseUri().resolve("/realms/servicekonto/postfach/mailboxes/" + authority);
+
+        byte[] pdf = PostfachIT.pdf(200_000);
+        HttpResponse<String> uploaded = Http.send(http, HttpRequest.newBuilder(URI.create(box + "/attachments?filename=a.pdf"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/pdf")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(pdf)).build());
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+        HttpResponse<String> sent = Http.send(http, HttpRequest.newBuilder(URI.create(box + "/messages"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("to", Map.of("kind", "user", "id", citizen),
+                        "subject", "Bescheid PG", "body", "Inhalt", "notice", true,
+                        "attachments", List.of(Json.parse(uploaded.body()).path("id").asText()))))).build());
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(201);
+        String id = Json.parse(sent.body()).path("id").asText();
+        JsonNode message = Json.parse(Http.send(http, HttpRequest.newBuilder(URI.create(box + "/messages/" + id))
+                .header("Authorization", "Bearer " + token).GET().build()).body());
+        assertThat(message.path("subject").asText()).isEqualTo("Bescheid PG");
+        HttpResponse<byte[]> download = http.send(HttpRequest.newBuilder(URI.create(box + "/messages/" + id + "/attachments/"
+                        + message.path("attachments").get(0).path("id").asText()))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.body()).isEqualTo(pdf);
+        HttpResponse<String> receipt = Http.send(http, HttpRequest.newBuilder(URI.create(box + "/messages/" + id + "/receipt"))
+                .header("Authorization", "Bearer " + token).GET().build());
+        assertThat(receipt.statusCode()).as(receipt.body()).isEqualTo(200);
+        try (Connection connection = postgres.connect()) {
+            ResultSet rows = connection.createStatement().executeQuery("SELECT count(*) FROM sk_pf_attachment");
+            rows.next();
+            assertThat(rows.getInt(1)).as("sender's and recipient's copy").isEqualTo(2);
+        }
+    }
+
+    private static String location(HttpResponse<String> created) {
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String location = created.headers().firstValue("Location").orElseThrow();
+        return location.substring(location.lastIndexOf('/') + 1);
     }
 
     @Test

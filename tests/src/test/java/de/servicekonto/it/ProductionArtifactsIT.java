@@ -20,11 +20,11 @@ class ProductionArtifactsIT {
     @Test
     void givenAssembledServerAndImageContextThenOnlyProductionProvidersAreInstalled() throws IOException {
         assertThat(jarNames(TestPaths.serverDir().resolve("providers")))
-                .containsExactlyInAnyOrder("servicekonto-activity-log", "servicekonto-eid", "servicekonto-organisations", "servicekonto-stammdaten",
-                        "servicekonto-trust-level");
+                .containsExactlyInAnyOrder("servicekonto-activity-log", "servicekonto-crypto", "servicekonto-eid",
+                        "servicekonto-organisations", "servicekonto-postfach", "servicekonto-stammdaten", "servicekonto-trust-level");
         assertThat(jarNames(TestPaths.projectDir().resolve("server/target/docker/providers")))
-                .containsExactlyInAnyOrder("servicekonto-activity-log", "servicekonto-eid", "servicekonto-organisations", "servicekonto-stammdaten",
-                        "servicekonto-trust-level");
+                .containsExactlyInAnyOrder("servicekonto-activity-log", "servicekonto-crypto", "servicekonto-eid",
+                        "servicekonto-organisations", "servicekonto-postfach", "servicekonto-stammdaten", "servicekonto-trust-level");
     }
 
     @Test

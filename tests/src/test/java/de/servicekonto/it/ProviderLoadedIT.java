@@ -32,4 +32,14 @@ class ProviderLoadedIT {
             assertThat(themes.path(type).findValuesAsText("name")).as(type + " themes").contains("servicekonto");
         }
     }
+
+    @Test
+    void givenAssembledServerThenPostfachProvidersAreListed(ServicekontoServer server) {
+        JsonNode providers = server.admin().get("/serverinfo").path("providers");
+
+        assertThat(providers.at("/sk-postfach-store/providers/sk-jpa").isMissingNode()).as("store sk-jpa").isFalse();
+        assertThat(providers.at("/sk-authority-directory/providers/sk-organizations").isMissingNode())
+                .as("authority directory sk-organizations").isFalse();
+        assertThat(providers.at("/realm-restapi-extension/providers/postfach").isMissingNode()).as("resource postfach").isFalse();
+    }
 }

@@ -20,7 +20,7 @@ public final class AdminClient {
     private String token;
     private Instant tokenExpiry = Instant.MIN;
 
-    AdminClient(URI base, String username, String password) {
+    public AdminClient(URI base, String username, String password) {
         this.base = base;
         this.username = username;
         this.password = password;

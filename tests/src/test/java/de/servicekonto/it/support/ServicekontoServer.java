@@ -62,6 +62,10 @@ public final class ServicekontoServer implements ExtensionContext.Store.Closeabl
         writeSecret(vault, "sk-eid-truststore-password", eid.spTrustStorePassword());
         String pseudonymKey = UUID.randomUUID() + "-" + UUID.randomUUID();
         writeSecret(vault, "sk-eid-pseudonym-key", pseudonymKey);
+        // The Postfach's key-encryption key ring (docs/crypto.md): one current key, 32 random bytes.
+        byte[] kek = new byte[32];
+        new java.security.SecureRandom().nextBytes(kek);
+        writeSecret(vault, "sk-postfach-kek", "it-1:" + java.util.Base64.getEncoder().encodeToString(kek));
 
         int httpPort = Ports.free();
         int managementPort = Ports.free();
@@ -73,7 +77,11 @@ public final class ServicekontoServer implements ExtensionContext.Store.Closeabl
                 "--cache=local", "--vault-dir=" + vault,
                 // The purge of unconfirmed registrations every 2 s instead of 15 min, so a test can watch it.
                 "--spi-events-listener--sk-lifecycle--purge-interval-seconds=2",
-                "--db-url=jdbc:h2:file:" + work.resolve("h2/keycloakdb") + ";NON_KEYWORDS=VALUE;DB_CLOSE_ON_EXIT=FALSE",
+                // AUTO_SERVER: the server process owns the file and serves it over a local TCP port, so a test can open a
+                // second connection and read raw rows (PostfachIT checks that no plaintext is stored). H2 does not
+                // combine it with DB_CLOSE_ON_EXIT=FALSE, which run.sh sets.
+                "--db-url=jdbc:h2:file:" + h2File(work) + ";NON_KEYWORDS=VALUE;AUTO_SERVER=TRUE",
+                "--db-username=" + H2_USER, "--db-password=" + H2_PASSWORD,
                 "--import-realm");
         Map<String, String> env = Map.of(
                 "KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USERNAME,
@@ -94,6 +102,22 @@ public final class ServicekontoServer implements ExtensionContext.Store.Closeabl
             eid.close();
             throw e;
         }
+    }
+
+    /** Credentials of the test database (a fresh H2 file per run, created with them). */
+    public static final String H2_USER = "sk-it";
+    public static final String H2_PASSWORD = "sk-it-local-h2";
+
+    private static Path h2File(Path work) {
+        return work.resolve("h2/keycloakdb");
+    }
+
+    /**
+     * The JDBC URL of the running server's H2 database for a second connection (AUTO_SERVER mode), with Keycloak's
+     * credentials above. Tests read raw rows with it, never write.
+     */
+    public String h2Url() {
+        return "jdbc:h2:file:" + h2File(TestPaths.workDir().resolve("server")) + ";NON_KEYWORDS=VALUE;AUTO_SERVER=TRUE";
     }
 
     public URI baseUri() {

@@ -1,0 +1,284 @@
+import de.servicekonto.crypto.AssociatedData;
+import de.servicekonto.crypto.ContentCipher;
+import de.servicekonto.crypto.DataKey;
+import de.servicekonto.crypto.KekRing;
+import de.servicekonto.crypto.KeyOwner;
+import de.servicekonto.crypto.WrappedDataKey;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Postfach benchmark of benchmarks/postfach.sh (run as a single-file program with the crypto and H2 jars on the class
+ * path). Against a running Servicekonto server:
+ * <ol>
+ *   <li>creates an authority (organization), a citizen and a Fachverfahren client through the admin API, and sends one
+ *       message through the Postfach API, which creates both mailboxes and their data keys;</li>
+ *   <li>seeds SEED messages straight into the authority's inbox through a second JDBC connection (H2 AUTO_SERVER),
+ *       each with subject, body and sender name encrypted exactly as the server does (the authority's data key,
+ *       unwrapped with the realm's key-encryption key from the vault file);</li>
+ *   <li>measures inbox pages (first page, pages deep in the folder by cursor), a bounded search, and sending.</li>
+ * </ol>
+ * Usage: java -cp crypto.jar:h2.jar PostfachBench.java BASE ADMIN_USER ADMIN_PASSWORD VAULT_FILE H2_URL H2_USER
+ * H2_PASSWORD SEED PAGES SENDS
+ */
+public class PostfachBench {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static String base;
+    private static String adminToken;
+
+    public static void main(String[] args) throws Exception {
+        base = args[0];
+        adminToken = json(post(base + "/realms/master/protocol/openid-connect/token", null,
+                "application/x-www-form-urlencoded", "grant_type=password&client_id=admin-cli&username=" + args[1]
+                        + "&password=" + URLEncoder.encode(args[2], StandardCharsets.UTF_8)), "access_token");
+        KekRing ring = KekRing.parse(Files.readString(Path.of(args[3])));
+        String h2Url = args[4];
+        int seed = Integer.parseInt(args[7]);
+        int pages = Integer.parseInt(args[8]);
+        int sends = Integer.parseInt(args[9]);
+
+        String admin = base + "/admin/realms/servicekonto";
+        String realmId = json(get(admin, adminToken), "id");
+        for (String scope : List.of("postfach:read", "postfach:send")) {
+            post(admin + "/client-scopes", adminToken, "application/json", "{\"name\":\"" + scope + "\",\"protocol\":"
+                    + "\"openid-connect\",\"attributes\":{\"include.in.token.scope\":\"true\"},\"protocolMappers\":[{\"name\":"
+                    + "\"aud\",\"protocol\":\"openid-connect\",\"protocolMapper\":\"oidc-audience-mapper\",\"config\":{"
+                    + "\"included.custom.audience\":\"postfach\",\"access.token.claim\":\"true\"}}]}");
+        }
+        String authority = created(postResponse(admin + "/organizations", adminToken, "application/json",
+                "{\"name\":\"Bench-Amt\",\"alias\":\"bench-amt\",\"enabled\":true,\"domains\":[{\"name\":\"bench-amt.example.org\"}],"
+                        + "\"attributes\":{\"sk-kind\":[\"authority\"],\"sk-authority-status\":[\"active\"]}}"));
+        String citizen = created(postResponse(admin + "/users", adminToken, "application/json",
+                "{\"username\":\"bench-citizen\",\"enabled\":true,\"firstName\":\"Bea\",\"lastName\":\"Bench\","
+                        + "\"email\":\"bench@example.org\",\"emailVerified\":true,"
+                        + "\"attributes\":{\"birthdate\":[\"1980-01-01\"],\"sk-postfach-notify\":[\"false\"]}}"));
+        String client = created(postResponse(admin + "/clients", adminToken, "application/json",
+                "{\"clientId\":\"bench-fachverfahren\",\"secret\":\"bench-secret\",\"publicClient\":false,"
+                        + "\"standardFlowEnabled\":false,\"serviceAccountsEnabled\":true,"
+                        + "\"attributes\":{\"sk-authority-id\":\"" + authority + "\"}}"));
+        for (String scope : List.of("postfach:read", "postfach:send")) {
+            String scopes = get(admin + "/client-scopes", adminToken);
+            Matcher m = Pattern.compile("\"id\":\"([^\"]+)\",\"name\":\"" + Pattern.quote(scope) + "\"").matcher(scopes);
+            if (!m.find()) {
+                throw new IllegalStateException("scope " + scope + " not found");
+            }
+            put(admin + "/clients/" + client + "/default-client-scopes/" + m.group(1), adminToken);
+        }
+        String token = clientToken();
+        String mailboxes = base + "/realms/servicekonto/postfach/mailboxes/" + authority;
+        String sendBody = "{\"to\":{\"kind\":\"user\",\"id\":\"" + citizen + "\"},\"subject\":\"Bescheid\",\"body\":\"Text\"}";
+        expect(postResponse(mailboxes + "/messages", token, "application/json", sendBody), 201);
+
+        long seedStart = System.nanoTime();
+        String middleCursor = null;
+        try (Connection db = DriverManager.getConnection(h2Url, args[5], args[6])) {
+            String authorityMailbox = single(db, "select ID from SK_PF_MAILBOX where OWNER_KIND='AUTHORITY' and OWNER_ID=?", authority);
+            String wrapped = single(db, "select WRAPPED from SK_PF_DATA_KEY where REALM_ID=? and OWNER_ID=?", realmId, "a:" + authority);
+            String owner = "a:" + authority;
+            DataKey key = WrappedDataKey.fromBase64(wrapped).unwrap(ring, new KeyOwner(realmId, owner));
+            db.setAutoCommit(false);
+            try (PreparedStatement insert = db.prepareStatement("insert into SK_PF_MESSAGE (ID, REALM_ID, MAILBOX_ID,"
+                    + " MESSAGE_REF, THREAD_ID, FOLDER, DIRECTION, SENDER_KIND, SENDER_ID, RECIPIENT_KIND, RECIPIENT_ID,"
+                    + " SENDER_NAME_ENC, SUBJECT_ENC, BODY_ENC, CREATED_AT, MIN_LOA, NOTICE, ATTACHMENTS)"
+                    + " values (?,?,?,?,?,'INBOX','IN','USER',?,'AUTHORITY',?,?,?,?,?,1,false,0)")) {
+                long start = System.currentTimeMillis() - seed * 1000L;
+                for (int i = 0; i < seed; i++) {
+                    String id = UUID.randomUUID().toString();
+                    insert.setString(1, id);
+                    insert.setString(2, realmId);
+                    insert.setString(3, authorityMailbox);
+                    insert.setString(4, UUID.randomUUID().toString());
+                    insert.setString(5, id);
+                    insert.setString(6, citizen);
+                    insert.setString(7, authority);
+                    insert.setString(8, encrypt(key, "Bea Bench", realmId, owner, id, "senderName"));
+                    insert.setString(9, encrypt(key, "Antrag Nr. " + i, realmId, owner, id, "subject"));
+                    insert.setString(10, encrypt(key, "Sehr geehrte Damen und Herren, anbei mein Antrag Nr. " + i
+                            + ". Mit freundlichen Grüßen", realmId, owner, id, "body"));
+                    // One message a second into the past, so the newest seeded one is the oldest measured page's top.
+                    insert.setLong(11, start + i * 1000L);
+                    if (i == seed / 2) {
+                        // A cursor half-way down the folder, in the API's format (base64url of "createdAt:id").
+                        middleCursor = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                                ((start + i * 1000L) + ":" + id).getBytes(StandardCharsets.US_ASCII));
+                    }
+                    insert.addBatch();
+                    if (i % 1000 == 999) {
+                        insert.executeBatch();
+                        db.commit();
+                    }
+                    if (i % 100_000 == 99_999) {
+                        System.out.printf("seeded %d messages (%.0f s)%n", i + 1, (System.nanoTime() - seedStart) / 1e9);
+                    }
+                }
+                insert.executeBatch();
+                db.commit();
+            }
+            try (PreparedStatement count = db.prepareStatement("select count(*) from SK_PF_MESSAGE")) {
+                ResultSet rs = count.executeQuery();
+                rs.next();
+                System.out.printf("SK_PF_MESSAGE rows: %d (seeded %d into one authority inbox in %.0f s)%n", rs.getLong(1),
+                        seed, (System.nanoTime() - seedStart) / 1e9);
+            }
+        }
+
+        // Seeding outlasts an access token (5 min): a fresh one for the measurements, and one per phase.
+        token = clientToken();
+        // Warm-up, then the first page of a 1-M inbox, repeatedly.
+        for (int i = 0; i < 20; i++) {
+            expect(getResponse(mailboxes + "/messages?limit=20", token), 200);
+        }
+        List<Long> first = new ArrayList<>();
+        for (int i = 0; i < pages; i++) {
+            long t = System.nanoTime();
+            expect(getResponse(mailboxes + "/messages?limit=20", token), 200);
+            first.add(System.nanoTime() - t);
+        }
+        report("inbox first page (20 of " + seed + ")", first);
+
+        // Walking back through the folder by cursor: each page costs the same however deep it is.
+        token = clientToken();
+        List<Long> deep = new ArrayList<>();
+        String cursor = null;
+        for (int i = 0; i < pages; i++) {
+            long t = System.nanoTime();
+            HttpResponse<String> page = getResponse(mailboxes + "/messages?limit=20" + (cursor == null ? "" : "&cursor=" + cursor), token);
+            deep.add(System.nanoTime() - t);
+            expect(page, 200);
+            Matcher next = Pattern.compile("\"next\":\"([^\"]+)\"").matcher(page.body());
+            if (!next.find()) {
+                break;
+            }
+            cursor = next.group(1);
+        }
+        report("inbox pages by cursor, 20 each, pages 1.." + deep.size(), deep);
+
+        token = clientToken();
+        List<Long> middle = new ArrayList<>();
+        for (int i = 0; i < pages; i++) {
+            long t = System.nanoTime();
+            expect(getResponse(mailboxes + "/messages?limit=20&cursor=" + middleCursor, token), 200);
+            middle.add(System.nanoTime() - t);
+        }
+        report("inbox page half-way down (after " + (seed / 2) + " newer messages)", middle);
+
+        token = clientToken();
+        List<Long> search = new ArrayList<>();
+        for (int i = 0; i < Math.max(5, pages / 10); i++) {
+            long t = System.nanoTime();
+            expect(getResponse(mailboxes + "/messages?limit=20&q=" + URLEncoder.encode("Nr. 1", StandardCharsets.UTF_8), token), 200);
+            search.add(System.nanoTime() - t);
+        }
+        report("search q (decrypts up to 500 per request)", search);
+
+        token = clientToken();
+        List<Long> sent = new ArrayList<>();
+        long sendStart = System.nanoTime();
+        for (int i = 0; i < sends; i++) {
+            long t = System.nanoTime();
+            expect(postResponse(mailboxes + "/messages", token, "application/json", sendBody), 201);
+            sent.add(System.nanoTime() - t);
+        }
+        double seconds = (System.nanoTime() - sendStart) / 1e9;
+        System.out.printf("send (authority to citizen, 2 encrypted copies, no attachment), sequential: %.1f/s%n", sends / seconds);
+        report("send", sent);
+    }
+
+    private static String clientToken() throws Exception {
+        return json(post(base + "/realms/servicekonto/protocol/openid-connect/token", null,
+                "application/x-www-form-urlencoded",
+                "grant_type=client_credentials&client_id=bench-fachverfahren&client_secret=bench-secret"), "access_token");
+    }
+
+    private static String encrypt(DataKey key, String value, String realmId, String owner, String id, String field) {
+        return ContentCipher.encryptString(key, value, AssociatedData.of("sk-postfach", realmId, owner, id, field));
+    }
+
+    private static void report(String what, List<Long> nanos) {
+        List<Long> sorted = new ArrayList<>(nanos);
+        Collections.sort(sorted);
+        System.out.printf("%s: n=%d, p50 %.1f ms, p95 %.1f ms, max %.1f ms%n", what, sorted.size(),
+                sorted.get(sorted.size() / 2) / 1e6, sorted.get((int) (sorted.size() * 0.95)) / 1e6,
+                sorted.get(sorted.size() - 1) / 1e6);
+    }
+
+    private static String single(Connection db, String sql, String... params) throws Exception {
+        try (PreparedStatement st = db.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                st.setString(i + 1, params[i]);
+            }
+            ResultSet rs = st.executeQuery();
+            if (!rs.next()) {
+                throw new IllegalStateException("no row for " + sql);
+            }
+            return rs.getString(1);
+        }
+    }
+
+    private static String json(String body, String field) {
+        Matcher m = Pattern.compile("\"" + field + "\"\\s*:\\s*\"([^\"]+)\"").matcher(body);
+        if (!m.find()) {
+            throw new IllegalStateException(field + " not in " + body);
+        }
+        return m.group(1);
+    }
+
+    private static String created(HttpResponse<String> response) {
+        expect(response, 201);
+        String location = response.headers().firstValue("Location").orElseThrow();
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    private static void expect(HttpResponse<String> response, int status) {
+        if (response.statusCode() != status) {
+            throw new IllegalStateException("expected " + status + ", got " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    private static String get(String uri, String bearer) throws Exception {
+        HttpResponse<String> response = getResponse(uri, bearer);
+        expect(response, 200);
+        return response.body();
+    }
+
+    private static HttpResponse<String> getResponse(String uri, String bearer) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(uri)).header("Authorization", "Bearer " + bearer).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String post(String uri, String bearer, String type, String body) throws Exception {
+        return postResponse(uri, bearer, type, body).body();
+    }
+
+    private static HttpResponse<String> postResponse(String uri, String bearer, String type, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri)).header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void put(String uri, String bearer) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(uri)).header("Authorization", "Bearer " + bearer)
+                .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        expect(response, 204);
+    }
+}

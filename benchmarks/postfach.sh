@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Postfach benchmark: seeds SEED encrypted messages straight into one authority's inbox of the assembled Servicekonto
+# server (H2 dev-file database, second JDBC connection in AUTO_SERVER mode), then measures inbox pages (first page
+# and pages by cursor deep in the folder), a bounded search and sending through the REST API.
+#
+# Usage: benchmarks/postfach.sh [SEED] [PAGES] [SENDS]     (defaults 1000000 200 500)
+# Needs the assembled server (./mvnw install -DskipTests). The server runs on loopback ports 18080/19000.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SEED="${1:-1000000}"
+PAGES="${2:-200}"
+SENDS="${3:-500}"
+KV="$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' "$ROOT/pom.xml" | head -n1)"
+VERSION="$(sed -n 's:^  <version>\(.*\)</version>.*:\1:p' "$ROOT/pom.xml" | head -n1)"
+DIST="$ROOT/server/target/keycloak-$KV"
+WORK="$ROOT/benchmarks/target/postfach"
+PORT=18080
+MGMT=19000
+[ -x "$DIST/bin/kc.sh" ] || { echo "assemble the server first: ./mvnw install -DskipTests" >&2; exit 2; }
+for p in "$PORT" "$MGMT"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "port $p is in use; stop what runs there" >&2; exit 2; fi
+done
+
+rm -rf "$WORK"
+mkdir -p "$WORK/vault"
+chmod 700 "$WORK/vault"
+(umask 077
+ printf 'bench-1:%s' "$(head -c 32 /dev/urandom | base64 | tr -d '\n')" >"$WORK/vault/servicekonto_sk-postfach-kek"
+ printf '%s' "$(head -c 48 /dev/urandom | base64 | tr -d '\n')" >"$WORK/vault/servicekonto_sk-eid-pseudonym-key")
+ADMIN_PASSWORD="bench-$(head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+H2="jdbc:h2:file:$WORK/h2/keycloakdb;NON_KEYWORDS=VALUE;AUTO_SERVER=TRUE"
+
+ready() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1" && printf 'GET /health/ready HTTP/1.0\r\n\r\n' >&3 \
+    && IFS= read -r -t 5 line <&3 && [[ "$line" == *" 200 "* ]]) 2>/dev/null
+}
+
+KC_BOOTSTRAP_ADMIN_USERNAME=bench-admin KC_BOOTSTRAP_ADMIN_PASSWORD="$ADMIN_PASSWORD" SK_SMTP_PORT=1 \
+  "$DIST/bin/kc.sh" start --optimized --http-enabled=true --hostname-strict=false --cache=local --import-realm \
+  --http-port="$PORT" --http-management-port="$MGMT" --vault-dir="$WORK/vault" \
+  --db-url="$H2" --db-username=bench --db-password=bench >"$WORK/server.log" 2>&1 &
+server_pid=$!
+trap 'kill -TERM "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true' EXIT
+for _ in $(seq 1 900); do ready "$MGMT" && break; kill -0 "$server_pid" 2>/dev/null || { cat "$WORK/server.log"; exit 1; }; sleep 0.2; done
+
+H2_JAR="$(ls "$DIST"/lib/lib/main/com.h2database.h2-*.jar)"
+CRYPTO_JAR="$ROOT/providers/crypto/target/servicekonto-crypto-$VERSION.jar"
+echo "== Postfach, Servicekonto on Keycloak $KV, H2 dev-file, seed $SEED"
+java -cp "$CRYPTO_JAR:$H2_JAR" "$ROOT/benchmarks/PostfachBench.java" "http://localhost:$PORT" bench-admin "$ADMIN_PASSWORD" \
+  "$WORK/vault/servicekonto_sk-postfach-kek" "$H2" bench bench "$SEED" "$PAGES" "$SENDS"
+echo "database file: $(du -sh "$WORK/h2" | cut -f1)"

@@ -1,0 +1,57 @@
+package de.servicekonto.postfach;
+
+import java.time.Duration;
+import java.util.function.Function;
+
+/**
+ * A realm's Postfach settings, read from realm attributes with defaults and bounds (an out-of-range value falls back
+ * to the default rather than disabling a limit).
+ *
+ * @param maxAttachmentBytes    plaintext bytes per attachment (default 2 MiB, BundID's former 2 MB limit)
+ * @param maxAttachments        attachments per message (default 5)
+ * @param undoPeriod            how long a deleted message can be restored (default 30 days)
+ * @param noticeRule            the rule for new official notices
+ */
+public record PostfachSettings(long maxAttachmentBytes, int maxAttachments, Duration undoPeriod, NoticeRule noticeRule) {
+
+    public static final String MAX_ATTACHMENT_BYTES = "sk.postfach.maxAttachmentBytes";
+    public static final String MAX_ATTACHMENTS = "sk.postfach.maxAttachments";
+    public static final String UNDO_SECONDS = "sk.postfach.undoSeconds";
+    public static final String NOTICE_RULE = "sk.postfach.noticeRule";
+
+    public static final long DEFAULT_MAX_ATTACHMENT_BYTES = 2L * 1024 * 1024;
+    public static final int DEFAULT_MAX_ATTACHMENTS = 5;
+    public static final Duration DEFAULT_UNDO = Duration.ofDays(30);
+
+    /** Subject length in characters. */
+    public static final int MAX_SUBJECT = 255;
+    /** Body length in characters. */
+    public static final int MAX_BODY = 65_536;
+    /** Attachment file name length in characters. */
+    public static final int MAX_FILENAME = 255;
+
+    public static PostfachSettings defaults() {
+        return new PostfachSettings(DEFAULT_MAX_ATTACHMENT_BYTES, DEFAULT_MAX_ATTACHMENTS, DEFAULT_UNDO, NoticeRule.DEFAULT);
+    }
+
+    /** From attribute values ({@code attribute -> value or null}). */
+    public static PostfachSettings read(Function<String, String> attributes) {
+        long bytes = number(attributes.apply(MAX_ATTACHMENT_BYTES), 1, 100L * 1024 * 1024, DEFAULT_MAX_ATTACHMENT_BYTES);
+        int count = (int) number(attributes.apply(MAX_ATTACHMENTS), 0, 20, DEFAULT_MAX_ATTACHMENTS);
+        long undo = number(attributes.apply(UNDO_SECONDS), 1, Duration.ofDays(365).toSeconds(), DEFAULT_UNDO.toSeconds());
+        NoticeRule rule = NoticeRule.fromSetting(attributes.apply(NOTICE_RULE)).orElse(NoticeRule.DEFAULT);
+        return new PostfachSettings(bytes, count, Duration.ofSeconds(undo), rule);
+    }
+
+    private static long number(String value, long min, long max, long fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            long parsed = Long.parseLong(value.strip());
+            return parsed >= min && parsed <= max ? parsed : fallback;
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+}

@@ -1,0 +1,297 @@
+package de.servicekonto.postfach.jpa;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Blob;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import org.hibernate.Hibernate;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import de.servicekonto.crypto.DataKeyStore;
+import de.servicekonto.postfach.spi.PostfachStore;
+import de.servicekonto.postfach.spi.PostfachStoreFactory;
+import org.keycloak.Config;
+
+/**
+ * The JPA {@link PostfachStore} ({@value Factory#ID}): always scoped by realm (and by mailbox where a caller reads
+ * messages), so an id from another realm or mailbox finds nothing. The only class that touches the entity manager.
+ */
+public final class JpaPostfachStore implements PostfachStore {
+
+    /** Row inserts that must not fail the caller's transaction when another request inserted the same row first. */
+    private final KeycloakSession session;
+    private final EntityManager em;
+
+    JpaPostfachStore(KeycloakSession session) {
+        this.session = session;
+        this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+    }
+
+    // --- mailboxes ---
+
+    @Override
+    public Optional<MailboxEntity> mailbox(String realmId, String kind, String ownerId) {
+        return em.createNamedQuery("skPfMailboxByOwner", MailboxEntity.class)
+                .setParameter("realm", realmId).setParameter("kind", kind).setParameter("owner", ownerId)
+                .getResultStream().findFirst();
+    }
+
+    /**
+     * The owner's mailbox, created if missing. The insert runs in a transaction of its own: if a concurrent request
+     * created it first, the unique constraint refuses ours and that one is used, without failing this request.
+     */
+    @Override
+    public MailboxEntity mailboxOrCreate(String realmId, String kind, String ownerId) {
+        Optional<MailboxEntity> existing = mailbox(realmId, kind, ownerId);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        insertSeparately(s -> new MailboxEntity(UUID.randomUUID().toString(), realmId, kind, ownerId, System.currentTimeMillis()));
+        return mailbox(realmId, kind, ownerId).orElseThrow(() -> new IllegalStateException("mailbox not created"));
+    }
+
+    @Override
+    public void deleteMailbox(String realmId, MailboxEntity mailbox) {
+        em.createNamedQuery("skPfDeleteAttachmentsOfMailbox").setParameter("realm", realmId)
+                .setParameter("mailbox", mailbox.getId()).executeUpdate();
+        em.createNamedQuery("skPfDeleteMessagesOfMailbox").setParameter("realm", realmId)
+                .setParameter("mailbox", mailbox.getId()).executeUpdate();
+        em.remove(em.contains(mailbox) ? mailbox : em.merge(mailbox));
+    }
+
+    // --- messages ---
+
+    @Override
+    public void add(MessageEntity message) {
+        em.persist(message);
+    }
+
+    /**
+     * Messages of a folder strictly before ({@code beforeTime}, {@code beforeId}), newest first. The ORDER BY repeats
+     * the equality columns so that H2 (2.x) recognises the order of IDX_SK_PF_MSG_FOLDER and stops after
+     * {@code max} rows; with only one upper bound on CREATED_AT it starts the index scan at the cursor.
+     */
+    @Override
+    public List<MessageEntity> page(String realmId, String mailboxId, String folder, long beforeTime, String beforeId,
+                                    int max) {
+        return em.createNamedQuery("skPfMessagePage", MessageEntity.class)
+                .setParameter("realm", realmId).setParameter("mailbox", mailboxId).setParameter("folder", folder)
+                .setParameter("beforeTime", beforeTime).setParameter("beforeId", beforeId)
+                .setMaxResults(max).getResultList();
+    }
+
+    @Override
+    public List<MessageEntity> thread(String realmId, String mailboxId, String threadId, int max) {
+        return em.createNamedQuery("skPfMessageThread", MessageEntity.class)
+                .setParameter("realm", realmId).setParameter("mailbox", mailboxId).setParameter("thread", threadId)
+                .setMaxResults(max).getResultList();
+    }
+
+    @Override
+    public Optional<MessageEntity> message(String realmId, String mailboxId, String id) {
+        return em.createNamedQuery("skPfMessageById", MessageEntity.class)
+                .setParameter("realm", realmId).setParameter("mailbox", mailboxId).setParameter("id", id)
+                .getResultStream().findFirst();
+    }
+
+    @Override
+    public List<MessageEntity> copies(String realmId, String messageRef) {
+        return em.createNamedQuery("skPfMessageCopies", MessageEntity.class)
+                .setParameter("realm", realmId).setParameter("ref", messageRef).getResultList();
+    }
+
+    /** Per folder: {folder, count, unread}. */
+    @Override
+    public List<Object[]> folderCounts(String realmId, String mailboxId) {
+        return em.createNamedQuery("skPfFolderCounts", Object[].class)
+                .setParameter("realm", realmId).setParameter("mailbox", mailboxId).getResultList();
+    }
+
+    /** Deletes messages in the trash since before {@code before}, with their attachments; at most {@code limit}. */
+    @Override
+    public int purgeDeleted(String realmId, long before, int limit) {
+        List<String> ids = em.createNamedQuery("skPfExpiredDeleted", String.class)
+                .setParameter("realm", realmId).setParameter("before", before).setMaxResults(limit).getResultList();
+        for (String id : ids) {
+            em.createNamedQuery("skPfDeleteAttachmentsOfMessage").setParameter("realm", realmId)
+                    .setParameter("message", id).executeUpdate();
+            em.createNamedQuery("skPfDeleteMessage").setParameter("realm", realmId).setParameter("id", id).executeUpdate();
+        }
+        return ids.size();
+    }
+
+    // --- attachments ---
+
+    /**
+     * Stores an attachment whose encrypted content is read from {@code ciphertext} ({@code length} bytes) while the
+     * row is written: Hibernate hands the stream to the JDBC driver, which copies it into the database's LOB storage.
+     */
+    @Override
+    public AttachmentEntity addAttachment(String id, String realmId, String mailboxId, String filenameEnc, String mimeType,
+                                          long size, InputStream ciphertext, long length) {
+        Blob blob = Hibernate.getLobHelper().createBlob(ciphertext, length);
+        AttachmentEntity attachment = new AttachmentEntity(id, realmId, mailboxId, filenameEnc, mimeType, size,
+                System.currentTimeMillis(), blob);
+        em.persist(attachment);
+        em.flush();
+        return attachment;
+    }
+
+    @Override
+    public Optional<AttachmentEntity> attachment(String realmId, String mailboxId, String id) {
+        return em.createNamedQuery("skPfAttachmentById", AttachmentEntity.class)
+                .setParameter("realm", realmId).setParameter("mailbox", mailboxId).setParameter("id", id)
+                .getResultStream().findFirst();
+    }
+
+    @Override
+    public List<AttachmentEntity> attachments(String realmId, String messageId) {
+        return em.createNamedQuery("skPfAttachmentsOfMessage", AttachmentEntity.class)
+                .setParameter("realm", realmId).setParameter("message", messageId).getResultList();
+    }
+
+    /** The stored (encrypted) content, as a stream valid while this transaction lasts. */
+    @Override
+    public InputStream content(AttachmentEntity attachment) throws IOException {
+        try {
+            return attachment.getContent().getBinaryStream();
+        } catch (java.sql.SQLException e) {
+            throw new IOException("attachment content not readable", e);
+        }
+    }
+
+    @Override
+    public int removeStaleStaged(String realmId, long before, int limit) {
+        List<String> ids = em.createNamedQuery("skPfStaleStaged", String.class)
+                .setParameter("realm", realmId).setParameter("before", before).setMaxResults(limit).getResultList();
+        for (String id : ids) {
+            AttachmentEntity attachment = em.find(AttachmentEntity.class, id);
+            if (attachment != null) {
+                em.remove(attachment);
+            }
+        }
+        return ids.size();
+    }
+
+    // --- notices ---
+
+    @Override
+    public void addNotice(NoticeEntity notice) {
+        em.persist(notice);
+    }
+
+    @Override
+    public Optional<NoticeEntity> notice(String realmId, String messageRef) {
+        return em.createNamedQuery("skPfNoticeByRef", NoticeEntity.class)
+                .setParameter("realm", realmId).setParameter("ref", messageRef).getResultStream().findFirst();
+    }
+
+    @Override
+    public List<NoticeEventEntity> noticeEvents(String noticeId) {
+        return em.createNamedQuery("skPfNoticeEvents", NoticeEventEntity.class)
+                .setParameter("notice", noticeId).getResultList();
+    }
+
+    /**
+     * Records a piece of evidence unless one of its kind exists: the first time stays. Written in a transaction of
+     * its own, so the evidence is kept even if the request fails later, and a concurrent first retrieval cannot
+     * overwrite it.
+     */
+    @Override
+    public void recordOnce(String noticeId, String type, long time) {
+        if (em.find(NoticeEventEntity.class, noticeId + ":" + type) != null) {
+            return;
+        }
+        insertSeparately(s -> new NoticeEventEntity(noticeId, type, time));
+    }
+
+    // --- realm removal ---
+
+    /** Everything the Postfach holds for a realm, with its data keys (the realm's content becomes unreadable). */
+    @Override
+    public void deleteRealm(String realmId) {
+        em.createQuery("delete from SkPfNoticeEventEntity e where e.noticeId in"
+                + " (select n.id from SkPfNoticeEntity n where n.realmId = :realm)").setParameter("realm", realmId).executeUpdate();
+        for (String entity : List.of("SkPfNoticeEntity", "SkPfAttachmentEntity", "SkPfMessageEntity", "SkPfMailboxEntity",
+                "SkPfDataKeyEntity")) {
+            em.createQuery("delete from " + entity + " x where x.realmId = :realm").setParameter("realm", realmId).executeUpdate();
+        }
+    }
+
+    // --- data keys ---
+
+    @Override
+    public DataKeyStore dataKeyStore() {
+        return new JpaDataKeyStore(this);
+    }
+
+    EntityManager entityManager() {
+        return em;
+    }
+
+    /**
+     * Inserts a row in a new transaction; a constraint violation (the row exists) is ignored. The caller reads the
+     * row afterwards through its own entity manager.
+     */
+    boolean insertSeparately(Function<KeycloakSession, Object> row) {
+        try {
+            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), session.getContext(), s -> {
+                EntityManager other = s.getProvider(JpaConnectionProvider.class).getEntityManager();
+                other.persist(row.apply(s));
+                other.flush();
+            });
+            return true;
+        } catch (PersistenceException e) {
+            return false;
+        } catch (RuntimeException e) {
+            if (hasCause(e, PersistenceException.class) || hasCause(e, java.sql.SQLException.class)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Registered as {@value #ID}, the default store. */
+    public static final class Factory implements PostfachStoreFactory {
+
+        public static final String ID = "sk-jpa";
+
+        @Override
+        public PostfachStore create(KeycloakSession session) {
+            return new JpaPostfachStore(session);
+        }
+
+        @Override
+        public void init(Config.Scope config) {
+        }
+
+        @Override
+        public void postInit(KeycloakSessionFactory factory) {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public String getId() {
+            return ID;
+        }
+    }
+}

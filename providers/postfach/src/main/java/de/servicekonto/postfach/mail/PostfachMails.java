@@ -1,0 +1,119 @@
+package de.servicekonto.postfach.mail;
+
+import de.servicekonto.postfach.PostfachService;
+import java.io.IOException;
+import java.text.MessageFormat;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.jboss.logging.Logger;
+import org.keycloak.email.EmailException;
+import org.keycloak.email.EmailSenderProvider;
+import org.keycloak.models.AbstractKeycloakTransaction;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.theme.FreeMarkerException;
+import org.keycloak.theme.Theme;
+import org.keycloak.theme.freemarker.FreeMarkerProvider;
+
+/**
+ * E-mails to an account about its Postfach: never with content (no subject, no sender name, no body), only that
+ * something arrived and where to read it. New messages: unless the account turned it off (user attribute
+ * {@value #OPT_OUT_ATTRIBUTE}={@code false}). Official notices (OZG §9): always, and the time the mail server took the
+ * e-mail is recorded as {@code notifiedAt}.
+ */
+public final class PostfachMails {
+
+    /** User attribute: {@code false} suppresses e-mails about ordinary new messages (not about notices). */
+    public static final String OPT_OUT_ATTRIBUTE = "sk-postfach-notify";
+    /** Realm attribute: the address of the citizens' Postfach page, put into the e-mail as the only link. */
+    public static final String LINK_ATTRIBUTE = "sk.postfach.link";
+    static final String MESSAGE_TEMPLATE = "sk-postfach-new-message.ftl";
+    static final String NOTICE_TEMPLATE = "sk-postfach-notice.ftl";
+    private static final Logger LOG = Logger.getLogger(PostfachMails.class);
+
+    private PostfachMails() {
+    }
+
+    /** After the sending transaction commits: e-mail the recipient if it is an account. */
+    @SuppressWarnings("unchecked")
+    public static void afterCommit(KeycloakSession session, PostfachService service, Map<String, Object> sent) {
+        Map<String, Object> recipient = (Map<String, Object>) sent.get("recipient");
+        if (!"user".equals(recipient.get("kind"))) {
+            return;
+        }
+        String realmId = session.getContext().getRealm().getId();
+        String userId = (String) recipient.get("id");
+        String messageRef = (String) sent.get("messageRef");
+        boolean notice = Boolean.TRUE.equals(sent.get("notice"));
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                KeycloakModelUtils.runJobInTransaction(factory, s -> send(s, realmId, userId, messageRef, notice));
+            }
+
+            @Override
+            protected void rollbackImpl() {
+            }
+        });
+    }
+
+    private static void send(KeycloakSession session, String realmId, String userId, String messageRef, boolean notice) {
+        RealmModel realm = session.realms().getRealm(realmId);
+        if (realm == null) {
+            return;
+        }
+        session.getContext().setRealm(realm);
+        UserModel user = session.users().getUserById(realm, userId);
+        if (user == null || user.getEmail() == null || !user.isEnabled()) {
+            return;
+        }
+        if (!notice && "false".equalsIgnoreCase(user.getFirstAttribute(OPT_OUT_ATTRIBUTE))) {
+            return;
+        }
+        try {
+            Theme theme = session.theme().getTheme(Theme.Type.EMAIL);
+            String tag = user.getFirstAttribute(UserModel.LOCALE) != null ? user.getFirstAttribute(UserModel.LOCALE)
+                    : realm.getDefaultLocale();
+            Locale locale = tag == null ? Locale.GERMAN : Locale.forLanguageTag(tag);
+            Properties messages = theme.getEnhancedMessages(realm, locale);
+            String prefix = notice ? "skPostfachNotice" : "skPostfachMessage";
+            String link = realm.getAttribute(LINK_ATTRIBUTE);
+            Map<String, Object> text = new HashMap<>();
+            text.put("intro", format(messages, prefix + "Intro", locale));
+            text.put("action", format(messages, prefix + "Action", locale));
+            text.put("link", link);
+            text.put("noContent", format(messages, "skPostfachNoContent", locale));
+            text.put("locale", locale);
+            text.put("ltr", true);
+            String template = notice ? NOTICE_TEMPLATE : MESSAGE_TEMPLATE;
+            FreeMarkerProvider freeMarker = session.getProvider(FreeMarkerProvider.class);
+            session.getProvider(EmailSenderProvider.class).send(realm.getSmtpConfig(), user,
+                    format(messages, prefix + "Subject", locale),
+                    freeMarker.processTemplate(text, "text/" + template, theme),
+                    freeMarker.processTemplate(text, "html/" + template, theme));
+            if (notice) {
+                PostfachService service = new PostfachService(session, realm);
+                service.notice(messageRef).ifPresent(n -> service.recordNotified(n.getId()));
+            }
+        } catch (EmailException | IOException | FreeMarkerException | RuntimeException e) {
+            // The mail error may name the address: log the kind of failure only. A notice without notifiedAt shows
+            // the authority that the e-mail did not go out.
+            LOG.warnf("Postfach e-mail to account %s of realm %s not sent: %s", userId, realm.getName(),
+                    e.getClass().getSimpleName());
+        }
+    }
+
+    private static String format(Properties messages, String key, Locale locale) {
+        String pattern = messages.getProperty(key);
+        if (pattern == null) {
+            throw new IllegalStateException("message " + key + " missing in the e-mail theme");
+        }
+        return new MessageFormat(pattern.replace("'", "''"), locale).format(new Object[0]);
+    }
+}

@@ -1,0 +1,39 @@
+package de.servicekonto.postfach.rest;
+
+import java.util.Map;
+import org.keycloak.TokenCategory;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.representations.JsonWebToken;
+import org.keycloak.services.Urls;
+
+/**
+ * Receipts for official notices: the evidence as a JWS signed with the realm's active signing key (the key that signs
+ * its access tokens), so an authority or a court can check it against the realm's published JWKS
+ * ({@code /realms/{realm}/protocol/openid-connect/certs}) without trusting the transport or this server later.
+ */
+final class NoticeReceipts {
+
+    static final String TYPE = "sk-postfach-notice-receipt";
+
+    private NoticeReceipts() {
+    }
+
+    static String sign(KeycloakSession session, Map<String, Object> evidence) {
+        RealmModel realm = session.getContext().getRealm();
+        Receipt receipt = new Receipt();
+        receipt.issuer(Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()));
+        receipt.iat((long) org.keycloak.common.util.Time.currentTime());
+        receipt.type(TYPE);
+        evidence.forEach(receipt::setOtherClaims);
+        return session.tokens().encode(receipt);
+    }
+
+    /** Signed like an access token (the realm's default algorithm and active key), but typed as a receipt. */
+    static final class Receipt extends JsonWebToken {
+        @Override
+        public TokenCategory getCategory() {
+            return TokenCategory.ACCESS;
+        }
+    }
+}

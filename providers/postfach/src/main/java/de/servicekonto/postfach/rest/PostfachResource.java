@@ -1,0 +1,489 @@
+package de.servicekonto.postfach.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import de.servicekonto.crypto.DecryptionException;
+import de.servicekonto.postfach.Caller;
+import de.servicekonto.postfach.PageCursor;
+import de.servicekonto.postfach.Party;
+import de.servicekonto.postfach.PostfachException;
+import de.servicekonto.postfach.PostfachService;
+import de.servicekonto.postfach.SearchWindow;
+import de.servicekonto.postfach.mail.PostfachMails;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jboss.logging.Logger;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.managers.AppAuthManager;
+import org.keycloak.services.managers.AuthenticationManager;
+import org.keycloak.services.resource.RealmResourceProvider;
+
+/**
+ * {@code /realms/{realm}/postfach}: the Postfach REST API (OpenAPI: {@code openapi.yaml}, also
+ * {@code docs/api/postfach-api.yaml}).
+ *
+ * <p>Every call but the OpenAPI document needs a bearer access token of this realm with audience {@value #AUDIENCE}
+ * and scope {@code postfach:read} (reading and managing one's messages) or {@code postfach:send} (sending, replying,
+ * uploading). A mailbox is {@code me} (the caller's account) or an authority id (staff, or the authority's bound
+ * Fachverfahren client). A message id of another mailbox answers 404 like a missing one. Errors are JSON
+ * {@code {"error","error_description"}} with a stable code; bad input never gives a 500.
+ */
+public final class PostfachResource implements RealmResourceProvider {
+
+    public static final String AUDIENCE = "postfach";
+    /** Request bodies of JSON calls: a maximal body (64 Ki characters, each escaped as 6) still fits. */
+    static final int MAX_JSON_BYTES = 512 * 1024;
+    private static final Logger LOG = Logger.getLogger(PostfachResource.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final KeycloakSession session;
+
+    PostfachResource(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public Object getResource() {
+        return this;
+    }
+
+    @GET
+    @Path("openapi.yaml")
+    @Produces("application/yaml")
+    public Response openApi() {
+        InputStream yaml = PostfachResource.class.getResourceAsStream("/postfach-api.yaml");
+        if (yaml == null) {
+            return error(new PostfachException(404, "not_found", "no API document"));
+        }
+        return Response.ok((StreamingOutput) out -> {
+            try (yaml) {
+                yaml.transferTo(out);
+            }
+        }, "application/yaml").build();
+    }
+
+    @GET
+    @Path("mailboxes/{box}/folders")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response folders(@PathParam("box") String box) {
+        return call(Caller.READ, box, (service, caller, owner) -> Map.of("folders", service.folders(owner)));
+    }
+
+    @GET
+    @Path("mailboxes/{box}/messages")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response list(@PathParam("box") String box, @QueryParam("folder") String folder, @QueryParam("limit") String limit,
+                         @QueryParam("cursor") String cursor, @QueryParam("q") String query,
+                         @QueryParam("sender") String sender, @QueryParam("since") String since,
+                         @QueryParam("until") String until) {
+        return call(Caller.READ, box, (service, caller, owner) -> {
+            String f = folder == null ? PostfachService.INBOX : folder.toUpperCase(Locale.ROOT);
+            if (!PostfachService.FOLDERS.contains(f)) {
+                throw PostfachException.invalid("folder: inbox, sent, archive or trash");
+            }
+            int max = bounded(limit, 20, 1, 100, "limit");
+            PageCursor position;
+            try {
+                position = cursor == null ? null : PageCursor.decode(cursor);
+            } catch (IllegalArgumentException e) {
+                throw PostfachException.invalid("cursor is not one this API returned");
+            }
+            if ((query != null && query.length() > SearchWindow.MAX_QUERY) || (sender != null && sender.length() > SearchWindow.MAX_QUERY)) {
+                throw PostfachException.invalid("q and sender: at most " + SearchWindow.MAX_QUERY + " characters");
+            }
+            return service.list(caller, owner, f, max, position, query, sender, time(since, 0L, "since"),
+                    time(until, Long.MAX_VALUE, "until"));
+        });
+    }
+
+    @GET
+    @Path("mailboxes/{box}/messages/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response get(@PathParam("box") String box, @PathParam("id") String id) {
+        return call(Caller.READ, box, (service, caller, owner) -> service.open(caller, owner, id));
+    }
+
+    @GET
+    @Path("mailboxes/{box}/messages/{id}/thread")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response thread(@PathParam("box") String box, @PathParam("id") String id) {
+        return call(Caller.READ, box, (service, caller, owner) -> Map.of("messages", service.thread(caller, owner, id)));
+    }
+
+    @POST
+    @Path("mailboxes/{box}/messages")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response send(@PathParam("box") String box, InputStream body) {
+        return created(Caller.SEND, box, (service, caller, owner) -> {
+            JsonNode json = readJson(body);
+            Party to = recipient(json.get("to"));
+            return deliver(service, caller, owner, json, to, null);
+        });
+    }
+
+    @POST
+    @Path("mailboxes/{box}/messages/{id}/reply")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response reply(@PathParam("box") String box, @PathParam("id") String id, InputStream body) {
+        return created(Caller.SEND, box, (service, caller, owner) -> {
+            JsonNode json = readJson(body);
+            return deliver(service, caller, owner, json, null, id);
+        });
+    }
+
+    @POST
+    @Path("mailboxes/{box}/messages/{id}/read")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response markRead(@PathParam("box") String box, @PathParam("id") String id) {
+        return noContent(Caller.READ, box, (service, caller, owner) -> service.markRead(owner, id, true));
+    }
+
+    @DELETE
+    @Path("mailboxes/{box}/messages/{id}/read")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response markUnread(@PathParam("box") String box, @PathParam("id") String id) {
+        return noContent(Caller.READ, box, (service, caller, owner) -> service.markRead(owner, id, false));
+    }
+
+    @POST
+    @Path("mailboxes/{box}/messages/{id}/archive")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response archive(@PathParam("box") String box, @PathParam("id") String id) {
+        return noContent(Caller.READ, box, (service, caller, owner) -> service.archive(owner, id));
+    }
+
+    @DELETE
+    @Path("mailboxes/{box}/messages/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response delete(@PathParam("box") String box, @PathParam("id") String id) {
+        return call(Caller.READ, box, (service, caller, owner) -> service.delete(owner, id));
+    }
+
+    @POST
+    @Path("mailboxes/{box}/messages/{id}/restore")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response restore(@PathParam("box") String box, @PathParam("id") String id) {
+        return noContent(Caller.READ, box, (service, caller, owner) -> service.restore(owner, id));
+    }
+
+    @POST
+    @Path("mailboxes/{box}/attachments")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response upload(@PathParam("box") String box, @QueryParam("filename") String filename,
+                           @HeaderParam("Content-Type") String contentType, @HeaderParam("Content-Length") String length,
+                           InputStream body) {
+        return created(Caller.SEND, box, (service, caller, owner) -> {
+            long declared = -1;
+            if (length != null) {
+                try {
+                    declared = Long.parseLong(length.strip());
+                } catch (NumberFormatException e) {
+                    throw PostfachException.invalid("Content-Length is not a number");
+                }
+            }
+            try {
+                return service.stage(owner, filename, contentType, declared, body);
+            } catch (IOException e) {
+                throw new PostfachException(400, "upload_failed", "the upload was interrupted");
+            }
+        });
+    }
+
+    @GET
+    @Path("mailboxes/{box}/messages/{id}/attachments/{attachment}")
+    public Response download(@PathParam("box") String box, @PathParam("id") String id,
+                             @PathParam("attachment") String attachment) {
+        Object[] holder = new Object[1];
+        Response refused = authenticated(Caller.READ, box, (service, caller, owner) -> {
+            try {
+                holder[0] = service.download(caller, owner, id, attachment);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return null;
+        });
+        if (refused != null) {
+            return refused;
+        }
+        PostfachService.Download download = (PostfachService.Download) holder[0];
+        StreamingOutput stream = out -> {
+            try {
+                download.writeTo(out);
+            } catch (DecryptionException e) {
+                // Abort the response: what was sent is authentic segment by segment, the whole is not.
+                LOG.warnf("Attachment of realm %s failed authentication while streaming", session.getContext().getRealm().getName());
+                throw new IOException("attachment failed authentication", e);
+            }
+        };
+        return Response.ok(stream, download.mimeType())
+                .header("Content-Length", download.size())
+                .header("Content-Disposition", "attachment; filename*=UTF-8''"
+                        + URLEncoder.encode(download.filename(), StandardCharsets.UTF_8).replace("+", "%20"))
+                .header("X-Content-Type-Options", "nosniff")
+                .cacheControl(noStore()).build();
+    }
+
+    @GET
+    @Path("mailboxes/{box}/messages/{id}/receipt")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response receipt(@PathParam("box") String box, @PathParam("id") String id) {
+        return call(Caller.READ, box, (service, caller, owner) -> {
+            Map<String, Object> evidence = service.noticeEvidence(owner, id);
+            Map<String, Object> out = new LinkedHashMap<>(evidence);
+            out.put("receipt", NoticeReceipts.sign(session, evidence));
+            return out;
+        });
+    }
+
+    // --- plumbing ---
+
+    private interface Action {
+        Object run(PostfachService service, Caller caller, Party owner);
+    }
+
+    private Response call(String scope, String box, Action action) {
+        Object[] result = new Object[1];
+        Response refused = authenticated(scope, box, (service, caller, owner) -> result[0] = action.run(service, caller, owner));
+        return refused != null ? refused : Response.ok(result[0], MediaType.APPLICATION_JSON_TYPE).cacheControl(noStore()).build();
+    }
+
+    private Response created(String scope, String box, Action action) {
+        Object[] result = new Object[1];
+        Response refused = authenticated(scope, box, (service, caller, owner) -> result[0] = action.run(service, caller, owner));
+        return refused != null ? refused
+                : Response.status(201).type(MediaType.APPLICATION_JSON_TYPE).entity(result[0]).cacheControl(noStore()).build();
+    }
+
+    private Response noContent(String scope, String box, VoidAction action) {
+        Response refused = authenticated(scope, box, (service, caller, owner) -> {
+            action.run(service, caller, owner);
+            return null;
+        });
+        return refused != null ? refused : Response.noContent().cacheControl(noStore()).build();
+    }
+
+    private interface VoidAction {
+        void run(PostfachService service, Caller caller, Party owner);
+    }
+
+    /** Runs the action for an authenticated, authorized caller; returns the refusal, or null when it ran. */
+    private Response authenticated(String scope, String box, Action action) {
+        RealmModel realm = session.getContext().getRealm();
+        try {
+            Caller caller = caller(realm);
+            if (!caller.scopes().contains(scope)) {
+                throw new PostfachException(403, "insufficient_scope", "the token lacks scope " + scope);
+            }
+            PostfachService service = new PostfachService(session, realm);
+            Party owner = service.authorize(caller, mailbox(caller, box));
+            action.run(service, caller, owner);
+            return null;
+        } catch (PostfachException e) {
+            session.getTransactionManager().setRollbackOnly();
+            return error(e);
+        } catch (UncheckedIOException e) {
+            session.getTransactionManager().setRollbackOnly();
+            return error(new PostfachException(400, "invalid_request", "the request could not be read"));
+        }
+    }
+
+    private Caller caller(RealmModel realm) {
+        AuthenticationManager.AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session)
+                .setAudience(AUDIENCE).authenticate();
+        if (auth == null || auth.user() == null || auth.token() == null) {
+            throw new PostfachException(401, "unauthorized", "a valid bearer token of this realm for the Postfach is required");
+        }
+        Set<String> scopes = new HashSet<>();
+        String scope = auth.token().getScope();
+        if (scope != null) {
+            scopes.addAll(List.of(scope.trim().split(" +")));
+        }
+        String serviceAccountOf = auth.user().getServiceAccountClientLink();
+        if (serviceAccountOf != null) {
+            ClientModel client = realm.getClientById(serviceAccountOf);
+            String authority = session.getProvider(de.servicekonto.postfach.spi.AuthorityDirectory.class)
+                    .authorityOfServiceAccount(realm, client).orElseThrow(() ->
+                            new PostfachException(403, "forbidden", "this client is not bound to an authority"));
+            return new Caller(auth.user(), authority, 0, scopes);
+        }
+        if (!auth.user().isEnabled()) {
+            throw new PostfachException(401, "unauthorized", "the account is disabled");
+        }
+        return new Caller(auth.user(), null, PostfachService.loaOf(auth.token().getAcr()), scopes);
+    }
+
+    private static Party mailbox(Caller caller, String box) {
+        if ("me".equals(box)) {
+            if (caller.isServiceAccount()) {
+                throw new PostfachException(403, "forbidden", "a Fachverfahren client has no personal mailbox");
+            }
+            return new Party(Party.Kind.USER, caller.user().getId());
+        }
+        if (!Party.isId(box)) {
+            throw new PostfachException(404, "not_found", "no such mailbox");
+        }
+        return new Party(Party.Kind.AUTHORITY, box);
+    }
+
+    private Object deliver(PostfachService service, Caller caller, Party owner, JsonNode json, Party to, String inReplyTo) {
+        String subject = text(json, "subject", true);
+        String body = text(json, "body", true);
+        boolean notice = json.path("notice").asBoolean(false);
+        if (json.has("notice") && !json.get("notice").isBoolean()) {
+            throw PostfachException.invalid("notice must be true or false");
+        }
+        List<String> attachments = new ArrayList<>();
+        JsonNode list = json.get("attachments");
+        if (list != null && !list.isNull()) {
+            if (!list.isArray() || list.size() > 20) {
+                throw PostfachException.invalid("attachments: an array of at most 20 ids");
+            }
+            list.forEach(node -> attachments.add(node.isTextual() ? node.asText() : ""));
+        }
+        int minLoa = PostfachService.minimumLoa(text(json, "minimumTrustLevel", false));
+        Map<String, Object> sent = service.send(caller, owner,
+                new PostfachService.Draft(to, subject, body, attachments, minLoa, notice, inReplyTo));
+        // Tell the recipient (an e-mail without content) once this transaction has committed.
+        PostfachMails.afterCommit(session, service, sent);
+        return sent;
+    }
+
+    private static Party recipient(JsonNode to) {
+        if (to == null || !to.isObject()) {
+            throw PostfachException.invalid("to: {\"kind\": \"authority\"|\"user\", \"id\": ...}");
+        }
+        String kind = to.path("kind").asText("");
+        String id = to.path("id").asText("");
+        if (!Party.isId(id)) {
+            throw new PostfachException(400, "unknown_recipient", "no such recipient");
+        }
+        return switch (kind) {
+            case "authority" -> new Party(Party.Kind.AUTHORITY, id);
+            case "user" -> new Party(Party.Kind.USER, id);
+            default -> throw PostfachException.invalid("to.kind: authority or user");
+        };
+    }
+
+    private static String text(JsonNode json, String field, boolean required) {
+        JsonNode node = json.get(field);
+        if (node == null || node.isNull()) {
+            if (required) {
+                throw PostfachException.invalid(field + " is required");
+            }
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw PostfachException.invalid(field + " must be a string");
+        }
+        return node.asText();
+    }
+
+    static JsonNode readJson(InputStream body) {
+        byte[] bytes;
+        try {
+            bytes = body == null ? new byte[0] : body.readNBytes(MAX_JSON_BYTES + 1);
+        } catch (IOException e) {
+            throw new PostfachException(400, "invalid_request", "the request body could not be read");
+        }
+        if (bytes.length > MAX_JSON_BYTES) {
+            throw new PostfachException(413, "request_too_large", "at most " + MAX_JSON_BYTES + " bytes of JSON");
+        }
+        try {
+            JsonNode node = JSON.readTree(bytes);
+            if (node == null || !node.isObject()) {
+                throw new PostfachException(400, "malformed_json", "the body must be a JSON object");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new PostfachException(400, "malformed_json", "the body is not valid JSON");
+        } catch (IOException e) {
+            throw new PostfachException(400, "malformed_json", "the body is not valid JSON");
+        }
+    }
+
+    private static int bounded(String value, int fallback, int min, int max, String name) {
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw PostfachException.invalid(name + ": " + min + " to " + max);
+    }
+
+    /** An ISO date (start of that day, UTC) or instant. */
+    private static long time(String value, long fallback, String name) {
+        if (value == null) {
+            return fallback;
+        }
+        if (value.length() > 40) {
+            throw PostfachException.invalid(name + ": an ISO date or instant");
+        }
+        try {
+            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli()
+                    : Instant.parse(value).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            throw PostfachException.invalid(name + ": an ISO date or instant");
+        }
+    }
+
+    static Response error(PostfachException e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", e.code());
+        body.put("error_description", e.getMessage());
+        body.putAll(e.extra());
+        Response.ResponseBuilder response = Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(body)
+                .cacheControl(noStore());
+        if (e.status() == 401) {
+            response.header("WWW-Authenticate", "Bearer realm=\"postfach\"");
+        }
+        return response.build();
+    }
+
+    private static CacheControl noStore() {
+        CacheControl cache = new CacheControl();
+        cache.setNoStore(true);
+        return cache;
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,42 @@
+package de.servicekonto.postfach;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class DeliveryRulesTest {
+
+    private static final Party CITIZEN = new Party(Party.Kind.USER, "u1");
+    private static final Party OTHER_CITIZEN = new Party(Party.Kind.USER, "u2");
+    private static final Party AUTHORITY = new Party(Party.Kind.AUTHORITY, "a1");
+    private static final Party OTHER_AUTHORITY = new Party(Party.Kind.AUTHORITY, "a2");
+
+    @Test
+    void givenCitizenAndAuthorityThenBothDirectionsAllowed() {
+        assertThat(DeliveryRules.refusal(CITIZEN, AUTHORITY, false)).isNull();
+        assertThat(DeliveryRules.refusal(AUTHORITY, CITIZEN, false)).isNull();
+        assertThat(DeliveryRules.refusal(AUTHORITY, CITIZEN, true)).isNull();
+    }
+
+    @Test
+    void givenSameKindOrCitizenNoticeThenRefused() {
+        assertThat(DeliveryRules.refusal(CITIZEN, OTHER_CITIZEN, false)).isEqualTo("recipient_not_allowed");
+        assertThat(DeliveryRules.refusal(AUTHORITY, OTHER_AUTHORITY, false)).isEqualTo("recipient_not_allowed");
+        assertThat(DeliveryRules.refusal(CITIZEN, AUTHORITY, true)).isEqualTo("notice_not_allowed");
+    }
+
+    @Test
+    void givenAuthoritySentCopyThenNotDeletable() {
+        assertThat(DeliveryRules.mayDelete(AUTHORITY, true)).isFalse();
+        assertThat(DeliveryRules.mayDelete(AUTHORITY, false)).isTrue();
+        assertThat(DeliveryRules.mayDelete(CITIZEN, true)).isTrue();
+        assertThat(DeliveryRules.mayDelete(CITIZEN, false)).isTrue();
+    }
+
+    @Test
+    void givenPartiesThenKeyOwnersNeverCollideAcrossKinds() {
+        assertThat(new Party(Party.Kind.USER, "x").keyOwner()).isNotEqualTo(new Party(Party.Kind.AUTHORITY, "x").keyOwner());
+        assertThat(Party.isId("a'; drop")).isFalse();
+        assertThat(Party.isId("0b5c2f4e-6f0a-4c55-9d55-1d2b3c4d5e6f")).isTrue();
+    }
+}

@@ -1,0 +1,34 @@
+package de.servicekonto.postfach;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PostfachSettingsTest {
+
+    @Test
+    void givenNoAttributesThenDefaults() {
+        assertThat(PostfachSettings.read(name -> null)).isEqualTo(PostfachSettings.defaults());
+        assertThat(PostfachSettings.defaults().maxAttachmentBytes()).isEqualTo(2 * 1024 * 1024);
+        assertThat(PostfachSettings.defaults().maxAttachments()).isEqualTo(5);
+    }
+
+    @Test
+    void givenValidAttributesThenUsed() {
+        Map<String, String> attributes = Map.of(PostfachSettings.MAX_ATTACHMENT_BYTES, "1000",
+                PostfachSettings.MAX_ATTACHMENTS, "2", PostfachSettings.UNDO_SECONDS, "60",
+                PostfachSettings.NOTICE_RULE, "third-day");
+        PostfachSettings settings = PostfachSettings.read(attributes::get);
+        assertThat(settings).isEqualTo(new PostfachSettings(1000, 2, Duration.ofSeconds(60), NoticeRule.THIRD_DAY_AFTER_PROVISION));
+    }
+
+    @Test
+    void givenOutOfRangeOrGarbageThenDefaultsNotUnlimited() {
+        Map<String, String> attributes = Map.of(PostfachSettings.MAX_ATTACHMENT_BYTES, "-1",
+                PostfachSettings.MAX_ATTACHMENTS, "1000", PostfachSettings.UNDO_SECONDS, "abc",
+                PostfachSettings.NOTICE_RULE, "never");
+        assertThat(PostfachSettings.read(attributes::get)).isEqualTo(PostfachSettings.defaults());
+    }
+}

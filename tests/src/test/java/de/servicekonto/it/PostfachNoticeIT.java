@@ -1,0 +1,228 @@
+package de.servicekonto.it;
+
+import static de.servicekonto.it.support.PostfachFixture.ok;
+import static de.servicekonto.it.support.PostfachFixture.refused;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import de.servicekonto.it.support.Http;
+import de.servicekonto.it.support.Json;
+import de.servicekonto.it.support.PostfachFixture;
+import de.servicekonto.it.support.ServicekontoServer;
+import de.servicekonto.it.support.ServicekontoServerTest;
+import jakarta.mail.internet.MimeMessage;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.RSAPublicKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Official notices (OZG §9): evidence, the content-free e-mail, the signed receipt; and e-mails about new messages. */
+@ServicekontoServerTest
+class PostfachNoticeIT {
+
+    private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    private static PostfachFixture pf;
+    private static String[] clerk;
+    private static String authority;
+
+    @BeforeAll
+    static void anAuthorityWithAClerk(ServicekontoServer server) {
+        pf = new PostfachFixture(server);
+        clerk = pf.account("Amtfrau");
+        authority = pf.authority("Bauamt", true, clerk[1]);
+    }
+
+    @Test
+    void givenNoticeThenEvidenceIsRecordedTheEmailHasNoContentAndTheReceiptVerifiesWithTheRealmKey(ServicekontoServer server)
+            throws Exception {
+        String[] citizen = pf.account("Norbert");
+        String clerkToken = pf.token(clerk[0]);
+        Instant before = Instant.now().minusSeconds(1);
+        String subject = "Baugenehmigung Az 4711-" + System.nanoTime();
+        String body = "Die Baugenehmigung wird erteilt. Geheim-" + System.nanoTime();
+        JsonNode sent = pf.send(clerkToken, authority, Map.of("to", Map.of("kind", "user", "id", citizen[1]),
+                "subject", subject, "body", body, "notice", true));
+        assertThat(sent.path("notice").asBoolean()).isTrue();
+        String receiptPath = "/mailboxes/" + authority + "/messages/" + sent.path("id").asText() + "/receipt";
+
+        // The e-mail goes out after the commit: wait for notifiedAt.
+        JsonNode evidence = ok(pf.get(clerkToken, receiptPath));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (absent(evidence.path("notifiedAt")) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(300);
+            evidence = ok(pf.get(clerkToken, receiptPath));
+        }
+        Instant providedAt = Instant.parse(evidence.path("providedAt").asText());
+        assertThat(providedAt).isBetween(before, Instant.now());
+        Instant notifiedAt = Instant.parse(evidence.path("notifiedAt").asText());
+        assertThat(notifiedAt).isAfterOrEqualTo(providedAt);
+        assertThat(absent(evidence.path("firstRetrievedAt"))).isTrue();
+        assertThat(evidence.path("rule").asText()).isEqualTo("FOURTH_DAY_AFTER_PROVISION");
+        assertThat(evidence.path("deemedNotifiedAt").asText())
+                .isEqualTo(providedAt.atZone(BERLIN).toLocalDate().plusDays(4).toString());
+
+        // The e-mail: German, to the citizen, nothing of the act in it.
+        List<MimeMessage> mails = mailsTo(server, citizen[0] + "@example.org");
+        assertThat(mails).hasSize(1);
+        MimeMessage mail = mails.get(0);
+        assertThat(mail.getSubject()).isEqualTo("Ein Bescheid liegt in Ihrem Servicekonto-Postfach zum Abruf bereit");
+        String text = GreenMailUtil.getWholeMessage(mail);
+        assertThat(text).doesNotContain("Baugenehmigung").doesNotContain("Geheim").doesNotContain("Bauamt")
+                .doesNotContain("4711");
+        assertThat(GreenMailUtil.getBody(mail)).contains("Verwaltungsakt");
+
+        // First retrieval is recorded once; opening again does not move it.
+        String citizenToken = pf.token(citizen[0]);
+        String inboxId = ok(pf.get(citizenToken, "/mailboxes/me/messages")).path("messages").get(0).path("id").asText();
+        JsonNode opened = ok(pf.get(citizenToken, "/mailboxes/me/messages/" + inboxId));
+        assertThat(opened.path("body").asText()).isEqualTo(body);
+        Instant retrieved = Instant.parse(ok(pf.get(clerkToken, receiptPath)).path("firstRetrievedAt").asText());
+        assertThat(retrieved).isAfterOrEqualTo(providedAt);
+        Thread.sleep(1100);
+        ok(pf.get(citizenToken, "/mailboxes/me/messages/" + inboxId));
+        JsonNode after = ok(pf.get(clerkToken, receiptPath));
+        assertThat(Instant.parse(after.path("firstRetrievedAt").asText())).isEqualTo(retrieved);
+        assertThat(after.path("providedAt").asText()).isEqualTo(evidence.path("providedAt").asText());
+        assertThat(after.path("notifiedAt").asText()).isEqualTo(evidence.path("notifiedAt").asText());
+
+        // The receipt is a JWS under the realm's published key and carries the same evidence.
+        String jws = after.path("receipt").asText();
+        JsonNode claims = verify(server, jws);
+        assertThat(claims.path("typ").asText()).isEqualTo("sk-postfach-notice-receipt");
+        assertThat(claims.path("iss").asText()).isEqualTo(server.realmUri().toString());
+        assertThat(claims.path("providedAt").asText()).isEqualTo(after.path("providedAt").asText());
+        assertThat(claims.path("notifiedAt").asText()).isEqualTo(after.path("notifiedAt").asText());
+        assertThat(claims.path("firstRetrievedAt").asText()).isEqualTo(after.path("firstRetrievedAt").asText());
+        assertThat(claims.path("deemedNotifiedAt").asText()).isEqualTo(after.path("deemedNotifiedAt").asText());
+        assertThat(claims.path("recipient").asText()).isEqualTo(citizen[1]);
+        assertThat(claims.path("authority").asText()).isEqualTo(authority);
+        // A changed receipt does not verify.
+        String[] parts = jws.split("\\.");
+        String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
+                new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                        .replace(after.path("providedAt").asText(), "2020-01-01T00:00:00Z").getBytes(StandardCharsets.UTF_8))
+                + "." + parts[2];
+        assertThat(verifies(server, forged)).isFalse();
+
+        // The citizen has no receipt, and notices cannot be deleted by the authority.
+        refused(pf.get(citizenToken, "/mailboxes/me/messages/" + inboxId + "/receipt"), 404, "not_a_notice");
+        refused(pf.delete(clerkToken, "/mailboxes/" + authority + "/messages/" + sent.path("id").asText()), 403,
+                "delete_not_allowed");
+    }
+
+    @Test
+    void givenRealmRuleDayAfterRetrievalThenDeemedNotifiedOnlyAfterRetrieval(ServicekontoServer server) throws Exception {
+        setRealmAttribute(server, "sk.postfach.noticeRule", "day-after-retrieval");
+        try {
+            String[] citizen = pf.account("Rita");
+            String clerkToken = pf.token(clerk[0]);
+            JsonNode sent = pf.send(clerkToken, authority, Map.of("to", Map.of("kind", "user", "id", citizen[1]),
+                    "subject", "Bescheid", "body", "Inhalt", "notice", true));
+            String receiptPath = "/mailboxes/" + authority + "/messages/" + sent.path("id").asText() + "/receipt";
+            JsonNode evidence = ok(pf.get(clerkToken, receiptPath));
+            assertThat(evidence.path("rule").asText()).isEqualTo("DAY_AFTER_RETRIEVAL");
+            assertThat(absent(evidence.path("deemedNotifiedAt"))).isTrue();
+
+            String citizenToken = pf.token(citizen[0]);
+            String id = ok(pf.get(citizenToken, "/mailboxes/me/messages")).path("messages").get(0).path("id").asText();
+            ok(pf.get(citizenToken, "/mailboxes/me/messages/" + id));
+            JsonNode after = ok(pf.get(clerkToken, receiptPath));
+            Instant retrieved = Instant.parse(after.path("firstRetrievedAt").asText());
+            assertThat(after.path("deemedNotifiedAt").asText())
+                    .isEqualTo(retrieved.atZone(BERLIN).toLocalDate().plusDays(1).toString());
+        } finally {
+            setRealmAttribute(server, "sk.postfach.noticeRule", "fourth-day");
+        }
+    }
+
+    @Test
+    void givenNewMessageThenContentFreeEmailUnlessTheAccountTurnedItOff(ServicekontoServer server) throws Exception {
+        String[] wants = pf.account("Wilma");
+        String[] declines = pf.account("Kai");
+        ObjectNode user = (ObjectNode) server.admin().get("/realms/servicekonto/users/" + declines[1]);
+        ((ObjectNode) user.with("attributes")).putArray("sk-postfach-notify").add("false");
+        assertThat(server.admin().put("/realms/servicekonto/users/" + declines[1], user).statusCode()).isEqualTo(204);
+
+        String clerkToken = pf.token(clerk[0]);
+        for (String[] account : List.of(wants, declines)) {
+            pf.send(clerkToken, authority, Map.of("to", Map.of("kind", "user", "id", account[1]),
+                    "subject", "Terminbestätigung Zimmer 12", "body", "Ihr Termin am Montag"));
+        }
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (mailsTo(server, wants[0] + "@example.org").isEmpty() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(300);
+        }
+        List<MimeMessage> mails = mailsTo(server, wants[0] + "@example.org");
+        assertThat(mails).hasSize(1);
+        assertThat(mails.get(0).getSubject()).isEqualTo("Neue Nachricht in Ihrem Servicekonto-Postfach");
+        assertThat(GreenMailUtil.getWholeMessage(mails.get(0))).doesNotContain("Terminbest").doesNotContain("Zimmer")
+                .doesNotContain("Montag");
+        Thread.sleep(1500);
+        assertThat(mailsTo(server, declines[0] + "@example.org")).isEmpty();
+    }
+
+    // --- helpers ---
+
+    /** The API leaves out members without a value. */
+    private static boolean absent(JsonNode node) {
+        return node.isMissingNode() || node.isNull();
+    }
+
+    private static List<MimeMessage> mailsTo(ServicekontoServer server, String address) throws Exception {
+        List<MimeMessage> out = new ArrayList<>();
+        for (MimeMessage message : server.mail().getReceivedMessages()) {
+            if (message.getAllRecipients()[0].toString().equalsIgnoreCase(address)) {
+                out.add(message);
+            }
+        }
+        return out;
+    }
+
+    private static void setRealmAttribute(ServicekontoServer server, String name, String value) {
+        ObjectNode realm = (ObjectNode) server.admin().get("/realms/servicekonto");
+        ((ObjectNode) realm.with("attributes")).put(name, value);
+        assertThat(server.admin().put("/realms/servicekonto", realm).statusCode()).isEqualTo(204);
+    }
+
+    /** Verifies an RS256 JWS with the realm's JWKS (fetched as any relying party would) and returns its claims. */
+    private static JsonNode verify(ServicekontoServer server, String jws) throws Exception {
+        assertThat(verifies(server, jws)).as("receipt signature").isTrue();
+        return Json.jwtClaims(jws);
+    }
+
+    private static boolean verifies(ServicekontoServer server, String jws) throws Exception {
+        String[] parts = jws.split("\\.");
+        JsonNode header = Json.parse(new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8));
+        assertThat(header.path("alg").asText()).isEqualTo("RS256");
+        JsonNode jwks = Json.parse(Http.send(HttpClient.newHttpClient(), HttpRequest.newBuilder(
+                URI.create(server.realmUri() + "/protocol/openid-connect/certs")).GET().build()).body());
+        for (JsonNode key : jwks.path("keys")) {
+            if (key.path("kid").asText().equals(header.path("kid").asText())) {
+                PublicKey publicKey = KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(
+                        new BigInteger(1, Base64.getUrlDecoder().decode(key.path("n").asText())),
+                        new BigInteger(1, Base64.getUrlDecoder().decode(key.path("e").asText()))));
+                Signature signature = Signature.getInstance("SHA256withRSA");
+                signature.initVerify(publicKey);
+                signature.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+                return signature.verify(Base64.getUrlDecoder().decode(parts[2]));
+            }
+        }
+        throw new AssertionError("signing key " + header.path("kid").asText() + " not in the realm's JWKS");
+    }
+}

@@ -1,0 +1,295 @@
+package de.servicekonto.it.support;
+
+import static de.servicekonto.it.support.ServicekontoServer.DEMO_OIDC_REDIRECT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.SQLException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+/**
+ * What the Postfach ITs share: the client scopes {@code postfach:read} and {@code postfach:send} (created once per
+ * server, through the admin API as operators would, see docs/postfach.md), a portal client that may request them,
+ * authorities as Keycloak organizations, accounts, tokens, calls and raw database rows.
+ */
+public final class PostfachFixture {
+
+    public static final String PASSWORD = "Test-Passwort-2026";
+    public static final String HIGH = "http://eidas.europa.eu/LoA/high";
+    public static final String SCOPES = "openid postfach:read postfach:send";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static String portal;
+
+    private final ServicekontoServer server;
+
+    public PostfachFixture(ServicekontoServer server) {
+        this.server = server;
+        setUp(server);
+    }
+
+    private static synchronized void setUp(ServicekontoServer server) {
+        if (portal != null) {
+            return;
+        }
+        AdminClient admin = server.admin();
+        createScopes(admin);
+        portal = portalClient(server, Map.of());
+    }
+
+    /** A portal client that may request both Postfach scopes, with extra client attributes; returns its client id. */
+    public static String portalClient(ServicekontoServer server, Map<String, String> attributes) {
+        AdminClient admin = server.admin();
+        Map<String, String> all = new java.util.HashMap<>(attributes);
+        all.put("pkce.code.challenge.method", "S256");
+        String clientId = "postfach-portal-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> created = admin.post("/realms/servicekonto/clients", Map.of(
+                "clientId", clientId, "protocol", "openid-connect", "publicClient", false, "secret", "secret-" + clientId,
+                "standardFlowEnabled", true, "redirectUris", List.of(DEMO_OIDC_REDIRECT), "attributes", all));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String internalId = id(created);
+        for (String name : List.of("postfach:read", "postfach:send")) {
+            HttpResponse<String> added = admin.put("/realms/servicekonto/clients/" + internalId + "/optional-client-scopes/"
+                    + scopeId(admin, name), Map.of());
+            assertThat(added.statusCode()).as(added.body()).isEqualTo(204);
+        }
+        return clientId;
+    }
+
+    private static void createScopes(AdminClient admin) {
+        for (String name : List.of("postfach:read", "postfach:send")) {
+            HttpResponse<String> created = admin.post("/realms/servicekonto/client-scopes", Map.of(
+                    "name", name, "protocol", "openid-connect",
+                    "attributes", Map.of("include.in.token.scope", "true", "display.on.consent.screen", "false"),
+                    "protocolMappers", List.of(Map.of("name", "postfach audience", "protocol", "openid-connect",
+                            "protocolMapper", "oidc-audience-mapper",
+                            "config", Map.of("included.custom.audience", "postfach", "access.token.claim", "true",
+                                    "id.token.claim", "false", "introspection.token.claim", "true")))));
+            assertThat(created.statusCode()).as(created.body()).isIn(201, 409);
+        }
+    }
+
+    static String scopeId(AdminClient admin, String name) {
+        for (JsonNode scope : admin.get("/realms/servicekonto/client-scopes")) {
+            if (name.equals(scope.path("name").asText())) {
+                return scope.path("id").asText();
+            }
+        }
+        throw new IllegalStateException("no client scope " + name);
+    }
+
+    public String portal() {
+        return portal;
+    }
+
+    public ServicekontoServer server() {
+        return server;
+    }
+
+    // --- accounts and authorities ---
+
+    /** A new account; returns {username, id}. */
+    public String[] account(String firstName) {
+        String username = "pf-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> created = server.admin().post("/realms/servicekonto/users", Map.of(
+                "username", username, "enabled", true, "firstName", firstName, "lastName", "Muster",
+                "email", username + "@example.org", "emailVerified", true,
+                "attributes", Map.of("birthdate", List.of("1985-05-05")),
+                "credentials", List.of(Map.of("type", "password", "value", PASSWORD, "temporary", false))));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return new String[] {username, id(created)};
+    }
+
+    /** An authority (organization with sk-kind=authority), active or not, with the given staff; returns its id. */
+    public String authority(String name, boolean active, String... staffUserIds) {
+        String alias = "beh-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> created = server.admin().post("/realms/servicekonto/organizations", Map.of(
+                "name", name + " " + alias, "alias", alias, "enabled", true,
+                "domains", List.of(Map.of("name", alias + ".example.org")),
+                "attributes", Map.of("sk-kind", List.of("authority"),
+                        "sk-authority-status", List.of(active ? "active" : "suspended"))));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = id(created);
+        for (String staff : staffUserIds) {
+            HttpResponse<String> member = server.admin().post("/realms/servicekonto/organizations/" + id + "/members",
+                    staff);
+            assertThat(member.statusCode()).as(member.body()).isEqualTo(201);
+        }
+        return id;
+    }
+
+    /** A Fachverfahren client bound to the authority, with both Postfach scopes as defaults; returns its client id. */
+    public String fachverfahren(String authorityId) {
+        String clientId = "fachverfahren-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> created = server.admin().post("/realms/servicekonto/clients", Map.of(
+                "clientId", clientId, "protocol", "openid-connect", "publicClient", false, "secret", "secret-" + clientId,
+                "standardFlowEnabled", false, "serviceAccountsEnabled", true,
+                "attributes", Map.of("sk-authority-id", authorityId)));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String internalId = id(created);
+        for (String name : List.of("postfach:read", "postfach:send")) {
+            HttpResponse<String> added = server.admin().put("/realms/servicekonto/clients/" + internalId
+                    + "/default-client-scopes/" + scopeId(server.admin(), name), Map.of());
+            assertThat(added.statusCode()).as(added.body()).isEqualTo(204);
+        }
+        return clientId;
+    }
+
+    /** Access token of a password login through the portal, with the given scope parameter. */
+    public String token(String username, String scope) {
+        return token(username, scope, portal);
+    }
+
+    /** Access token of a password login through the given portal client. */
+    public String token(String username, String scope, String clientId) {
+        OidcFlow flow = new OidcFlow(server.realmUri(), clientId, "secret-" + clientId, DEMO_OIDC_REDIRECT);
+        return flow.exchange(flow.callback(flow.login(flow.authorize(Map.of("scope", scope)), username, PASSWORD)).get("code"))
+                .path("access_token").asText();
+    }
+
+    public String token(String username) {
+        return token(username, SCOPES);
+    }
+
+    /** Access token of a password login of the demo account (level niedrig). */
+    public String demoToken() {
+        OidcFlow flow = flow();
+        return flow.exchange(flow.callback(flow.login(flow.authorize(Map.of("scope", SCOPES)), ServicekontoServer.DEMO_USER,
+                ServicekontoServer.DEMO_PASSWORD)).get("code")).path("access_token").asText();
+    }
+
+    /** Access token of an ID-card login (level hoch) as the simulator's identity {@code erika}. */
+    public String eidToken() {
+        OidcFlow flow = flow();
+        return flow.exchange(flow.callback(EidLogin.readCardAndConfirm(flow.browser(),
+                flow.authorize(Map.of("acr_values", HIGH, "scope", SCOPES)), "erika")).get("code")).path("access_token").asText();
+    }
+
+    /** Client-credentials token of a Fachverfahren client. */
+    public String clientToken(String clientId) {
+        HttpResponse<String> response = Http.send(HTTP, HttpRequest.newBuilder(
+                        URI.create(server.realmUri() + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=" + clientId
+                        + "&client_secret=secret-" + clientId)).build());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return Json.parse(response.body()).path("access_token").asText();
+    }
+
+    public OidcFlow flow() {
+        return new OidcFlow(server.realmUri(), portal, "secret-" + portal, DEMO_OIDC_REDIRECT);
+    }
+
+    public String userId(String username) {
+        JsonNode users = server.admin().get("/realms/servicekonto/users?exact=true&username=" + username);
+        return users.get(0).path("id").asText();
+    }
+
+    // --- calls ---
+
+    public URI uri(String path) {
+        return URI.create(server.realmUri() + "/postfach" + path);
+    }
+
+    public HttpResponse<String> get(String bearer, String path) {
+        return Http.send(HTTP, auth(HttpRequest.newBuilder(uri(path)), bearer).GET().build());
+    }
+
+    public HttpResponse<byte[]> getBytes(String bearer, String path) {
+        try {
+            return HTTP.send(auth(HttpRequest.newBuilder(uri(path)), bearer).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpResponse<String> post(String bearer, String path, String json) {
+        return Http.send(HTTP, auth(HttpRequest.newBuilder(uri(path)), bearer).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)).build());
+    }
+
+    public HttpResponse<String> post(String bearer, String path, Object body) {
+        return post(bearer, path, Json.write(body));
+    }
+
+    public HttpResponse<String> delete(String bearer, String path) {
+        return Http.send(HTTP, auth(HttpRequest.newBuilder(uri(path)), bearer).DELETE().build());
+    }
+
+    public HttpResponse<String> upload(String bearer, String box, String filename, String contentType, byte[] content) {
+        return Http.send(HTTP, auth(HttpRequest.newBuilder(uri("/mailboxes/" + box + "/attachments?filename="
+                + URLEncoder.encode(filename, StandardCharsets.UTF_8))), bearer)
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(content)).build());
+    }
+
+    /** Sends and checks for 201; returns the sender's copy. */
+    public JsonNode send(String bearer, String box, Map<String, Object> message) {
+        HttpResponse<String> sent = post(bearer, "/mailboxes/" + box + "/messages", message);
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(201);
+        return Json.parse(sent.body());
+    }
+
+    public static JsonNode ok(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return Json.parse(response.body());
+    }
+
+    public static void refused(HttpResponse<String> response, int status, String code) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(Json.parse(response.body()).path("error").asText()).as(response.body()).isEqualTo(code);
+    }
+
+    private static HttpRequest.Builder auth(HttpRequest.Builder request, String bearer) {
+        request.header("Accept", "application/json");
+        return bearer == null ? request : request.header("Authorization", "Bearer " + bearer);
+    }
+
+    private static String id(HttpResponse<String> created) {
+        String location = created.headers().firstValue("Location").orElseThrow();
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    // --- raw rows ---
+
+    /**
+     * A read-only second connection to the running server's H2 database (AUTO_SERVER), through the H2 driver the
+     * distribution ships, so what is checked is exactly what the server wrote.
+     */
+    public Connection database() throws SQLException {
+        try {
+            java.nio.file.Path lib = TestPaths.serverDir().resolve("lib/lib/main");
+            java.nio.file.Path jar;
+            try (var files = java.nio.file.Files.list(lib)) {
+                jar = files.filter(p -> p.getFileName().toString().startsWith("com.h2database.h2-")).findFirst().orElseThrow();
+            }
+            ClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+            Driver driver = (Driver) Class.forName("org.h2.Driver", true, loader).getDeclaredConstructor().newInstance();
+            Properties credentials = new Properties();
+            credentials.setProperty("user", ServicekontoServer.H2_USER);
+            credentials.setProperty("password", ServicekontoServer.H2_PASSWORD);
+            Connection connection = driver.connect(server.h2Url(), credentials);
+            connection.setReadOnly(true);
+            return connection;
+        } catch (java.io.IOException | ReflectiveOperationException e) {
+            throw new SQLException("H2 driver of the distribution not loadable", e);
+        }
+    }
+
+    public static String base64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+}
