@@ -63,16 +63,34 @@ public class PostfachBench {
                     + "\"included.custom.audience\":\"postfach\",\"access.token.claim\":\"true\"}}]}");
         }
         String authority = created(postResponse(admin + "/organizations", adminToken, "application/json",
-                "{\"name\":\"Bench-Amt\",\"alias\":\"bench-amt\",\"enabled\":true,\"domains\":[{\"name\":\"bench-amt.example.org\"}],"
-                        + "\"attributes\":{\"sk-kind\":[\"authority\"],\"sk-authority-status\":[\"active\"]}}"));
+                "{\"name\":\"Bench-Amt\",\"alias\":\"bench-amt\",\"enabled\":true,\"domains\":[{\"name\":\"bench-amt.example.org\"}]}"));
         String citizen = created(postResponse(admin + "/users", adminToken, "application/json",
                 "{\"username\":\"bench-citizen\",\"enabled\":true,\"firstName\":\"Bea\",\"lastName\":\"Bench\","
                         + "\"email\":\"bench@example.org\",\"emailVerified\":true,"
                         + "\"attributes\":{\"birthdate\":[\"1980-01-01\"],\"sk-postfach-notify\":[\"false\"]}}"));
         String client = created(postResponse(admin + "/clients", adminToken, "application/json",
                 "{\"clientId\":\"bench-fachverfahren\",\"secret\":\"bench-secret\",\"publicClient\":false,"
-                        + "\"standardFlowEnabled\":false,\"serviceAccountsEnabled\":true,"
-                        + "\"attributes\":{\"sk-authority-id\":\"" + authority + "\"}}"));
+                        + "\"standardFlowEnabled\":false,\"serviceAccountsEnabled\":true}"));
+        // Seeding shortcut (a benchmark, not a test): the authority account as the review would leave it, active, with
+        // the Fachverfahren bound; the tests go through the operator's review instead.
+        try (Connection db = DriverManager.getConnection(h2Url, args[5], args[6])) {
+            long now = System.currentTimeMillis();
+            try (PreparedStatement account = db.prepareStatement("insert into SK_ORG_ACCOUNT (ORG_ID, REALM_ID, KIND,"
+                    + " STREET, POSTAL_CODE, CITY, RESPONSIBLE_PERSON, AGENCY_KEY, STATUS, CREATED_BY, CREATED_AT, VERSION)"
+                    + " values (?,?,'AUTHORITY','Rathausplatz 1','80331','München','Bench','09162000','ACTIVE','bench',?,0)");
+                 PreparedStatement binding = db.prepareStatement("insert into SK_ORG_CLIENT (CLIENT_ID, REALM_ID, ORG_ID,"
+                    + " BOUND_BY, BOUND_AT) values (?,?,?,'bench',?)")) {
+                account.setString(1, authority);
+                account.setString(2, realmId);
+                account.setLong(3, now);
+                account.executeUpdate();
+                binding.setString(1, client);
+                binding.setString(2, realmId);
+                binding.setString(3, authority);
+                binding.setLong(4, now);
+                binding.executeUpdate();
+            }
+        }
         for (String scope : List.of("postfach:read", "postfach:send")) {
             String scopes = get(admin + "/client-scopes", adminToken);
             Matcher m = Pattern.compile("\"id\":\"([^\"]+)\",\"name\":\"" + Pattern.quote(scope) + "\"").matcher(scopes);

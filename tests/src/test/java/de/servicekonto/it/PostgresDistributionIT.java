@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import de.servicekonto.it.support.AdminClient;
+import de.servicekonto.it.support.AuthorityAccounts;
 import de.servicekonto.it.support.Distribution;
 import de.servicekonto.it.support.Http;
 import de.servicekonto.it.support.Json;
@@ -121,15 +122,15 @@ class PostgresDistributionIT {
                             "protocolMapper", "oidc-audience-mapper", "config", Map.of("included.custom.audience", "postfach",
                                     "access.token.claim", "true"))))).statusCode()).isEqualTo(201);
         }
-        String authority = location(admin.post("/realms/servicekonto/organizations", Map.of("name", "PG-Amt", "alias", "pg-amt",
-                "enabled", true, "domains", List.of(Map.of("name", "pg-amt.example.org")),
-                "attributes", Map.of("sk-kind", List.of("authority"), "sk-authority-status", List.of("active")))));
+        // An authority account reviewed and activated by an operator, on PostgreSQL like the rest.
+        AuthorityAccounts authorities = new AuthorityAccounts(keycloak.baseUri().resolve("/realms/servicekonto"), admin);
+        String authority = authorities.authority("PG-Amt", "VERIFIED", "ACTIVE");
         String citizen = location(admin.post("/realms/servicekonto/users", Map.of("username", "pg-citizen", "enabled", true,
                 "firstName", "Paula", "lastName", "Postgres", "email", "pg@example.org", "emailVerified", true,
                 "attributes", Map.of("birthdate", List.of("1980-01-01"), "sk-postfach-notify", List.of("false")))));
         String client = location(admin.post("/realms/servicekonto/clients", Map.of("clientId", "pg-fachverfahren",
-                "secret", "pg-secret", "publicClient", false, "standardFlowEnabled", false, "serviceAccountsEnabled", true,
-                "attributes", Map.of("sk-authority-id", authority))));
+                "secret", "pg-secret", "publicClient", false, "standardFlowEnabled", false, "serviceAccountsEnabled", true)));
+        authorities.bind(authority, "pg-fachverfahren");
         for (JsonNode scope : admin.get("/realms/servicekonto/client-scopes")) {
             if (scope.path("name").asText().startsWith("postfach:")) {
                 assertThat(admin.put("/realms/servicekonto/clients/" + client + "/default-client-scopes/"

@@ -38,8 +38,8 @@ class ProviderLoadedIT {
         JsonNode providers = server.admin().get("/serverinfo").path("providers");
 
         assertThat(providers.at("/sk-postfach-store/providers/sk-jpa").isMissingNode()).as("store sk-jpa").isFalse();
-        assertThat(providers.at("/sk-authority-directory/providers/sk-organizations").isMissingNode())
-                .as("authority directory sk-organizations").isFalse();
+        assertThat(providers.at("/sk-authority-directory/providers/sk-organisations").isMissingNode())
+                .as("authority directory sk-organisations").isFalse();
         assertThat(providers.at("/realm-restapi-extension/providers/postfach").isMissingNode()).as("resource postfach").isFalse();
     }
 }

@@ -111,16 +111,13 @@ public final class PostfachFixture {
         return new String[] {username, id(created)};
     }
 
-    /** An authority (organization with sk-kind=authority), active or not, with the given staff; returns its id. */
+    /**
+     * An authority account as the organisations module makes one (applied, verified and activated by an operator;
+     * suspended again if {@code active} is false), with the given staff as members; returns its id.
+     */
     public String authority(String name, boolean active, String... staffUserIds) {
-        String alias = "beh-" + UUID.randomUUID().toString().substring(0, 8);
-        HttpResponse<String> created = server.admin().post("/realms/servicekonto/organizations", Map.of(
-                "name", name + " " + alias, "alias", alias, "enabled", true,
-                "domains", List.of(Map.of("name", alias + ".example.org")),
-                "attributes", Map.of("sk-kind", List.of("authority"),
-                        "sk-authority-status", List.of(active ? "active" : "suspended"))));
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        String id = id(created);
+        String id = authorities().authority(name, active ? new String[] {"VERIFIED", "ACTIVE"}
+                : new String[] {"VERIFIED", "ACTIVE", "SUSPENDED"});
         for (String staff : staffUserIds) {
             HttpResponse<String> member = server.admin().post("/realms/servicekonto/organizations/" + id + "/members",
                     staff);
@@ -129,13 +126,15 @@ public final class PostfachFixture {
         return id;
     }
 
-    /** A Fachverfahren client bound to the authority, with both Postfach scopes as defaults; returns its client id. */
+    /**
+     * A Fachverfahren client with both Postfach scopes as defaults, bound by an operator to the authority (unbound
+     * for an empty id); returns its client id.
+     */
     public String fachverfahren(String authorityId) {
         String clientId = "fachverfahren-" + UUID.randomUUID().toString().substring(0, 8);
         HttpResponse<String> created = server.admin().post("/realms/servicekonto/clients", Map.of(
                 "clientId", clientId, "protocol", "openid-connect", "publicClient", false, "secret", "secret-" + clientId,
-                "standardFlowEnabled", false, "serviceAccountsEnabled", true,
-                "attributes", Map.of("sk-authority-id", authorityId)));
+                "standardFlowEnabled", false, "serviceAccountsEnabled", true));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String internalId = id(created);
         for (String name : List.of("postfach:read", "postfach:send")) {
@@ -143,7 +142,19 @@ public final class PostfachFixture {
                     + "/default-client-scopes/" + scopeId(server.admin(), name), Map.of());
             assertThat(added.statusCode()).as(added.body()).isEqualTo(204);
         }
+        if (!authorityId.isEmpty()) {
+            authorities().bind(authorityId, clientId);
+        }
         return clientId;
+    }
+
+    private static AuthorityAccounts authorities;
+
+    private synchronized AuthorityAccounts authorities() {
+        if (authorities == null) {
+            authorities = new AuthorityAccounts(server.realmUri(), server.admin());
+        }
+        return authorities;
     }
 
     /** Access token of a password login through the portal, with the given scope parameter. */

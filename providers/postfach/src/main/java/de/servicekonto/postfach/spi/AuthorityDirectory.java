@@ -7,9 +7,9 @@ import org.keycloak.models.UserModel;
 import org.keycloak.provider.Provider;
 
 /**
- * Where the Postfach learns about authorities (Behörden). Deliberately small: the authority account model lives in
- * its own module and will provide the real implementation; until then {@code sk-organizations} reads Keycloak
- * Organizations. Every method works within the given realm only.
+ * Where the Postfach learns about authorities (Behörden). Deliberately small; the implementation {@code
+ * sk-organisations} reads the authority accounts of the {@code organisations} module. Every method works within the
+ * given realm only.
  */
 public interface AuthorityDirectory extends Provider {
 

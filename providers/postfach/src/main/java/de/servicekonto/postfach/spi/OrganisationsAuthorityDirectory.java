@@ -1,7 +1,8 @@
 package de.servicekonto.postfach.spi;
 
-import java.util.List;
-import java.util.Map;
+import de.servicekonto.organisations.AccountKind;
+import de.servicekonto.organisations.spi.OrganisationAccount;
+import de.servicekonto.organisations.spi.OrganisationsProvider;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.keycloak.Config;
@@ -14,31 +15,25 @@ import org.keycloak.models.UserModel;
 import org.keycloak.organization.OrganizationProvider;
 
 /**
- * Interim {@link AuthorityDirectory} on Keycloak Organizations (feature {@code organization}, realm setting
- * {@code organizationsEnabled}): an authority is an organization with attribute {@value #KIND}={@value #AUTHORITY}; it
- * is active when the organization is enabled and {@value #STATUS}={@value #ACTIVE}; its staff are the members; a
- * Fachverfahren client names its authority in client attribute {@value #CLIENT_ATTRIBUTE}. Authority id = the
- * organization's id.
+ * {@link AuthorityDirectory} on Servicekonto's authority accounts (module {@code organisations}): an authority is
+ * an authority account; it may send and receive only while its review says active (and its Keycloak organization is
+ * enabled); its staff are the organization's members; a Fachverfahren is a client an operator bound to it. Authority
+ * id = the organization's id. Ids of another realm are never looked up.
  */
-public final class OrganizationAuthorityDirectory implements AuthorityDirectory {
+public final class OrganisationsAuthorityDirectory implements AuthorityDirectory {
 
-    public static final String KIND = "sk-kind";
-    public static final String AUTHORITY = "authority";
-    public static final String STATUS = "sk-authority-status";
-    public static final String ACTIVE = "active";
-    public static final String CLIENT_ATTRIBUTE = "sk-authority-id";
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,36}");
 
     private final KeycloakSession session;
 
-    OrganizationAuthorityDirectory(KeycloakSession session) {
+    OrganisationsAuthorityDirectory(KeycloakSession session) {
         this.session = session;
     }
 
     @Override
     public Optional<AuthorityRef> find(RealmModel realm, String authorityId) {
         return organization(realm, authorityId).map(org -> new AuthorityRef(org.getId(), org.getName(),
-                org.isEnabled() && ACTIVE.equals(first(org.getAttributes(), STATUS))));
+                org.isEnabled() && accounts().isActiveAuthority(realm, org.getId())));
     }
 
     @Override
@@ -46,26 +41,37 @@ public final class OrganizationAuthorityDirectory implements AuthorityDirectory 
         if (client == null || !client.isServiceAccountsEnabled() || !realm.getId().equals(client.getRealm().getId())) {
             return Optional.empty();
         }
-        String id = client.getAttribute(CLIENT_ATTRIBUTE);
-        return id == null || id.isBlank() ? Optional.empty() : Optional.of(id.strip());
+        return accounts().boundAuthority(realm, client);
     }
 
     @Override
     public boolean mayActFor(RealmModel realm, UserModel user, String authorityId) {
+        if (user == null) {
+            return false;
+        }
         Optional<OrganizationModel> org = organization(realm, authorityId);
-        return org.isPresent() && user != null && provider(realm).map(p -> p.isMember(org.get(), user)).orElse(false);
+        return org.isPresent() && organizations(realm).map(p -> p.isMember(org.get(), user)).orElse(false);
     }
 
+    /** The Keycloak organization of an authority account of this realm (our table first: it names the realm). */
     private Optional<OrganizationModel> organization(RealmModel realm, String authorityId) {
         if (authorityId == null || !ID.matcher(authorityId).matches()) {
             return Optional.empty();
         }
-        return provider(realm).map(p -> p.getById(authorityId))
-                .filter(org -> AUTHORITY.equals(first(org.getAttributes(), KIND)));
+        Optional<OrganisationAccount> account = accounts().account(realm, authorityId)
+                .filter(a -> a.kind() == AccountKind.AUTHORITY);
+        if (account.isEmpty()) {
+            return Optional.empty();
+        }
+        return organizations(realm).map(p -> p.getById(authorityId));
     }
 
-    private Optional<OrganizationProvider> provider(RealmModel realm) {
-        // The provider works on the context realm; organizations of another realm are never looked at.
+    private OrganisationsProvider accounts() {
+        return session.getProvider(OrganisationsProvider.class);
+    }
+
+    private Optional<OrganizationProvider> organizations(RealmModel realm) {
+        // Keycloak's provider works on the context realm only.
         if (!realm.equals(session.getContext().getRealm()) || !realm.isOrganizationsEnabled()) {
             return Optional.empty();
         }
@@ -73,19 +79,14 @@ public final class OrganizationAuthorityDirectory implements AuthorityDirectory 
         return provider == null || !provider.isEnabled() ? Optional.empty() : Optional.of(provider);
     }
 
-    private static String first(Map<String, List<String>> attributes, String name) {
-        List<String> values = attributes == null ? null : attributes.get(name);
-        return values == null || values.isEmpty() ? null : values.get(0);
-    }
-
-    /** Registered as {@value #ID}, the default directory. */
+    /** Registered as {@value #ID}, the directory the Postfach uses. */
     public static final class Factory implements AuthorityDirectoryFactory {
 
-        public static final String ID = "sk-organizations";
+        public static final String ID = "sk-organisations";
 
         @Override
         public AuthorityDirectory create(KeycloakSession session) {
-            return new OrganizationAuthorityDirectory(session);
+            return new OrganisationsAuthorityDirectory(session);
         }
 
         @Override

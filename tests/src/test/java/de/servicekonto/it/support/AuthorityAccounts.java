@@ -1,0 +1,102 @@
+package de.servicekonto.it.support;
+
+import static de.servicekonto.it.support.ServicekontoServer.DEMO_OIDC_REDIRECT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Authority accounts made the way the organisations module makes them, over its REST API: an applicant applies,
+ * an operator with the realm role {@code sk-authority-reviewer} reviews and binds Fachverfahren clients.
+ */
+public final class AuthorityAccounts {
+
+    private static final String PASSWORD = "Test-Passwort-2026";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final URI realmUri;
+    private final AdminClient admin;
+    private final String app;
+    private final String reviewer;
+
+    /** Creates the account application allowed to use the API and the reviewing operator in realm servicekonto. */
+    public AuthorityAccounts(URI realmUri, AdminClient admin) {
+        this.realmUri = realmUri;
+        this.admin = admin;
+        this.app = "authority-app-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> created = admin.post("/realms/servicekonto/clients", Map.of(
+                "clientId", app, "protocol", "openid-connect", "publicClient", false, "secret", "secret-" + app,
+                "standardFlowEnabled", true, "redirectUris", List.of(DEMO_OIDC_REDIRECT),
+                "attributes", Map.of("pkce.code.challenge.method", "S256", "sk.organisations.accountApi", "true")));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        this.reviewer = user("Pruefer");
+        JsonNode role = admin.get("/realms/servicekonto/roles/sk-authority-reviewer");
+        String reviewerId = admin.get("/realms/servicekonto/users?exact=true&username=" + reviewer).get(0).path("id").asText();
+        HttpResponse<String> granted = admin.post("/realms/servicekonto/users/" + reviewerId + "/role-mappings/realm",
+                List.of(role));
+        assertThat(granted.statusCode()).as(granted.body()).isEqualTo(204);
+    }
+
+    /** A new applicant applies for {@code name}; the operator moves it through {@code statuses}; returns its id. */
+    public String authority(String name, String... statuses) {
+        Map<String, Object> application = new LinkedHashMap<>();
+        application.put("name", name + " " + UUID.randomUUID().toString().substring(0, 8));
+        application.put("street", "Rathausplatz 1");
+        application.put("postalCode", "80331");
+        application.put("city", "München");
+        application.put("responsiblePerson", "Dr. Maria Muster");
+        application.put("agencyKey", "09162000");
+        application.put("contactEmail", "poststelle@example.org");
+        HttpResponse<String> applied = call("POST", "/authorities", token(user("Antrag")), application);
+        assertThat(applied.statusCode()).as(applied.body()).isEqualTo(201);
+        String id = Json.parse(applied.body()).path("id").asText();
+        String operator = token(reviewer);
+        for (String status : statuses) {
+            HttpResponse<String> moved = call("POST", "/operator/authorities/" + id + "/transitions", operator,
+                    Map.of("status", status));
+            assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
+        }
+        return id;
+    }
+
+    /** The operator binds the client (with a service account) to the authority. */
+    public void bind(String authorityId, String clientId) {
+        HttpResponse<String> bound = call("PUT", "/operator/authorities/" + authorityId + "/clients/" + clientId,
+                token(reviewer), null);
+        assertThat(bound.statusCode()).as(bound.body()).isEqualTo(204);
+    }
+
+    private String user(String firstName) {
+        String username = "auth-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> created = admin.post("/realms/servicekonto/users", Map.of(
+                "username", username, "enabled", true, "firstName", firstName, "lastName", "Muster",
+                "email", username + "@example.org", "emailVerified", true,
+                "attributes", Map.of("birthdate", List.of("1980-01-01")),
+                "credentials", List.of(Map.of("type", "password", "value", PASSWORD, "temporary", false))));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return username;
+    }
+
+    private String token(String username) {
+        OidcFlow flow = new OidcFlow(realmUri, app, "secret-" + app, DEMO_OIDC_REDIRECT);
+        return flow.exchange(flow.callback(flow.login(flow.authorize(Map.of()), username, PASSWORD)).get("code"))
+                .path("access_token").asText();
+    }
+
+    private HttpResponse<String> call(String method, String path, String bearer, Object body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(realmUri + "/sk-organisations" + path))
+                .header("Authorization", "Bearer " + bearer).header("Accept", "application/json");
+        request = body == null ? request.method(method, HttpRequest.BodyPublishers.noBody())
+                : request.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(Json.write(body)));
+        return Http.send(HTTP, request.build());
+    }
+}
