@@ -553,6 +553,35 @@ public final class PostfachService {
         store.mailbox(realm.getId(), owner.kind().name(), owner.id()).ifPresent(m -> store.deleteMailbox(realm.getId(), m));
     }
 
+    /**
+     * After a rotation of the realm's key-encryption key: rewraps up to {@code limit} data keys still wrapped with an
+     * older key (content stays as it is); returns how many. A realm without the Postfach's vault secret has none.
+     */
+    public int rewrapDataKeys(int limit) {
+        if (store.dataKeyStore().ownersNotWrappedWith(realm.getId(), "", null, 1).isEmpty()) {
+            return 0; // no Postfach data in this realm: its vault is not even asked
+        }
+        DataKeys keys;
+        try {
+            keys = dataKeys();
+        } catch (PostfachException e) {
+            return 0;
+        }
+        int done = 0;
+        for (String owner : keys.ownersToRewrap(null, limit)) {
+            try {
+                if (keys.rewrap(owner)) {
+                    done++;
+                }
+            } catch (DecryptionException e) {
+                // Its key is no longer in the ring: nothing can open this mailbox; the operator must restore the key.
+                org.jboss.logging.Logger.getLogger(PostfachService.class).warnf(
+                        "Data key of a Postfach mailbox in realm %s does not unwrap with the key ring", realm.getName());
+            }
+        }
+        return done;
+    }
+
     public int purge(long now) {
         return store.purgeDeleted(realm.getId(), now - settings.undoPeriod().toMillis(), 1000)
                 + store.removeStaleStaged(realm.getId(), now - java.time.Duration.ofDays(1).toMillis(), 1000);

@@ -77,6 +77,7 @@ public final class ServicekontoServer implements ExtensionContext.Store.Closeabl
                 "--cache=local", "--vault-dir=" + vault,
                 // The purge of unconfirmed registrations every 2 s instead of 15 min, so a test can watch it.
                 "--spi-events-listener--sk-lifecycle--purge-interval-seconds=2",
+                "--spi-realm-restapi-extension--postfach--rewrap-interval-seconds=2",
                 // AUTO_SERVER: the server process owns the file and serves it over a local TCP port, so a test can open a
                 // second connection and read raw rows (PostfachIT checks that no plaintext is stored). H2 does not
                 // combine it with DB_CLOSE_ON_EXIT=FALSE, which run.sh sets.
@@ -148,6 +149,20 @@ public final class ServicekontoServer implements ExtensionContext.Store.Closeabl
     /** The realm's pseudonym key (in the vault), so tests can find the account a card is linked to. */
     public String eidPseudonymKey() {
         return eidPseudonymKey;
+    }
+
+    /** A realm secret in the server's file vault, as an operator's secret store would hold it. */
+    public String vaultSecret(String name) {
+        try {
+            return Files.readString(TestPaths.workDir().resolve("server").resolve("vault").resolve(REALM + "_" + name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Replaces a realm secret in the server's file vault (Keycloak reads the file on each use). */
+    public void replaceVaultSecret(String name, String value) {
+        writeSecret(TestPaths.workDir().resolve("server").resolve("vault"), name, value);
     }
 
     private static void writeSecret(Path vault, String name, String value) {

@@ -2,6 +2,7 @@ package de.servicekonto.postfach.rest;
 
 import de.servicekonto.postfach.PostfachService;
 import java.time.Duration;
+import java.util.List;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.cluster.ClusterProvider;
@@ -9,6 +10,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 import org.keycloak.services.scheduled.ScheduledTaskRunner;
@@ -26,7 +28,11 @@ public final class PostfachResourceFactory implements RealmResourceProviderFacto
     private static final String TASK = "sk-postfach-purge";
     private static final Logger LOG = Logger.getLogger(PostfachResourceFactory.class);
 
+    private static final String REWRAP_TASK = "sk-postfach-rewrap";
+    private static final int REWRAP_BATCH = 500;
+
     private int intervalSeconds = (int) Duration.ofHours(1).toSeconds();
+    private int rewrapIntervalSeconds = (int) Duration.ofMinutes(10).toSeconds();
 
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
@@ -36,6 +42,7 @@ public final class PostfachResourceFactory implements RealmResourceProviderFacto
     @Override
     public void init(Config.Scope config) {
         intervalSeconds = Math.max(1, config.getInt("purge-interval-seconds", intervalSeconds));
+        rewrapIntervalSeconds = Math.max(1, config.getInt("rewrap-interval-seconds", rewrapIntervalSeconds));
     }
 
     @Override
@@ -77,8 +84,41 @@ public final class PostfachResourceFactory implements RealmResourceProviderFacto
                 return TASK;
             }
         };
+        int rewrapInterval = rewrapIntervalSeconds;
+        ScheduledTask rewrap = new ScheduledTask() {
+            @Override
+            public void run(KeycloakSession session) {
+                // After a key rotation (docs/crypto.md): data keys move to the current realm key, content untouched.
+                session.getProvider(ClusterProvider.class).executeIfNotExecuted(REWRAP_TASK, Math.max(1, rewrapInterval - 1), () -> {
+                    List<String> realmIds = session.realms().getRealmsStream().map(RealmModel::getId).toList();
+                    // One session per realm: Keycloak's vault is bound to the realm of the session that first uses it.
+                    for (String realmId : realmIds) {
+                        KeycloakModelUtils.runJobInTransaction(factory, realmSession -> {
+                            RealmModel realm = realmSession.realms().getRealm(realmId);
+                            if (realm == null) {
+                                return;
+                            }
+                            realmSession.getContext().setRealm(realm);
+                            int rewrapped = new PostfachService(realmSession, realm).rewrapDataKeys(REWRAP_BATCH);
+                            if (rewrapped > 0) {
+                                LOG.infof("Rewrapped %d Postfach data keys of realm %s with its current key", rewrapped,
+                                        realm.getName());
+                            }
+                        });
+                    }
+                    return null;
+                });
+            }
+
+            @Override
+            public String getTaskName() {
+                return REWRAP_TASK;
+            }
+        };
         try (KeycloakSession session = factory.create()) {
             session.getProvider(TimerProvider.class).schedule(new ScheduledTaskRunner(factory, task), interval * 1000L, TASK);
+            session.getProvider(TimerProvider.class).schedule(new ScheduledTaskRunner(factory, rewrap), rewrapInterval * 1000L,
+                    REWRAP_TASK);
         }
     }
 
