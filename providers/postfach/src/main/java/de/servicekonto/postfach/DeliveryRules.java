@@ -1,10 +1,11 @@
 package de.servicekonto.postfach;
 
 /**
- * Who may write to whom. Citizens write to authorities and authorities to citizens; accounts do not write to each
- * other (the Postfach is not a chat between citizens) and authorities do not use it among themselves. Only an
- * authority delivers official notices, and only to an account. An authority cannot delete what it delivered: its
- * sent copy is the record of the delivery.
+ * Who may write to whom. Exactly one side of every message is an authority: citizens and organisations write to
+ * authorities, authorities to citizens and organisations. Accounts and organisations do not write to each other (the
+ * Postfach is not a chat) and authorities do not use it among themselves. Only an authority delivers official
+ * notices, to an account or an organisation. An authority cannot delete what it delivered: its sent copy is the
+ * record of the delivery.
  */
 public final class DeliveryRules {
 
@@ -13,10 +14,12 @@ public final class DeliveryRules {
 
     /** @return null if allowed, else the stable error code */
     public static String refusal(Party from, Party to, boolean notice) {
-        if (from.kind() == to.kind()) {
+        boolean fromAuthority = from.kind() == Party.Kind.AUTHORITY;
+        boolean toAuthority = to.kind() == Party.Kind.AUTHORITY;
+        if (fromAuthority == toAuthority) {
             return "recipient_not_allowed";
         }
-        if (notice && from.kind() != Party.Kind.AUTHORITY) {
+        if (notice && !fromAuthority) {
             return "notice_not_allowed";
         }
         return null;

@@ -2,10 +2,13 @@ package de.servicekonto.postfach;
 
 import java.util.regex.Pattern;
 
-/** A mailbox owner: an account (kind USER, the Keycloak user id) or an authority (kind AUTHORITY). */
+/**
+ * A mailbox owner: an account (kind USER, the Keycloak user id), an organisation (kind ORGANISATION, its Keycloak
+ * organization id) or an authority (kind AUTHORITY, its Keycloak organization id).
+ */
 public record Party(Kind kind, String id) {
 
-    public enum Kind { USER, AUTHORITY }
+    public enum Kind { USER, ORGANISATION, AUTHORITY }
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,36}");
 
@@ -15,9 +18,14 @@ public record Party(Kind kind, String id) {
         }
     }
 
-    /** The owner id of this party's data key; kinds are prefixed so a user and an authority never share one. */
+    /** The owner id of this party's data key; kinds are prefixed so parties of different kinds never share one. */
     public String keyOwner() {
-        return (kind == Kind.USER ? "u:" : "a:") + id;
+        String prefix = switch (kind) {
+            case USER -> "u:";
+            case ORGANISATION -> "o:";
+            case AUTHORITY -> "a:";
+        };
+        return prefix + id;
     }
 
     public static boolean isId(String value) {

@@ -82,8 +82,9 @@ public final class PostfachService {
     // --- mailbox access ---
 
     /**
-     * The mailbox the caller may use as {@code owner}: their own account, or an authority they are staff of (or
-     * whose Fachverfahren client they are). Anything else is refused before any message is looked at.
+     * The mailbox the caller may use as {@code owner}: their own account, an authority they are staff of (or
+     * whose Fachverfahren client they are), or an organisation of which they are a member with its administrator
+     * role. Anything else is refused before any message is looked at.
      */
     public Party authorize(Caller caller, Party owner) {
         if (owner.kind() == Party.Kind.USER) {
@@ -92,10 +93,17 @@ public final class PostfachService {
             }
             return owner;
         }
-        boolean allowed = caller.isServiceAccount() ? owner.id().equals(caller.serviceAuthorityId())
-                : authorities.mayActFor(realm, caller.user(), owner.id());
+        boolean allowed;
+        if (owner.kind() == Party.Kind.ORGANISATION) {
+            // Only people act for an organisation: its members holding its administrator role.
+            allowed = !caller.isServiceAccount() && authorities.mayActForOrganisation(realm, caller.user(), owner.id());
+        } else {
+            allowed = caller.isServiceAccount() ? owner.id().equals(caller.serviceAuthorityId())
+                    : authorities.mayActFor(realm, caller.user(), owner.id());
+        }
         if (!allowed) {
-            throw new PostfachException(403, "forbidden", "you may not act for this authority");
+            // The same answer for an authority, an organisation, another realm's id and an unknown id.
+            throw new PostfachException(403, "forbidden", "you may not use this mailbox");
         }
         return owner;
     }
@@ -235,8 +243,8 @@ public final class PostfachService {
         String refusal = DeliveryRules.refusal(from, to, draft.notice());
         if (refusal != null) {
             throw new PostfachException(400, refusal, refusal.equals("notice_not_allowed")
-                    ? "only an authority delivers official notices, to an account"
-                    : "messages go between an account and an authority");
+                    ? "only an authority delivers official notices, to an account or an organisation"
+                    : "messages go between an authority and an account or organisation");
         }
         String senderName = displayName(from, true);
         String recipientName = displayName(to, false);
@@ -305,7 +313,7 @@ public final class PostfachService {
 
     /**
      * The display name the other side sees; also checks that the party can take part: an authority must exist and be
-     * active, an account must exist and be enabled.
+     * active, an organisation must exist and be enabled, an account must exist and be enabled.
      */
     private String displayName(Party party, boolean sending) {
         if (party.kind() == Party.Kind.AUTHORITY) {
@@ -316,6 +324,17 @@ public final class PostfachService {
                         "the authority is not active");
             }
             return authority.displayName();
+        }
+        if (party.kind() == Party.Kind.ORGANISATION) {
+            Optional<String> name = authorities.organisationName(realm, party.id());
+            if (name.isPresent()) {
+                return name.get();
+            }
+            if (authorities.isOrganisation(realm, party.id())) {
+                throw new PostfachException(400, sending ? "organisation_inactive" : "recipient_inactive",
+                        "the organisation is not active");
+            }
+            throw new PostfachException(400, "unknown_recipient", "no such organisation");
         }
         UserModel user = session.users().getUserById(realm, party.id());
         if (user == null || !user.isEnabled() || user.getServiceAccountClientLink() != null) {
@@ -548,8 +567,22 @@ public final class PostfachService {
      * no content, stays for the authority.
      */
     public void removeAccount(String userId) {
-        Party owner = new Party(Party.Kind.USER, userId);
-        dataKeys().shred(owner.keyOwner());
+        shred(new Party(Party.Kind.USER, userId));
+    }
+
+    /**
+     * Crypto-shredding of a removed organisation, as for an account. Called for every removed Keycloak organization:
+     * an authority's id has no organisation mailbox and no {@code o:} key, so nothing happens for it.
+     */
+    public void removeOrganisation(String orgId) {
+        if (Party.isId(orgId)) {
+            shred(new Party(Party.Kind.ORGANISATION, orgId));
+        }
+    }
+
+    private void shred(Party owner) {
+        // Destroying a key needs no key-encryption key: this works in a realm without the vault secret too.
+        store.dataKeyStore().destroy(new de.servicekonto.crypto.KeyOwner(realm.getId(), owner.keyOwner()));
         store.mailbox(realm.getId(), owner.kind().name(), owner.id()).ifPresent(m -> store.deleteMailbox(realm.getId(), m));
     }
 

@@ -10,6 +10,8 @@ class DeliveryRulesTest {
     private static final Party OTHER_CITIZEN = new Party(Party.Kind.USER, "u2");
     private static final Party AUTHORITY = new Party(Party.Kind.AUTHORITY, "a1");
     private static final Party OTHER_AUTHORITY = new Party(Party.Kind.AUTHORITY, "a2");
+    private static final Party ORGANISATION = new Party(Party.Kind.ORGANISATION, "o1");
+    private static final Party OTHER_ORGANISATION = new Party(Party.Kind.ORGANISATION, "o2");
 
     @Test
     void givenCitizenAndAuthorityThenBothDirectionsAllowed() {
@@ -26,6 +28,29 @@ class DeliveryRulesTest {
     }
 
     @Test
+    void givenOrganisationAndAuthorityThenBothDirectionsAndNoticesAllowed() {
+        assertThat(DeliveryRules.refusal(ORGANISATION, AUTHORITY, false)).isNull();
+        assertThat(DeliveryRules.refusal(AUTHORITY, ORGANISATION, false)).isNull();
+        assertThat(DeliveryRules.refusal(AUTHORITY, ORGANISATION, true)).isNull();
+    }
+
+    @Test
+    void givenNoAuthorityOnEitherSideThenRefused() {
+        assertThat(DeliveryRules.refusal(CITIZEN, ORGANISATION, false)).isEqualTo("recipient_not_allowed");
+        assertThat(DeliveryRules.refusal(ORGANISATION, CITIZEN, false)).isEqualTo("recipient_not_allowed");
+        assertThat(DeliveryRules.refusal(ORGANISATION, OTHER_ORGANISATION, false)).isEqualTo("recipient_not_allowed");
+        assertThat(DeliveryRules.refusal(ORGANISATION, ORGANISATION, false)).isEqualTo("recipient_not_allowed");
+        assertThat(DeliveryRules.refusal(CITIZEN, ORGANISATION, true)).isEqualTo("recipient_not_allowed");
+        assertThat(DeliveryRules.refusal(ORGANISATION, AUTHORITY, true)).isEqualTo("notice_not_allowed");
+    }
+
+    @Test
+    void givenOrganisationThenMayDeleteBothDirections() {
+        assertThat(DeliveryRules.mayDelete(ORGANISATION, true)).isTrue();
+        assertThat(DeliveryRules.mayDelete(ORGANISATION, false)).isTrue();
+    }
+
+    @Test
     void givenAuthoritySentCopyThenNotDeletable() {
         assertThat(DeliveryRules.mayDelete(AUTHORITY, true)).isFalse();
         assertThat(DeliveryRules.mayDelete(AUTHORITY, false)).isTrue();
@@ -36,6 +61,9 @@ class DeliveryRulesTest {
     @Test
     void givenPartiesThenKeyOwnersNeverCollideAcrossKinds() {
         assertThat(new Party(Party.Kind.USER, "x").keyOwner()).isNotEqualTo(new Party(Party.Kind.AUTHORITY, "x").keyOwner());
+        assertThat(new Party(Party.Kind.ORGANISATION, "x").keyOwner()).isEqualTo("o:x")
+                .isNotEqualTo(new Party(Party.Kind.AUTHORITY, "x").keyOwner())
+                .isNotEqualTo(new Party(Party.Kind.USER, "x").keyOwner());
         assertThat(Party.isId("a'; drop")).isFalse();
         assertThat(Party.isId("0b5c2f4e-6f0a-4c55-9d55-1d2b3c4d5e6f")).isTrue();
     }

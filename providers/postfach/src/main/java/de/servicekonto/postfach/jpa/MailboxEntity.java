@@ -6,7 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
-/** A mailbox (table {@code SK_PF_MAILBOX}): one per account (kind USER) or authority (kind AUTHORITY) and realm. */
+/** A mailbox (table {@code SK_PF_MAILBOX}): one per account (kind USER), organisation (ORGANISATION) or authority (AUTHORITY) and realm. */
 @Entity(name = "SkPfMailboxEntity")
 @Table(name = "SK_PF_MAILBOX")
 @NamedQuery(name = "skPfMailboxByOwner",

@@ -21,7 +21,8 @@ import org.keycloak.theme.Theme;
 import org.keycloak.theme.freemarker.FreeMarkerProvider;
 
 /**
- * E-mails to an account about its Postfach: never with content (no subject, no sender name, no body), only that
+ * E-mails to an account about its Postfach, or to the administrators of an organisation about the organisation's
+ * (each to a verified address): never with content (no subject, no sender name, no body), only that
  * something arrived and where to read it. New messages: unless the account turned it off (user attribute
  * {@value #OPT_OUT_ATTRIBUTE}={@code false}). Official notices (OZG §9): always, and the time the mail server took the
  * e-mail is recorded as {@code notifiedAt}.
@@ -39,22 +40,23 @@ public final class PostfachMails {
     private PostfachMails() {
     }
 
-    /** After the sending transaction commits: e-mail the recipient if it is an account. */
+    /** After the sending transaction commits: e-mail the recipient if it is an account, or an organisation's administrators. */
     @SuppressWarnings("unchecked")
     public static void afterCommit(KeycloakSession session, PostfachService service, Map<String, Object> sent) {
         Map<String, Object> recipient = (Map<String, Object>) sent.get("recipient");
-        if (!"user".equals(recipient.get("kind"))) {
+        boolean organisation = "organisation".equals(recipient.get("kind"));
+        if (!"user".equals(recipient.get("kind")) && !organisation) {
             return;
         }
         String realmId = session.getContext().getRealm().getId();
-        String userId = (String) recipient.get("id");
+        String recipientId = (String) recipient.get("id");
         String messageRef = (String) sent.get("messageRef");
         boolean notice = Boolean.TRUE.equals(sent.get("notice"));
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
-                KeycloakModelUtils.runJobInTransaction(factory, s -> send(s, realmId, userId, messageRef, notice));
+                KeycloakModelUtils.runJobInTransaction(factory, s -> send(s, realmId, recipientId, organisation, messageRef, notice));
             }
 
             @Override
@@ -63,18 +65,39 @@ public final class PostfachMails {
         });
     }
 
-    private static void send(KeycloakSession session, String realmId, String userId, String messageRef, boolean notice) {
+    private static void send(KeycloakSession session, String realmId, String recipientId, boolean organisation,
+                             String messageRef, boolean notice) {
         RealmModel realm = session.realms().getRealm(realmId);
         if (realm == null) {
             return;
         }
         session.getContext().setRealm(realm);
-        UserModel user = session.users().getUserById(realm, userId);
-        if (user == null || user.getEmail() == null || !user.isEnabled()) {
-            return;
+        PostfachService service = new PostfachService(session, realm);
+        boolean accepted = false;
+        if (organisation) {
+            // Each administrator with a verified address, as for an account; the opt-out is each administrator's.
+            for (UserModel admin : service.authorities().organisationAdministrators(realm, recipientId)) {
+                if (admin.isEmailVerified()) {
+                    accepted |= mail(session, realm, admin, notice);
+                }
+            }
+        } else {
+            UserModel user = session.users().getUserById(realm, recipientId);
+            accepted = user != null && mail(session, realm, user, notice);
+        }
+        if (accepted && notice) {
+            // notifiedAt: when the mail server took the (first) e-mail.
+            service.notice(messageRef).ifPresent(n -> service.recordNotified(n.getId()));
+        }
+    }
+
+    /** @return whether the mail server accepted the e-mail */
+    private static boolean mail(KeycloakSession session, RealmModel realm, UserModel user, boolean notice) {
+        if (user.getEmail() == null || !user.isEnabled() || user.getServiceAccountClientLink() != null) {
+            return false;
         }
         if (!notice && "false".equalsIgnoreCase(user.getFirstAttribute(OPT_OUT_ATTRIBUTE))) {
-            return;
+            return false;
         }
         try {
             Theme theme = session.theme().getTheme(Theme.Type.EMAIL);
@@ -97,15 +120,13 @@ public final class PostfachMails {
                     format(messages, prefix + "Subject", locale),
                     freeMarker.processTemplate(text, "text/" + template, theme),
                     freeMarker.processTemplate(text, "html/" + template, theme));
-            if (notice) {
-                PostfachService service = new PostfachService(session, realm);
-                service.notice(messageRef).ifPresent(n -> service.recordNotified(n.getId()));
-            }
+            return true;
         } catch (EmailException | IOException | FreeMarkerException | RuntimeException e) {
             // The mail error may name the address: log the kind of failure only. A notice without notifiedAt shows
             // the authority that the e-mail did not go out.
-            LOG.warnf("Postfach e-mail to account %s of realm %s not sent: %s", userId, realm.getName(),
+            LOG.warnf("Postfach e-mail to account %s of realm %s not sent: %s", user.getId(), realm.getName(),
                     e.getClass().getSimpleName());
+            return false;
         }
     }
 

@@ -53,8 +53,8 @@ import org.keycloak.services.resource.RealmResourceProvider;
  *
  * <p>Every call but the OpenAPI document needs a bearer access token of this realm with audience {@value #AUDIENCE}
  * and scope {@code postfach:read} (reading and managing one's messages) or {@code postfach:send} (sending, replying,
- * uploading). A mailbox is {@code me} (the caller's account) or an authority id (staff, or the authority's bound
- * Fachverfahren client). A message id of another mailbox answers 404 like a missing one. Errors are JSON
+ * uploading). A mailbox is {@code me} (the caller's account), an authority id (staff, or the authority's bound
+ * Fachverfahren client) or an organisation id (members holding the organisation's administrator role). A message id of another mailbox answers 404 like a missing one. Errors are JSON
  * {@code {"error","error_description"}} with a stable code; bad input never gives a 500.
  */
 public final class PostfachResource implements RealmResourceProvider {
@@ -307,7 +307,7 @@ public final class PostfachResource implements RealmResourceProvider {
                 throw new PostfachException(403, "insufficient_scope", "the token lacks scope " + scope);
             }
             PostfachService service = new PostfachService(session, realm);
-            Party owner = service.authorize(caller, mailbox(caller, box));
+            Party owner = service.authorize(caller, mailbox(service, realm, caller, box));
             action.run(service, caller, owner);
             return null;
         } catch (PostfachException e) {
@@ -344,7 +344,12 @@ public final class PostfachResource implements RealmResourceProvider {
         return new Caller(auth.user(), null, PostfachService.loaOf(auth.token().getAcr()), scopes);
     }
 
-    private static Party mailbox(Caller caller, String box) {
+    /**
+     * {@code me}, or an organization id: the mailbox of an organisation if it is an organisation account of this
+     * realm, else of an authority. Either way {@link PostfachService#authorize} decides, with one answer for every
+     * id the caller may not use.
+     */
+    private static Party mailbox(PostfachService service, RealmModel realm, Caller caller, String box) {
         if ("me".equals(box)) {
             if (caller.isServiceAccount()) {
                 throw new PostfachException(403, "forbidden", "a Fachverfahren client has no personal mailbox");
@@ -354,7 +359,7 @@ public final class PostfachResource implements RealmResourceProvider {
         if (!Party.isId(box)) {
             throw new PostfachException(404, "not_found", "no such mailbox");
         }
-        return new Party(Party.Kind.AUTHORITY, box);
+        return new Party(service.authorities().isOrganisation(realm, box) ? Party.Kind.ORGANISATION : Party.Kind.AUTHORITY, box);
     }
 
     private Object deliver(PostfachService service, Caller caller, Party owner, JsonNode json, Party to, String inReplyTo) {
@@ -382,7 +387,7 @@ public final class PostfachResource implements RealmResourceProvider {
 
     private static Party recipient(JsonNode to) {
         if (to == null || !to.isObject()) {
-            throw PostfachException.invalid("to: {\"kind\": \"authority\"|\"user\", \"id\": ...}");
+            throw PostfachException.invalid("to: {\"kind\": \"authority\"|\"user\"|\"organisation\", \"id\": ...}");
         }
         String kind = to.path("kind").asText("");
         String id = to.path("id").asText("");
@@ -392,7 +397,8 @@ public final class PostfachResource implements RealmResourceProvider {
         return switch (kind) {
             case "authority" -> new Party(Party.Kind.AUTHORITY, id);
             case "user" -> new Party(Party.Kind.USER, id);
-            default -> throw PostfachException.invalid("to.kind: authority or user");
+            case "organisation" -> new Party(Party.Kind.ORGANISATION, id);
+            default -> throw PostfachException.invalid("to.kind: authority, user or organisation");
         };
     }
 

@@ -8,6 +8,7 @@ import org.keycloak.Config;
 import org.keycloak.cluster.ClusterProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -18,8 +19,8 @@ import org.keycloak.timer.ScheduledTask;
 import org.keycloak.timer.TimerProvider;
 
 /**
- * Registers {@code /realms/{realm}/postfach}; shreds a removed account's Postfach (its data key and rows) in the
- * removal's transaction, and a removed realm's; and once an hour (one node of the cluster) purges messages deleted longer ago than the undo
+ * Registers {@code /realms/{realm}/postfach}; shreds a removed account's or organisation's Postfach (its data key
+ * and rows) in the removal's transaction, and a removed realm's; and once an hour (one node of the cluster) purges messages deleted longer ago than the undo
  * period and attachments uploaded but never sent.
  */
 public final class PostfachResourceFactory implements RealmResourceProviderFactory {
@@ -56,6 +57,13 @@ public final class PostfachResourceFactory implements RealmResourceProviderFacto
                     new PostfachService(session, removed.getRealm()).removeAccount(removed.getUser().getId());
                 } finally {
                     session.getContext().setRealm(previous);
+                }
+            } else if (event instanceof OrganizationModel.OrganizationRemovedEvent removed) {
+                // Published inside the removal's transaction, with the organization's realm as the context realm.
+                KeycloakSession session = removed.getKeycloakSession();
+                RealmModel realm = session.getContext().getRealm();
+                if (realm != null) {
+                    new PostfachService(session, realm).removeOrganisation(removed.getOrganization().getId());
                 }
             } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
                 removed.getKeycloakSession().getProvider(de.servicekonto.postfach.spi.PostfachStore.class)

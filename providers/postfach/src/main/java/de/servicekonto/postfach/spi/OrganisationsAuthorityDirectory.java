@@ -3,6 +3,8 @@ package de.servicekonto.postfach.spi;
 import de.servicekonto.organisations.AccountKind;
 import de.servicekonto.organisations.spi.OrganisationAccount;
 import de.servicekonto.organisations.spi.OrganisationsProvider;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.keycloak.Config;
@@ -18,7 +20,8 @@ import org.keycloak.organization.OrganizationProvider;
  * {@link AuthorityDirectory} on Servicekonto's authority accounts (module {@code organisations}): an authority is
  * an authority account; it may send and receive only while its review says active (and its Keycloak organization is
  * enabled); its staff are the organization's members; a Fachverfahren is a client an operator bound to it. Authority
- * id = the organization's id. Ids of another realm are never looked up.
+ * id = the organization's id. An organisation (account of kind ORGANISATION) has a mailbox too, used by its members
+ * who hold its administrator role. Ids of another realm are never looked up.
  */
 public final class OrganisationsAuthorityDirectory implements AuthorityDirectory {
 
@@ -53,17 +56,58 @@ public final class OrganisationsAuthorityDirectory implements AuthorityDirectory
         return org.isPresent() && organizations(realm).map(p -> p.isMember(org.get(), user)).orElse(false);
     }
 
-    /** The Keycloak organization of an authority account of this realm (our table first: it names the realm). */
+    @Override
+    public Optional<String> organisationName(RealmModel realm, String orgId) {
+        return organization(realm, orgId, AccountKind.ORGANISATION).filter(OrganizationModel::isEnabled)
+                .map(OrganizationModel::getName);
+    }
+
+    @Override
+    public boolean isOrganisation(RealmModel realm, String orgId) {
+        return organization(realm, orgId, AccountKind.ORGANISATION).isPresent();
+    }
+
+    @Override
+    public boolean mayActForOrganisation(RealmModel realm, UserModel user, String orgId) {
+        if (user == null || user.getServiceAccountClientLink() != null || !user.isEnabled()) {
+            return false;
+        }
+        Optional<OrganizationModel> org = organization(realm, orgId, AccountKind.ORGANISATION);
+        // The administrator role alone is not enough: it must be held by a current member.
+        return org.isPresent() && organizations(realm).map(p -> p.isMember(org.get(), user)).orElse(false)
+                && accounts().isAdmin(org.get().getId(), user.getId());
+    }
+
+    @Override
+    public List<UserModel> organisationAdministrators(RealmModel realm, String orgId) {
+        Optional<OrganizationModel> org = organization(realm, orgId, AccountKind.ORGANISATION);
+        if (org.isEmpty()) {
+            return List.of();
+        }
+        List<UserModel> out = new ArrayList<>();
+        for (String userId : accounts().admins(org.get().getId())) {
+            UserModel user = session.users().getUserById(realm, userId);
+            if (user != null && mayActForOrganisation(realm, user, org.get().getId())) {
+                out.add(user);
+            }
+        }
+        return out;
+    }
+
     private Optional<OrganizationModel> organization(RealmModel realm, String authorityId) {
-        if (authorityId == null || !ID.matcher(authorityId).matches()) {
+        return organization(realm, authorityId, AccountKind.AUTHORITY);
+    }
+
+    /** The Keycloak organization of an account of this kind in this realm (our table first: it names the realm). */
+    private Optional<OrganizationModel> organization(RealmModel realm, String orgId, AccountKind kind) {
+        if (orgId == null || !ID.matcher(orgId).matches()) {
             return Optional.empty();
         }
-        Optional<OrganisationAccount> account = accounts().account(realm, authorityId)
-                .filter(a -> a.kind() == AccountKind.AUTHORITY);
+        Optional<OrganisationAccount> account = accounts().account(realm, orgId).filter(a -> a.kind() == kind);
         if (account.isEmpty()) {
             return Optional.empty();
         }
-        return organizations(realm).map(p -> p.getById(authorityId));
+        return organizations(realm).map(p -> p.getById(orgId));
     }
 
     private OrganisationsProvider accounts() {
