@@ -45,6 +45,17 @@ class PostfachIT {
     }
 
     @Test
+    void givenHtmlInSubjectOrBodyThenOnlyItsTextIsStoredAndShown() {
+        String citizenToken = pf.token(citizen[0]);
+        JsonNode sent = pf.send(citizenToken, "me", Map.of("to", Map.of("kind", "authority", "id", authority),
+                "subject", "<b>Eilt</b> Antrag", "body", "<p>Guten Tag,</p><script>alert(1)</script><p>anbei <a href=\"javascript:x()\">mehr</a>.</p>"));
+
+        JsonNode opened = ok(pf.get(citizenToken, "/mailboxes/me/messages/" + sent.path("id").asText()));
+        assertThat(opened.path("subject").asText()).isEqualTo("Eilt Antrag");
+        assertThat(opened.path("body").asText()).isEqualTo("Guten Tag,\nanbei mehr.");
+    }
+
+    @Test
     void givenCitizenWritesToAuthorityWithAttachmentsThenClerkRepliesInTheThreadAndBytesRoundTrip() throws Exception {
         String citizenToken = pf.token(citizen[0]);
         String clerkToken = pf.token(clerk[0]);

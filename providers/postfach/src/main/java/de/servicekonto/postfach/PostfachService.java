@@ -227,7 +227,9 @@ public final class PostfachService {
                         String inReplyTo) {
     }
 
-    public Map<String, Object> send(Caller caller, Party from, Draft draft) {
+    public Map<String, Object> send(Caller caller, Party from, Draft requested) {
+        Draft draft = new Draft(requested.to(), PlainText.of(requested.subject()), PlainText.of(requested.body()),
+                requested.attachmentIds(), requested.minLoa(), requested.notice(), requested.inReplyTo());
         validate(draft);
         Party to = draft.to();
         MessageEntity original = null;
