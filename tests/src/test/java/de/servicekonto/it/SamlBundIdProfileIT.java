@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
@@ -130,9 +131,13 @@ class SamlBundIdProfileIT {
         SamlFlow flow = new SamlFlow(server.realmUri(), entityId, ACS, credentials);
 
         HttpResponse<String> page = flow.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
-                akdb(Map.of("Benutzername", true, "eID", false), "Finanzamt Musterstadt", Map.of(GIVEN_NAME, true)));
+                akdb(Map.of("Benutzername", true, "eID", false),
+                        "Finanzamt <a href=\"https://evil.example/\">Musterstadt</a>", Map.of(GIVEN_NAME, true)));
 
-        assertThat(page.body()).contains("name=\"password\"").contains("Anmeldung für: Finanzamt Musterstadt")
+        // The portal's name is text, never markup: no link of the portal's making on our login page.
+        assertThat(Jsoup.parse(page.body()).text()).contains("Anmeldung für: Finanzamt <a href=\"https://evil.example/\">Musterstadt</a>");
+        assertThat(Jsoup.parse(page.body()).select("a[href^=https://evil.example]")).isEmpty();
+        assertThat(page.body()).contains("name=\"password\"")
                 .doesNotContain("tryAnotherWay");
         SamlFlow.SamlResponse response = flow.response(flow.login(page, citizen(server), CITIZEN_PASSWORD));
         assertThat(response.statusCode()).isEqualTo("urn:oasis:names:tc:SAML:2.0:status:Success");
