@@ -38,6 +38,14 @@ public class ActivityEntity {
     @Column(name = "DETAIL", length = 1000)
     private String detail;
 
+    /** Longest detail kept (the column's length); longer texts are cut. */
+    static final int MAX_DETAIL = 1000;
+
+    /** The detail as stored: cut at {@link #MAX_DETAIL}. */
+    static String detail(String text) {
+        return text == null || text.length() <= MAX_DETAIL ? text : text.substring(0, MAX_DETAIL);
+    }
+
     protected ActivityEntity() {
     }
 

@@ -13,8 +13,6 @@ import org.keycloak.common.util.Time;
  */
 public final class ActivityLog {
 
-    private static final int MAX_DETAIL = 1000;
-
     private ActivityLog() {
     }
 
@@ -28,8 +26,7 @@ public final class ActivityLog {
         if (!realm.getEventsListenersStream().anyMatch(ActivityFactory.ID::equals)) {
             return;
         }
-        String detail = released.length() <= MAX_DETAIL ? released : released.substring(0, MAX_DETAIL);
         new ActivityStore(session).add(new ActivityEntity(KeycloakModelUtils.generateId(), realm.getId(), user.getId(),
-                Time.currentTimeMillis(), ActivityType.DATA_RELEASE, portal.getClientId(), null, null, detail));
+                Time.currentTimeMillis(), ActivityType.DATA_RELEASE, portal.getClientId(), null, null, ActivityEntity.detail(released)));
     }
 }

@@ -20,7 +20,6 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  */
 final class ActivityRecorder implements EventListenerProvider {
 
-    private static final int MAX_DETAIL = 1000;
     private static final int MAX_MEANS = 64;
 
     private final KeycloakSession session;
@@ -80,7 +79,7 @@ final class ActivityRecorder implements EventListenerProvider {
             case DATA_RELEASE, LOGIN -> details.get(Details.SCOPE);
             default -> null;
         };
-        return text == null || text.length() <= MAX_DETAIL ? text : text.substring(0, MAX_DETAIL);
+        return ActivityEntity.detail(text);
     }
 
     @Override
