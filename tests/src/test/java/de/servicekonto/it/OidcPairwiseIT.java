@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import de.servicekonto.it.support.Json;
 import de.servicekonto.it.support.OidcFlow;
+import de.servicekonto.it.support.Citizens;
 import de.servicekonto.it.support.ServicekontoServer;
 import de.servicekonto.it.support.ServicekontoServerTest;
 import java.net.http.HttpResponse;
@@ -20,13 +21,12 @@ import org.junit.jupiter.api.Test;
 @ServicekontoServerTest
 class OidcPairwiseIT {
 
-    private static final String CITIZEN_PASSWORD = "Test-Passwort-2026";
 
     @Test
     void givenTwoPortalsOfDifferentSectorsThenSubIsStablePerPortalAndUnlinkableAcrossThem(ServicekontoServer server) {
         String a = portal(server, "https://portal-a.example/callback");
         String b = portal(server, "https://portal-b.example/callback");
-        String username = citizen(server);
+        String username = Citizens.erikaLike(server, "pairwise");
         String userId = server.admin().get("/realms/servicekonto/users?exact=true&username=" + username).get(0).path("id").asText();
 
         JsonNode first = idToken(server, a, "https://portal-a.example/callback", username);
@@ -42,7 +42,7 @@ class OidcPairwiseIT {
 
     private static JsonNode idToken(ServicekontoServer server, String clientId, String redirect, String username) {
         OidcFlow flow = new OidcFlow(server.realmUri(), clientId, "secret-" + clientId, redirect);
-        JsonNode tokens = flow.exchange(flow.callback(flow.login(flow.authorize(Map.of()), username, CITIZEN_PASSWORD)).get("code"));
+        JsonNode tokens = flow.exchange(flow.callback(flow.login(flow.authorize(Map.of()), username, Citizens.PASSWORD)).get("code"));
         JsonNode access = Json.jwtClaims(tokens.path("access_token").asText());
         JsonNode id = Json.jwtClaims(tokens.path("id_token").asText());
         assertThat(access.path("sub").asText()).as("access token names the same pairwise subject").isEqualTo(id.path("sub").asText());
@@ -65,17 +65,5 @@ class OidcPairwiseIT {
                         "protocolMapper", "oidc-sha256-pairwise-sub-mapper", "config", Map.of()));
         assertThat(mapper.statusCode()).as(mapper.body()).isEqualTo(201);
         return clientId;
-    }
-
-    /** A citizen of its own for each login, with the demo citizen's typed-in data (not read from a card). */
-    private static String citizen(ServicekontoServer server) {
-        String username = "pairwise-" + UUID.randomUUID().toString().substring(0, 8);
-        HttpResponse<String> created = server.admin().post("/realms/servicekonto/users", Map.of(
-                "username", username, "enabled", true, "firstName", "Erika", "lastName", "Mustermann",
-                "email", username + "@example.org", "emailVerified", true,
-                "attributes", Map.of("birthdate", List.of("1964-08-12")),
-                "credentials", List.of(Map.of("type", "password", "value", CITIZEN_PASSWORD, "temporary", false))));
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        return username;
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import de.servicekonto.it.support.EidLogin;
 import de.servicekonto.it.support.SamlFlow;
+import de.servicekonto.it.support.Citizens;
 import de.servicekonto.it.support.ServicekontoServer;
 import de.servicekonto.it.support.ServicekontoServerTest;
 import java.net.http.HttpResponse;
@@ -22,7 +23,6 @@ import org.w3c.dom.NodeList;
 @ServicekontoServerTest
 class SamlBundIdProfileIT {
 
-    private static final String CITIZEN_PASSWORD = "Test-Passwort-2026";
 
     private static final String AKDB = "https://www.akdb.de/request/2018/09";
     private static final String ASSERTION = "urn:oasis:names:tc:SAML:2.0:assertion";
@@ -51,7 +51,7 @@ class SamlBundIdProfileIT {
         SamlFlow flow = new SamlFlow(server.realmUri(), entityId, ACS, credentials);
 
         SamlFlow.SamlResponse response = flow.response(flow.login(flow.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
-                akdb(Map.of(GIVEN_NAME, true, SURNAME, true, BIRTHDATE, true))), citizen(server), CITIZEN_PASSWORD));
+                akdb(Map.of(GIVEN_NAME, true, SURNAME, true, BIRTHDATE, true))), Citizens.erikaLike(server, "bundid"), Citizens.PASSWORD));
 
         assertThat(response.statusCode()).isEqualTo("urn:oasis:names:tc:SAML:2.0:status:Success");
         Map<String, Element> attributes = attributes(response);
@@ -68,7 +68,7 @@ class SamlBundIdProfileIT {
         SamlFlow flow = new SamlFlow(server.realmUri(), entityId, ACS, credentials);
 
         SamlFlow.SamlResponse response = flow.response(flow.login(flow.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
-                akdb(Map.of(GIVEN_NAME, true, DE_MAIL, true))), citizen(server), CITIZEN_PASSWORD));
+                akdb(Map.of(GIVEN_NAME, true, DE_MAIL, true))), Citizens.erikaLike(server, "bundid"), Citizens.PASSWORD));
 
         assertThat(response.statusCode()).isEqualTo("urn:oasis:names:tc:SAML:2.0:status:Responder");
         assertThat(response.subStatusCode()).contains("urn:oasis:names:tc:SAML:2.0:status:RequestDenied");
@@ -77,7 +77,7 @@ class SamlBundIdProfileIT {
         // Only asked for, not required: the login succeeds without it.
         SamlFlow optional = new SamlFlow(server.realmUri(), entityId, ACS, credentials);
         SamlFlow.SamlResponse granted = optional.response(optional.login(optional.authnRequest("minimum",
-                List.of("STORK-QAA-Level-1"), akdb(Map.of(GIVEN_NAME, true, DE_MAIL, false))), citizen(server), CITIZEN_PASSWORD));
+                List.of("STORK-QAA-Level-1"), akdb(Map.of(GIVEN_NAME, true, DE_MAIL, false))), Citizens.erikaLike(server, "bundid"), Citizens.PASSWORD));
         assertThat(granted.statusCode()).isEqualTo("urn:oasis:names:tc:SAML:2.0:status:Success");
         assertThat(attributes(granted)).containsKey(GIVEN_NAME).doesNotContainKey(DE_MAIL);
     }
@@ -105,7 +105,7 @@ class SamlBundIdProfileIT {
         SamlFlow flow = new SamlFlow(server.realmUri(), narrow, ACS, narrowCredentials);
 
         SamlFlow.SamlResponse response = flow.response(flow.login(flow.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
-                akdb(Map.of(GIVEN_NAME, true, BIRTHDATE, false))), citizen(server), CITIZEN_PASSWORD));
+                akdb(Map.of(GIVEN_NAME, true, BIRTHDATE, false))), Citizens.erikaLike(server, "bundid"), Citizens.PASSWORD));
 
         assertThat(response.statusCode()).isEqualTo("urn:oasis:names:tc:SAML:2.0:status:Success");
         assertThat(attributes(response).keySet()).containsExactly(GIVEN_NAME);
@@ -139,7 +139,7 @@ class SamlBundIdProfileIT {
         assertThat(Jsoup.parse(page.body()).select("a[href^=https://evil.example]")).isEmpty();
         assertThat(page.body()).contains("name=\"password\"")
                 .doesNotContain("tryAnotherWay");
-        SamlFlow.SamlResponse response = flow.response(flow.login(page, citizen(server), CITIZEN_PASSWORD));
+        SamlFlow.SamlResponse response = flow.response(flow.login(page, Citizens.erikaLike(server, "bundid"), Citizens.PASSWORD));
         assertThat(response.statusCode()).isEqualTo("urn:oasis:names:tc:SAML:2.0:status:Success");
         assertThat(response.attributeValues(MEANS_USED)).containsExactly("Benutzername");
 
@@ -167,7 +167,7 @@ class SamlBundIdProfileIT {
     void givenASessionFromThePasswordThenAnEidOnlyPortalStillGetsTheIdCard(ServicekontoServer server) {
         SamlFlow flow = new SamlFlow(server.realmUri(), entityId, ACS, credentials);
         SamlFlow.SamlResponse first = flow.response(flow.login(flow.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
-                akdb(Map.of(GIVEN_NAME, true))), citizen(server), CITIZEN_PASSWORD));
+                akdb(Map.of(GIVEN_NAME, true))), Citizens.erikaLike(server, "bundid"), Citizens.PASSWORD));
         assertThat(first.statusCode()).isEqualTo("urn:oasis:names:tc:SAML:2.0:status:Success");
 
         // Same browser, single sign-on session from the password: a portal that only takes the ID card asks again.
@@ -209,17 +209,5 @@ class SamlBundIdProfileIT {
         }
         assertThat(duplicates).as("each attribute once").isEmpty();
         return attributes;
-    }
-
-    /** A citizen of its own for each login, with the demo citizen's typed-in data (not read from a card). */
-    private static String citizen(ServicekontoServer server) {
-        String username = "bundid-" + UUID.randomUUID().toString().substring(0, 8);
-        HttpResponse<String> created = server.admin().post("/realms/servicekonto/users", Map.of(
-                "username", username, "enabled", true, "firstName", "Erika", "lastName", "Mustermann",
-                "email", username + "@example.org", "emailVerified", true,
-                "attributes", Map.of("birthdate", List.of("1964-08-12")),
-                "credentials", List.of(Map.of("type", "password", "value", CITIZEN_PASSWORD, "temporary", false))));
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        return username;
     }
 }

@@ -8,11 +8,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Headless Chromium (Debian packages {@code chromium} and {@code chromium-driver}) for what a person sees.
@@ -24,6 +29,8 @@ public final class Chromium {
 
     private static final String BROWSER = env("SK_CHROMIUM", "/usr/bin/chromium");
     private static final String DRIVER = env("SK_CHROMEDRIVER", "/usr/bin/chromedriver");
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
 
     private Chromium() {
     }
@@ -59,6 +66,40 @@ public final class Chromium {
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         return driver;
+    }
+
+    /**
+     * Waits up to 15 s for an element of the page the browser is loading. Where it does not come, the failure names
+     * the page the browser shows instead (address, title, visible text) and keeps a screenshot of it.
+     */
+    public static WebElement await(ChromeDriver driver, By element) {
+        try {
+            return new WebDriverWait(driver, WAIT).until(d -> d.findElement(element));
+        } catch (TimeoutException e) {
+            throw notThere(driver, "no " + element, e);
+        }
+    }
+
+    /** Waits up to 15 s for the browser to be sent to an address starting with {@code prefix}; fails as above. */
+    public static void awaitAddress(ChromeDriver driver, String prefix) {
+        try {
+            new WebDriverWait(driver, WAIT).until(d -> d.getCurrentUrl().startsWith(prefix));
+        } catch (TimeoutException e) {
+            throw notThere(driver, "not sent to " + prefix, e);
+        }
+    }
+
+    private static AssertionError notThere(ChromeDriver driver, String what, TimeoutException cause) {
+        String text;
+        try {
+            text = driver.findElement(By.tagName("body")).getText();
+        } catch (WebDriverException none) {
+            text = "(no body: " + none.getClass().getSimpleName() + ")";
+        }
+        Path shot = screenshot(driver, "failed-" + what.replaceAll("[^A-Za-z0-9]+", "-"));
+        return new AssertionError(what + ": the browser shows " + driver.getCurrentUrl() + " (title \""
+                + driver.getTitle() + "\", screenshot " + shot + "), reading:\n"
+                + text.substring(0, Math.min(text.length(), 2000)), cause);
     }
 
     /** Saves a screenshot under tests/target/screenshots for a person to look at. */
