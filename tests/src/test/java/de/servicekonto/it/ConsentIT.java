@@ -70,8 +70,14 @@ class ConsentIT {
 
         assertThat(Jsoup.parse(consent.body()).text()).contains(PROFILE_TEXT).contains(ADDRESS_TEXT);
         JsonNode idToken = accept(flow, consent);
-        assertThat(idToken.path("address").path("locality").asText()).isEqualTo("Leipzig");
-        assertThat(idToken.path("address").path("postal_code").asText()).isEqualTo("04109");
+        // Exactly the screen's line: street and house number, postal code, city, country.
+        JsonNode address = idToken.path("address");
+        assertThat(address.path("street_address").asText()).isEqualTo("Markt 1");
+        assertThat(address.path("locality").asText()).isEqualTo("Leipzig");
+        assertThat(address.path("postal_code").asText()).isEqualTo("04109");
+        assertThat(address.path("country").asText()).isEqualTo("DE");
+        assertThat(address.properties()).extracting(java.util.Map.Entry::getKey)
+                .containsExactlyInAnyOrder("street_address", "postal_code", "locality", "country");
     }
 
     @Test

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 class InactivityIT {
 
     private static final String PASSWORD = "Test-Passwort-2026";
+    private static final String ACTIVITY_OF = "select count(*) from SK_ACTIVITY where USER_ID = ?";
 
     @Test
     void givenAccountWithoutLoginThenTwoGermanWarningsWithoutLinkThenDeletionWhileAnActiveAccountStays(ServicekontoServer server)
@@ -35,7 +36,7 @@ class InactivityIT {
         HttpResponse<String> created = server.admin().post("/realms", Map.of(
                 "realm", realm, "enabled", true, "emailTheme", "servicekonto",
                 "internationalizationEnabled", true, "supportedLocales", List.of("de", "en"), "defaultLocale", "de",
-                "eventsListeners", List.of("jboss-logging", "sk-lifecycle"),
+                "eventsListeners", List.of("jboss-logging", "sk-lifecycle", "sk-activity"),
                 "attributes", Map.of("sk.inactivity.deleteAfter", "PT12S", "sk.inactivity.warnBefore", "PT9S,PT5S"),
                 "smtpServer", Map.of("host", "127.0.0.1", "port", String.valueOf(server.mail().getSmtp().getPort()),
                         "from", "servicekonto@localhost", "fromDisplayName", "Servicekonto")));
@@ -44,6 +45,10 @@ class InactivityIT {
             String idle = user(server, realm, "idle");
             String active = user(server, realm, "active");
             String idleAddress = idle + "@example.org";
+            // One login, so the idle account has something in the activity log that must go with it.
+            login(server, realm, idle);
+            String idleId = server.admin().get("/realms/" + realm + "/users?exact=true&username=" + idle).get(0).path("id").asText();
+            assertThat(server.count(ACTIVITY_OF, idleId)).isPositive();
 
             Instant deadline = Instant.now().plus(Duration.ofSeconds(45));
             while (exists(server, realm, idle)) {
@@ -58,6 +63,7 @@ class InactivityIT {
                     warnings.add(message);
                 }
             }
+            assertThat(server.count(ACTIVITY_OF, idleId)).as("the account's activity log is deleted with it").isZero();
             assertThat(warnings).hasSize(2);
             for (MimeMessage warning : warnings) {
                 assertThat(warning.getSubject()).startsWith("Ihr Servicekonto wird am").endsWith("gelöscht, wenn Sie sich nicht anmelden");

@@ -8,10 +8,14 @@ import static de.servicekonto.it.support.ServicekontoServer.DEMO_USER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import de.servicekonto.it.support.Http;
 import de.servicekonto.it.support.Json;
 import de.servicekonto.it.support.OidcFlow;
 import de.servicekonto.it.support.ServicekontoServer;
 import de.servicekonto.it.support.ServicekontoServerTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -76,5 +80,33 @@ class OidcLoginIT {
         OidcFlow flow = new OidcFlow(server.realmUri(), DEMO_OIDC_CLIENT, DEMO_OIDC_SECRET, DEMO_OIDC_REDIRECT);
         HttpResponse<String> answer = flow.login(flow.authorize(Map.of()), username, password);
         assertThat(answer.statusCode()).as("no redirect with a code while locked").isEqualTo(200);
+    }
+
+    @Test
+    void givenDemoUserWhenSigningIntoTheAccountConsoleThenHerAccountAndActivityLogAreReadable(ServicekontoServer server) {
+        // Keycloak's own account console (public client, PKCE), as a citizen opens it after ./run.sh.
+        String console = server.realmUri() + "/account/";
+        OidcFlow flow = new OidcFlow(server.realmUri(), "account-console", null, console);
+
+        Map<String, String> callback = flow.callback(flow.login(flow.authorize(Map.of()), DEMO_USER, DEMO_PASSWORD));
+        String bearer = flow.exchange(callback.get("code")).path("access_token").asText();
+
+        JsonNode token = Json.jwtClaims(bearer);
+        // The account console's token carries manage-account (not view-profile): enough for the activity log too.
+        assertThat(token.path("resource_access").path("account").path("roles"))
+                .extracting(JsonNode::asText).contains("manage-account");
+        HttpResponse<String> account = get(server.realmUri() + "/account/", bearer);
+        assertThat(account.statusCode()).as(account.body()).isEqualTo(200);
+        assertThat(Json.parse(account.body()).path("username").asText()).isEqualTo(DEMO_USER);
+        HttpResponse<String> activity = get(server.realmUri() + "/sk-account/activity", bearer);
+        assertThat(activity.statusCode()).as(activity.body()).isEqualTo(200);
+        JsonNode newest = Json.parse(activity.body()).path("entries").path(0);
+        assertThat(newest.path("type").asText()).isEqualTo("LOGIN");
+        assertThat(newest.path("portal").asText()).isEqualTo("account-console");
+    }
+
+    private static HttpResponse<String> get(String uri, String bearer) {
+        return Http.send(HttpClient.newHttpClient(), HttpRequest.newBuilder(URI.create(uri))
+                .header("Authorization", "Bearer " + bearer).header("Accept", "application/json").GET().build());
     }
 }

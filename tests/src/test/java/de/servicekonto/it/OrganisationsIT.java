@@ -211,7 +211,7 @@ class OrganisationsIT {
         HttpResponse<String> removed = call(server, "DELETE", "/organisations/" + id + "/members/" + aliceId, bobToken, null);
         assertThat(removed.statusCode()).as(removed.body()).isEqualTo(204);
         assertThat(roles(server, bobToken, id)).containsOnlyKeys(bobId);
-        assertError(call(server, "GET", "/organisations/" + id, aliceToken, null), 404, "not_found");
+        assertError(call(server, "GET", "/organisations/" + id, aliceToken, null), 403, "forbidden");
 
         // Favourites: bounded, only clients of this realm, read by members.
         assertThat(ok(call(server, "PUT", "/organisations/" + id + "/favourites", bobToken,
@@ -256,7 +256,7 @@ class OrganisationsIT {
             withdraw(server, admin, id, fourth);
             assertError(call(server, "POST", "/organisations/" + id + "/invitations", admin,
                     Map.of("email", "fuenf-" + suffix() + "@example.org")), 429, "invitation_limit_reached");
-            // One pending invitation per address over all organisations (limit 1 here).
+            // One pending invitation per address over the realm's organisations (limit 1 here).
             assertError(call(server, "POST", "/organisations/" + other + "/invitations", otherAdmin, Map.of("email", shared)),
                     429, "recipient_limit_reached");
         } finally {
@@ -335,7 +335,7 @@ class OrganisationsIT {
 
             String bearer = token(server, user(server));
             for (String path : List.of("/organisations/" + foreignId, "/organisations/" + foreignId + "/members")) {
-                assertError(call(server, "GET", path, bearer, null), 404, "not_found");
+                assertError(call(server, "GET", path, bearer, null), 403, "forbidden");
             }
             assertError(call(server, "POST", "/operator/organisations/" + foreignId + "/verify", token(server, verifier), null),
                     404, "not_found");
@@ -483,11 +483,22 @@ class OrganisationsIT {
                 call(server, "GET", "/organisations/" + b + "/favourites", memberOfA, null),
                 call(server, "PUT", "/organisations/" + b + "/favourites", memberOfA, Map.of("favourites", List.of())));
         for (HttpResponse<String> answer : answers) {
-            assertError(answer, 404, "not_found");
+            assertError(answer, 403, "forbidden");
         }
+        // An id that exists nowhere answers the same: the answer does not tell whether B exists.
+        assertError(call(server, "GET", "/organisations/" + UUID.randomUUID(), memberOfA, null), 403, "forbidden");
         // Nor is any operator endpoint open to a member.
-        assertError(call(server, "POST", "/operator/organisations/" + b + "/verify", memberOfA, null), 403, "forbidden");
-        assertError(call(server, "GET", "/operator/authorities", memberOfA, null), 403, "forbidden");
+        List<HttpResponse<String>> operator = List.of(
+                call(server, "GET", "/operator/organisations/" + b, memberOfA, null),
+                call(server, "POST", "/operator/organisations/" + b + "/verify", memberOfA, null),
+                call(server, "GET", "/operator/authorities", memberOfA, null),
+                call(server, "GET", "/operator/authorities/" + b, memberOfA, null),
+                call(server, "POST", "/operator/authorities/" + b + "/transitions", memberOfA, Map.of("status", "VERIFIED")),
+                call(server, "PUT", "/operator/authorities/" + b + "/clients/" + DEMO_OIDC_CLIENT, memberOfA, null),
+                call(server, "DELETE", "/operator/authorities/" + b + "/clients/" + DEMO_OIDC_CLIENT, memberOfA, null));
+        for (HttpResponse<String> answer : operator) {
+            assertError(answer, 403, "forbidden");
+        }
         assertThat(roles(server, token(server, ownerOfB), b)).containsExactly(Map.entry(ownerId, "ADMIN"));
     }
 
@@ -619,6 +630,59 @@ class OrganisationsIT {
             previous = time;
         }
         assertThat(ok(call(server, "GET", "/operator/authorities/" + id, reviewerToken, null)).path("transitions")).hasSize(4);
+    }
+
+    @Test
+    void givenPersonRegisteringManyAccountsInADayThenTheRealmsLimitStopsThem(ServicekontoServer server) {
+        String person = token(server, user(server));
+        setRealmAttributes(server, Map.of("sk.organisations.registrationsPerDay", "2"));
+        try {
+            created(call(server, "POST", "/organisations", person, organisation("Erste GmbH " + suffix())));
+            created(call(server, "POST", "/authorities", person, authority("Erstes Amt " + suffix())));
+            String name = "Dritte GmbH " + suffix();
+            assertError(call(server, "POST", "/organisations", person, organisation(name)), 429, "registration_limit_reached");
+            assertError(call(server, "POST", "/authorities", person, authority("Drittes Amt " + suffix())),
+                    429, "registration_limit_reached");
+            assertThat(server.admin().get("/realms/servicekonto/organizations?exact=true&search=" + name.replace(" ", "%20")))
+                    .as("nothing created").isEmpty();
+            // Another person is not affected.
+            created(call(server, "POST", "/organisations", token(server, user(server)), organisation(name)));
+        } finally {
+            setRealmAttributes(server, Map.of("sk.organisations.registrationsPerDay", ""));
+        }
+    }
+
+    @Test
+    void givenRejectedApplicationThenItStaysRejectedAndASuspendedAuthorityCanBeReinstated(ServicekontoServer server) {
+        String applicant = user(server);
+        String applicantToken = token(server, applicant);
+        String reviewerToken = token(server, reviewer);
+        String rejected = Json.parse(created(call(server, "POST", "/authorities", applicantToken,
+                authority("Amt ohne Bestellung " + suffix())))).path("id").asText();
+
+        assertThat(ok(call(server, "POST", "/operator/authorities/" + rejected + "/transitions", reviewerToken,
+                Map.of("status", "REJECTED", "reason", "Keine Bestellungsurkunde"))).path("status").asText()).isEqualTo("REJECTED");
+        for (String next : List.of("APPLIED", "VERIFIED", "ACTIVE", "SUSPENDED")) {
+            assertError(call(server, "POST", "/operator/authorities/" + rejected + "/transitions", reviewerToken,
+                    Map.of("status", next)), 409, "invalid_transition");
+        }
+        JsonNode history = ok(call(server, "GET", "/organisations/" + rejected, applicantToken, null)).path("transitions");
+        assertThat(history).extracting(t -> t.path("from").asText(null) + ">" + t.path("to").asText())
+                .containsExactly("null>APPLIED", "APPLIED>REJECTED");
+        assertThat(history.get(1).path("actor").asText()).isEqualTo(userId(server, reviewer));
+        assertThat(history.get(1).path("reason").asText()).isEqualTo("Keine Bestellungsurkunde");
+        assertThat(Instant.parse(history.get(1).path("time").asText())).isBefore(Instant.now().plusSeconds(5));
+        assertThat(activeAuthorities(server, applicantToken)).doesNotContain(rejected);
+
+        String reinstated = Json.parse(created(call(server, "POST", "/authorities", applicantToken,
+                authority("Amt mit Pause " + suffix())))).path("id").asText();
+        for (String status : List.of("VERIFIED", "ACTIVE", "SUSPENDED")) {
+            ok(call(server, "POST", "/operator/authorities/" + reinstated + "/transitions", reviewerToken, Map.of("status", status)));
+        }
+        assertThat(activeAuthorities(server, applicantToken)).doesNotContain(reinstated);
+        assertThat(ok(call(server, "POST", "/operator/authorities/" + reinstated + "/transitions", reviewerToken,
+                Map.of("status", "ACTIVE", "reason", "Zuständigkeit geklärt"))).path("mayAct").asBoolean()).isTrue();
+        assertThat(activeAuthorities(server, applicantToken)).contains(reinstated);
     }
 
     @Test

@@ -185,6 +185,25 @@ class PostfachIT {
     }
 
     @Test
+    void givenAuthorityNotYetActivatedThenItNeitherSendsNorReceivesNorDoesItsFachverfahren() throws Exception {
+        String citizenToken = pf.token(citizen[0]);
+        String[] staff = pf.account("Vera");
+        String staffToken = pf.token(staff[0]);
+        long before = rowCount();
+        for (List<String> review : List.of(List.<String>of(), List.of("VERIFIED"))) {
+            String pending = pf.authority("Amt in Prüfung", review, staff[1]);
+            String system = pf.clientToken(pf.fachverfahren(pending));
+            Map<String, Object> toCitizen = Map.of("to", Map.of("kind", "user", "id", citizen[1]), "subject", "s", "body", "b");
+
+            refused(pf.post(staffToken, "/mailboxes/" + pending + "/messages", toCitizen), 400, "authority_inactive");
+            refused(pf.post(system, "/mailboxes/" + pending + "/messages", toCitizen), 400, "authority_inactive");
+            refused(pf.post(citizenToken, "/mailboxes/me/messages", Map.of("to", Map.of("kind", "authority", "id", pending),
+                    "subject", "s", "body", "b")), 400, "recipient_inactive");
+        }
+        assertThat(rowCount()).as("nothing stored").isEqualTo(before);
+    }
+
+    @Test
     void givenDeleteThenUndoWithinThePeriodAndAuthorityCannotDeleteWhatItDelivered() {
         String[] account = pf.account("Dora");
         String token = pf.token(account[0]);

@@ -44,6 +44,10 @@ class RealmImportIT {
         JsonNode saml = server.admin().get("/realms/servicekonto/clients?clientId=http://localhost:8081/saml/metadata").path(0);
         assertThat(saml.path("protocol").asText()).isEqualTo("saml");
         assertThat(saml.at("/attributes/saml.server.signature").asText()).isEqualTo("true");
+        // A portal built for BundID switches by metadata alone: the BundID profile is on the example SAML client.
+        java.util.List<String> mappers = new java.util.ArrayList<>();
+        saml.path("protocolMappers").forEach(m -> mappers.add(m.path("protocolMapper").asText()));
+        assertThat(mappers).contains("sk-saml-bundid-attributes", "sk-saml-trust-level-mapper", "sk-saml-pairwise-id-mapper");
     }
 
     @Test

@@ -165,6 +165,8 @@ class StammdatenIT {
         String operatorMadeId = operatorMade.headers().firstValue("Location").orElseThrow().replaceAll(".*/", "");
         JsonNode marked = server.admin().get("/realms/servicekonto/users?exact=true&username=" + pending).get(0);
         assertThat(marked.path("attributes").has("sk-unconfirmed-since")).as(marked.toString()).isTrue();
+        String pendingId = marked.path("id").asText();
+        assertThat(server.count(ACTIVITY_OF, pendingId)).as("the registration is in the activity log").isPositive();
 
         // The realm's 24 hours, shortened to 2 s; the purge runs every 2 s in the test server.
         setRealmAttribute(server, "sk.registration.confirmationPeriodSeconds", "2");
@@ -174,6 +176,7 @@ class StammdatenIT {
                 assertThat(Instant.now()).as("unconfirmed registration deleted in time").isBefore(deadline);
                 Thread.sleep(500);
             }
+            assertThat(server.count(ACTIVITY_OF, pendingId)).as("what the registration created goes with it").isZero();
             assertThat(server.admin().get("/realms/servicekonto/users?exact=true&username=" + confirmed).size()).isEqualTo(1);
             assertThat(server.admin().get("/realms/servicekonto/users/" + operatorMadeId).path("id").asText()).isEqualTo(operatorMadeId);
         } finally {
@@ -182,6 +185,8 @@ class StammdatenIT {
     }
 
     // --- helpers ---
+
+    private static final String ACTIVITY_OF = "select count(*) from SK_ACTIVITY where USER_ID = ?";
 
     private BrowserlessClient lastBrowser;
 

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.keycloak.models.AccountRoles;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
@@ -24,7 +25,7 @@ import org.keycloak.services.resource.RealmResourceProvider;
  * {@code GET /realms/{realm}/sk-account/activity?first=0&max=50}: the caller's own activity log, newest first.
  *
  * <p>Bearer token of this realm for the account ({@code aud} {@value Constants#ACCOUNT_MANAGEMENT_CLIENT_ID}) with
- * the account role {@code view-profile}, like Keycloak's account REST API; a user sees only their own entries.
+ * the account role {@code manage-account} or {@code view-profile}, like Keycloak's account REST API; a user sees only their own entries.
  * Errors: 401 {@code unauthorized}, 403 {@code forbidden}, 400 {@code invalid_request}; JSON {@code {"error","error_description"}}.
  */
 public final class ActivityResource implements RealmResourceProvider {
@@ -54,7 +55,9 @@ public final class ActivityResource implements RealmResourceProvider {
             return error(Response.Status.UNAUTHORIZED, "unauthorized", "a valid bearer token of this realm is required");
         }
         AccessToken.Access account = auth.token().getResourceAccess(Constants.ACCOUNT_MANAGEMENT_CLIENT_ID);
-        if (account == null || !account.isUserInRole("view-profile") || auth.user().getServiceAccountClientLink() != null) {
+        // As Keycloak's account REST API: manage-account (what the account console's token carries) or view-profile.
+        if (account == null || !(account.isUserInRole(AccountRoles.MANAGE_ACCOUNT) || account.isUserInRole(AccountRoles.VIEW_PROFILE))
+                || auth.user().getServiceAccountClientLink() != null) {
             return error(Response.Status.FORBIDDEN, "forbidden", "the token does not allow reading the account");
         }
         // The log shows every portal the citizen used: only the citizen's own account applications may read it,

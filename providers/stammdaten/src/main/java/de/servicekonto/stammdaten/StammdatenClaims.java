@@ -80,7 +80,11 @@ public final class StammdatenClaims {
         return claims;
     }
 
-    private static Map<String, Object> address(Function<String, String> attribute, java.util.function.Predicate<String> include) {
+    /**
+     * The OpenID Connect {@code address} claim of the included attributes: {@code street_address} is street and
+     * house number, then postal code, city and country; nothing else (no region).
+     */
+    public static Map<String, Object> address(Function<String, String> attribute, java.util.function.Predicate<String> include) {
         Map<String, Object> address = new LinkedHashMap<>();
         String street = include.test("street") ? attribute.apply("street") : null;
         String number = include.test("houseNumber") ? attribute.apply("houseNumber") : null;

@@ -147,14 +147,18 @@ public final class OidcFlow {
         return tokenRequest(BrowserlessClient.formBody(Map.of("grant_type", "refresh_token", "refresh_token", refreshToken)));
     }
 
+    /** A confidential client authenticates with client_secret_basic; a public one (no secret) names itself. */
     private JsonNode tokenRequest(String form) {
-        String basic = Base64.getEncoder().encodeToString(
-                (urlEncode(clientId) + ":" + urlEncode(clientSecret)).getBytes(StandardCharsets.UTF_8));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(realm + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded");
+        if (clientSecret == null) {
+            form = form + "&" + BrowserlessClient.formBody(Map.of("client_id", clientId));
+        } else {
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    (urlEncode(clientId) + ":" + urlEncode(clientSecret)).getBytes(StandardCharsets.UTF_8)));
+        }
         HttpResponse<String> response = Http.send(HttpClient.newHttpClient(),
-                HttpRequest.newBuilder(URI.create(realm + "/protocol/openid-connect/token"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .header("Authorization", "Basic " + basic)
-                        .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+                request.POST(HttpRequest.BodyPublishers.ofString(form)).build());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("token request answered " + response.statusCode() + ": " + response.body());
         }

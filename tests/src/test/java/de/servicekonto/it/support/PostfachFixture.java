@@ -11,12 +11,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
 /**
@@ -116,8 +114,13 @@ public final class PostfachFixture {
      * suspended again if {@code active} is false), with the given staff as members; returns its id.
      */
     public String authority(String name, boolean active, String... staffUserIds) {
-        String id = authorities().authority(name, active ? new String[] {"VERIFIED", "ACTIVE"}
-                : new String[] {"VERIFIED", "ACTIVE", "SUSPENDED"});
+        return authority(name, active ? List.of("VERIFIED", "ACTIVE") : List.of("VERIFIED", "ACTIVE", "SUSPENDED"),
+                staffUserIds);
+    }
+
+    /** An authority account moved by an operator through {@code statuses} from applied, with the given staff. */
+    public String authority(String name, List<String> statuses, String... staffUserIds) {
+        String id = authorities().authority(name, statuses.toArray(String[]::new));
         for (String staff : staffUserIds) {
             HttpResponse<String> member = server.admin().post("/realms/servicekonto/organizations/" + id + "/members",
                     staff);
@@ -276,28 +279,9 @@ public final class PostfachFixture {
 
     // --- raw rows ---
 
-    /**
-     * A read-only second connection to the running server's H2 database (AUTO_SERVER), through the H2 driver the
-     * distribution ships, so what is checked is exactly what the server wrote.
-     */
+    /** A read-only connection to the running server's H2 database (see {@link ServicekontoServer#database()}). */
     public Connection database() throws SQLException {
-        try {
-            java.nio.file.Path lib = TestPaths.serverDir().resolve("lib/lib/main");
-            java.nio.file.Path jar;
-            try (var files = java.nio.file.Files.list(lib)) {
-                jar = files.filter(p -> p.getFileName().toString().startsWith("com.h2database.h2-")).findFirst().orElseThrow();
-            }
-            ClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
-            Driver driver = (Driver) Class.forName("org.h2.Driver", true, loader).getDeclaredConstructor().newInstance();
-            Properties credentials = new Properties();
-            credentials.setProperty("user", ServicekontoServer.H2_USER);
-            credentials.setProperty("password", ServicekontoServer.H2_PASSWORD);
-            Connection connection = driver.connect(server.h2Url(), credentials);
-            connection.setReadOnly(true);
-            return connection;
-        } catch (java.io.IOException | ReflectiveOperationException e) {
-            throw new SQLException("H2 driver of the distribution not loadable", e);
-        }
+        return server.database();
     }
 
     public static String base64(byte[] bytes) {

@@ -8,6 +8,10 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.SQLException;
+import java.util.Properties;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -119,6 +123,43 @@ public final class ServicekontoServer implements ExtensionContext.Store.Closeabl
      */
     public String h2Url() {
         return "jdbc:h2:file:" + h2File(TestPaths.workDir().resolve("server")) + ";NON_KEYWORDS=VALUE;AUTO_SERVER=TRUE";
+    }
+
+    /**
+     * A read-only second connection to the running server's H2 database (AUTO_SERVER), through the H2 driver the
+     * distribution ships, so what is checked is exactly what the server wrote.
+     */
+    public Connection database() throws SQLException {
+        try {
+            java.nio.file.Path lib = TestPaths.serverDir().resolve("lib/lib/main");
+            java.nio.file.Path jar;
+            try (var files = java.nio.file.Files.list(lib)) {
+                jar = files.filter(p -> p.getFileName().toString().startsWith("com.h2database.h2-")).findFirst().orElseThrow();
+            }
+            ClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+            Driver driver = (Driver) Class.forName("org.h2.Driver", true, loader).getDeclaredConstructor().newInstance();
+            Properties credentials = new Properties();
+            credentials.setProperty("user", H2_USER);
+            credentials.setProperty("password", H2_PASSWORD);
+            Connection connection = driver.connect(h2Url(), credentials);
+            connection.setReadOnly(true);
+            return connection;
+        } catch (java.io.IOException | ReflectiveOperationException e) {
+            throw new SQLException("H2 driver of the distribution not loadable", e);
+        }
+    }
+
+    /** The number of rows a query with one string parameter counts, read from the server's database. */
+    public long count(String sql, String parameter) {
+        try (Connection db = database(); java.sql.PreparedStatement query = db.prepareStatement(sql)) {
+            query.setString(1, parameter);
+            try (java.sql.ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
     }
 
     public URI baseUri() {

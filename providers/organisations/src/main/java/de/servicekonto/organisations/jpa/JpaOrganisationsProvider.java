@@ -221,12 +221,20 @@ final class JpaOrganisationsProvider implements OrganisationsProvider {
     }
 
     @Override
-    public long pendingInvitationsTo(String email) {
-        // Keycloak's invitation table, across the organisations of every realm (organisation ids are unique).
+    public long pendingInvitationsTo(String realmId, String email) {
+        // Keycloak's invitation table, over the organisations of this realm only: what happens in another realm
+        // neither limits nor shows here.
         return em.createQuery("select count(i) from OrganizationInvitationEntity i where lower(i.email) = :email"
-                        + " and (i.expiresAt = 0 or i.expiresAt > :now)", Long.class)
-                .setParameter("email", email.toLowerCase(java.util.Locale.ROOT))
+                        + " and (i.expiresAt = 0 or i.expiresAt > :now) and i.organizationId in"
+                        + " (select o.id from OrganizationEntity o where o.realmId = :realm)", Long.class)
+                .setParameter("email", email.toLowerCase(java.util.Locale.ROOT)).setParameter("realm", realmId)
                 .setParameter("now", (int) (System.currentTimeMillis() / 1000)).getSingleResult();
+    }
+
+    @Override
+    public long accountsRegisteredSince(String realmId, String userId, long since) {
+        return em.createNamedQuery("SkOrg.accountsRegisteredSince", Long.class).setParameter("realm", realmId)
+                .setParameter("user", userId).setParameter("since", since).getSingleResult();
     }
 
     @Override

@@ -34,8 +34,8 @@ public final class JpaOrganisationsProviderFactory implements OrganisationsProvi
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(event -> {
-            // Before removal, because session.users().removeUser (used by the inactive-account purge) publishes only
-            // this event; UserManager.removeUser (admin console, self-deletion) publishes it too.
+            // Before removal: every path publishes this event, also a direct session.users().removeUser, while
+            // UserRemovedEvent comes only from UserManager.removeUser.
             if (event instanceof UserModel.UserPreRemovedEvent removed) {
                 userRemoved(removed.getKeycloakSession(), removed.getRealm(), removed.getUser());
             } else if (event instanceof OrganizationModel.OrganizationRemovedEvent removed) {

@@ -17,6 +17,8 @@ import jakarta.persistence.Version;
 @NamedQueries({
         @NamedQuery(name = "SkOrg.accountsByKindAndStatus", query = "select a from SkOrgAccountEntity a"
                 + " where a.realmId = :realm and a.kind = :kind and a.status = :status order by a.createdAt, a.orgId"),
+        @NamedQuery(name = "SkOrg.accountsRegisteredSince", query = "select count(a) from SkOrgAccountEntity a"
+                + " where a.realmId = :realm and a.createdBy = :user and a.createdAt >= :since"),
         @NamedQuery(name = "SkOrg.deleteAccountsOfRealm", query = "delete from SkOrgAccountEntity a where a.realmId = :realm")
 })
 public class SkOrgAccountEntity {

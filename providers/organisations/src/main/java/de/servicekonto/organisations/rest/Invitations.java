@@ -41,7 +41,7 @@ final class Invitations {
 
     /** Realm attribute: most pending invitations per organisation (default {@value #DEFAULT_PENDING_PER_ORGANISATION}). */
     static final String PENDING_PER_ORGANISATION = "sk.organisations.invitations.pendingPerOrganisation";
-    /** Realm attribute: most pending invitations to one address over all organisations (default {@value #DEFAULT_PENDING_PER_RECIPIENT}). */
+    /** Realm attribute: most pending invitations to one address over the realm's organisations (default {@value #DEFAULT_PENDING_PER_RECIPIENT}). */
     static final String PENDING_PER_RECIPIENT = "sk.organisations.invitations.pendingPerRecipient";
     /** Realm attribute: most invitations one organisation sends in 24 hours (default {@value #DEFAULT_PER_DAY}). */
     static final String PER_DAY = "sk.organisations.invitations.perDay";
@@ -84,18 +84,18 @@ final class Invitations {
             }
             manager.remove(pending.getId());
         }
-        int perOrganisation = limit(PENDING_PER_ORGANISATION, DEFAULT_PENDING_PER_ORGANISATION);
+        int perOrganisation = limit(realm, PENDING_PER_ORGANISATION, DEFAULT_PENDING_PER_ORGANISATION);
         if (manager.getAllStream(organization, Map.of(), null, null).filter(i -> !i.isExpired()).limit(perOrganisation).count()
                 >= perOrganisation) {
             throw new OrganisationException(409, "too_many_pending_invitations",
                     "the organisation has " + perOrganisation + " pending invitations; withdraw some first");
         }
-        int perRecipient = limit(PENDING_PER_RECIPIENT, DEFAULT_PENDING_PER_RECIPIENT);
-        if (store.pendingInvitationsTo(email) >= perRecipient) {
+        int perRecipient = limit(realm, PENDING_PER_RECIPIENT, DEFAULT_PENDING_PER_RECIPIENT);
+        if (store.pendingInvitationsTo(realm.getId(), email) >= perRecipient) {
             throw new OrganisationException(429, "recipient_limit_reached",
                     "this address has too many pending invitations; try again later");
         }
-        int perDay = limit(PER_DAY, DEFAULT_PER_DAY);
+        int perDay = limit(realm, PER_DAY, DEFAULT_PER_DAY);
         if (store.eventCountSince(organization.getId(), OrganisationsProvider.EVENT_INVITATION_SENT,
                 System.currentTimeMillis() - DAY_MILLIS) >= perDay) {
             throw new OrganisationException(429, "invitation_limit_reached",
@@ -156,7 +156,7 @@ final class Invitations {
         });
     }
 
-    private int limit(String attribute, int fallback) {
+    static int limit(RealmModel realm, String attribute, int fallback) {
         String value = realm.getAttribute(attribute);
         if (value != null && value.strip().matches("[0-9]{1,6}")) {
             return Integer.parseInt(value.strip());

@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -46,8 +47,8 @@ import org.keycloak.services.resource.RealmResourceProvider;
  *
  * <p>Every call carries a bearer token of this realm. Account-side calls need a personal account (not a client's
  * service account) through the account console or a client with {@value Caller#CLIENT_ATTRIBUTE}; each checks that
- * the organisation is in this realm and that the caller is a member (404 otherwise, so foreign organisations stay
- * invisible) and, for changes, an administrator (403 {@code admin_required}). Operator calls need the realm role
+ * the organisation is in this realm and that the caller is a member (403 {@code forbidden} otherwise, the same for
+ * an id that exists nowhere, so foreign organisations stay invisible) and, for changes, an administrator (403 {@code admin_required}). Operator calls need the realm role
  * {@value #REVIEWER_ROLE} or {@value #VERIFIER_ROLE}. Errors are JSON {@code {"error","error_description"}}; a refused
  * call changes nothing (its transaction is rolled back).
  */
@@ -61,6 +62,13 @@ public final class OrganisationsResource implements RealmResourceProvider {
     private static final Logger LOG = Logger.getLogger(OrganisationsResource.class);
     private static final int MAX_ID = 36;
     private static final int MAX_PAGE = 200;
+    /**
+     * Realm attribute: most organisation and authority accounts one person registers in 24 hours (default
+     * {@value #DEFAULT_REGISTRATIONS_PER_DAY}), so nobody fills the realm with throwaway organisations (to squat
+     * names or to use up an address's invitation limit).
+     */
+    static final String REGISTRATIONS_PER_DAY = "sk.organisations.registrationsPerDay";
+    static final int DEFAULT_REGISTRATIONS_PER_DAY = 5;
 
     private final KeycloakSession session;
 
@@ -101,6 +109,7 @@ public final class OrganisationsResource implements RealmResourceProvider {
         return handle(() -> {
             UserModel user = Caller.of(session).personal().user();
             OrganisationData data = OrganisationData.from(Body.read(body).strings());
+            withinRegistrationLimit(user);
             OrganizationModel org = newOrganization(data.name(), user);
             OrganisationAccount account = store().createOrganisation(realm(), org.getId(), data, user);
             return Response.status(201).entity(Views.Organisation.of(org, account, "ADMIN", List.of(), null))
@@ -116,6 +125,7 @@ public final class OrganisationsResource implements RealmResourceProvider {
         return handle(() -> {
             UserModel user = Caller.of(session).personal().user();
             AuthorityApplication application = AuthorityApplication.from(Body.read(body).strings());
+            withinRegistrationLimit(user);
             OrganizationModel org = newOrganization(application.name(), user);
             OrganisationAccount account = store().createAuthority(realm(), org.getId(), application, user);
             return Response.status(201).entity(Views.Organisation.of(org, account, "ADMIN", List.of(),
@@ -414,14 +424,26 @@ public final class OrganisationsResource implements RealmResourceProvider {
 
     // --- helpers ------------------------------------------------------------------------------------------------
 
-    /** The caller as a member of {@code id}, or 404 when the organisation is not one the caller belongs to. */
+    private void withinRegistrationLimit(UserModel user) {
+        int limit = Invitations.limit(realm(), REGISTRATIONS_PER_DAY, DEFAULT_REGISTRATIONS_PER_DAY);
+        long since = System.currentTimeMillis() - Duration.ofDays(1).toMillis();
+        if (store().accountsRegisteredSince(realm().getId(), user.getId(), since) >= limit) {
+            throw new OrganisationException(429, "registration_limit_reached",
+                    "at most " + limit + " organisations or authorities per person in 24 hours; try again later");
+        }
+    }
+
+    /**
+     * The caller as a member of {@code id}, or 403 {@code forbidden} when the organisation is not one the caller
+     * belongs to: the same answer for another's organisation, another realm's and an id that exists nowhere.
+     */
     private Member member(String id) {
         UserModel user = Caller.of(session).personal().user();
         // Our own table first: it is per realm, while Keycloak's getById throws for another realm's id.
         OrganisationAccount account = id == null || id.length() > MAX_ID ? null : store().account(realm(), id).orElse(null);
         OrganizationModel org = account == null ? null : organizations().getById(id);
         if (org == null || !organizations().isMember(org, user)) {
-            throw new OrganisationException(404, "not_found", "no such organisation among yours");
+            throw new OrganisationException(403, "forbidden", "not a member of this organisation");
         }
         return new Member(org, account, user, store().isAdmin(id, user.getId()));
     }

@@ -94,8 +94,11 @@ public interface OrganisationsProvider extends Provider {
     /** The audit events of an organisation, oldest first. */
     List<Event> events(String orgId);
 
-    /** Pending (unexpired) Keycloak organization invitations to the address, over all organisations. */
-    long pendingInvitationsTo(String email);
+    /** Pending (unexpired) Keycloak organization invitations to the address, over the organisations of the realm. */
+    long pendingInvitationsTo(String realmId, String email);
+
+    /** How many organisation and authority accounts the user registered in the realm since the given time. */
+    long accountsRegisteredSince(String realmId, String userId, long sinceEpochMillis);
 
     /** When the user first joined the organisation as far as recorded ({@link #EVENT_MEMBER_JOINED}). */
     Optional<Long> firstJoined(String orgId, String userId);

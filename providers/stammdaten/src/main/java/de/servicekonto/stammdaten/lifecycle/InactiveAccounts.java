@@ -22,6 +22,7 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserManager;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.theme.FreeMarkerException;
@@ -109,7 +110,8 @@ final class InactiveAccounts {
             return;
         }
         if (action.get().delete()) {
-            session.users().removeUser(realm, user);
+            // UserManager, not the user provider: only it publishes the event the other modules clean up on.
+            new UserManager(session).removeUser(realm, user);
             LOG.infof("Deleted account %s of realm %s after %s without login", user.getId(), realm.getName(), rule.deleteAfter());
         } else if (warn(session, realm, user, action.get())) {
             user.setSingleAttribute(Inactivity.WARNINGS_SENT, String.valueOf(action.get().warningsDue()));

@@ -12,6 +12,7 @@ import org.keycloak.events.EventType;
 import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserManager;
 import org.keycloak.models.UserModel;
 
 /**
@@ -60,7 +61,9 @@ final class RegistrationLifecycle implements EventListenerProvider {
 
     /**
      * Deletes, in every realm, self-registrations whose address is still unconfirmed after the realm's period, with
-     * everything Keycloak keeps for them (sessions, consents, credentials). At most {@value #BATCH} per realm and run.
+     * everything kept for them: Keycloak's sessions, consents and credentials, and, through the user-removed event
+     * that only {@link UserManager} publishes, the activity log and Postfach data of the other modules. At most
+     * {@value #BATCH} per realm and run.
      */
     static int purge(KeycloakSession session, Instant now) {
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
@@ -76,7 +79,7 @@ final class RegistrationLifecycle implements EventListenerProvider {
             int inRealm = 0;
             for (String id : overdue) {
                 UserModel user = session.users().getUserById(realm, id);
-                if (user != null && !user.isEmailVerified() && session.users().removeUser(realm, user)) {
+                if (user != null && !user.isEmailVerified() && new UserManager(session).removeUser(realm, user)) {
                     inRealm++;
                 }
             }

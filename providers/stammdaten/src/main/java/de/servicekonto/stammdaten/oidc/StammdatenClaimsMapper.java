@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.ClientSessionContext;
@@ -19,6 +21,7 @@ import org.keycloak.protocol.oidc.mappers.OIDCAttributeMapperHelper;
 import org.keycloak.protocol.oidc.mappers.OIDCIDTokenMapper;
 import org.keycloak.protocol.oidc.mappers.UserInfoTokenMapper;
 import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.representations.AddressClaimSet;
 import org.keycloak.representations.IDToken;
 
 /**
@@ -41,13 +44,36 @@ public final class StammdatenClaimsMapper extends AbstractOIDCProtocolMapper
                             KeycloakSession session, ClientSessionContext clientSessionCtx) {
         UserModel user = userSession.getUser();
         Set<String> verified = user.getAttributeStream("sk-verified").collect(Collectors.toSet());
-        Map<String, Object> claims = StammdatenClaims.of(name -> switch (name) {
+        Function<String, String> attribute = name -> switch (name) {
             case UserModel.FIRST_NAME -> user.getFirstName();
             case UserModel.LAST_NAME -> user.getLastName();
             default -> user.getFirstAttribute(name);
-        }, verified, user.getFirstAttribute("sk-verified-by"), user.getFirstAttribute("sk-verified-at"),
-                ReleaseScopes.released(clientSessionCtx.getClientScopesStream().map(ClientScopeModel::getName).toList()));
-        token.getOtherClaims().putAll(claims);
+        };
+        Predicate<String> released = ReleaseScopes.released(
+                clientSessionCtx.getClientScopesStream().map(ClientScopeModel::getName).toList());
+        token.getOtherClaims().putAll(StammdatenClaims.of(attribute, verified, user.getFirstAttribute("sk-verified-by"),
+                user.getFirstAttribute("sk-verified-at"), released));
+        if (released.test("street")) {
+            // Keycloak's address mapper (run before this one) knows no house number and adds the region: the claim
+            // becomes exactly what the consent screen lists.
+            Map<String, Object> address = StammdatenClaims.address(attribute, released);
+            token.setAddress(address.isEmpty() ? null : addressClaim(address));
+        }
+    }
+
+    private static AddressClaimSet addressClaim(Map<String, Object> values) {
+        AddressClaimSet address = new AddressClaimSet();
+        address.setStreetAddress((String) values.get(AddressClaimSet.STREET_ADDRESS));
+        address.setPostalCode((String) values.get(AddressClaimSet.POSTAL_CODE));
+        address.setLocality((String) values.get(AddressClaimSet.LOCALITY));
+        address.setCountry((String) values.get(AddressClaimSet.COUNTRY));
+        return address;
+    }
+
+    /** After Keycloak's standard mappers (priority 0), so the address claim set here is the one issued. */
+    @Override
+    public int getPriority() {
+        return 50;
     }
 
     @Override
