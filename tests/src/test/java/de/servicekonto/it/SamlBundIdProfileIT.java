@@ -64,6 +64,20 @@ class SamlBundIdProfileIT {
     }
 
     @Test
+    void givenMalformedAkdbRequestThenRequestUnsupportedWithoutAssertion(ServicekontoServer server) {
+        SamlFlow flow = new SamlFlow(server.realmUri(), entityId, ACS, credentials);
+        // A name with the separator of the request's note: what the portal requires cannot be known.
+        String malformed = akdb(Map.of(GIVEN_NAME, true, "urn:oid:2.5.4.42;x=y", true));
+
+        SamlFlow.SamlResponse response = flow.response(flow.login(flow.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
+                malformed), Citizens.erikaLike(server, "bundid"), Citizens.PASSWORD));
+
+        assertThat(response.statusCode()).isEqualTo("urn:oasis:names:tc:SAML:2.0:status:Requester");
+        assertThat(response.subStatusCode()).contains("urn:oasis:names:tc:SAML:2.0:status:RequestUnsupported");
+        assertThat(response.document().getElementsByTagNameNS(ASSERTION, "Assertion").getLength()).isZero();
+    }
+
+    @Test
     void givenRequiredAttributeTheAccountLacksThenRequestDeniedWithoutAssertion(ServicekontoServer server) {
         SamlFlow flow = new SamlFlow(server.realmUri(), entityId, ACS, credentials);
 

@@ -31,13 +31,19 @@ import org.w3c.dom.Element;
 /**
  * The BundID request profile at the edges of Keycloak's SAML processing: reads {@code akdb:AuthenticationRequest}
  * from the AuthnRequest into the authentication session, and, before the response leaves, answers
- * {@code RequestDenied} (without an assertion) if an attribute the portal required could not be released.
+ * {@code RequestDenied} (without an assertion) if an attribute the portal required could not be released, and
+ * {@code RequestUnsupported} if the extension could not be read (too many attributes, a bad name, an oversized
+ * display name).
  */
 public final class BundIdProfile implements SamlAuthenticationPreprocessor {
 
     public static final String ID = "sk-bundid-profile";
     static final String REQUEST_DENIED = "urn:oasis:names:tc:SAML:2.0:status:RequestDenied";
     static final String RESPONDER = "urn:oasis:names:tc:SAML:2.0:status:Responder";
+    static final String REQUESTER = "urn:oasis:names:tc:SAML:2.0:status:Requester";
+    static final String REQUEST_UNSUPPORTED = "urn:oasis:names:tc:SAML:2.0:status:RequestUnsupported";
+    /** Client note: "true" when the AuthnRequest carried an akdb:AuthenticationRequest that could not be read. */
+    static final String MALFORMED_NOTE = "sk-akdb.malformed";
     private static final Logger LOG = Logger.getLogger(BundIdProfile.class);
 
     @Override
@@ -45,6 +51,7 @@ public final class BundIdProfile implements SamlAuthenticationPreprocessor {
         // Always set: Keycloak keeps client-session notes of an earlier login to the same portal, so "nothing
         // requested this time" must be written down, not left out.
         authSession.setClientNote(AkdbRequest.NOTE, AkdbRequest.NONE.toNote());
+        authSession.setClientNote(MALFORMED_NOTE, "false");
         PortalRequest.NONE.writeTo(authSession);
         if (request.getExtensions() == null) {
             return request;
@@ -54,8 +61,10 @@ public final class BundIdProfile implements SamlAuthenticationPreprocessor {
                 try {
                     AkdbRequest.of(element).ifPresent(akdb -> apply(akdb, authSession));
                 } catch (IllegalArgumentException e) {
-                    // A malformed extension asks for nothing we can honour; the login goes on without attributes.
-                    LOG.debugf("akdb:AuthenticationRequest ignored: %s", e.getMessage());
+                    // What a malformed request requires cannot be known: the portal gets Requester/RequestUnsupported
+                    // instead of a silent assertion without the attributes it may need.
+                    LOG.debugf("akdb:AuthenticationRequest malformed: %s", e.getMessage());
+                    authSession.setClientNote(MALFORMED_NOTE, "true");
                 }
             }
         }
@@ -75,8 +84,16 @@ public final class BundIdProfile implements SamlAuthenticationPreprocessor {
 
     @Override
     public StatusResponseType beforeSendingResponse(StatusResponseType statusResponse, AuthenticatedClientSessionModel clientSession) {
+        if (!(statusResponse instanceof ResponseType response)) {
+            return statusResponse;
+        }
+        if ("true".equals(clientSession.getNote(MALFORMED_NOTE))) {
+            LOG.debugf("Malformed akdb:AuthenticationRequest of client %s: RequestUnsupported",
+                    clientSession.getClient().getClientId());
+            return refuse(response, REQUESTER, REQUEST_UNSUPPORTED);
+        }
         Optional<AkdbRequest> akdb = AkdbRequest.fromNote(clientSession.getNote(AkdbRequest.NOTE));
-        if (akdb.isEmpty() || !(statusResponse instanceof ResponseType response)) {
+        if (akdb.isEmpty()) {
             return statusResponse;
         }
         Set<String> released = new HashSet<>();
@@ -104,11 +121,16 @@ public final class BundIdProfile implements SamlAuthenticationPreprocessor {
         }
         LOG.debugf("Required attributes %s not available for client %s: RequestDenied", missing,
                 clientSession.getClient().getClientId());
-        StatusCodeType denied = new StatusCodeType();
-        denied.setValue(java.net.URI.create(REQUEST_DENIED));
+        return refuse(response, RESPONDER, REQUEST_DENIED);
+    }
+
+    /** The response with the given top-level and second-level status and without any assertion. */
+    private static ResponseType refuse(ResponseType response, String topLevel, String secondLevel) {
+        StatusCodeType second = new StatusCodeType();
+        second.setValue(java.net.URI.create(secondLevel));
         StatusCodeType top = new StatusCodeType();
-        top.setValue(java.net.URI.create(RESPONDER));
-        top.setStatusCode(denied);
+        top.setValue(java.net.URI.create(topLevel));
+        top.setStatusCode(second);
         StatusType status = new StatusType();
         status.setStatusCode(top);
         response.setStatus(status);
