@@ -147,7 +147,7 @@ class StammdatenIT {
             }
             assertThat(late.statusCode()).isIn(200, 400);
             // The citizen reads why, in German: the link has expired.
-            assertThat(Jsoup.parse(late.body()).text()).as(late.body()).contains("abgelaufen");
+            assertThat(Jsoup.parse(late.body()).text()).as(late.body()).contains("Der Link ist abgelaufen oder wurde schon benutzt.");
             JsonNode user = server.admin().get("/realms/servicekonto/users?exact=true&username=" + username).get(0);
             assertThat(user.path("emailVerified").asBoolean()).isFalse();
         } finally {
