@@ -79,7 +79,8 @@ class PostfachAuthorizationIT {
         endpoints.put("POST restore", (token, m) -> pf.post(token, "/mailboxes/me/messages/" + m + "/restore", ""));
 
         String strangerToken = pf.token(stranger[0]);
-        String masterToken = masterAdminToken(server);
+        String foreignToken = foreignRealmToken(server);
+        assertThat(Json.jwtClaims(foreignToken).path("aud").toString()).as("a Postfach token, of another realm").contains("postfach");
         String expired = pf.token(owner[0], PostfachFixture.SCOPES, shortLivedPortal);
         Thread.sleep(3500);
         String missing = UUID.randomUUID().toString();
@@ -91,7 +92,7 @@ class PostfachAuthorizationIT {
             HttpResponse<String> nowhere = endpoint.getValue().apply(strangerToken, missing);
             assertThat(foreign.statusCode()).as(name + " by another account: " + foreign.body()).isEqualTo(404);
             assertThat(foreign.body()).as(name).isEqualTo(nowhere.body());
-            for (Map.Entry<String, String> bad : Map.of("another realm", masterToken, "expired", expired, "garbage", "x.y.z")
+            for (Map.Entry<String, String> bad : Map.of("another realm", foreignToken, "expired", expired, "garbage", "x.y.z")
                     .entrySet()) {
                 HttpResponse<String> response = endpoint.getValue().apply(bad.getValue(), id);
                 assertThat(response.statusCode()).as(name + " with " + bad.getKey() + ": " + response.body()).isEqualTo(401);
@@ -117,9 +118,24 @@ class PostfachAuthorizationIT {
 
         // Lists and uploads are per caller: another account sees its own, empty, mailbox.
         assertThat(ok(pf.get(strangerToken, "/mailboxes/me/messages?folder=archive")).path("messages")).isEmpty();
-        assertThat(pf.get(masterToken, "/mailboxes/me/messages").statusCode()).isEqualTo(401);
-        assertThat(pf.get(null, "/mailboxes/me/folders").statusCode()).isEqualTo(401);
-        assertThat(pf.upload(null, "me", "a.pdf", "application/pdf", pdf).statusCode()).isEqualTo(401);
+        assertThat(ok(pf.get(strangerToken, "/mailboxes/me/messages?q=Steuer")).path("messages")).isEmpty();
+        Map<String, java.util.function.Function<String, HttpResponse<String>>> perCaller = new LinkedHashMap<>();
+        perCaller.put("GET list", token -> pf.get(token, "/mailboxes/me/messages"));
+        perCaller.put("GET folders", token -> pf.get(token, "/mailboxes/me/folders"));
+        perCaller.put("POST message", token -> pf.post(token, "/mailboxes/me/messages", Map.of("to",
+                Map.of("kind", "authority", "id", authority), "subject", "s", "body", "b")));
+        perCaller.put("POST attachment", token -> pf.upload(token, "me", "a.pdf", "application/pdf", pdf));
+        perCaller.put("GET authority list", token -> pf.get(token, "/mailboxes/" + authority + "/messages"));
+        for (Map.Entry<String, java.util.function.Function<String, HttpResponse<String>>> endpoint : perCaller.entrySet()) {
+            for (Map.Entry<String, String> bad : Map.of("another realm", foreignToken, "expired", expired, "garbage", "x.y.z")
+                    .entrySet()) {
+                refused(endpoint.getValue().apply(bad.getValue()), 401, "unauthorized");
+            }
+            assertThat(endpoint.getValue().apply(null).statusCode()).as(endpoint.getKey() + " without token").isEqualTo(401);
+        }
+        // Another account, or the staff of another authority, is refused the authority's mailbox alike.
+        refused(pf.get(strangerToken, "/mailboxes/" + authority + "/messages/" + id), 403, "forbidden");
+        refused(pf.get(pf.token(otherClerk[0]), "/mailboxes/" + authority + "/messages/" + id), 403, "forbidden");
     }
 
     @Test
@@ -210,12 +226,37 @@ class PostfachAuthorizationIT {
         refused(pf.get(lowToken, "/mailboxes/me/messages/" + id + "/attachments/" + attachment), 403, "step_up_required");
     }
 
-    private static String masterAdminToken(ServicekontoServer server) {
-        HttpResponse<String> master = Http.send(HttpClient.newHttpClient(), HttpRequest.newBuilder(
-                        URI.create(server.baseUri() + "/realms/master/protocol/openid-connect/token"))
+    /**
+     * A token of another realm made to look like a Postfach token (audience postfach, both scopes): what only the
+     * realm check refuses.
+     */
+    private static String foreignRealmToken(ServicekontoServer server) {
+        String realm = "pf-foreign-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(server.admin().post("/realms", Map.of("realm", realm, "enabled", true)).statusCode()).isEqualTo(201);
+        Map<String, Object> audience = Map.of("name", "postfach audience", "protocol", "openid-connect",
+                "protocolMapper", "oidc-audience-mapper", "config", Map.of("included.custom.audience", "postfach",
+                        "access.token.claim", "true"));
+        for (String scope : List.of("postfach:read", "postfach:send")) {
+            HttpResponse<String> created = server.admin().post("/realms/" + realm + "/client-scopes", Map.of("name", scope,
+                    "protocol", "openid-connect", "attributes", Map.of("include.in.token.scope", "true"),
+                    "protocolMappers", List.of(audience)));
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        }
+        HttpResponse<String> client = server.admin().post("/realms/" + realm + "/clients", Map.of("clientId", "fremd",
+                "publicClient", false, "secret", "fremd-secret", "directAccessGrantsEnabled", true,
+                "defaultClientScopes", List.of("postfach:read", "postfach:send")));
+        assertThat(client.statusCode()).as(client.body()).isEqualTo(201);
+        HttpResponse<String> user = server.admin().post("/realms/" + realm + "/users", Map.of("username", owner[0],
+                "enabled", true, "firstName", "Olga", "lastName", "Fremd", "email", "olga@fremd.example", "emailVerified", true,
+                "credentials", List.of(Map.of("type", "password", "value", PostfachFixture.PASSWORD, "temporary", false))));
+        assertThat(user.statusCode()).as(user.body()).isEqualTo(201);
+        HttpResponse<String> token = Http.send(HttpClient.newHttpClient(), HttpRequest.newBuilder(
+                        URI.create(server.baseUri() + "/realms/" + realm + "/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=admin-cli&username="
-                        + ServicekontoServer.ADMIN_USERNAME + "&password=" + server.adminPassword())).build());
-        return Json.parse(master.body()).path("access_token").asText();
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=fremd&client_secret=fremd-secret"
+                        + "&scope=postfach%3Aread%20postfach%3Asend&username=" + owner[0] + "&password="
+                        + PostfachFixture.PASSWORD)).build());
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+        return Json.parse(token.body()).path("access_token").asText();
     }
 }

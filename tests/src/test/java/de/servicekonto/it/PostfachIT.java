@@ -175,6 +175,10 @@ class PostfachIT {
         refused(pf.get(token, "/mailboxes/me/messages?cursor=bm90OmEtY3Vyc29y"), 400, "invalid_request");
         refused(pf.get(token, "/mailboxes/me/messages?folder=spam"), 400, "invalid_request");
         refused(pf.get(token, "/mailboxes/me/messages?since=yesterday"), 400, "invalid_request");
+        // Far past and far future: a clear refusal, not an overflow.
+        refused(pf.get(token, "/mailboxes/me/messages?since=%2B999999999-12-31T23:59:59Z"), 400, "invalid_request");
+        refused(pf.get(token, "/mailboxes/me/messages?until=0001-01-01"), 400, "invalid_request");
+        refused(pf.get(token, "/mailboxes/me/messages?q=x&until=-999999999-01-01T00:00:00Z"), 400, "invalid_request");
 
         // A suspended authority cannot send either.
         String clerkToken = pf.token(clerk[0]);

@@ -316,6 +316,14 @@ public final class PostfachResource implements RealmResourceProvider {
         } catch (UncheckedIOException e) {
             session.getTransactionManager().setRollbackOnly();
             return error(new PostfachException(400, "invalid_request", "the request could not be read"));
+        } catch (jakarta.ws.rs.WebApplicationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // A fault of ours: logged with a reference, answered as JSON without detail, nothing kept.
+            session.getTransactionManager().setRollbackOnly();
+            String reference = java.util.UUID.randomUUID().toString();
+            LOG.errorf(e, "Postfach request failed (reference %s)", reference);
+            return error(new PostfachException(500, "server_error", "internal error, reference " + reference));
         }
     }
 
@@ -454,6 +462,8 @@ public final class PostfachResource implements RealmResourceProvider {
         throw PostfachException.invalid(name + ": " + min + " to " + max);
     }
 
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+
     /** An ISO date (start of that day, UTC) or instant. */
     private static long time(String value, long fallback, String name) {
         if (value == null) {
@@ -462,12 +472,18 @@ public final class PostfachResource implements RealmResourceProvider {
         if (value.length() > 40) {
             throw PostfachException.invalid(name + ": an ISO date or instant");
         }
+        Instant instant;
         try {
-            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli()
-                    : Instant.parse(value).toEpochMilli();
+            instant = value.length() == 10 ? LocalDate.parse(value).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
+                    : Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw PostfachException.invalid(name + ": an ISO date or instant");
         }
+        // Years 1970 to 9999: what a mailbox can hold, and far from the overflow of epoch milliseconds.
+        if (instant.isBefore(Instant.EPOCH) || instant.isAfter(LATEST)) {
+            throw PostfachException.invalid(name + ": a date between 1970 and 9999");
+        }
+        return instant.toEpochMilli();
     }
 
     static Response error(PostfachException e) {
