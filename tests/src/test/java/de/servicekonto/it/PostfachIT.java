@@ -257,6 +257,29 @@ class PostfachIT {
         }
     }
 
+    @Test
+    void givenManyUploadsNeverSentThenFurtherUploadsWaitAndSendingMakesRoom(ServicekontoServer server) throws Exception {
+        String[] account = pf.account("Ute");
+        String token = pf.token(account[0]);
+        // One attachment per message here: four uploads may wait to be sent.
+        setRealmAttribute(server, "sk.postfach.maxAttachments", "1");
+        try {
+            List<String> staged = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                staged.add(Json.parse(pf.upload(token, "me", "Seite" + i + ".pdf", "application/pdf", pdf(500)).body())
+                        .path("id").asText());
+            }
+            long before = rowCount();
+            refused(pf.upload(token, "me", "Seite5.pdf", "application/pdf", pdf(500)), 429, "too_many_staged_attachments");
+            assertThat(rowCount()).as("nothing stored").isEqualTo(before);
+            pf.send(token, "me", Map.of("to", Map.of("kind", "authority", "id", authority), "subject", "Seite 0",
+                    "body", "b", "attachments", List.of(staged.get(0))));
+            assertThat(pf.upload(token, "me", "Seite5.pdf", "application/pdf", pdf(500)).statusCode()).isEqualTo(201);
+        } finally {
+            setRealmAttribute(server, "sk.postfach.maxAttachments", "5");
+        }
+    }
+
     private static void setRealmAttribute(ServicekontoServer server, String name, String value) {
         com.fasterxml.jackson.databind.node.ObjectNode realm =
                 (com.fasterxml.jackson.databind.node.ObjectNode) server.admin().get("/realms/servicekonto");

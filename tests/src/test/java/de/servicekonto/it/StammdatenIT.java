@@ -10,10 +10,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import de.servicekonto.it.support.BrowserlessClient;
 import de.servicekonto.it.support.Http;
 import de.servicekonto.it.support.Json;
+import de.servicekonto.it.support.Mails;
 import de.servicekonto.it.support.OidcFlow;
 import de.servicekonto.it.support.ServicekontoServer;
 import de.servicekonto.it.support.ServicekontoServerTest;
-import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,8 +30,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -73,7 +71,7 @@ class StammdatenIT {
         HttpResponse<String> answer = register(server, username, "1988-02-29", null);
         assertThat(Jsoup.parse(answer.body()).text()).as(answer.body()).contains("E-Mail-Adresse");
 
-        URI link = confirmationLink(server, username + "@example.org");
+        URI link = Mails.confirmationLink(server, username + "@example.org");
         JsonNode before = server.admin().get("/realms/servicekonto/users?exact=true&username=" + username).get(0);
         assertThat(before.path("emailVerified").asBoolean()).isFalse();
         assertThat(before.path("attributes").path("birthdate").get(0).asText()).isEqualTo("1988-02-29");
@@ -139,7 +137,7 @@ class StammdatenIT {
         try {
             String username = "late-" + UUID.randomUUID().toString().substring(0, 8);
             register(server, username, "1975-07-07", null);
-            URI link = confirmationLink(server, username + "@example.org");
+            URI link = Mails.confirmationLink(server, username + "@example.org");
             Thread.sleep(4500);
             HttpResponse<String> late = lastBrowser.get(link);
             for (int hop = 0; hop < 5 && late.statusCode() / 100 == 3; hop++) {
@@ -162,7 +160,7 @@ class StammdatenIT {
         register(server, pending, "1979-03-03", null);
         String confirmed = "confirmed-" + UUID.randomUUID().toString().substring(0, 8);
         register(server, confirmed, "1981-06-06", null);
-        lastBrowser.get(confirmationLink(server, confirmed + "@example.org"));
+        lastBrowser.get(Mails.confirmationLink(server, confirmed + "@example.org"));
         HttpResponse<String> operatorMade = server.admin().post("/realms/servicekonto/users", Map.of(
                 "username", "opmade-" + UUID.randomUUID().toString().substring(0, 8), "enabled", true,
                 "email", UUID.randomUUID() + "@example.org", "emailVerified", false));
@@ -224,25 +222,6 @@ class StammdatenIT {
         // A complete registration continues with the e-mail confirmation step (which sends the mail).
         return answer.statusCode() == 302
                 ? flow.browser().get(URI.create(answer.headers().firstValue("Location").orElseThrow())) : answer;
-    }
-
-    private static URI confirmationLink(ServicekontoServer server, String address) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        Pattern link = Pattern.compile("(http://[^\\s\"<>]+/login-actions/action-token\\?[^\\s\"<>]+)");
-        while (Instant.now().isBefore(deadline)) {
-            for (MimeMessage message : server.mail().getReceivedMessages()) {
-                if (message.getAllRecipients()[0].toString().equalsIgnoreCase(address)) {
-                    String body = com.icegreen.greenmail.util.GreenMailUtil.getBody(message)
-                            .replace("=\r\n", "").replace("=3D", "=").replace("&amp;", "&");
-                    Matcher matcher = link.matcher(body);
-                    if (matcher.find()) {
-                        return URI.create(matcher.group(1));
-                    }
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no confirmation mail to " + address);
     }
 
     private static String adminUser(ServicekontoServer server, Map<String, List<String>> extra) {

@@ -416,6 +416,10 @@ public final class PostfachService {
                 new PostfachException(415, "attachment_type_not_allowed", "the content is not of the declared type"));
 
         MailboxEntity mailbox = store.mailboxOrCreate(realm.getId(), owner.kind().name(), owner.id());
+        if (store.stagedAttachments(realm.getId(), mailbox.getId()) >= settings.maxStagedAttachments()) {
+            throw new PostfachException(429, "too_many_staged_attachments", "at most " + settings.maxStagedAttachments()
+                    + " uploads may wait to be sent; send or let them expire first");
+        }
         DataKey key = keyForWriting(owner);
         String id = UUID.randomUUID().toString();
         Path temp = Files.createTempFile("sk-postfach-", ".enc");

@@ -30,6 +30,14 @@ public record PostfachSettings(long maxAttachmentBytes, int maxAttachments, Dura
     /** Attachment file name length in characters. */
     public static final int MAX_FILENAME = 255;
 
+    /**
+     * Uploads waiting in one mailbox to be sent: four messages' worth, so a sender cannot fill the database with
+     * uploads never sent (they are removed after a day anyway).
+     */
+    public int maxStagedAttachments() {
+        return Math.max(4 * maxAttachments, 4);
+    }
+
     public static PostfachSettings defaults() {
         return new PostfachSettings(DEFAULT_MAX_ATTACHMENT_BYTES, DEFAULT_MAX_ATTACHMENTS, DEFAULT_UNDO, NoticeRule.DEFAULT);
     }

@@ -26,6 +26,8 @@ import java.sql.Blob;
                 query = "delete from SkPfAttachmentEntity a where a.realmId = :realm and a.mailboxId = :mailbox"),
         @NamedQuery(name = "skPfDeleteAttachmentsOfMessage",
                 query = "delete from SkPfAttachmentEntity a where a.realmId = :realm and a.messageId = :message"),
+        @NamedQuery(name = "skPfStagedCount",
+                query = "select count(a) from SkPfAttachmentEntity a where a.realmId = :realm and a.mailboxId = :mailbox and a.messageId is null"),
         @NamedQuery(name = "skPfStaleStaged",
                 query = "select a.id from SkPfAttachmentEntity a where a.realmId = :realm and a.messageId is null and a.createdAt < :before")
 })

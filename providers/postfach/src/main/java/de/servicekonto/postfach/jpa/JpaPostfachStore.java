@@ -145,6 +145,12 @@ public final class JpaPostfachStore implements PostfachStore {
     }
 
     @Override
+    public long stagedAttachments(String realmId, String mailboxId) {
+        return em.createNamedQuery("skPfStagedCount", Long.class).setParameter("realm", realmId)
+                .setParameter("mailbox", mailboxId).getSingleResult();
+    }
+
+    @Override
     public Optional<AttachmentEntity> attachment(String realmId, String mailboxId, String id) {
         return em.createNamedQuery("skPfAttachmentById", AttachmentEntity.class)
                 .setParameter("realm", realmId).setParameter("mailbox", mailboxId).setParameter("id", id)

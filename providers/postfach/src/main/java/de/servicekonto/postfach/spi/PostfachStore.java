@@ -53,6 +53,9 @@ public interface PostfachStore extends Provider {
 
     Optional<AttachmentEntity> attachment(String realmId, String mailboxId, String id);
 
+    /** Uploads of the mailbox not yet named in a sent message. */
+    long stagedAttachments(String realmId, String mailboxId);
+
     List<AttachmentEntity> attachments(String realmId, String messageId);
 
     /** The stored (encrypted) content; valid while the transaction lasts. */

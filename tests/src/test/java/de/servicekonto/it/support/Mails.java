@@ -1,0 +1,36 @@
+package de.servicekonto.it.support;
+
+import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The mails the test server sent to GreenMail. */
+public final class Mails {
+
+    private static final Pattern ACTION_LINK = Pattern.compile("(http://[^\\s\"<>]+/login-actions/action-token\\?[^\\s\"<>]+)");
+
+    private Mails() {
+    }
+
+    /** The e-mail confirmation link sent to {@code address}, waiting up to 20 s for the mail. */
+    public static URI confirmationLink(ServicekontoServer server, String address) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (Instant.now().isBefore(deadline)) {
+            for (MimeMessage message : server.mail().getReceivedMessages()) {
+                if (message.getAllRecipients()[0].toString().equalsIgnoreCase(address)) {
+                    String body = com.icegreen.greenmail.util.GreenMailUtil.getBody(message)
+                            .replace("=\r\n", "").replace("=3D", "=").replace("&amp;", "&");
+                    Matcher matcher = ACTION_LINK.matcher(body);
+                    if (matcher.find()) {
+                        return URI.create(matcher.group(1));
+                    }
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no confirmation mail to " + address);
+    }
+}
