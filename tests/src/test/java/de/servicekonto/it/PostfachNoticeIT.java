@@ -158,9 +158,14 @@ class PostfachNoticeIT {
         ObjectNode user = (ObjectNode) server.admin().get("/realms/servicekonto/users/" + declines[1]);
         ((ObjectNode) user.with("attributes")).putArray("sk-postfach-notify").add("false");
         assertThat(server.admin().put("/realms/servicekonto/users/" + declines[1], user).statusCode()).isEqualTo(204);
+        // An address nobody confirmed gets no mail either.
+        String[] unconfirmed = pf.account("Udo");
+        ObjectNode udo = (ObjectNode) server.admin().get("/realms/servicekonto/users/" + unconfirmed[1]);
+        udo.put("emailVerified", false);
+        assertThat(server.admin().put("/realms/servicekonto/users/" + unconfirmed[1], udo).statusCode()).isEqualTo(204);
 
         String clerkToken = pf.token(clerk[0]);
-        for (String[] account : List.of(wants, declines)) {
+        for (String[] account : List.of(wants, declines, unconfirmed)) {
             pf.send(clerkToken, authority, Map.of("to", Map.of("kind", "user", "id", account[1]),
                     "subject", "Terminbestätigung Zimmer 12", "body", "Ihr Termin am Montag"));
         }
@@ -175,6 +180,7 @@ class PostfachNoticeIT {
                 .doesNotContain("Montag");
         Thread.sleep(1500);
         assertThat(mailsTo(server, declines[0] + "@example.org")).isEmpty();
+        assertThat(mailsTo(server, unconfirmed[0] + "@example.org")).isEmpty();
     }
 
     // --- helpers ---

@@ -93,7 +93,8 @@ public final class PostfachMails {
 
     /** @return whether the mail server accepted the e-mail */
     private static boolean mail(KeycloakSession session, RealmModel realm, UserModel user, boolean notice) {
-        if (user.getEmail() == null || !user.isEnabled() || user.getServiceAccountClientLink() != null) {
+        // Only to a confirmed address: a notice's notifiedAt must not rest on an address nobody confirmed.
+        if (user.getEmail() == null || !user.isEmailVerified() || !user.isEnabled() || user.getServiceAccountClientLink() != null) {
             return false;
         }
         if (!notice && "false".equalsIgnoreCase(user.getFirstAttribute(OPT_OUT_ATTRIBUTE))) {
