@@ -103,6 +103,7 @@ class OidcLoginIT {
         JsonNode newest = Json.parse(activity.body()).path("entries").path(0);
         assertThat(newest.path("type").asText()).isEqualTo("LOGIN");
         assertThat(newest.path("portal").asText()).isEqualTo("account-console");
+        assertThat(newest.path("portalName").asText("")).as("no message key shown as a name").doesNotContain("${");
     }
 
     private static HttpResponse<String> get(String uri, String bearer) {

@@ -97,7 +97,9 @@ public final class ActivityResource implements RealmResourceProvider {
 
     private static String portalName(RealmModel realm, String clientId) {
         ClientModel client = clientId == null ? null : realm.getClientByClientId(clientId);
-        return client == null ? null : client.getName();
+        String name = client == null ? null : client.getName();
+        // Keycloak's own clients are named by message keys ("${client_account-console}"): no name for the owner to read.
+        return name == null || name.startsWith("${") ? null : name;
     }
 
     private static Response error(Response.Status status, String code, String description) {
