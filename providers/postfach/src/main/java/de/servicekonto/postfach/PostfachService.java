@@ -415,11 +415,14 @@ public final class PostfachService {
         ContentType type = ContentType.match(declaredType, head, head.length).orElseThrow(() ->
                 new PostfachException(415, "attachment_type_not_allowed", "the content is not of the declared type"));
 
-        MailboxEntity mailbox = store.mailboxOrCreate(realm.getId(), owner.kind().name(), owner.id());
-        if (store.stagedAttachments(realm.getId(), mailbox.getId()) >= settings.maxStagedAttachments()) {
+        // Counted before the mailbox is created on first use, so a refused upload leaves no row behind.
+        long waiting = store.mailbox(realm.getId(), owner.kind().name(), owner.id())
+                .map(existing -> store.stagedAttachments(realm.getId(), existing.getId())).orElse(0L);
+        if (waiting >= settings.maxStagedAttachments()) {
             throw new PostfachException(429, "too_many_staged_attachments", "at most " + settings.maxStagedAttachments()
                     + " uploads may wait to be sent; send or let them expire first");
         }
+        MailboxEntity mailbox = store.mailboxOrCreate(realm.getId(), owner.kind().name(), owner.id());
         DataKey key = keyForWriting(owner);
         String id = UUID.randomUUID().toString();
         Path temp = Files.createTempFile("sk-postfach-", ".enc");

@@ -130,6 +130,21 @@ public final class ServicekontoServer implements ExtensionContext.Store.Closeabl
      * distribution ships, so what is checked is exactly what the server wrote.
      */
     public Connection database() throws SQLException {
+        Properties credentials = new Properties();
+        credentials.setProperty("user", H2_USER);
+        credentials.setProperty("password", H2_PASSWORD);
+        Connection connection = h2Driver().connect(h2Url(), credentials);
+        connection.setReadOnly(true);
+        return connection;
+    }
+
+    private static Driver h2;
+
+    /** The distribution's H2 driver, loaded once per test run. */
+    private static synchronized Driver h2Driver() throws SQLException {
+        if (h2 != null) {
+            return h2;
+        }
         try {
             java.nio.file.Path lib = TestPaths.serverDir().resolve("lib/lib/main");
             java.nio.file.Path jar;
@@ -137,13 +152,8 @@ public final class ServicekontoServer implements ExtensionContext.Store.Closeabl
                 jar = files.filter(p -> p.getFileName().toString().startsWith("com.h2database.h2-")).findFirst().orElseThrow();
             }
             ClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
-            Driver driver = (Driver) Class.forName("org.h2.Driver", true, loader).getDeclaredConstructor().newInstance();
-            Properties credentials = new Properties();
-            credentials.setProperty("user", H2_USER);
-            credentials.setProperty("password", H2_PASSWORD);
-            Connection connection = driver.connect(h2Url(), credentials);
-            connection.setReadOnly(true);
-            return connection;
+            h2 = (Driver) Class.forName("org.h2.Driver", true, loader).getDeclaredConstructor().newInstance();
+            return h2;
         } catch (java.io.IOException | ReflectiveOperationException e) {
             throw new SQLException("H2 driver of the distribution not loadable", e);
         }

@@ -84,18 +84,18 @@ final class Invitations {
             }
             manager.remove(pending.getId());
         }
-        int perOrganisation = limit(realm, PENDING_PER_ORGANISATION, DEFAULT_PENDING_PER_ORGANISATION);
+        int perOrganisation = RealmLimits.of(realm, PENDING_PER_ORGANISATION, DEFAULT_PENDING_PER_ORGANISATION);
         if (manager.getAllStream(organization, Map.of(), null, null).filter(i -> !i.isExpired()).limit(perOrganisation).count()
                 >= perOrganisation) {
             throw new OrganisationException(409, "too_many_pending_invitations",
                     "the organisation has " + perOrganisation + " pending invitations; withdraw some first");
         }
-        int perRecipient = limit(realm, PENDING_PER_RECIPIENT, DEFAULT_PENDING_PER_RECIPIENT);
+        int perRecipient = RealmLimits.of(realm, PENDING_PER_RECIPIENT, DEFAULT_PENDING_PER_RECIPIENT);
         if (store.pendingInvitationsTo(realm.getId(), email) >= perRecipient) {
             throw new OrganisationException(429, "recipient_limit_reached",
                     "this address has too many pending invitations; try again later");
         }
-        int perDay = limit(realm, PER_DAY, DEFAULT_PER_DAY);
+        int perDay = RealmLimits.of(realm, PER_DAY, DEFAULT_PER_DAY);
         if (store.eventCountSince(organization.getId(), OrganisationsProvider.EVENT_INVITATION_SENT,
                 System.currentTimeMillis() - DAY_MILLIS) >= perDay) {
             throw new OrganisationException(429, "invitation_limit_reached",
@@ -155,12 +155,6 @@ final class Invitations {
             }
         });
     }
-
-    static int limit(RealmModel realm, String attribute, int fallback) {
-        String value = realm.getAttribute(attribute);
-        if (value != null && value.strip().matches("[0-9]{1,6}")) {
-            return Integer.parseInt(value.strip());
-        }
         return fallback;
     }
 }

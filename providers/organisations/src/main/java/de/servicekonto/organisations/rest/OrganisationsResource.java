@@ -425,7 +425,7 @@ public final class OrganisationsResource implements RealmResourceProvider {
     // --- helpers ------------------------------------------------------------------------------------------------
 
     private void withinRegistrationLimit(UserModel user) {
-        int limit = Invitations.limit(realm(), REGISTRATIONS_PER_DAY, DEFAULT_REGISTRATIONS_PER_DAY);
+        int limit = RealmLimits.of(realm(), REGISTRATIONS_PER_DAY, DEFAULT_REGISTRATIONS_PER_DAY);
         long since = System.currentTimeMillis() - Duration.ofDays(1).toMillis();
         if (store().accountsRegisteredSince(realm().getId(), user.getId(), since) >= limit) {
             throw new OrganisationException(429, "registration_limit_reached",
