@@ -155,6 +155,4 @@ final class Invitations {
             }
         });
     }
-        return fallback;
-    }
 }
