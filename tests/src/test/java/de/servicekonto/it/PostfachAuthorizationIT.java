@@ -199,7 +199,7 @@ class PostfachAuthorizationIT {
 
         String clerkToken = pf.token(clerk[0]);
         JsonNode upload = Json.parse(pf.upload(clerkToken, authority, "Gutachten.pdf", "application/pdf", PostfachIT.pdf(500)).body());
-        pf.send(clerkToken, authority, Map.of("to", Map.of("kind", "user", "id", account), "subject", "Ärztliches Gutachten",
+        JsonNode sent = pf.send(clerkToken, authority, Map.of("to", Map.of("kind", "user", "id", account), "subject", "Ärztliches Gutachten",
                 "body", "Vertraulich", "minimumTrustLevel", "hoch", "attachments", List.of(upload.path("id").asText())));
 
         JsonNode listed = ok(pf.get(lowToken, "/mailboxes/me/messages")).path("messages").get(0);
@@ -211,10 +211,14 @@ class PostfachAuthorizationIT {
         String id = listed.path("id").asText();
 
         HttpResponse<String> opened = pf.get(lowToken, "/mailboxes/me/messages/" + id);
-        refused(opened, 403, "step_up_required");
+        refused(opened, 401, "step_up_required");
         assertThat(Json.parse(opened.body()).path("acr").asText()).isEqualTo(PostfachFixture.HIGH);
+        // RFC 9470: the challenge a client library understands.
+        assertThat(opened.headers().firstValue("WWW-Authenticate").orElseThrow())
+                .contains("error=\"insufficient_user_authentication\"")
+                .contains("acr_values=\"" + PostfachFixture.HIGH + "\"");
         assertThat(opened.body()).doesNotContain("Gutachten").doesNotContain("Vertraulich");
-        refused(pf.post(lowToken, "/mailboxes/me/messages/" + id + "/reply", Map.of("subject", "Re", "body", "b")), 403,
+        refused(pf.post(lowToken, "/mailboxes/me/messages/" + id + "/reply", Map.of("subject", "Re", "body", "b")), 401,
                 "step_up_required");
         // Searching for the subject in a niedrig session finds nothing.
         assertThat(ok(pf.get(lowToken, "/mailboxes/me/messages?q=Gutachten")).path("messages")).isEmpty();
@@ -223,7 +227,24 @@ class PostfachAuthorizationIT {
         assertThat(high.path("subject").asText()).isEqualTo("Ärztliches Gutachten");
         assertThat(high.path("body").asText()).isEqualTo("Vertraulich");
         String attachment = high.path("attachments").get(0).path("id").asText();
-        refused(pf.get(lowToken, "/mailboxes/me/messages/" + id + "/attachments/" + attachment), 403, "step_up_required");
+        refused(pf.get(lowToken, "/mailboxes/me/messages/" + id + "/attachments/" + attachment), 401, "step_up_required");
+
+        // The citizen answers in the hoch session at the default level (the citizen's own choice); the authority's
+        // further answer in the thread, asked without a level, stays as protected as the message it answers.
+        HttpResponse<String> citizenReply = pf.post(pf.eidToken(), "/mailboxes/me/messages/" + id + "/reply",
+                Map.of("subject", "Rückfrage", "body", "b"));
+        assertThat(citizenReply.statusCode()).as(citizenReply.body()).isEqualTo(201);
+        assertThat(Json.parse(citizenReply.body()).path("minimumTrustLevel").asText()).isEqualTo("niedrig");
+        // (The clerk's password session could not open the hoch thread either; the authority's Fachverfahren answers.)
+        String system = pf.clientToken(pf.fachverfahren(authority));
+        HttpResponse<String> authorityReply = pf.post(system, "/mailboxes/" + authority + "/messages/"
+                + sent.path("id").asText() + "/reply", Map.of("subject", "Ergänzung zum Gutachten", "body", "Vertraulich 2"));
+        assertThat(authorityReply.statusCode()).as(authorityReply.body()).isEqualTo(201);
+        assertThat(Json.parse(authorityReply.body()).path("minimumAcr").asText()).isEqualTo(PostfachFixture.HIGH);
+        JsonNode newest = ok(pf.get(lowToken, "/mailboxes/me/messages")).path("messages").get(0);
+        assertThat(newest.path("threadId").asText()).isEqualTo(listed.path("threadId").asText());
+        assertThat(newest.path("locked").asBoolean()).isTrue();
+        refused(pf.get(lowToken, "/mailboxes/me/messages/" + newest.path("id").asText()), 401, "step_up_required");
     }
 
     /**

@@ -141,7 +141,9 @@ class PostfachIT {
 
     @Test
     void givenBadInputThenClearErrorsAndNothingIsStored() throws Exception {
-        String token = pf.token(citizen[0]);
+        // A citizen without a mailbox yet: a refused request must not even create one (or a data key).
+        String[] newcomer = pf.account("Nora");
+        String token = pf.token(newcomer[0]);
         String suspended = pf.authority("Ruhendes Amt", false, clerk[1]);
         long before = rowCount();
 
@@ -152,6 +154,7 @@ class PostfachIT {
         refused(pf.upload(token, "me", "fake.pdf", "application/pdf", "MZ-not-a-pdf-at-all".getBytes(StandardCharsets.US_ASCII)),
                 415, "attachment_type_not_allowed");
         refused(pf.upload(token, "me", "../etc/passwd.pdf", "application/pdf", pdf(100)), 400, "invalid_request");
+        refused(pf.upload(token, "me", "leer.pdf", "application/pdf", new byte[0]), 400, "invalid_request");
 
         refused(pf.post(token, "/mailboxes/me/messages", "{\"to\": {\"kind\": \"authority\", "), 400, "malformed_json");
         refused(pf.post(token, "/mailboxes/me/messages", "[1,2]"), 400, "malformed_json");
@@ -384,7 +387,8 @@ class PostfachIT {
     private static long rowCount() throws SQLException {
         long count = 0;
         try (Connection db = pf.database(); Statement st = db.createStatement()) {
-            for (String table : List.of("SK_PF_MESSAGE", "SK_PF_ATTACHMENT", "SK_PF_NOTICE")) {
+            for (String table : List.of("SK_PF_MAILBOX", "SK_PF_DATA_KEY", "SK_PF_MESSAGE", "SK_PF_ATTACHMENT",
+                    "SK_PF_NOTICE", "SK_PF_NOTICE_EVENT")) {
                 try (ResultSet rs = st.executeQuery("select count(*) from " + table)) {
                     rs.next();
                     count += rs.getLong(1);

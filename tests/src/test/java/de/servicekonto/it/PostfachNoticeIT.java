@@ -17,6 +17,7 @@ import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.PublicKey;
@@ -38,11 +39,13 @@ class PostfachNoticeIT {
 
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     private static PostfachFixture pf;
+    private static ServicekontoServer server;
     private static String[] clerk;
     private static String authority;
 
     @BeforeAll
     static void anAuthorityWithAClerk(ServicekontoServer server) {
+        PostfachNoticeIT.server = server;
         pf = new PostfachFixture(server);
         clerk = pf.account("Amtfrau");
         authority = pf.authority("Bauamt", true, clerk[1]);
@@ -112,6 +115,9 @@ class PostfachNoticeIT {
         assertThat(claims.path("deemedNotifiedAt").asText()).isEqualTo(after.path("deemedNotifiedAt").asText());
         assertThat(claims.path("recipient").asText()).isEqualTo(citizen[1]);
         assertThat(claims.path("authority").asText()).isEqualTo(authority);
+        assertThat(claims.path("aud").asText()).as("for the authority").isEqualTo(authority);
+        assertThat(claims.path("sub").asText()).isEqualTo(sent.path("messageRef").asText());
+        assertThat(claims.has("exp")).as("evidence does not expire").isFalse();
         // A changed receipt does not verify.
         String[] parts = jws.split("\\.");
         String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
@@ -124,6 +130,40 @@ class PostfachNoticeIT {
         refused(pf.get(citizenToken, "/mailboxes/me/messages/" + inboxId + "/receipt"), 404, "not_a_notice");
         refused(pf.delete(clerkToken, "/mailboxes/" + authority + "/messages/" + sent.path("id").asText()), 403,
                 "delete_not_allowed");
+    }
+
+    @Test
+    void givenNoticeAttachmentDownloadedWithoutOpeningTheMessageThenThatIsTheFirstRetrieval() throws Exception {
+        String[] citizen = pf.account("Dora");
+        String clerkToken = pf.token(clerk[0]);
+        HttpResponse<String> uploaded = pf.upload(clerkToken, authority, "Bescheid.pdf", "application/pdf", PostfachIT.pdf(3000));
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+        JsonNode sent = pf.send(clerkToken, authority, Map.of("to", Map.of("kind", "user", "id", citizen[1]),
+                "subject", "Bescheid mit Anlage", "body", "siehe Anlage", "notice", true,
+                "attachments", List.of(Json.parse(uploaded.body()).path("id").asText())));
+        String receiptPath = "/mailboxes/" + authority + "/messages/" + sent.path("id").asText() + "/receipt";
+        String citizenToken = pf.token(citizen[0]);
+        String inboxId = ok(pf.get(citizenToken, "/mailboxes/me/messages")).path("messages").get(0).path("id").asText();
+        // Listing and the thread view show no content of the act: no retrieval yet.
+        ok(pf.get(citizenToken, "/mailboxes/me/messages/" + inboxId + "/thread"));
+        assertThat(absent(ok(pf.get(clerkToken, receiptPath)).path("firstRetrievedAt"))).isTrue();
+
+        // A portal that kept the attachment's id (say, from a view of the message whose response was lost) downloads
+        // it directly; the id here comes from the database.
+        String attachmentId;
+        try (java.sql.Connection db = server().database();
+             java.sql.PreparedStatement query = db.prepareStatement("select ID from SK_PF_ATTACHMENT where MESSAGE_ID = ?")) {
+            query.setString(1, inboxId);
+            try (java.sql.ResultSet rows = query.executeQuery()) {
+                assertThat(rows.next()).isTrue();
+                attachmentId = rows.getString(1);
+            }
+        }
+        Instant before = Instant.now().minusMillis(1);
+        assertThat(pf.getBytes(citizenToken, "/mailboxes/me/messages/" + inboxId + "/attachments/" + attachmentId)
+                .statusCode()).isEqualTo(200);
+        assertThat(Instant.parse(ok(pf.get(clerkToken, receiptPath)).path("firstRetrievedAt").asText()))
+                .isBetween(before, Instant.now());
     }
 
     @Test
@@ -152,12 +192,92 @@ class PostfachNoticeIT {
     }
 
     @Test
+    void givenMailServerRefusesThenTheNoticeEmailIsTriedAgainAndNotifiedAtIsWhenItWasAccepted(ServicekontoServer server)
+            throws Exception {
+        String[] citizen = pf.account("Greta");
+        String clerkToken = pf.token(clerk[0]);
+        ObjectNode realm = (ObjectNode) server.admin().get("/realms/servicekonto");
+        ObjectNode smtp = ((ObjectNode) realm.get("smtpServer")).deepCopy();
+        String workingPort = smtp.path("port").asText();
+        JsonNode sent;
+        Instant reachable;
+        try {
+            // Nothing listens on that port: the mail server "refuses".
+            ((ObjectNode) realm.get("smtpServer")).put("port", String.valueOf(de.servicekonto.it.support.Ports.free()));
+            assertThat(server.admin().put("/realms/servicekonto", realm).statusCode()).isEqualTo(204);
+            sent = pf.send(clerkToken, authority, Map.of("to", Map.of("kind", "user", "id", citizen[1]),
+                    "subject", "Bescheid", "body", "Inhalt", "notice", true));
+            Thread.sleep(2500);
+            String receiptPath = "/mailboxes/" + authority + "/messages/" + sent.path("id").asText() + "/receipt";
+            assertThat(absent(ok(pf.get(clerkToken, receiptPath)).path("notifiedAt"))).as("no e-mail accepted yet").isTrue();
+            assertThat(mailsTo(server, citizen[0] + "@example.org")).isEmpty();
+        } finally {
+            ((ObjectNode) realm.get("smtpServer")).put("port", workingPort);
+            assertThat(server.admin().put("/realms/servicekonto", realm).statusCode()).isEqualTo(204);
+            reachable = Instant.now();
+        }
+        // The retry (after 1 s, 4 s, 16 s in the test server) reaches the mail server once it is back.
+        String receiptPath = "/mailboxes/" + authority + "/messages/" + sent.path("id").asText() + "/receipt";
+        JsonNode evidence = ok(pf.get(clerkToken, receiptPath));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(40));
+        while (absent(evidence.path("notifiedAt")) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(500);
+            evidence = ok(pf.get(clerkToken, receiptPath));
+        }
+        assertThat(Instant.parse(evidence.path("notifiedAt").asText())).isAfterOrEqualTo(reachable.minusMillis(1));
+        assertThat(mailsTo(server, citizen[0] + "@example.org")).hasSize(1);
+        // Accepted once: no further e-mail.
+        Thread.sleep(2000);
+        assertThat(mailsTo(server, citizen[0] + "@example.org")).hasSize(1);
+        assertThat(server.count("select count(*) from SK_PF_NOTICE_MAIL where MESSAGE_REF = ?",
+                sent.path("messageRef").asText())).as("nothing left to try").isZero();
+    }
+
+    @Test
+    void givenAccountTurnsNewMessageEmailsOffThenOnlyItsOwnSettingChangesAndNoticesStillMail() throws Exception {
+        String[] citizen = pf.account("Selma");
+        String token = pf.token(citizen[0]);
+        JsonNode settings = ok(pf.get(token, "/mailboxes/me/settings"));
+        assertThat(settings.path("newMessageEmails").asBoolean()).isTrue();
+        assertThat(settings.path("noticeEmails").asBoolean()).isTrue();
+        assertThat(settings.path("emailVerified").asBoolean()).isTrue();
+
+        assertThat(ok(pf.put(token, "/mailboxes/me/settings", Map.of("newMessageEmails", false)))
+                .path("newMessageEmails").asBoolean()).isFalse();
+        assertThat(ok(pf.get(token, "/mailboxes/me/settings")).path("newMessageEmails").asBoolean()).isFalse();
+
+        refused(pf.put(token, "/mailboxes/me/settings", Map.of("newMessageEmails", "nein")), 400, "invalid_request");
+        refused(pf.put(token, "/mailboxes/me/settings", Map.of("newMessageEmails", true, "email", "x@example.org")),
+                400, "invalid_request");
+        refused(pf.put(token, "/mailboxes/me/settings", "{"), 400, "malformed_json");
+        refused(pf.put(null, "/mailboxes/me/settings", Map.of("newMessageEmails", true)), 401, "unauthorized");
+        // Settings are personal: an authority's mailbox has none, and staff cannot change the citizen's.
+        refused(pf.get(pf.token(clerk[0]), "/mailboxes/" + authority + "/settings"), 404, "not_found");
+
+        String clerkToken = pf.token(clerk[0]);
+        pf.send(clerkToken, authority, Map.of("to", Map.of("kind", "user", "id", citizen[1]),
+                "subject", "Hinweis", "body", "b"));
+        pf.send(clerkToken, authority, Map.of("to", Map.of("kind", "user", "id", citizen[1]),
+                "subject", "Bescheid", "body", "b", "notice", true));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (mailsTo(server(), citizen[0] + "@example.org").isEmpty() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(300);
+        }
+        Thread.sleep(1500);
+        List<MimeMessage> mails = mailsTo(server(), citizen[0] + "@example.org");
+        assertThat(mails).as("only the notice's e-mail").hasSize(1);
+        assertThat(mails.get(0).getSubject()).isEqualTo("Ein Bescheid liegt in Ihrem Servicekonto-Postfach zum Abruf bereit");
+
+        assertThat(ok(pf.put(token, "/mailboxes/me/settings", Map.of("newMessageEmails", true)))
+                .path("newMessageEmails").asBoolean()).isTrue();
+    }
+
+    @Test
     void givenNewMessageThenContentFreeEmailUnlessTheAccountTurnedItOff(ServicekontoServer server) throws Exception {
         String[] wants = pf.account("Wilma");
         String[] declines = pf.account("Kai");
-        ObjectNode user = (ObjectNode) server.admin().get("/realms/servicekonto/users/" + declines[1]);
-        ((ObjectNode) user.with("attributes")).putArray("sk-postfach-notify").add("false");
-        assertThat(server.admin().put("/realms/servicekonto/users/" + declines[1], user).statusCode()).isEqualTo(204);
+        assertThat(pf.put(pf.token(declines[0]), "/mailboxes/me/settings", Map.of("newMessageEmails", false)).statusCode())
+                .isEqualTo(200);
         // An address nobody confirmed gets no mail either.
         String[] unconfirmed = pf.account("Udo");
         ObjectNode udo = (ObjectNode) server.admin().get("/realms/servicekonto/users/" + unconfirmed[1]);
@@ -184,6 +304,10 @@ class PostfachNoticeIT {
     }
 
     // --- helpers ---
+
+    private static ServicekontoServer server() {
+        return server;
+    }
 
     /** The API leaves out members without a value. */
     private static boolean absent(JsonNode node) {

@@ -173,6 +173,30 @@ class PostgresDistributionIT {
             rows.next();
             assertThat(rows.getInt(1)).as("sender's and recipient's copy").isEqualTo(2);
         }
+        // On PostgreSQL the content is a large object: deleting the account deletes its copy's row, and the large
+        // object with it (nothing of a removed account's attachment stays in pg_largeobject).
+        long largeObjects = largeObjects();
+        assertThat(largeObjects).isGreaterThanOrEqualTo(2);
+        assertThat(admin.delete("/realms/servicekonto/users/" + citizen).statusCode()).isEqualTo(204);
+        try (Connection connection = postgres.connect()) {
+            ResultSet rows = connection.createStatement().executeQuery("SELECT count(*) FROM sk_pf_attachment");
+            rows.next();
+            assertThat(rows.getInt(1)).as("the authority's copy stays").isEqualTo(1);
+        }
+        assertThat(largeObjects()).as("large objects after the account's removal").isEqualTo(largeObjects - 1);
+        // The authority's copy still downloads.
+        HttpResponse<byte[]> again = http.send(HttpRequest.newBuilder(URI.create(box + "/messages/" + id + "/attachments/"
+                        + message.path("attachments").get(0).path("id").asText()))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(again.body()).isEqualTo(pdf);
+    }
+
+    private static long largeObjects() throws java.sql.SQLException {
+        try (Connection connection = postgres.connect()) {
+            ResultSet rows = connection.createStatement().executeQuery("SELECT count(*) FROM pg_catalog.pg_largeobject_metadata");
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 
     private static String location(HttpResponse<String> created) {

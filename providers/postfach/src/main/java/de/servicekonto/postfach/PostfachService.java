@@ -213,11 +213,18 @@ public final class PostfachService {
         }
         view.put("attachments", files);
         if (row.isNotice() && "IN".equals(row.getDirection())) {
-            store.notice(realm.getId(), row.getMessageRef()).ifPresent(notice ->
-                    store.recordOnce(notice.getId(), "RETRIEVED", System.currentTimeMillis()));
+            recordRetrieval(row);
             view.put("notice", noticeView(row));
         }
         return view;
+    }
+
+    /** The recipient opened a notice's content (the message or one of its attachments): first retrieval, once. */
+    private void recordRetrieval(MessageEntity row) {
+        if (row.isNotice() && "IN".equals(row.getDirection())) {
+            store.notice(realm.getId(), row.getMessageRef()).ifPresent(notice ->
+                    store.recordOnce(notice.getId(), "RETRIEVED", System.currentTimeMillis()));
+        }
     }
 
     // --- sending ---
@@ -242,6 +249,11 @@ public final class PostfachService {
         if (to == null) {
             throw PostfachException.invalid("a recipient is required");
         }
+        if (original != null && from.kind() == Party.Kind.AUTHORITY && original.getMinLoa() > draft.minLoa()) {
+            // An authority's answer in a thread is at least as protected as the message it answers.
+            draft = new Draft(draft.to(), draft.subject(), draft.body(), draft.attachmentIds(), original.getMinLoa(),
+                    draft.notice(), draft.inReplyTo());
+        }
         String refusal = DeliveryRules.refusal(from, to, draft.notice());
         if (refusal != null) {
             throw new PostfachException(400, refusal, refusal.equals("notice_not_allowed")
@@ -253,16 +265,20 @@ public final class PostfachService {
         if (draft.attachmentIds().size() > settings.maxAttachments()) {
             throw new PostfachException(400, "too_many_attachments", "at most " + settings.maxAttachments() + " attachments");
         }
-        MailboxEntity fromBox = store.mailboxOrCreate(realm.getId(), from.kind().name(), from.id());
+        // Every check comes before the first write: a refused send leaves no mailbox and no data key behind.
+        Optional<MailboxEntity> existingFromBox = store.mailbox(realm.getId(), from.kind().name(), from.id());
         List<AttachmentEntity> staged = new ArrayList<>();
         for (String id : draft.attachmentIds()) {
-            AttachmentEntity attachment = Party.isId(id) ? store.attachment(realm.getId(), fromBox.getId(), id).orElse(null) : null;
+            AttachmentEntity attachment = Party.isId(id) && existingFromBox.isPresent()
+                    ? store.attachment(realm.getId(), existingFromBox.get().getId(), id).orElse(null) : null;
             if (attachment == null || attachment.getMessageId() != null || staged.contains(attachment)) {
                 throw new PostfachException(400, "unknown_attachment", "attachment " + (Party.isId(id) ? id : "")
                         + " is not an uploaded, unsent attachment of this mailbox");
             }
             staged.add(attachment);
         }
+        dataKeys(); // 503 if the realm has no key ring, before anything is created
+        MailboxEntity fromBox = existingFromBox.orElseGet(() -> store.mailboxOrCreate(realm.getId(), from.kind().name(), from.id()));
         MailboxEntity toBox = store.mailboxOrCreate(realm.getId(), to.kind().name(), to.id());
         DataKey fromKey = keyForWriting(from);
         DataKey toKey = keyForWriting(to);
@@ -289,8 +305,12 @@ public final class PostfachService {
             copyAttachment(attachment, from, fromKey, toBox, to, toKey, inId);
         }
         if (draft.notice()) {
-            store.addNotice(new NoticeEntity(UUID.randomUUID().toString(), realm.getId(), ref, from.id(), to.id(),
+            String noticeId = UUID.randomUUID().toString();
+            store.addNotice(new NoticeEntity(noticeId, realm.getId(), ref, from.id(), to.id(),
                     settings.noticeRule().name(), now));
+            // Until a mail server accepts the e-mail; the attempt after the commit comes first (see PostfachMails).
+            store.addNoticeMail(new de.servicekonto.postfach.jpa.NoticeMailEntity(noticeId, realm.getId(), ref,
+                    to.kind().name(), to.id(), now + NoticeMailRetry.UNREPORTED_ATTEMPT.toMillis()));
         }
         Map<String, Object> view = summary(caller, from, out, Optional.of(fromKey));
         view.put("recipientName", recipientName);
@@ -345,6 +365,39 @@ public final class PostfachService {
         String name = ((user.getFirstName() == null ? "" : user.getFirstName()) + " "
                 + (user.getLastName() == null ? "" : user.getLastName())).strip();
         return name.isEmpty() ? user.getUsername() : name;
+    }
+
+    // --- settings ---
+
+    /**
+     * User attribute: {@code false} suppresses e-mails about ordinary new messages (never those about official
+     * notices). Set by the account itself through the settings of its mailbox.
+     */
+    public static final String NOTIFY_ATTRIBUTE = "sk-postfach-notify";
+
+    /** The personal mailbox's e-mail settings: only for {@code me}, the caller's own account. */
+    public Map<String, Object> notificationSettings(Caller caller, Party owner) {
+        UserModel user = personalAccount(caller, owner);
+        return ordered("newMessageEmails", !"false".equalsIgnoreCase(user.getFirstAttribute(NOTIFY_ATTRIBUTE)),
+                "noticeEmails", true,
+                "emailVerified", user.getEmail() != null && user.isEmailVerified());
+    }
+
+    public Map<String, Object> updateNotificationSettings(Caller caller, Party owner, boolean newMessageEmails) {
+        UserModel user = personalAccount(caller, owner);
+        if (newMessageEmails) {
+            user.removeAttribute(NOTIFY_ATTRIBUTE);
+        } else {
+            user.setSingleAttribute(NOTIFY_ATTRIBUTE, "false");
+        }
+        return notificationSettings(caller, owner);
+    }
+
+    private UserModel personalAccount(Caller caller, Party owner) {
+        if (owner.kind() != Party.Kind.USER || caller.isServiceAccount()) {
+            throw new PostfachException(404, "not_found", "settings exist for the personal mailbox (me) only");
+        }
+        return caller.user();
     }
 
     // --- state changes ---
@@ -408,14 +461,21 @@ public final class PostfachService {
         if (declaredLength > settings.maxAttachmentBytes()) {
             throw tooLarge();
         }
+        if (declaredLength == 0) {
+            throw PostfachException.invalid("the attachment is empty");
+        }
         BufferedInputStream in = new BufferedInputStream(body, ContentType.SNIFF_BYTES * 2);
         in.mark(ContentType.SNIFF_BYTES);
         byte[] head = in.readNBytes(ContentType.SNIFF_BYTES);
         in.reset();
+        if (head.length == 0) {
+            throw PostfachException.invalid("the attachment is empty");
+        }
         ContentType type = ContentType.match(declaredType, head, head.length).orElseThrow(() ->
                 new PostfachException(415, "attachment_type_not_allowed", "the content is not of the declared type"));
 
-        // Counted before the mailbox is created on first use, so a refused upload leaves no row behind.
+        // Counted before the mailbox is created on first use, so a refused upload leaves no row behind. (Only a body
+        // without Content-Length that turns out too large or empty is refused after the mailbox and its key exist.)
         long waiting = store.mailbox(realm.getId(), owner.kind().name(), owner.id())
                 .map(existing -> store.stagedAttachments(realm.getId(), existing.getId())).orElse(0L);
         if (waiting >= settings.maxStagedAttachments()) {
@@ -484,6 +544,8 @@ public final class PostfachService {
             Files.deleteIfExists(temp);
             throw e;
         }
+        // Downloading a notice's attachment is retrieving the notice, even without opening the message first.
+        recordRetrieval(row);
         return new Download(temp, key, attachmentAad(owner, attachment.getId()), filename, attachment.getMimeType(),
                 attachment.getSize());
     }
@@ -564,8 +626,28 @@ public final class PostfachService {
         return store.notice(realm.getId(), messageRef);
     }
 
+    /** The notice's e-mail was accepted by the mail server: {@code notifiedAt}, and no further attempt. */
     public void recordNotified(String noticeId) {
         store.recordOnce(noticeId, "NOTIFIED", System.currentTimeMillis());
+        store.removeNoticeMail(noticeId);
+    }
+
+    /** The notice's e-mail was not accepted: when to try again, by {@code retry}; logs when it gives up. */
+    public void recordNoticeMailFailed(String noticeId, NoticeMailRetry retry) {
+        store.noticeMail(noticeId).ifPresent(mail -> {
+            java.util.OptionalLong next = retry.next(mail.getAttempts() + 1, System.currentTimeMillis());
+            mail.failed(next.isPresent() ? next.getAsLong() : null);
+            if (next.isEmpty()) {
+                org.jboss.logging.Logger.getLogger(PostfachService.class).warnf(
+                        "E-mail of official notice %s in realm %s not accepted after %d attempts; no further attempt",
+                        noticeId, realm.getName(), mail.getAttempts());
+            }
+        });
+    }
+
+    /** Notice e-mails due for another attempt now. */
+    public List<de.servicekonto.postfach.jpa.NoticeMailEntity> dueNoticeMails(int limit) {
+        return store.dueNoticeMails(realm.getId(), System.currentTimeMillis(), limit);
     }
 
     // --- account removal ---
@@ -642,7 +724,8 @@ public final class PostfachService {
     private void requireLevel(Caller caller, MessageEntity row) {
         if (!caller.reaches(row.getMinLoa())) {
             TrustLevel needed = TrustLevel.fromLoa(row.getMinLoa()).orElse(TrustLevel.HOCH);
-            throw new PostfachException(403, "step_up_required",
+            // RFC 9470: 401 with a challenge naming the acr to ask for (the resource's own code in the body).
+            throw new PostfachException(401, "step_up_required",
                     "this message needs a login at trust level " + needed.germanName(),
                     ordered("acr", needed.identifier(Vocabulary.EIDAS), "trustLevel", needed.germanName()));
         }

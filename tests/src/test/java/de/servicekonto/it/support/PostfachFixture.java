@@ -240,6 +240,11 @@ public final class PostfachFixture {
         return post(bearer, path, Json.write(body));
     }
 
+    public HttpResponse<String> put(String bearer, String path, Object body) {
+        return Http.send(HTTP, auth(HttpRequest.newBuilder(uri(path)), bearer).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body instanceof String text ? text : Json.write(body))).build());
+    }
+
     public HttpResponse<String> delete(String bearer, String path) {
         return Http.send(HTTP, auth(HttpRequest.newBuilder(uri(path)), bearer).DELETE().build());
     }

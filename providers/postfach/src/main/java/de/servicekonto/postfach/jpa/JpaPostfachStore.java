@@ -59,6 +59,8 @@ public final class JpaPostfachStore implements PostfachStore {
 
     @Override
     public void deleteMailbox(String realmId, MailboxEntity mailbox) {
+        em.createNamedQuery("skPfDeleteNoticeMailsOfRecipient").setParameter("realm", realmId)
+                .setParameter("kind", mailbox.getOwnerKind()).setParameter("recipient", mailbox.getOwnerId()).executeUpdate();
         em.createNamedQuery("skPfDeleteAttachmentsOfMailbox").setParameter("realm", realmId)
                 .setParameter("mailbox", mailbox.getId()).executeUpdate();
         em.createNamedQuery("skPfDeleteMessagesOfMailbox").setParameter("realm", realmId)
@@ -218,6 +220,30 @@ public final class JpaPostfachStore implements PostfachStore {
         insertSeparately(s -> new NoticeEventEntity(noticeId, type, time));
     }
 
+    @Override
+    public void addNoticeMail(NoticeMailEntity mail) {
+        em.persist(mail);
+    }
+
+    @Override
+    public Optional<NoticeMailEntity> noticeMail(String noticeId) {
+        return Optional.ofNullable(em.find(NoticeMailEntity.class, noticeId));
+    }
+
+    @Override
+    public List<NoticeMailEntity> dueNoticeMails(String realmId, long now, int limit) {
+        return em.createNamedQuery("skPfDueNoticeMails", NoticeMailEntity.class).setParameter("realm", realmId)
+                .setParameter("now", now).setMaxResults(limit).getResultList();
+    }
+
+    @Override
+    public void removeNoticeMail(String noticeId) {
+        NoticeMailEntity mail = em.find(NoticeMailEntity.class, noticeId);
+        if (mail != null) {
+            em.remove(mail);
+        }
+    }
+
     // --- realm removal ---
 
     /** Everything the Postfach holds for a realm, with its data keys (the realm's content becomes unreadable). */
@@ -225,7 +251,7 @@ public final class JpaPostfachStore implements PostfachStore {
     public void deleteRealm(String realmId) {
         em.createQuery("delete from SkPfNoticeEventEntity e where e.noticeId in"
                 + " (select n.id from SkPfNoticeEntity n where n.realmId = :realm)").setParameter("realm", realmId).executeUpdate();
-        for (String entity : List.of("SkPfNoticeEntity", "SkPfAttachmentEntity", "SkPfMessageEntity", "SkPfMailboxEntity",
+        for (String entity : List.of("SkPfNoticeMailEntity", "SkPfNoticeEntity", "SkPfAttachmentEntity", "SkPfMessageEntity", "SkPfMailboxEntity",
                 "SkPfDataKeyEntity")) {
             em.createQuery("delete from " + entity + " x where x.realmId = :realm").setParameter("realm", realmId).executeUpdate();
         }

@@ -1,9 +1,12 @@
 package de.servicekonto.postfach.mail;
 
+import de.servicekonto.postfach.NoticeMailRetry;
 import de.servicekonto.postfach.PostfachService;
+import de.servicekonto.postfach.jpa.NoticeMailEntity;
 import java.io.IOException;
 import java.text.MessageFormat;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -30,7 +33,7 @@ import org.keycloak.theme.freemarker.FreeMarkerProvider;
 public final class PostfachMails {
 
     /** User attribute: {@code false} suppresses e-mails about ordinary new messages (not about notices). */
-    public static final String OPT_OUT_ATTRIBUTE = "sk-postfach-notify";
+    public static final String OPT_OUT_ATTRIBUTE = PostfachService.NOTIFY_ATTRIBUTE;
     /** Realm attribute: the address of the citizens' Postfach page, put into the e-mail as the only link. */
     public static final String LINK_ATTRIBUTE = "sk.postfach.link";
     static final String MESSAGE_TEMPLATE = "sk-postfach-new-message.ftl";
@@ -42,7 +45,7 @@ public final class PostfachMails {
 
     /** After the sending transaction commits: e-mail the recipient if it is an account, or an organisation's administrators. */
     @SuppressWarnings("unchecked")
-    public static void afterCommit(KeycloakSession session, PostfachService service, Map<String, Object> sent) {
+    public static void afterCommit(KeycloakSession session, Map<String, Object> sent, NoticeMailRetry retry) {
         Map<String, Object> recipient = (Map<String, Object>) sent.get("recipient");
         boolean organisation = "organisation".equals(recipient.get("kind"));
         if (!"user".equals(recipient.get("kind")) && !organisation) {
@@ -56,7 +59,8 @@ public final class PostfachMails {
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
-                KeycloakModelUtils.runJobInTransaction(factory, s -> send(s, realmId, recipientId, organisation, messageRef, notice));
+                KeycloakModelUtils.runJobInTransaction(factory,
+                        s -> deliver(s, realmId, recipientId, organisation, messageRef, notice, retry));
             }
 
             @Override
@@ -65,8 +69,28 @@ public final class PostfachMails {
         });
     }
 
-    private static void send(KeycloakSession session, String realmId, String recipientId, boolean organisation,
-                             String messageRef, boolean notice) {
+    /**
+     * Tries again the notice e-mails of a realm that are due (the mail server refused or was unreachable before); each
+     * in a transaction of its own. Returns how many were tried.
+     */
+    public static int retryDueNotices(KeycloakSessionFactory factory, String realmId, NoticeMailRetry retry, int limit) {
+        List<NoticeMailEntity> due = KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> {
+            RealmModel realm = s.realms().getRealm(realmId);
+            if (realm == null) {
+                return List.<NoticeMailEntity>of();
+            }
+            s.getContext().setRealm(realm);
+            return new PostfachService(s, realm).dueNoticeMails(limit);
+        });
+        for (NoticeMailEntity mail : due) {
+            KeycloakModelUtils.runJobInTransaction(factory, s -> deliver(s, realmId, mail.getRecipientId(),
+                    "ORGANISATION".equals(mail.getRecipientKind()), mail.getMessageRef(), true, retry));
+        }
+        return due.size();
+    }
+
+    private static void deliver(KeycloakSession session, String realmId, String recipientId, boolean organisation,
+                                String messageRef, boolean notice, NoticeMailRetry retry) {
         RealmModel realm = session.realms().getRealm(realmId);
         if (realm == null) {
             return;
@@ -85,9 +109,16 @@ public final class PostfachMails {
             UserModel user = session.users().getUserById(realm, recipientId);
             accepted = user != null && mail(session, realm, user, notice);
         }
-        if (accepted && notice) {
-            // notifiedAt: when the mail server took the (first) e-mail.
-            service.notice(messageRef).ifPresent(n -> service.recordNotified(n.getId()));
+        if (notice) {
+            // notifiedAt: when the mail server took the (first) e-mail; otherwise another attempt later.
+            boolean delivered = accepted;
+            service.notice(messageRef).ifPresent(n -> {
+                if (delivered) {
+                    service.recordNotified(n.getId());
+                } else {
+                    service.recordNoticeMailFailed(n.getId(), retry);
+                }
+            });
         }
     }
 

@@ -11,6 +11,9 @@ import org.keycloak.services.Urls;
  * Receipts for official notices: the evidence as a JWS signed with the realm's active signing key (the key that signs
  * its access tokens), so an authority or a court can check it against the realm's published JWKS
  * ({@code /realms/{realm}/protocol/openid-connect/certs}) without trusting the transport or this server later.
+ * A receipt has no expiry: the evidence does not expire. It verifies as long as its key is in the JWKS (Keycloak
+ * publishes passive keys too); after a key is removed, the authority fetches a new receipt of the same stored
+ * evidence, signed with the current key.
  */
 final class NoticeReceipts {
 
@@ -25,6 +28,10 @@ final class NoticeReceipts {
         receipt.issuer(Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()));
         receipt.iat((long) org.keycloak.common.util.Time.currentTime());
         receipt.type(TYPE);
+        // For the authority that delivered the notice, about this message; a new id each time one is issued.
+        receipt.audience((String) evidence.get("authority"));
+        receipt.subject((String) evidence.get("messageRef"));
+        receipt.id(java.util.UUID.randomUUID().toString());
         evidence.forEach(receipt::setOtherClaims);
         return session.tokens().encode(receipt);
     }

@@ -8,6 +8,7 @@ import de.servicekonto.postfach.Caller;
 import de.servicekonto.postfach.PageCursor;
 import de.servicekonto.postfach.Party;
 import de.servicekonto.postfach.PostfachException;
+import de.servicekonto.postfach.NoticeMailRetry;
 import de.servicekonto.postfach.PostfachService;
 import de.servicekonto.postfach.SearchWindow;
 import de.servicekonto.postfach.mail.PostfachMails;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -67,8 +69,11 @@ public final class PostfachResource implements RealmResourceProvider {
 
     private final KeycloakSession session;
 
-    PostfachResource(KeycloakSession session) {
+    private final NoticeMailRetry retry;
+
+    PostfachResource(KeycloakSession session, NoticeMailRetry retry) {
         this.session = session;
+        this.retry = retry;
     }
 
     @Override
@@ -256,6 +261,28 @@ public final class PostfachResource implements RealmResourceProvider {
     }
 
     @GET
+    @Path("mailboxes/{box}/settings")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response settings(@PathParam("box") String box) {
+        return call(Caller.READ, box, (service, caller, owner) -> service.notificationSettings(caller, owner));
+    }
+
+    @PUT
+    @Path("mailboxes/{box}/settings")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response updateSettings(@PathParam("box") String box, InputStream body) {
+        return call(Caller.READ, box, (service, caller, owner) -> {
+            JsonNode json = readJson(body);
+            JsonNode emails = json.get("newMessageEmails");
+            if (emails == null || !emails.isBoolean() || json.size() != 1) {
+                throw PostfachException.invalid("the body is {\"newMessageEmails\": true|false}");
+            }
+            return service.updateNotificationSettings(caller, owner, emails.booleanValue());
+        });
+    }
+
+    @GET
     @Path("mailboxes/{box}/messages/{id}/receipt")
     @Produces(MediaType.APPLICATION_JSON)
     public Response receipt(@PathParam("box") String box, @PathParam("id") String id) {
@@ -389,7 +416,7 @@ public final class PostfachResource implements RealmResourceProvider {
         Map<String, Object> sent = service.send(caller, owner,
                 new PostfachService.Draft(to, subject, body, attachments, minLoa, notice, inReplyTo));
         // Tell the recipient (an e-mail without content) once this transaction has committed.
-        PostfachMails.afterCommit(session, service, sent);
+        PostfachMails.afterCommit(session, sent, retry);
         return sent;
     }
 
@@ -493,7 +520,11 @@ public final class PostfachResource implements RealmResourceProvider {
         body.putAll(e.extra());
         Response.ResponseBuilder response = Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(body)
                 .cacheControl(noStore());
-        if (e.status() == 401) {
+        if ("step_up_required".equals(e.code())) {
+            // RFC 9470 (OAuth 2.0 Step Up Authentication Challenge): a new token of a stronger login is needed.
+            response.header("WWW-Authenticate", "Bearer realm=\"postfach\", error=\"insufficient_user_authentication\", "
+                    + "error_description=\"A stronger login is required\", acr_values=\"" + e.extra().get("acr") + "\"");
+        } else if (e.status() == 401) {
             response.header("WWW-Authenticate", "Bearer realm=\"postfach\"");
         }
         return response.build();

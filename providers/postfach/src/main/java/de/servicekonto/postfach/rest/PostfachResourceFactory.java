@@ -1,6 +1,8 @@
 package de.servicekonto.postfach.rest;
 
+import de.servicekonto.postfach.NoticeMailRetry;
 import de.servicekonto.postfach.PostfachService;
+import de.servicekonto.postfach.mail.PostfachMails;
 import java.time.Duration;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -21,7 +23,8 @@ import org.keycloak.timer.TimerProvider;
 /**
  * Registers {@code /realms/{realm}/postfach}; shreds a removed account's or organisation's Postfach (its data key
  * and rows) in the removal's transaction, and a removed realm's; and once an hour (one node of the cluster) purges messages deleted longer ago than the undo
- * period and attachments uploaded but never sent.
+ * period and attachments uploaded but never sent; once a minute tries again notice e-mails a mail server did not
+ * accept.
  */
 public final class PostfachResourceFactory implements RealmResourceProviderFactory {
 
@@ -32,18 +35,27 @@ public final class PostfachResourceFactory implements RealmResourceProviderFacto
     private static final String REWRAP_TASK = "sk-postfach-rewrap";
     private static final int REWRAP_BATCH = 500;
 
+    private static final String NOTICE_MAIL_TASK = "sk-postfach-notice-mail";
+    private static final int NOTICE_MAIL_BATCH = 100;
+
     private int intervalSeconds = (int) Duration.ofHours(1).toSeconds();
+    private int noticeMailIntervalSeconds = (int) Duration.ofMinutes(1).toSeconds();
+    private NoticeMailRetry retry = NoticeMailRetry.defaults();
     private int rewrapIntervalSeconds = (int) Duration.ofMinutes(10).toSeconds();
 
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
-        return new PostfachResource(session);
+        return new PostfachResource(session, retry);
     }
 
     @Override
     public void init(Config.Scope config) {
         intervalSeconds = Math.max(1, config.getInt("purge-interval-seconds", intervalSeconds));
         rewrapIntervalSeconds = Math.max(1, config.getInt("rewrap-interval-seconds", rewrapIntervalSeconds));
+        noticeMailIntervalSeconds = Math.max(1, config.getInt("notice-mail-interval-seconds", noticeMailIntervalSeconds));
+        retry = new NoticeMailRetry(Duration.ofSeconds(Math.max(1, config.getInt("notice-mail-retry-seconds",
+                (int) NoticeMailRetry.DEFAULT_FIRST_DELAY.toSeconds()))),
+                Math.max(1, config.getInt("notice-mail-attempts", NoticeMailRetry.DEFAULT_MAX_ATTEMPTS)));
     }
 
     @Override
@@ -123,7 +135,30 @@ public final class PostfachResourceFactory implements RealmResourceProviderFacto
                 return REWRAP_TASK;
             }
         };
+        int noticeMailInterval = noticeMailIntervalSeconds;
+        NoticeMailRetry noticeRetry = retry;
+        ScheduledTask noticeMails = new ScheduledTask() {
+            @Override
+            public void run(KeycloakSession session) {
+                // Notice e-mails the mail server did not take: tried again with growing delays (NoticeMailRetry).
+                session.getProvider(ClusterProvider.class).executeIfNotExecuted(NOTICE_MAIL_TASK,
+                        Math.max(1, noticeMailInterval - 1), () -> {
+                            List<String> realmIds = session.realms().getRealmsStream().map(RealmModel::getId).toList();
+                            for (String realmId : realmIds) {
+                                PostfachMails.retryDueNotices(factory, realmId, noticeRetry, NOTICE_MAIL_BATCH);
+                            }
+                            return null;
+                        });
+            }
+
+            @Override
+            public String getTaskName() {
+                return NOTICE_MAIL_TASK;
+            }
+        };
         try (KeycloakSession session = factory.create()) {
+            session.getProvider(TimerProvider.class).schedule(new ScheduledTaskRunner(factory, noticeMails),
+                    noticeMailInterval * 1000L, NOTICE_MAIL_TASK);
             session.getProvider(TimerProvider.class).schedule(new ScheduledTaskRunner(factory, task), interval * 1000L, TASK);
             session.getProvider(TimerProvider.class).schedule(new ScheduledTaskRunner(factory, rewrap), rewrapInterval * 1000L,
                     REWRAP_TASK);

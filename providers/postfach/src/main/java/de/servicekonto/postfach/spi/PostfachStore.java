@@ -6,6 +6,7 @@ import de.servicekonto.postfach.jpa.MailboxEntity;
 import de.servicekonto.postfach.jpa.MessageEntity;
 import de.servicekonto.postfach.jpa.NoticeEntity;
 import de.servicekonto.postfach.jpa.NoticeEventEntity;
+import de.servicekonto.postfach.jpa.NoticeMailEntity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -72,6 +73,17 @@ public interface PostfachStore extends Provider {
 
     /** Records evidence of a kind unless it exists (the first time stays), durably even if the caller fails later. */
     void recordOnce(String noticeId, String type, long time);
+
+    /** Notes that a notice's e-mail is still to be accepted by a mail server. */
+    void addNoticeMail(NoticeMailEntity mail);
+
+    Optional<NoticeMailEntity> noticeMail(String noticeId);
+
+    /** Notice e-mails of the realm due for another attempt at {@code now}, oldest first; at most {@code limit}. */
+    List<NoticeMailEntity> dueNoticeMails(String realmId, long now, int limit);
+
+    /** The notice's e-mail was accepted: nothing more to try. */
+    void removeNoticeMail(String noticeId);
 
     /** Everything of a realm, with its data keys. */
     void deleteRealm(String realmId);
