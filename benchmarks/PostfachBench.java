@@ -44,6 +44,10 @@ public class PostfachBench {
     private static String adminToken;
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("reference")) {
+            reference(args[1], args[2], args[3], args[4], Integer.parseInt(args[5]));
+            return;
+        }
         base = args[0];
         adminToken = json(post(base + "/realms/master/protocol/openid-connect/token", null,
                 "application/x-www-form-urlencoded", "grant_type=password&client_id=admin-cli&username=" + args[1]
@@ -149,11 +153,56 @@ public class PostfachBench {
                 insert.executeBatch();
                 db.commit();
             }
+            // The rest of the realm: other mailboxes with messages of their own (a tenth of the seed, 100 mailboxes), so
+            // the measured mailbox is one among many in the tables and indexes.
+            int others = 100;
+            int extra = seed / 10;
+            try (PreparedStatement box = db.prepareStatement("insert into SK_PF_MAILBOX (ID, REALM_ID, OWNER_KIND, OWNER_ID,"
+                    + " CREATED_AT) values (?,?,'USER',?,?)");
+                 PreparedStatement insert = db.prepareStatement("insert into SK_PF_MESSAGE (ID, REALM_ID, MAILBOX_ID,"
+                    + " MESSAGE_REF, THREAD_ID, FOLDER, DIRECTION, SENDER_KIND, SENDER_ID, RECIPIENT_KIND, RECIPIENT_ID,"
+                    + " SENDER_NAME_ENC, SUBJECT_ENC, BODY_ENC, CREATED_AT, MIN_LOA, NOTICE, ATTACHMENTS)"
+                    + " values (?,?,?,?,?,'INBOX','IN','AUTHORITY',?,'USER',?,?,?,?,?,1,false,0)")) {
+                List<String> boxes = new ArrayList<>();
+                for (int b = 0; b < others; b++) {
+                    String id = UUID.randomUUID().toString();
+                    box.setString(1, id);
+                    box.setString(2, realmId);
+                    box.setString(3, UUID.randomUUID().toString());
+                    box.setLong(4, System.currentTimeMillis());
+                    box.executeUpdate();
+                    boxes.add(id);
+                }
+                long start = System.currentTimeMillis() - extra * 1000L;
+                for (int i = 0; i < extra; i++) {
+                    String id = UUID.randomUUID().toString();
+                    insert.setString(1, id);
+                    insert.setString(2, realmId);
+                    insert.setString(3, boxes.get(i % others));
+                    insert.setString(4, UUID.randomUUID().toString());
+                    insert.setString(5, id);
+                    insert.setString(6, authority);
+                    insert.setString(7, citizen);
+                    // Noise that is never read: encrypted like the rest, so the rows have the real size.
+                    insert.setString(8, encrypt(key, "Bench-Amt", realmId, owner, id, "senderName"));
+                    insert.setString(9, encrypt(key, "Bescheid Nr. " + i, realmId, owner, id, "subject"));
+                    insert.setString(10, encrypt(key, "Sehr geehrte Frau Bench, anbei Ihr Bescheid Nr. " + i + ".",
+                            realmId, owner, id, "body"));
+                    insert.setLong(11, start + i * 1000L);
+                    insert.addBatch();
+                    if (i % 1000 == 999) {
+                        insert.executeBatch();
+                        db.commit();
+                    }
+                }
+                insert.executeBatch();
+                db.commit();
+            }
             try (PreparedStatement count = db.prepareStatement("select count(*) from SK_PF_MESSAGE")) {
                 ResultSet rs = count.executeQuery();
                 rs.next();
-                System.out.printf("SK_PF_MESSAGE rows: %d (seeded %d into one authority inbox in %.0f s)%n", rs.getLong(1),
-                        seed, (System.nanoTime() - seedStart) / 1e9);
+                System.out.printf("SK_PF_MESSAGE rows: %d (seeded %d into one authority inbox and %d into 100 other"
+                                + " mailboxes in %.0f s)%n", rs.getLong(1), seed, seed / 10, (System.nanoTime() - seedStart) / 1e9);
             }
         }
 
@@ -206,6 +255,26 @@ public class PostfachBench {
         }
         report("search q (decrypts up to 500 per request)", search);
 
+        // A search that matches nothing: the full bounded walk of 500 decryptions per request.
+        token = clientToken();
+        List<Long> miss = new ArrayList<>();
+        for (int i = 0; i < Math.max(5, pages / 10); i++) {
+            long t = System.nanoTime();
+            expect(getResponse(mailboxes + "/messages?limit=20&q=" + URLEncoder.encode("kein Treffer", StandardCharsets.UTF_8), token), 200);
+            miss.add(System.nanoTime() - t);
+        }
+        report("search q without a match (500 decrypted, then next cursor)", miss);
+
+        // Folder totals and unread counts of the 1-M mailbox: an aggregate over the mailbox's index range.
+        token = clientToken();
+        List<Long> folders = new ArrayList<>();
+        for (int i = 0; i < Math.max(5, pages / 10); i++) {
+            long t = System.nanoTime();
+            expect(getResponse(mailboxes + "/folders", token), 200);
+            folders.add(System.nanoTime() - t);
+        }
+        report("folders (totals and unread of " + seed + " messages)", folders);
+
         token = clientToken();
         List<Long> sent = new ArrayList<>();
         long sendStart = System.nanoTime();
@@ -217,6 +286,47 @@ public class PostfachBench {
         double seconds = (System.nanoTime() - sendStart) / 1e9;
         System.out.printf("send (authority to citizen, 2 encrypted copies, no attachment), sequential: %.1f/s%n", sends / seconds);
         report("send", sent);
+    }
+
+    /**
+     * The reference, measured on stock Keycloak and on Servicekonto in the same run: Keycloak's own authenticated
+     * page of 20 (admin REST {@code GET /admin/realms/{realm}/users?max=20}) and a client-credentials token grant,
+     * the two Keycloak calls closest to an inbox page and to the token a Fachverfahren fetches.
+     */
+    private static void reference(String server, String realm, String adminUser, String adminPassword, int n) throws Exception {
+        base = server;
+        String admin = json(post(base + "/realms/master/protocol/openid-connect/token", null,
+                "application/x-www-form-urlencoded", "grant_type=password&client_id=admin-cli&username=" + adminUser
+                        + "&password=" + URLEncoder.encode(adminPassword, StandardCharsets.UTF_8)), "access_token");
+        postResponse(base + "/admin/realms/" + realm + "/clients", admin, "application/json",
+                "{\"clientId\":\"bench-reference\",\"secret\":\"bench-reference-secret\",\"publicClient\":false,"
+                        + "\"standardFlowEnabled\":false,\"serviceAccountsEnabled\":true}");
+        String grant = "grant_type=client_credentials&client_id=bench-reference&client_secret=bench-reference-secret";
+        String tokenUri = base + "/realms/" + realm + "/protocol/openid-connect/token";
+        for (int i = 0; i < 20; i++) {
+            json(post(tokenUri, null, "application/x-www-form-urlencoded", grant), "access_token");
+        }
+        List<Long> tokens = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            long t = System.nanoTime();
+            json(post(tokenUri, null, "application/x-www-form-urlencoded", grant), "access_token");
+            tokens.add(System.nanoTime() - t);
+        }
+        report("reference: client-credentials token grant", tokens);
+        // A fresh admin token: the master realm's tokens live one minute.
+        admin = json(post(base + "/realms/master/protocol/openid-connect/token", null,
+                "application/x-www-form-urlencoded", "grant_type=password&client_id=admin-cli&username=" + adminUser
+                        + "&password=" + URLEncoder.encode(adminPassword, StandardCharsets.UTF_8)), "access_token");
+        for (int i = 0; i < 20; i++) {
+            get(base + "/admin/realms/" + realm + "/users?max=20", admin);
+        }
+        List<Long> users = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            long t = System.nanoTime();
+            get(base + "/admin/realms/" + realm + "/users?max=20", admin);
+            users.add(System.nanoTime() - t);
+        }
+        report("reference: admin REST page of users (max 20)", users);
     }
 
     private static String clientToken() throws Exception {

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Postfach benchmark: seeds SEED encrypted messages straight into one authority's inbox of the assembled Servicekonto
 # server (H2 dev-file database, second JDBC connection in AUTO_SERVER mode), then measures inbox pages (first page
-# and pages by cursor deep in the folder), a bounded search and sending through the REST API.
+# and pages by cursor deep in the folder), a bounded search with and without matches, the folder counts and sending
+# through the REST API; then, as the reference, two of Keycloak's own calls (client-credentials token, admin page of
+# users) on the same server and on stock Keycloak of the same version, started afterwards on the same ports.
 #
 # Usage: benchmarks/postfach.sh [SEED] [PAGES] [SENDS]     (defaults 1000000 200 500)
 # Needs the assembled server (./mvnw install -DskipTests). The server runs on loopback ports 18080/19000.
@@ -50,3 +52,28 @@ echo "== Postfach, Servicekonto on Keycloak $KV, H2 dev-file, seed $SEED"
 java -cp "$CRYPTO_JAR:$H2_JAR" "$ROOT/benchmarks/PostfachBench.java" "http://localhost:$PORT" bench-admin "$ADMIN_PASSWORD" \
   "$WORK/vault/servicekonto_sk-postfach-kek" "$H2" bench bench "$SEED" "$PAGES" "$SENDS"
 echo "database file: $(du -sh "$WORK/h2" | cut -f1)"
+java_pid=$(pgrep -f -n "kc.home.dir=$DIST" || echo "$server_pid")
+echo "resident memory of the server: $(( $(ps -o rss= -p "$java_pid") / 1024 )) MiB"
+echo "== reference calls, Servicekonto (same server, realm servicekonto)"
+java -cp "$CRYPTO_JAR:$H2_JAR" "$ROOT/benchmarks/PostfachBench.java" reference "http://localhost:$PORT" servicekonto \
+  bench-admin "$ADMIN_PASSWORD" "$PAGES"
+kill -TERM "$server_pid" 2>/dev/null || true
+wait "$server_pid" 2>/dev/null || true
+
+# The same reference calls on stock Keycloak of the same version (unchanged distribution, minimal realm "bench").
+STOCK="$WORK/stock"
+mkdir -p "$STOCK"
+"$ROOT/mvnw" -q -B dependency:copy -Dartifact="org.keycloak:keycloak-quarkus-dist:$KV:tar.gz" -DoutputDirectory="$STOCK" >/dev/null
+tar -xzf "$STOCK/keycloak-quarkus-dist-$KV.tar.gz" -C "$STOCK"
+STOCK_DIST="$STOCK/keycloak-$KV"
+mkdir -p "$STOCK_DIST/data/import"
+cp "$ROOT/benchmarks/bench-realm.json" "$STOCK_DIST/data/import/"
+"$STOCK_DIST/bin/kc.sh" build --db=dev-file --health-enabled=true >"$STOCK/build.log" 2>&1
+KC_BOOTSTRAP_ADMIN_USERNAME=bench-admin KC_BOOTSTRAP_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
+  "$STOCK_DIST/bin/kc.sh" start --optimized --http-enabled=true --hostname-strict=false --cache=local --import-realm \
+  --http-port="$PORT" --http-management-port="$MGMT" >"$STOCK/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 900); do ready "$MGMT" && break; kill -0 "$server_pid" 2>/dev/null || { cat "$STOCK/server.log"; exit 1; }; sleep 0.2; done
+echo "== reference calls, stock Keycloak $KV (realm bench)"
+java -cp "$CRYPTO_JAR:$H2_JAR" "$ROOT/benchmarks/PostfachBench.java" reference "http://localhost:$PORT" bench \
+  bench-admin "$ADMIN_PASSWORD" "$PAGES"

@@ -115,13 +115,7 @@ class PostgresDistributionIT {
     @Test
     void givenPostgresBuildThenPostfachStoresAndStreamsAnEncryptedAttachment() throws Exception {
         AdminClient admin = new AdminClient(keycloak.baseUri(), "pg-admin", "pg-admin-password");
-        for (String scope : List.of("postfach:read", "postfach:send")) {
-            assertThat(admin.post("/realms/servicekonto/client-scopes", Map.of("name", scope, "protocol", "openid-connect",
-                    "attributes", Map.of("include.in.token.scope", "true"),
-                    "protocolMappers", List.of(Map.of("name", "aud", "protocol", "openid-connect",
-                            "protocolMapper", "oidc-audience-mapper", "config", Map.of("included.custom.audience", "postfach",
-                                    "access.token.claim", "true"))))).statusCode()).isEqualTo(201);
-        }
+        // The Postfach scopes come with the realm configuration (imported at first start).
         // An authority account reviewed and activated by an operator, on PostgreSQL like the rest.
         AuthorityAccounts authorities = new AuthorityAccounts(keycloak.baseUri().resolve("/realms/servicekonto"), admin);
         String authority = authorities.authority("PG-Amt", "VERIFIED", "ACTIVE");

@@ -9,6 +9,7 @@ import de.servicekonto.it.support.ServicekontoServerTest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @ServicekontoServerTest
@@ -48,6 +49,26 @@ class RealmImportIT {
         java.util.List<String> mappers = new java.util.ArrayList<>();
         saml.path("protocolMappers").forEach(m -> mappers.add(m.path("protocolMapper").asText()));
         assertThat(mappers).contains("sk-saml-bundid-attributes", "sk-saml-trust-level-mapper", "sk-saml-pairwise-id-mapper");
+    }
+
+    @Test
+    void givenFirstStartThenTheDemoPortalReachesThePostfachWithTheImportedScopes(ServicekontoServer server) {
+        de.servicekonto.it.support.OidcFlow flow = new de.servicekonto.it.support.OidcFlow(server.realmUri(),
+                ServicekontoServer.DEMO_OIDC_CLIENT, ServicekontoServer.DEMO_OIDC_SECRET, ServicekontoServer.DEMO_OIDC_REDIRECT);
+        Map<String, String> callback = flow.callback(flow.login(flow.authorize(Map.of("scope",
+                "openid postfach:read postfach:send")), ServicekontoServer.DEMO_USER, ServicekontoServer.DEMO_PASSWORD));
+        JsonNode tokens = flow.exchange(callback.get("code"));
+        JsonNode access = de.servicekonto.it.support.Json.jwtClaims(tokens.path("access_token").asText());
+        assertThat(access.path("scope").asText()).contains("postfach:read").contains("postfach:send");
+        assertThat(access.path("aud").toString()).contains("postfach");
+        // The portal's default scopes are still there.
+        assertThat(de.servicekonto.it.support.Json.jwtClaims(tokens.path("id_token").asText()).path("email").asText())
+                .isNotEmpty();
+
+        HttpResponse<String> folders = de.servicekonto.it.support.Http.send(java.net.http.HttpClient.newHttpClient(),
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.realmUri() + "/postfach/mailboxes/me/folders"))
+                        .header("Authorization", "Bearer " + tokens.path("access_token").asText()).GET().build());
+        assertThat(folders.statusCode()).as(folders.body()).isEqualTo(200);
     }
 
     @Test

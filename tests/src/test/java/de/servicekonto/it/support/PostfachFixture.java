@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * What the Postfach ITs share: the client scopes {@code postfach:read} and {@code postfach:send} (created once per
- * server, through the admin API as operators would, see docs/postfach.md), a portal client that may request them,
+ * What the Postfach ITs share: a portal client that may request the client scopes {@code postfach:read} and
+ * {@code postfach:send} (they come with the realm configuration, see docs/postfach.md),
  * authorities as Keycloak organizations, accounts, tokens, calls and raw database rows.
  */
 public final class PostfachFixture {
@@ -41,8 +41,6 @@ public final class PostfachFixture {
         if (portal != null) {
             return;
         }
-        AdminClient admin = server.admin();
-        createScopes(admin);
         portal = portalClient(server, Map.of());
     }
 
@@ -63,19 +61,6 @@ public final class PostfachFixture {
             assertThat(added.statusCode()).as(added.body()).isEqualTo(204);
         }
         return clientId;
-    }
-
-    private static void createScopes(AdminClient admin) {
-        for (String name : List.of("postfach:read", "postfach:send")) {
-            HttpResponse<String> created = admin.post("/realms/servicekonto/client-scopes", Map.of(
-                    "name", name, "protocol", "openid-connect",
-                    "attributes", Map.of("include.in.token.scope", "true", "display.on.consent.screen", "false"),
-                    "protocolMappers", List.of(Map.of("name", "postfach audience", "protocol", "openid-connect",
-                            "protocolMapper", "oidc-audience-mapper",
-                            "config", Map.of("included.custom.audience", "postfach", "access.token.claim", "true",
-                                    "id.token.claim", "false", "introspection.token.claim", "true")))));
-            assertThat(created.statusCode()).as(created.body()).isIn(201, 409);
-        }
     }
 
     static String scopeId(AdminClient admin, String name) {
