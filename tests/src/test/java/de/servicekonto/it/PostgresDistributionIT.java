@@ -167,6 +167,18 @@ class PostgresDistributionIT {
             rows.next();
             assertThat(rows.getInt(1)).as("sender's and recipient's copy").isEqualTo(2);
         }
+        // The notice's evidence cannot be changed in the database either, not even by its own user.
+        try (Connection connection = postgres.connect()) {
+            // An event row to try on (this server sends no e-mail, so none was recorded); writing one is allowed.
+            connection.createStatement().executeUpdate("INSERT INTO sk_pf_notice_event (id, notice_id, type, event_time)"
+                    + " SELECT n.id || ':TEST', n.id, 'TEST', 1 FROM sk_pf_notice n");
+            for (String update : List.of("UPDATE sk_pf_notice SET provided_at = 0",
+                    "UPDATE sk_pf_notice_event SET event_time = 0")) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> connection.createStatement().executeUpdate(update))
+                        .as(update).isInstanceOf(java.sql.SQLException.class).hasMessageContaining("written once");
+            }
+            connection.createStatement().executeUpdate("DELETE FROM sk_pf_notice_event WHERE type = 'TEST'");
+        }
         // On PostgreSQL the content is a large object: deleting the account deletes its copy's row, and the large
         // object with it (nothing of a removed account's attachment stays in pg_largeobject).
         long largeObjects = largeObjects();
