@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Postfach benchmark: seeds SEED encrypted messages straight into one authority's inbox of the assembled Servicekonto
-# server (H2 dev-file database, second JDBC connection in AUTO_SERVER mode), then measures inbox pages (first page
+# server (H2 dev-file database by default, or PostgreSQL; seeded through a second JDBC connection), then measures inbox pages (first page
 # and pages by cursor deep in the folder), a bounded search with and without matches, the folder counts and sending
 # through the REST API; then, as the reference, two of Keycloak's own calls (client-credentials token, admin page of
 # users) on the same server and on stock Keycloak of the same version, started afterwards on the same ports.
 #
 # Usage: benchmarks/postfach.sh [SEED] [PAGES] [SENDS]     (defaults 1000000 200 500)
+#        SK_BENCH_DB=postgres benchmarks/postfach.sh ...     (the same on PostgreSQL: a scratch cluster of the machine's
+#                                                            Debian package postgresql on port 15432, and a copy of the
+#                                                            distribution built with --db=postgres)
 # Needs the assembled server (./mvnw install -DskipTests). The server runs on loopback ports 18080/19000.
 set -euo pipefail
 
@@ -31,7 +34,38 @@ chmod 700 "$WORK/vault"
  printf 'bench-1:%s' "$(head -c 32 /dev/urandom | base64 | tr -d '\n')" >"$WORK/vault/servicekonto_sk-postfach-kek"
  printf '%s' "$(head -c 48 /dev/urandom | base64 | tr -d '\n')" >"$WORK/vault/servicekonto_sk-eid-pseudonym-key")
 ADMIN_PASSWORD="bench-$(head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
-H2="jdbc:h2:file:$WORK/h2/keycloakdb;NON_KEYWORDS=VALUE;AUTO_SERVER=TRUE"
+DB="${SK_BENCH_DB:-h2}"
+cleanup=()
+trap 'for c in "${cleanup[@]}"; do eval "$c"; done' EXIT
+if [ "$DB" = postgres ]; then
+  PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)"
+  [ -x "$PG_BIN/initdb" ] || { echo "PostgreSQL server binaries not found (Debian package postgresql)" >&2; exit 2; }
+  PG_PORT=15432
+  PG="$WORK/pg"
+  mkdir -p "$PG"
+  as_pg() { if [ "$(id -u)" = 0 ]; then chown -R postgres:postgres "$PG"; runuser -u postgres -- "$@"; else "$@"; fi; }
+  as_pg "$PG_BIN/initdb" -D "$PG/data" -U keycloak --auth=trust -E UTF8 --locale=C >"$WORK/initdb.log"
+  as_pg "$PG_BIN/pg_ctl" -D "$PG/data" -l "$PG/postgres.log" -w -t 60 \
+    -o "-p $PG_PORT -k $PG -c listen_addresses=127.0.0.1" start >/dev/null
+  cleanup+=("as_pg '$PG_BIN/pg_ctl' -D '$PG/data' -m fast -w stop >/dev/null 2>&1 || true")
+  "$PG_BIN/psql" -q -h 127.0.0.1 -p "$PG_PORT" -U keycloak -d postgres -c "CREATE DATABASE keycloak"
+  # A copy of the distribution, built as the image builds it (docker/Dockerfile).
+  cp -a "$DIST" "$WORK/dist"
+  rm -rf "$WORK/dist/data/h2"
+  DIST="$WORK/dist"
+  "$DIST/bin/kc.sh" build --db=postgres --health-enabled=true --metrics-enabled=true --vault=file >"$WORK/build.log" 2>&1
+  DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/keycloak?reWriteBatchedInserts=true"
+  DB_USER=keycloak
+  DB_PASSWORD=
+  DRIVER_JAR="$(ls "$DIST"/lib/lib/main/org.postgresql.postgresql-*.jar)"
+  DB_LABEL="PostgreSQL $("$PG_BIN/postgres" --version | sed 's/.* //')"
+else
+  DB_URL="jdbc:h2:file:$WORK/h2/keycloakdb;NON_KEYWORDS=VALUE;AUTO_SERVER=TRUE"
+  DB_USER=bench
+  DB_PASSWORD=bench
+  DRIVER_JAR="$(ls "$DIST"/lib/lib/main/com.h2database.h2-*.jar)"
+  DB_LABEL="H2 dev-file"
+fi
 
 ready() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1" && printf 'GET /health/ready HTTP/1.0\r\n\r\n' >&3 \
@@ -41,21 +75,25 @@ ready() {
 KC_BOOTSTRAP_ADMIN_USERNAME=bench-admin KC_BOOTSTRAP_ADMIN_PASSWORD="$ADMIN_PASSWORD" SK_SMTP_PORT=1 \
   "$DIST/bin/kc.sh" start --optimized --http-enabled=true --hostname-strict=false --cache=local --import-realm \
   --http-port="$PORT" --http-management-port="$MGMT" --vault-dir="$WORK/vault" \
-  --db-url="$H2" --db-username=bench --db-password=bench >"$WORK/server.log" 2>&1 &
+  --db-url="$DB_URL" --db-username="$DB_USER" ${DB_PASSWORD:+--db-password="$DB_PASSWORD"} >"$WORK/server.log" 2>&1 &
 server_pid=$!
-trap 'kill -TERM "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true' EXIT
+cleanup=('kill -TERM "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true' "${cleanup[@]}")
 for _ in $(seq 1 900); do ready "$MGMT" && break; kill -0 "$server_pid" 2>/dev/null || { cat "$WORK/server.log"; exit 1; }; sleep 0.2; done
 
-H2_JAR="$(ls "$DIST"/lib/lib/main/com.h2database.h2-*.jar)"
 CRYPTO_JAR="$ROOT/providers/crypto/target/servicekonto-crypto-$VERSION.jar"
-echo "== Postfach, Servicekonto on Keycloak $KV, H2 dev-file, seed $SEED"
-java -cp "$CRYPTO_JAR:$H2_JAR" "$ROOT/benchmarks/PostfachBench.java" "http://localhost:$PORT" bench-admin "$ADMIN_PASSWORD" \
-  "$WORK/vault/servicekonto_sk-postfach-kek" "$H2" bench bench "$SEED" "$PAGES" "$SENDS"
-echo "database file: $(du -sh "$WORK/h2" | cut -f1)"
+echo "== Postfach, Servicekonto on Keycloak $KV, $DB_LABEL, seed $SEED"
+java -cp "$CRYPTO_JAR:$DRIVER_JAR" "$ROOT/benchmarks/PostfachBench.java" "http://localhost:$PORT" bench-admin "$ADMIN_PASSWORD" \
+  "$WORK/vault/servicekonto_sk-postfach-kek" "$DB_URL" "$DB_USER" "$DB_PASSWORD" "$SEED" "$PAGES" "$SENDS"
+if [ "$DB" = postgres ]; then
+  echo "database size: $("$PG_BIN/psql" -At -h 127.0.0.1 -p "$PG_PORT" -U keycloak -d keycloak \
+    -c "select pg_size_pretty(pg_database_size('keycloak'))")"
+else
+  echo "database file: $(du -sh "$WORK/h2" | cut -f1)"
+fi
 java_pid=$(pgrep -f -n "kc.home.dir=$DIST" || echo "$server_pid")
 echo "resident memory of the server: $(( $(ps -o rss= -p "$java_pid") / 1024 )) MiB"
 echo "== reference calls, Servicekonto (same server, realm servicekonto)"
-java -cp "$CRYPTO_JAR:$H2_JAR" "$ROOT/benchmarks/PostfachBench.java" reference "http://localhost:$PORT" servicekonto \
+java -cp "$CRYPTO_JAR:$DRIVER_JAR" "$ROOT/benchmarks/PostfachBench.java" reference "http://localhost:$PORT" servicekonto \
   bench-admin "$ADMIN_PASSWORD" "$PAGES"
 kill -TERM "$server_pid" 2>/dev/null || true
 wait "$server_pid" 2>/dev/null || true
@@ -68,12 +106,20 @@ tar -xzf "$STOCK/keycloak-quarkus-dist-$KV.tar.gz" -C "$STOCK"
 STOCK_DIST="$STOCK/keycloak-$KV"
 mkdir -p "$STOCK_DIST/data/import"
 cp "$ROOT/benchmarks/bench-realm.json" "$STOCK_DIST/data/import/"
-"$STOCK_DIST/bin/kc.sh" build --db=dev-file --health-enabled=true >"$STOCK/build.log" 2>&1
+STOCK_DB=()
+if [ "$DB" = postgres ]; then
+  # Stock Keycloak on the same PostgreSQL server, in a database of its own.
+  "$PG_BIN/psql" -q -h 127.0.0.1 -p "$PG_PORT" -U keycloak -d postgres -c "CREATE DATABASE stock"
+  "$STOCK_DIST/bin/kc.sh" build --db=postgres --health-enabled=true >"$STOCK/build.log" 2>&1
+  STOCK_DB=(--db-url="jdbc:postgresql://127.0.0.1:$PG_PORT/stock" --db-username=keycloak)
+else
+  "$STOCK_DIST/bin/kc.sh" build --db=dev-file --health-enabled=true >"$STOCK/build.log" 2>&1
+fi
 KC_BOOTSTRAP_ADMIN_USERNAME=bench-admin KC_BOOTSTRAP_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
   "$STOCK_DIST/bin/kc.sh" start --optimized --http-enabled=true --hostname-strict=false --cache=local --import-realm \
-  --http-port="$PORT" --http-management-port="$MGMT" >"$STOCK/server.log" 2>&1 &
+  --http-port="$PORT" --http-management-port="$MGMT" "${STOCK_DB[@]}" >"$STOCK/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 900); do ready "$MGMT" && break; kill -0 "$server_pid" 2>/dev/null || { cat "$STOCK/server.log"; exit 1; }; sleep 0.2; done
 echo "== reference calls, stock Keycloak $KV (realm bench)"
-java -cp "$CRYPTO_JAR:$H2_JAR" "$ROOT/benchmarks/PostfachBench.java" reference "http://localhost:$PORT" bench \
+java -cp "$CRYPTO_JAR:$DRIVER_JAR" "$ROOT/benchmarks/PostfachBench.java" reference "http://localhost:$PORT" bench \
   bench-admin "$ADMIN_PASSWORD" "$PAGES"

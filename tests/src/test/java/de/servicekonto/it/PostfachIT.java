@@ -243,6 +243,52 @@ class PostfachIT {
     }
 
     @Test
+    void givenMoreMessagesThanTheCountLimitThenFolderCountsStopThereAndSaySo(ServicekontoServer server) throws Exception {
+        String[] account = pf.account("Carla");
+        String token = pf.token(account[0]);
+        for (int i = 0; i < 4; i++) {
+            pf.send(pf.token(clerk[0]), authority, Map.of("to", Map.of("kind", "user", "id", account[1]),
+                    "subject", "Zählung " + i, "body", "b"));
+        }
+        setRealmAttribute(server, "sk.postfach.countLimit", "3");
+        try {
+            JsonNode inbox = folder(ok(pf.get(token, "/mailboxes/me/folders")), "inbox");
+            assertThat(inbox.path("total").asLong()).isEqualTo(3);
+            assertThat(inbox.path("totalCapped").asBoolean()).isTrue();
+            assertThat(inbox.path("unread").asLong()).isEqualTo(3);
+            assertThat(inbox.path("unreadCapped").asBoolean()).isTrue();
+
+            JsonNode messages = ok(pf.get(token, "/mailboxes/me/messages")).path("messages");
+            for (int i = 0; i < 2; i++) {
+                assertThat(pf.post(token, "/mailboxes/me/messages/" + messages.get(i).path("id").asText() + "/read", "")
+                        .statusCode()).isEqualTo(204);
+            }
+            inbox = folder(ok(pf.get(token, "/mailboxes/me/folders")), "inbox");
+            assertThat(inbox.path("totalCapped").asBoolean()).isTrue();
+            assertThat(inbox.path("unread").asLong()).isEqualTo(2);
+            assertThat(inbox.path("unreadCapped").asBoolean()).isFalse();
+            JsonNode trash = folder(ok(pf.get(token, "/mailboxes/me/folders")), "trash");
+            assertThat(trash.path("total").asLong()).isZero();
+            assertThat(trash.path("totalCapped").asBoolean()).isFalse();
+        } finally {
+            setRealmAttribute(server, "sk.postfach.countLimit", "1000");
+        }
+        JsonNode inbox = folder(ok(pf.get(token, "/mailboxes/me/folders")), "inbox");
+        assertThat(inbox.path("total").asLong()).isEqualTo(4);
+        assertThat(inbox.path("totalCapped").asBoolean()).isFalse();
+        assertThat(inbox.path("unread").asLong()).isEqualTo(2);
+    }
+
+    private static JsonNode folder(JsonNode folders, String name) {
+        for (JsonNode f : folders.path("folders")) {
+            if (name.equals(f.path("folder").asText())) {
+                return f;
+            }
+        }
+        throw new AssertionError("no folder " + name + " in " + folders);
+    }
+
+    @Test
     void givenUndoPeriodOverThenTheDeletedMessageCannotBeRestored(ServicekontoServer server) throws Exception {
         String[] account = pf.account("Ulla");
         String token = pf.token(account[0]);
@@ -388,7 +434,7 @@ class PostfachIT {
         long count = 0;
         try (Connection db = pf.database(); Statement st = db.createStatement()) {
             for (String table : List.of("SK_PF_MAILBOX", "SK_PF_DATA_KEY", "SK_PF_MESSAGE", "SK_PF_ATTACHMENT",
-                    "SK_PF_NOTICE", "SK_PF_NOTICE_EVENT")) {
+                    "SK_PF_NOTICE", "SK_PF_NOTICE_EVENT", "SK_PF_PENDING_MAIL")) {
                 try (ResultSet rs = st.executeQuery("select count(*) from " + table)) {
                     rs.next();
                     count += rs.getLong(1);

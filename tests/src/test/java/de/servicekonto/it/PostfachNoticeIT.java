@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import de.servicekonto.it.support.Http;
 import de.servicekonto.it.support.Json;
+import de.servicekonto.it.support.Mails;
+import de.servicekonto.it.support.Poll;
 import de.servicekonto.it.support.PostfachFixture;
 import de.servicekonto.it.support.ServicekontoServer;
 import de.servicekonto.it.support.ServicekontoServerTest;
@@ -26,7 +28,6 @@ import java.security.spec.RSAPublicKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -65,12 +66,8 @@ class PostfachNoticeIT {
         String receiptPath = "/mailboxes/" + authority + "/messages/" + sent.path("id").asText() + "/receipt";
 
         // The e-mail goes out after the commit: wait for notifiedAt.
-        JsonNode evidence = ok(pf.get(clerkToken, receiptPath));
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (absent(evidence.path("notifiedAt")) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(300);
-            evidence = ok(pf.get(clerkToken, receiptPath));
-        }
+        JsonNode evidence = Poll.until(Duration.ofSeconds(20), () -> ok(pf.get(clerkToken, receiptPath)),
+                e -> !absent(e.path("notifiedAt")));
         Instant providedAt = Instant.parse(evidence.path("providedAt").asText());
         assertThat(providedAt).isBetween(before, Instant.now());
         Instant notifiedAt = Instant.parse(evidence.path("notifiedAt").asText());
@@ -81,7 +78,7 @@ class PostfachNoticeIT {
                 .isEqualTo(providedAt.atZone(BERLIN).toLocalDate().plusDays(4).toString());
 
         // The e-mail: German, to the citizen, nothing of the act in it.
-        List<MimeMessage> mails = mailsTo(server, citizen[0] + "@example.org");
+        List<MimeMessage> mails = Mails.to(server, citizen[0] + "@example.org");
         assertThat(mails).hasSize(1);
         MimeMessage mail = mails.get(0);
         assertThat(mail.getSubject()).isEqualTo("Ein Bescheid liegt in Ihrem Servicekonto-Postfach zum Abruf bereit");
@@ -196,41 +193,51 @@ class PostfachNoticeIT {
             throws Exception {
         String[] citizen = pf.account("Greta");
         String clerkToken = pf.token(clerk[0]);
-        ObjectNode realm = (ObjectNode) server.admin().get("/realms/servicekonto");
-        ObjectNode smtp = ((ObjectNode) realm.get("smtpServer")).deepCopy();
-        String workingPort = smtp.path("port").asText();
         JsonNode sent;
-        Instant reachable;
-        try {
-            // Nothing listens on that port: the mail server "refuses".
-            ((ObjectNode) realm.get("smtpServer")).put("port", String.valueOf(de.servicekonto.it.support.Ports.free()));
-            assertThat(server.admin().put("/realms/servicekonto", realm).statusCode()).isEqualTo(204);
+        MailServerOutage outage = new MailServerOutage(server);
+        try (outage) {
             sent = pf.send(clerkToken, authority, Map.of("to", Map.of("kind", "user", "id", citizen[1]),
                     "subject", "Bescheid", "body", "Inhalt", "notice", true));
             Thread.sleep(2500);
             String receiptPath = "/mailboxes/" + authority + "/messages/" + sent.path("id").asText() + "/receipt";
             assertThat(absent(ok(pf.get(clerkToken, receiptPath)).path("notifiedAt"))).as("no e-mail accepted yet").isTrue();
-            assertThat(mailsTo(server, citizen[0] + "@example.org")).isEmpty();
-        } finally {
-            ((ObjectNode) realm.get("smtpServer")).put("port", workingPort);
-            assertThat(server.admin().put("/realms/servicekonto", realm).statusCode()).isEqualTo(204);
-            reachable = Instant.now();
+            assertThat(Mails.to(server, citizen[0] + "@example.org")).isEmpty();
         }
+        Instant reachable = outage.endedAt();
         // The retry (after 1 s, 4 s, 16 s in the test server) reaches the mail server once it is back.
         String receiptPath = "/mailboxes/" + authority + "/messages/" + sent.path("id").asText() + "/receipt";
-        JsonNode evidence = ok(pf.get(clerkToken, receiptPath));
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(40));
-        while (absent(evidence.path("notifiedAt")) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(500);
-            evidence = ok(pf.get(clerkToken, receiptPath));
-        }
+        JsonNode evidence = Poll.until(Duration.ofSeconds(40), () -> ok(pf.get(clerkToken, receiptPath)),
+                e -> !absent(e.path("notifiedAt")));
         assertThat(Instant.parse(evidence.path("notifiedAt").asText())).isAfterOrEqualTo(reachable.minusMillis(1));
-        assertThat(mailsTo(server, citizen[0] + "@example.org")).hasSize(1);
+        assertThat(Mails.to(server, citizen[0] + "@example.org")).hasSize(1);
         // Accepted once: no further e-mail.
         Thread.sleep(2000);
-        assertThat(mailsTo(server, citizen[0] + "@example.org")).hasSize(1);
-        assertThat(server.count("select count(*) from SK_PF_NOTICE_MAIL where MESSAGE_REF = ?",
+        assertThat(Mails.to(server, citizen[0] + "@example.org")).hasSize(1);
+        assertThat(server.count("select count(*) from SK_PF_PENDING_MAIL where MESSAGE_REF = ?",
                 sent.path("messageRef").asText())).as("nothing left to try").isZero();
+    }
+
+    @Test
+    void givenMailServerRefusesThenTheNewMessageEmailIsTriedAgainAndArrivesOnce(ServicekontoServer server) throws Exception {
+        String[] citizen = pf.account("Henrike");
+        String address = citizen[0] + "@example.org";
+        String ref;
+        try (MailServerOutage outage = new MailServerOutage(server)) {
+            ref = pf.send(pf.token(clerk[0]), authority, Map.of("to", Map.of("kind", "user", "id", citizen[1]),
+                    "subject", "Rückfrage", "body", "Bitte melden Sie sich")).path("messageRef").asText();
+            Thread.sleep(2500);
+            assertThat(Mails.to(server, address)).isEmpty();
+            assertThat(server.count("select count(*) from SK_PF_PENDING_MAIL where MESSAGE_REF = ?", ref))
+                    .as("still to be sent").isEqualTo(1);
+        }
+        List<MimeMessage> mails = Mails.await(server, address, 1, Duration.ofSeconds(40));
+        assertThat(mails).hasSize(1);
+        assertThat(mails.get(0).getSubject()).isEqualTo("Neue Nachricht in Ihrem Servicekonto-Postfach");
+        assertThat(GreenMailUtil.getWholeMessage(mails.get(0))).doesNotContain("Rückfrage").doesNotContain("melden");
+        Thread.sleep(2000);
+        assertThat(Mails.to(server, address)).hasSize(1);
+        assertThat(server.count("select count(*) from SK_PF_PENDING_MAIL where MESSAGE_REF = ?", ref))
+                .as("nothing left to try").isZero();
     }
 
     @Test
@@ -259,12 +266,9 @@ class PostfachNoticeIT {
                 "subject", "Hinweis", "body", "b"));
         pf.send(clerkToken, authority, Map.of("to", Map.of("kind", "user", "id", citizen[1]),
                 "subject", "Bescheid", "body", "b", "notice", true));
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (mailsTo(server(), citizen[0] + "@example.org").isEmpty() && Instant.now().isBefore(deadline)) {
-            Thread.sleep(300);
-        }
+        Mails.await(server(), citizen[0] + "@example.org", 1);
         Thread.sleep(1500);
-        List<MimeMessage> mails = mailsTo(server(), citizen[0] + "@example.org");
+        List<MimeMessage> mails = Mails.to(server(), citizen[0] + "@example.org");
         assertThat(mails).as("only the notice's e-mail").hasSize(1);
         assertThat(mails.get(0).getSubject()).isEqualTo("Ein Bescheid liegt in Ihrem Servicekonto-Postfach zum Abruf bereit");
 
@@ -289,21 +293,49 @@ class PostfachNoticeIT {
             pf.send(clerkToken, authority, Map.of("to", Map.of("kind", "user", "id", account[1]),
                     "subject", "Terminbestätigung Zimmer 12", "body", "Ihr Termin am Montag"));
         }
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (mailsTo(server, wants[0] + "@example.org").isEmpty() && Instant.now().isBefore(deadline)) {
-            Thread.sleep(300);
-        }
-        List<MimeMessage> mails = mailsTo(server, wants[0] + "@example.org");
+        List<MimeMessage> mails = Mails.await(server, wants[0] + "@example.org", 1);
         assertThat(mails).hasSize(1);
         assertThat(mails.get(0).getSubject()).isEqualTo("Neue Nachricht in Ihrem Servicekonto-Postfach");
         assertThat(GreenMailUtil.getWholeMessage(mails.get(0))).doesNotContain("Terminbest").doesNotContain("Zimmer")
                 .doesNotContain("Montag");
         Thread.sleep(1500);
-        assertThat(mailsTo(server, declines[0] + "@example.org")).isEmpty();
-        assertThat(mailsTo(server, unconfirmed[0] + "@example.org")).isEmpty();
+        assertThat(Mails.to(server, declines[0] + "@example.org")).isEmpty();
+        assertThat(Mails.to(server, unconfirmed[0] + "@example.org")).isEmpty();
+        for (String[] account : List.of(wants, declines, unconfirmed)) {
+            assertThat(server.count("select count(*) from SK_PF_PENDING_MAIL where RECIPIENT_ID = ?", account[1]))
+                    .as("nothing left to try for " + account[0]).isZero();
+        }
     }
 
     // --- helpers ---
+
+    /** Points the realm's SMTP settings at a port nobody listens on (the mail server "refuses") until closed. */
+    private static final class MailServerOutage implements AutoCloseable {
+
+        private final ServicekontoServer server;
+        private final ObjectNode realm;
+        private final String workingPort;
+        private Instant endedAt;
+
+        MailServerOutage(ServicekontoServer server) {
+            this.server = server;
+            this.realm = (ObjectNode) server.admin().get("/realms/servicekonto");
+            this.workingPort = realm.path("smtpServer").path("port").asText();
+            ((ObjectNode) realm.get("smtpServer")).put("port", String.valueOf(de.servicekonto.it.support.Ports.free()));
+            assertThat(server.admin().put("/realms/servicekonto", realm).statusCode()).isEqualTo(204);
+        }
+
+        Instant endedAt() {
+            return endedAt;
+        }
+
+        @Override
+        public void close() {
+            ((ObjectNode) realm.get("smtpServer")).put("port", workingPort);
+            assertThat(server.admin().put("/realms/servicekonto", realm).statusCode()).isEqualTo(204);
+            endedAt = Instant.now();
+        }
+    }
 
     private static ServicekontoServer server() {
         return server;
@@ -312,16 +344,6 @@ class PostfachNoticeIT {
     /** The API leaves out members without a value. */
     private static boolean absent(JsonNode node) {
         return node.isMissingNode() || node.isNull();
-    }
-
-    private static List<MimeMessage> mailsTo(ServicekontoServer server, String address) throws Exception {
-        List<MimeMessage> out = new ArrayList<>();
-        for (MimeMessage message : server.mail().getReceivedMessages()) {
-            if (message.getAllRecipients()[0].toString().equalsIgnoreCase(address)) {
-                out.add(message);
-            }
-        }
-        return out;
     }
 
     private static void setRealmAttribute(ServicekontoServer server, String name, String value) {

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import de.servicekonto.it.support.Http;
 import de.servicekonto.it.support.Json;
+import de.servicekonto.it.support.Mails;
+import de.servicekonto.it.support.Poll;
 import de.servicekonto.it.support.PostfachFixture;
 import de.servicekonto.it.support.ServicekontoServer;
 import de.servicekonto.it.support.ServicekontoServerTest;
@@ -23,7 +25,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -157,27 +158,20 @@ class PostfachOrganisationIT {
         JsonNode sent = pf.send(clerkToken, authority, Map.of("to", Map.of("kind", "organisation", "id", org),
                 "subject", "Gewerbeuntersagung Az 0815", "body", "Geheim-" + System.nanoTime(), "notice", true));
         String receiptPath = "/mailboxes/" + authority + "/messages/" + sent.path("id").asText() + "/receipt";
-        JsonNode evidence = ok(pf.get(clerkToken, receiptPath));
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (absent(evidence.path("notifiedAt")) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(300);
-            evidence = ok(pf.get(clerkToken, receiptPath));
-        }
+        JsonNode evidence = Poll.until(Duration.ofSeconds(20), () -> ok(pf.get(clerkToken, receiptPath)),
+                e -> !absent(e.path("notifiedAt")));
         assertThat(Instant.parse(evidence.path("notifiedAt").asText()))
                 .isAfterOrEqualTo(Instant.parse(evidence.path("providedAt").asText()));
         assertThat(evidence.path("recipient").asText()).isEqualTo(org);
-        deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (mailsTo(server, bob[0]).isEmpty() && Instant.now().isBefore(deadline)) {
-            Thread.sleep(300);
-        }
+        Mails.await(server, bob[0] + "@example.org", 1);
         for (String[] admin : List.of(alice, bob)) {
-            List<MimeMessage> mails = mailsTo(server, admin[0]);
+            List<MimeMessage> mails = Mails.to(server, admin[0] + "@example.org");
             assertThat(mails).as(admin[0]).hasSize(1);
             assertThat(mails.get(0).getSubject()).isEqualTo("Ein Bescheid liegt in Ihrem Servicekonto-Postfach zum Abruf bereit");
             assertThat(GreenMailUtil.getWholeMessage(mails.get(0))).doesNotContain("Gewerbeuntersagung")
                     .doesNotContain("0815").doesNotContain("Geheim").doesNotContain("Gewerbeamt");
         }
-        assertThat(mailsTo(server, carl[0])).isEmpty();
+        assertThat(Mails.to(server, carl[0] + "@example.org")).isEmpty();
 
         // The notice is in the organisation's inbox; opening it records the retrieval.
         String bobToken = pf.token(bob[0]);
@@ -189,14 +183,11 @@ class PostfachOrganisationIT {
         // An ordinary message: Alice is told, Bob (opted out) is not.
         pf.send(clerkToken, authority, Map.of("to", Map.of("kind", "organisation", "id", org),
                 "subject", "Terminhinweis", "body", "Montag"));
-        deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (mailsTo(server, alice[0]).size() < 2 && Instant.now().isBefore(deadline)) {
-            Thread.sleep(300);
-        }
-        assertThat(mailsTo(server, alice[0])).hasSize(2);
+        Mails.await(server, alice[0] + "@example.org", 2);
+        assertThat(Mails.to(server, alice[0] + "@example.org")).hasSize(2);
         Thread.sleep(1500);
-        assertThat(mailsTo(server, bob[0])).hasSize(1);
-        assertThat(mailsTo(server, carl[0])).isEmpty();
+        assertThat(Mails.to(server, bob[0] + "@example.org")).hasSize(1);
+        assertThat(Mails.to(server, carl[0] + "@example.org")).isEmpty();
     }
 
     @Test
@@ -284,16 +275,6 @@ class PostfachOrganisationIT {
 
     private static boolean absent(JsonNode node) {
         return node.isMissingNode() || node.isNull();
-    }
-
-    private static List<MimeMessage> mailsTo(ServicekontoServer server, String username) throws Exception {
-        List<MimeMessage> out = new ArrayList<>();
-        for (MimeMessage message : server.mail().getReceivedMessages()) {
-            if (message.getAllRecipients()[0].toString().equalsIgnoreCase(username + "@example.org")) {
-                out.add(message);
-            }
-        }
-        return out;
     }
 
     private static String suffix() {

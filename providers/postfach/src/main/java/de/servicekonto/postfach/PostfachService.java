@@ -12,6 +12,7 @@ import de.servicekonto.postfach.jpa.AttachmentEntity;
 import de.servicekonto.postfach.jpa.MailboxEntity;
 import de.servicekonto.postfach.jpa.MessageEntity;
 import de.servicekonto.postfach.jpa.NoticeEntity;
+import de.servicekonto.postfach.jpa.PendingMailEntity;
 import de.servicekonto.postfach.jpa.NoticeEventEntity;
 import de.servicekonto.postfach.spi.AuthorityDirectory;
 import de.servicekonto.postfach.spi.AuthorityRef;
@@ -110,20 +111,22 @@ public final class PostfachService {
 
     // --- listing ---
 
+    /**
+     * Total and unread messages per folder, each exact up to the realm's count limit; a folder with more reports the
+     * limit with {@code totalCapped}/{@code unreadCapped} set, so the call costs the same with a million messages.
+     */
     public List<Map<String, Object>> folders(Party owner) {
         Optional<MailboxEntity> mailbox = store.mailbox(realm.getId(), owner.kind().name(), owner.id());
-        Map<String, long[]> counts = new LinkedHashMap<>();
-        FOLDERS.forEach(f -> counts.put(f, new long[2]));
-        mailbox.ifPresent(m -> store.folderCounts(realm.getId(), m.getId()).forEach(row -> {
-            long[] c = counts.get((String) row[0]);
-            if (c != null) {
-                c[0] = ((Number) row[1]).longValue();
-                c[1] = row[2] == null ? 0 : ((Number) row[2]).longValue();
-            }
-        }));
+        int limit = settings().countLimit();
         List<Map<String, Object>> out = new ArrayList<>();
-        counts.forEach((folder, c) -> out.add(ordered("folder", folder.toLowerCase(java.util.Locale.ROOT),
-                "total", c[0], "unread", c[1])));
+        for (String folder : FOLDERS) {
+            long total = mailbox.map(m -> store.countUpTo(realm.getId(), m.getId(), folder, false, limit + 1)).orElse(0L);
+            long unread = total == 0 ? 0
+                    : store.countUpTo(realm.getId(), mailbox.get().getId(), folder, true, limit + 1);
+            out.add(ordered("folder", folder.toLowerCase(java.util.Locale.ROOT),
+                    "total", Math.min(total, limit), "totalCapped", total > limit,
+                    "unread", Math.min(unread, limit), "unreadCapped", unread > limit));
+        }
         return out;
     }
 
@@ -308,9 +311,11 @@ public final class PostfachService {
             String noticeId = UUID.randomUUID().toString();
             store.addNotice(new NoticeEntity(noticeId, realm.getId(), ref, from.id(), to.id(),
                     settings.noticeRule().name(), now));
+        }
+        if (to.kind() != Party.Kind.AUTHORITY) {
             // Until a mail server accepts the e-mail; the attempt after the commit comes first (see PostfachMails).
-            store.addNoticeMail(new de.servicekonto.postfach.jpa.NoticeMailEntity(noticeId, realm.getId(), ref,
-                    to.kind().name(), to.id(), now + NoticeMailRetry.UNREPORTED_ATTEMPT.toMillis()));
+            store.addPendingMail(new PendingMailEntity(ref, realm.getId(), to.kind().name(), to.id(), draft.notice(),
+                    now + MailRetry.UNREPORTED_ATTEMPT.toMillis()));
         }
         Map<String, Object> view = summary(caller, from, out, Optional.of(fromKey));
         view.put("recipientName", recipientName);
@@ -626,28 +631,38 @@ public final class PostfachService {
         return store.notice(realm.getId(), messageRef);
     }
 
-    /** The notice's e-mail was accepted by the mail server: {@code notifiedAt}, and no further attempt. */
+    /** The notice's e-mail was accepted by the mail server: {@code notifiedAt}. */
     public void recordNotified(String noticeId) {
         store.recordOnce(noticeId, "NOTIFIED", System.currentTimeMillis());
-        store.removeNoticeMail(noticeId);
     }
 
-    /** The notice's e-mail was not accepted: when to try again, by {@code retry}; logs when it gives up. */
-    public void recordNoticeMailFailed(String noticeId, NoticeMailRetry retry) {
-        store.noticeMail(noticeId).ifPresent(mail -> {
+    /** Nothing more to do for the message's e-mail: accepted, or nobody to mail. */
+    public void mailDone(String messageRef) {
+        store.removePendingMail(realm.getId(), messageRef);
+    }
+
+    /**
+     * The message's e-mail was not accepted: when to try again, by {@code retry}; after the last attempt the row goes
+     * and a warning is logged (a notice then keeps {@code notifiedAt} empty, which its receipt shows).
+     */
+    public void mailFailed(String messageRef, MailRetry retry) {
+        store.pendingMail(realm.getId(), messageRef).ifPresent(mail -> {
             java.util.OptionalLong next = retry.next(mail.getAttempts() + 1, System.currentTimeMillis());
-            mail.failed(next.isPresent() ? next.getAsLong() : null);
-            if (next.isEmpty()) {
+            if (next.isPresent()) {
+                mail.failed(next.getAsLong());
+            } else {
+                store.removePendingMail(realm.getId(), messageRef);
                 org.jboss.logging.Logger.getLogger(PostfachService.class).warnf(
-                        "E-mail of official notice %s in realm %s not accepted after %d attempts; no further attempt",
-                        noticeId, realm.getName(), mail.getAttempts());
+                        "E-mail about %s %s in realm %s not accepted after %d attempts; no further attempt",
+                        mail.isNotice() ? "official notice" : "message", messageRef, realm.getName(),
+                        mail.getAttempts() + 1);
             }
         });
     }
 
-    /** Notice e-mails due for another attempt now. */
-    public List<de.servicekonto.postfach.jpa.NoticeMailEntity> dueNoticeMails(int limit) {
-        return store.dueNoticeMails(realm.getId(), System.currentTimeMillis(), limit);
+    /** Postfach e-mails due for another attempt now. */
+    public List<PendingMailEntity> duePendingMails(int limit) {
+        return store.duePendingMails(realm.getId(), System.currentTimeMillis(), limit);
     }
 
     // --- account removal ---

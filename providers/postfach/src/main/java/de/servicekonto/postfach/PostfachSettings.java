@@ -11,17 +11,22 @@ import java.util.function.Function;
  * @param maxAttachments        attachments per message (default 5)
  * @param undoPeriod            how long a deleted message can be restored (default 30 days)
  * @param noticeRule            the rule for new official notices
+ * @param countLimit            folder counts are exact up to this number; above it a folder reports the limit and
+ *                              says so (default 1000), so counting never reads more than that many index entries
  */
-public record PostfachSettings(long maxAttachmentBytes, int maxAttachments, Duration undoPeriod, NoticeRule noticeRule) {
+public record PostfachSettings(long maxAttachmentBytes, int maxAttachments, Duration undoPeriod, NoticeRule noticeRule,
+                               int countLimit) {
 
     public static final String MAX_ATTACHMENT_BYTES = "sk.postfach.maxAttachmentBytes";
     public static final String MAX_ATTACHMENTS = "sk.postfach.maxAttachments";
     public static final String UNDO_SECONDS = "sk.postfach.undoSeconds";
     public static final String NOTICE_RULE = "sk.postfach.noticeRule";
+    public static final String COUNT_LIMIT = "sk.postfach.countLimit";
 
     public static final long DEFAULT_MAX_ATTACHMENT_BYTES = 2L * 1024 * 1024;
     public static final int DEFAULT_MAX_ATTACHMENTS = 5;
     public static final Duration DEFAULT_UNDO = Duration.ofDays(30);
+    public static final int DEFAULT_COUNT_LIMIT = 1000;
 
     /** Subject length in characters. */
     public static final int MAX_SUBJECT = 255;
@@ -39,7 +44,8 @@ public record PostfachSettings(long maxAttachmentBytes, int maxAttachments, Dura
     }
 
     public static PostfachSettings defaults() {
-        return new PostfachSettings(DEFAULT_MAX_ATTACHMENT_BYTES, DEFAULT_MAX_ATTACHMENTS, DEFAULT_UNDO, NoticeRule.DEFAULT);
+        return new PostfachSettings(DEFAULT_MAX_ATTACHMENT_BYTES, DEFAULT_MAX_ATTACHMENTS, DEFAULT_UNDO, NoticeRule.DEFAULT,
+                DEFAULT_COUNT_LIMIT);
     }
 
     /** From attribute values ({@code attribute -> value or null}). */
@@ -48,7 +54,8 @@ public record PostfachSettings(long maxAttachmentBytes, int maxAttachments, Dura
         int count = (int) number(attributes.apply(MAX_ATTACHMENTS), 0, 20, DEFAULT_MAX_ATTACHMENTS);
         long undo = number(attributes.apply(UNDO_SECONDS), 1, Duration.ofDays(365).toSeconds(), DEFAULT_UNDO.toSeconds());
         NoticeRule rule = NoticeRule.fromSetting(attributes.apply(NOTICE_RULE)).orElse(NoticeRule.DEFAULT);
-        return new PostfachSettings(bytes, count, Duration.ofSeconds(undo), rule);
+        int countLimit = (int) number(attributes.apply(COUNT_LIMIT), 1, 100_000, DEFAULT_COUNT_LIMIT);
+        return new PostfachSettings(bytes, count, Duration.ofSeconds(undo), rule, countLimit);
     }
 
     private static long number(String value, long min, long max, long fallback) {

@@ -13,22 +13,24 @@ class PostfachSettingsTest {
         assertThat(PostfachSettings.read(name -> null)).isEqualTo(PostfachSettings.defaults());
         assertThat(PostfachSettings.defaults().maxAttachmentBytes()).isEqualTo(2 * 1024 * 1024);
         assertThat(PostfachSettings.defaults().maxAttachments()).isEqualTo(5);
+        assertThat(PostfachSettings.defaults().countLimit()).isEqualTo(1000);
     }
 
     @Test
     void givenValidAttributesThenUsed() {
         Map<String, String> attributes = Map.of(PostfachSettings.MAX_ATTACHMENT_BYTES, "1000",
                 PostfachSettings.MAX_ATTACHMENTS, "2", PostfachSettings.UNDO_SECONDS, "60",
-                PostfachSettings.NOTICE_RULE, "third-day");
+                PostfachSettings.NOTICE_RULE, "third-day", PostfachSettings.COUNT_LIMIT, "2");
         PostfachSettings settings = PostfachSettings.read(attributes::get);
-        assertThat(settings).isEqualTo(new PostfachSettings(1000, 2, Duration.ofSeconds(60), NoticeRule.THIRD_DAY_AFTER_PROVISION));
+        assertThat(settings).isEqualTo(new PostfachSettings(1000, 2, Duration.ofSeconds(60), NoticeRule.THIRD_DAY_AFTER_PROVISION,
+                2));
     }
 
     @Test
     void givenOutOfRangeOrGarbageThenDefaultsNotUnlimited() {
         Map<String, String> attributes = Map.of(PostfachSettings.MAX_ATTACHMENT_BYTES, "-1",
                 PostfachSettings.MAX_ATTACHMENTS, "1000", PostfachSettings.UNDO_SECONDS, "abc",
-                PostfachSettings.NOTICE_RULE, "never");
+                PostfachSettings.NOTICE_RULE, "never", PostfachSettings.COUNT_LIMIT, "0");
         assertThat(PostfachSettings.read(attributes::get)).isEqualTo(PostfachSettings.defaults());
     }
 }

@@ -4,6 +4,8 @@ import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,6 +15,28 @@ public final class Mails {
     private static final Pattern ACTION_LINK = Pattern.compile("(http://[^\\s\"<>]+/login-actions/action-token\\?[^\\s\"<>]+)");
 
     private Mails() {
+    }
+
+    /** The e-mails GreenMail received for {@code address}, in order of arrival. */
+    public static List<MimeMessage> to(ServicekontoServer server, String address) throws Exception {
+        List<MimeMessage> out = new ArrayList<>();
+        for (MimeMessage message : server.mail().getReceivedMessages()) {
+            if (message.getAllRecipients()[0].toString().equalsIgnoreCase(address)) {
+                out.add(message);
+            }
+        }
+        return out;
+    }
+
+    /** The e-mails for {@code address} once there are at least {@code count} (or after 20 s, whatever there are). */
+    public static List<MimeMessage> await(ServicekontoServer server, String address, int count) throws Exception {
+        return await(server, address, count, Duration.ofSeconds(20));
+    }
+
+    /** The e-mails for {@code address} once there are at least {@code count} (or after {@code timeout}). */
+    public static List<MimeMessage> await(ServicekontoServer server, String address, int count, Duration timeout)
+            throws Exception {
+        return Poll.until(timeout, () -> to(server, address), mails -> mails.size() >= count);
     }
 
     /** The e-mail confirmation link sent to {@code address}, waiting up to 20 s for the mail. */

@@ -59,7 +59,7 @@ public final class JpaPostfachStore implements PostfachStore {
 
     @Override
     public void deleteMailbox(String realmId, MailboxEntity mailbox) {
-        em.createNamedQuery("skPfDeleteNoticeMailsOfRecipient").setParameter("realm", realmId)
+        em.createNamedQuery("skPfDeletePendingMailsOfRecipient").setParameter("realm", realmId)
                 .setParameter("kind", mailbox.getOwnerKind()).setParameter("recipient", mailbox.getOwnerId()).executeUpdate();
         em.createNamedQuery("skPfDeleteAttachmentsOfMailbox").setParameter("realm", realmId)
                 .setParameter("mailbox", mailbox.getId()).executeUpdate();
@@ -109,11 +109,16 @@ public final class JpaPostfachStore implements PostfachStore {
                 .setParameter("realm", realmId).setParameter("ref", messageRef).getResultList();
     }
 
-    /** Per folder: {folder, count, unread}. */
+    /**
+     * Counts at most {@code max} messages of a folder (or of its unread ones): the count reads a derived table limited
+     * to {@code max} rows, so it walks at most that many entries of IDX_SK_PF_MSG_FOLDER (or IDX_SK_PF_MSG_UNREAD)
+     * however large the folder is.
+     */
     @Override
-    public List<Object[]> folderCounts(String realmId, String mailboxId) {
-        return em.createNamedQuery("skPfFolderCounts", Object[].class)
-                .setParameter("realm", realmId).setParameter("mailbox", mailboxId).getResultList();
+    public long countUpTo(String realmId, String mailboxId, String folder, boolean unreadOnly, int max) {
+        return em.createNamedQuery(unreadOnly ? "skPfUnreadCount" : "skPfFolderCount", Long.class)
+                .setParameter("realm", realmId).setParameter("mailbox", mailboxId).setParameter("folder", folder)
+                .setParameter("max", max).getSingleResult();
     }
 
     /** Deletes messages in the trash since before {@code before}, with their attachments; at most {@code limit}. */
@@ -221,27 +226,25 @@ public final class JpaPostfachStore implements PostfachStore {
     }
 
     @Override
-    public void addNoticeMail(NoticeMailEntity mail) {
+    public void addPendingMail(PendingMailEntity mail) {
         em.persist(mail);
     }
 
     @Override
-    public Optional<NoticeMailEntity> noticeMail(String noticeId) {
-        return Optional.ofNullable(em.find(NoticeMailEntity.class, noticeId));
+    public Optional<PendingMailEntity> pendingMail(String realmId, String messageRef) {
+        return em.createNamedQuery("skPfPendingMail", PendingMailEntity.class).setParameter("realm", realmId)
+                .setParameter("ref", messageRef).getResultStream().findFirst();
     }
 
     @Override
-    public List<NoticeMailEntity> dueNoticeMails(String realmId, long now, int limit) {
-        return em.createNamedQuery("skPfDueNoticeMails", NoticeMailEntity.class).setParameter("realm", realmId)
+    public List<PendingMailEntity> duePendingMails(String realmId, long now, int limit) {
+        return em.createNamedQuery("skPfDuePendingMails", PendingMailEntity.class).setParameter("realm", realmId)
                 .setParameter("now", now).setMaxResults(limit).getResultList();
     }
 
     @Override
-    public void removeNoticeMail(String noticeId) {
-        NoticeMailEntity mail = em.find(NoticeMailEntity.class, noticeId);
-        if (mail != null) {
-            em.remove(mail);
-        }
+    public void removePendingMail(String realmId, String messageRef) {
+        pendingMail(realmId, messageRef).ifPresent(em::remove);
     }
 
     // --- realm removal ---
@@ -251,7 +254,7 @@ public final class JpaPostfachStore implements PostfachStore {
     public void deleteRealm(String realmId) {
         em.createQuery("delete from SkPfNoticeEventEntity e where e.noticeId in"
                 + " (select n.id from SkPfNoticeEntity n where n.realmId = :realm)").setParameter("realm", realmId).executeUpdate();
-        for (String entity : List.of("SkPfNoticeMailEntity", "SkPfNoticeEntity", "SkPfAttachmentEntity", "SkPfMessageEntity", "SkPfMailboxEntity",
+        for (String entity : List.of("SkPfPendingMailEntity", "SkPfNoticeEntity", "SkPfAttachmentEntity", "SkPfMessageEntity", "SkPfMailboxEntity",
                 "SkPfDataKeyEntity")) {
             em.createQuery("delete from " + entity + " x where x.realmId = :realm").setParameter("realm", realmId).executeUpdate();
         }

@@ -26,8 +26,12 @@ import jakarta.persistence.Table;
                 query = "select m from SkPfMessageEntity m where m.realmId = :realm and m.mailboxId = :mailbox and m.id = :id"),
         @NamedQuery(name = "skPfMessageCopies",
                 query = "select m from SkPfMessageEntity m where m.realmId = :realm and m.messageRef = :ref"),
-        @NamedQuery(name = "skPfFolderCounts",
-                query = "select m.folder, count(m), sum(case when m.readAt is null then 1 else 0 end) from SkPfMessageEntity m where m.realmId = :realm and m.mailboxId = :mailbox group by m.folder"),
+        @NamedQuery(name = "skPfFolderCount",
+                query = "select count(*) from (select m.id as id from SkPfMessageEntity m where m.realmId = :realm and m.mailboxId = :mailbox and m.folder = :folder"
+                        + " order by m.realmId, m.mailboxId, m.folder, m.createdAt desc, m.id desc limit :max) x"),
+        @NamedQuery(name = "skPfUnreadCount",
+                query = "select count(*) from (select m.id as id from SkPfMessageEntity m where m.realmId = :realm and m.mailboxId = :mailbox and m.folder = :folder and m.readAt is null"
+                        + " order by m.realmId, m.mailboxId, m.folder, m.readAt limit :max) x"),
         @NamedQuery(name = "skPfMessagesOfMailbox",
                 query = "select m.id from SkPfMessageEntity m where m.realmId = :realm and m.mailboxId = :mailbox"),
         @NamedQuery(name = "skPfDeleteMessagesOfMailbox",

@@ -20,7 +20,7 @@ public final class PostfachEntities implements JpaEntityProviderFactory, JpaEnti
     @Override
     public List<Class<?>> getEntities() {
         return List.of(MailboxEntity.class, MessageEntity.class, AttachmentEntity.class, DataKeyEntity.class,
-                NoticeEntity.class, NoticeEventEntity.class, NoticeMailEntity.class);
+                NoticeEntity.class, NoticeEventEntity.class, PendingMailEntity.class);
     }
 
     @Override

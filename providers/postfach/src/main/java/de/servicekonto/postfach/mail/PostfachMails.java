@@ -1,8 +1,8 @@
 package de.servicekonto.postfach.mail;
 
-import de.servicekonto.postfach.NoticeMailRetry;
+import de.servicekonto.postfach.MailRetry;
 import de.servicekonto.postfach.PostfachService;
-import de.servicekonto.postfach.jpa.NoticeMailEntity;
+import de.servicekonto.postfach.jpa.PendingMailEntity;
 import java.io.IOException;
 import java.text.MessageFormat;
 import java.util.HashMap;
@@ -28,7 +28,8 @@ import org.keycloak.theme.freemarker.FreeMarkerProvider;
  * (each to a verified address): never with content (no subject, no sender name, no body), only that
  * something arrived and where to read it. New messages: unless the account turned it off (user attribute
  * {@value #OPT_OUT_ATTRIBUTE}={@code false}). Official notices (OZG §9): always, and the time the mail server took the
- * e-mail is recorded as {@code notifiedAt}.
+ * e-mail is recorded as {@code notifiedAt}. An e-mail the mail server does not accept is tried again
+ * ({@link MailRetry}, rows {@code SK_PF_PENDING_MAIL}).
  */
 public final class PostfachMails {
 
@@ -43,9 +44,22 @@ public final class PostfachMails {
     private PostfachMails() {
     }
 
-    /** After the sending transaction commits: e-mail the recipient if it is an account, or an organisation's administrators. */
+    /** What became of one message's e-mail. */
+    enum Outcome {
+        /** A mail server accepted it (for an organisation: at least one administrator's). */
+        SENT,
+        /** Nobody to mail: no verified address, e-mails turned off, account gone or disabled. */
+        NOBODY,
+        /** The mail server was unreachable or refused it. */
+        FAILED
+    }
+
+    /**
+     * After the sending transaction commits: e-mail the recipient if it is an account, or an organisation's
+     * administrators. The message's pending-mail row (written with it) is removed on success or retried later.
+     */
     @SuppressWarnings("unchecked")
-    public static void afterCommit(KeycloakSession session, Map<String, Object> sent, NoticeMailRetry retry) {
+    public static void afterCommit(KeycloakSession session, Map<String, Object> sent, MailRetry retry) {
         Map<String, Object> recipient = (Map<String, Object>) sent.get("recipient");
         boolean organisation = "organisation".equals(recipient.get("kind"));
         if (!"user".equals(recipient.get("kind")) && !organisation) {
@@ -70,66 +84,65 @@ public final class PostfachMails {
     }
 
     /**
-     * Tries again the notice e-mails of a realm that are due (the mail server refused or was unreachable before); each
-     * in a transaction of its own. Returns how many were tried.
+     * Tries again the e-mails of a realm that are due (the mail server refused or was unreachable before, or the node
+     * stopped before its first attempt); each in a transaction of its own. Returns how many were tried.
      */
-    public static int retryDueNotices(KeycloakSessionFactory factory, String realmId, NoticeMailRetry retry, int limit) {
-        List<NoticeMailEntity> due = KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> {
+    public static int retryDue(KeycloakSessionFactory factory, String realmId, MailRetry retry, int limit) {
+        List<PendingMailEntity> due = KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> {
             RealmModel realm = s.realms().getRealm(realmId);
             if (realm == null) {
-                return List.<NoticeMailEntity>of();
+                return List.<PendingMailEntity>of();
             }
             s.getContext().setRealm(realm);
-            return new PostfachService(s, realm).dueNoticeMails(limit);
+            return new PostfachService(s, realm).duePendingMails(limit);
         });
-        for (NoticeMailEntity mail : due) {
+        for (PendingMailEntity mail : due) {
             KeycloakModelUtils.runJobInTransaction(factory, s -> deliver(s, realmId, mail.getRecipientId(),
-                    "ORGANISATION".equals(mail.getRecipientKind()), mail.getMessageRef(), true, retry));
+                    "ORGANISATION".equals(mail.getRecipientKind()), mail.getMessageRef(), mail.isNotice(), retry));
         }
         return due.size();
     }
 
     private static void deliver(KeycloakSession session, String realmId, String recipientId, boolean organisation,
-                                String messageRef, boolean notice, NoticeMailRetry retry) {
+                                String messageRef, boolean notice, MailRetry retry) {
         RealmModel realm = session.realms().getRealm(realmId);
         if (realm == null) {
             return;
         }
         session.getContext().setRealm(realm);
         PostfachService service = new PostfachService(session, realm);
-        boolean accepted = false;
+        Outcome outcome = Outcome.NOBODY;
         if (organisation) {
             // Each administrator with a verified address, as for an account; the opt-out is each administrator's.
             for (UserModel admin : service.authorities().organisationAdministrators(realm, recipientId)) {
-                if (admin.isEmailVerified()) {
-                    accepted |= mail(session, realm, admin, notice);
-                }
+                Outcome one = mail(session, realm, admin, notice);
+                outcome = one == Outcome.SENT || outcome == Outcome.SENT ? Outcome.SENT
+                        : one == Outcome.FAILED ? Outcome.FAILED : outcome;
             }
         } else {
             UserModel user = session.users().getUserById(realm, recipientId);
-            accepted = user != null && mail(session, realm, user, notice);
+            outcome = user == null ? Outcome.NOBODY : mail(session, realm, user, notice);
         }
-        if (notice) {
-            // notifiedAt: when the mail server took the (first) e-mail; otherwise another attempt later.
-            boolean delivered = accepted;
-            service.notice(messageRef).ifPresent(n -> {
-                if (delivered) {
-                    service.recordNotified(n.getId());
-                } else {
-                    service.recordNoticeMailFailed(n.getId(), retry);
-                }
-            });
+        if (notice && outcome == Outcome.SENT) {
+            // notifiedAt: when the mail server took the (first) e-mail.
+            service.notice(messageRef).ifPresent(n -> service.recordNotified(n.getId()));
+        }
+        // A notice is mailed until someone can receive it (an address may be confirmed later); a new message only
+        // while the mail server refuses.
+        if (outcome == Outcome.SENT || (outcome == Outcome.NOBODY && !notice)) {
+            service.mailDone(messageRef);
+        } else {
+            service.mailFailed(messageRef, retry);
         }
     }
 
-    /** @return whether the mail server accepted the e-mail */
-    private static boolean mail(KeycloakSession session, RealmModel realm, UserModel user, boolean notice) {
+    private static Outcome mail(KeycloakSession session, RealmModel realm, UserModel user, boolean notice) {
         // Only to a confirmed address: a notice's notifiedAt must not rest on an address nobody confirmed.
         if (user.getEmail() == null || !user.isEmailVerified() || !user.isEnabled() || user.getServiceAccountClientLink() != null) {
-            return false;
+            return Outcome.NOBODY;
         }
         if (!notice && "false".equalsIgnoreCase(user.getFirstAttribute(OPT_OUT_ATTRIBUTE))) {
-            return false;
+            return Outcome.NOBODY;
         }
         try {
             Theme theme = session.theme().getTheme(Theme.Type.EMAIL);
@@ -152,13 +165,13 @@ public final class PostfachMails {
                     format(messages, prefix + "Subject", locale),
                     freeMarker.processTemplate(text, "text/" + template, theme),
                     freeMarker.processTemplate(text, "html/" + template, theme));
-            return true;
+            return Outcome.SENT;
         } catch (EmailException | IOException | FreeMarkerException | RuntimeException e) {
             // The mail error may name the address: log the kind of failure only. A notice without notifiedAt shows
             // the authority that the e-mail did not go out.
             LOG.warnf("Postfach e-mail to account %s of realm %s not sent: %s", user.getId(), realm.getName(),
                     e.getClass().getSimpleName());
-            return false;
+            return Outcome.FAILED;
         }
     }
 

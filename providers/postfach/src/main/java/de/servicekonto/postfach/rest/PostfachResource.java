@@ -8,7 +8,7 @@ import de.servicekonto.postfach.Caller;
 import de.servicekonto.postfach.PageCursor;
 import de.servicekonto.postfach.Party;
 import de.servicekonto.postfach.PostfachException;
-import de.servicekonto.postfach.NoticeMailRetry;
+import de.servicekonto.postfach.MailRetry;
 import de.servicekonto.postfach.PostfachService;
 import de.servicekonto.postfach.SearchWindow;
 import de.servicekonto.postfach.mail.PostfachMails;
@@ -69,9 +69,9 @@ public final class PostfachResource implements RealmResourceProvider {
 
     private final KeycloakSession session;
 
-    private final NoticeMailRetry retry;
+    private final MailRetry retry;
 
-    PostfachResource(KeycloakSession session, NoticeMailRetry retry) {
+    PostfachResource(KeycloakSession session, MailRetry retry) {
         this.session = session;
         this.retry = retry;
     }

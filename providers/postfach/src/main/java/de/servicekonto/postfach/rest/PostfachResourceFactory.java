@@ -1,6 +1,6 @@
 package de.servicekonto.postfach.rest;
 
-import de.servicekonto.postfach.NoticeMailRetry;
+import de.servicekonto.postfach.MailRetry;
 import de.servicekonto.postfach.PostfachService;
 import de.servicekonto.postfach.mail.PostfachMails;
 import java.time.Duration;
@@ -35,12 +35,12 @@ public final class PostfachResourceFactory implements RealmResourceProviderFacto
     private static final String REWRAP_TASK = "sk-postfach-rewrap";
     private static final int REWRAP_BATCH = 500;
 
-    private static final String NOTICE_MAIL_TASK = "sk-postfach-notice-mail";
-    private static final int NOTICE_MAIL_BATCH = 100;
+    private static final String MAIL_TASK = "sk-postfach-mail-retry";
+    private static final int MAIL_BATCH = 100;
 
     private int intervalSeconds = (int) Duration.ofHours(1).toSeconds();
-    private int noticeMailIntervalSeconds = (int) Duration.ofMinutes(1).toSeconds();
-    private NoticeMailRetry retry = NoticeMailRetry.defaults();
+    private int mailIntervalSeconds = (int) Duration.ofMinutes(1).toSeconds();
+    private MailRetry retry = MailRetry.defaults();
     private int rewrapIntervalSeconds = (int) Duration.ofMinutes(10).toSeconds();
 
     @Override
@@ -52,10 +52,10 @@ public final class PostfachResourceFactory implements RealmResourceProviderFacto
     public void init(Config.Scope config) {
         intervalSeconds = Math.max(1, config.getInt("purge-interval-seconds", intervalSeconds));
         rewrapIntervalSeconds = Math.max(1, config.getInt("rewrap-interval-seconds", rewrapIntervalSeconds));
-        noticeMailIntervalSeconds = Math.max(1, config.getInt("notice-mail-interval-seconds", noticeMailIntervalSeconds));
-        retry = new NoticeMailRetry(Duration.ofSeconds(Math.max(1, config.getInt("notice-mail-retry-seconds",
-                (int) NoticeMailRetry.DEFAULT_FIRST_DELAY.toSeconds()))),
-                Math.max(1, config.getInt("notice-mail-attempts", NoticeMailRetry.DEFAULT_MAX_ATTEMPTS)));
+        mailIntervalSeconds = Math.max(1, config.getInt("mail-retry-interval-seconds", mailIntervalSeconds));
+        retry = new MailRetry(Duration.ofSeconds(Math.max(1, config.getInt("mail-retry-first-delay-seconds",
+                (int) MailRetry.DEFAULT_FIRST_DELAY.toSeconds()))),
+                Math.max(1, config.getInt("mail-attempts", MailRetry.DEFAULT_MAX_ATTEMPTS)));
     }
 
     @Override
@@ -135,17 +135,17 @@ public final class PostfachResourceFactory implements RealmResourceProviderFacto
                 return REWRAP_TASK;
             }
         };
-        int noticeMailInterval = noticeMailIntervalSeconds;
-        NoticeMailRetry noticeRetry = retry;
-        ScheduledTask noticeMails = new ScheduledTask() {
+        int mailInterval = mailIntervalSeconds;
+        MailRetry mailRetry = retry;
+        ScheduledTask mails = new ScheduledTask() {
             @Override
             public void run(KeycloakSession session) {
-                // Notice e-mails the mail server did not take: tried again with growing delays (NoticeMailRetry).
-                session.getProvider(ClusterProvider.class).executeIfNotExecuted(NOTICE_MAIL_TASK,
-                        Math.max(1, noticeMailInterval - 1), () -> {
+                // E-mails the mail server did not take: tried again with growing delays (MailRetry).
+                session.getProvider(ClusterProvider.class).executeIfNotExecuted(MAIL_TASK,
+                        Math.max(1, mailInterval - 1), () -> {
                             List<String> realmIds = session.realms().getRealmsStream().map(RealmModel::getId).toList();
                             for (String realmId : realmIds) {
-                                PostfachMails.retryDueNotices(factory, realmId, noticeRetry, NOTICE_MAIL_BATCH);
+                                PostfachMails.retryDue(factory, realmId, mailRetry, MAIL_BATCH);
                             }
                             return null;
                         });
@@ -153,12 +153,12 @@ public final class PostfachResourceFactory implements RealmResourceProviderFacto
 
             @Override
             public String getTaskName() {
-                return NOTICE_MAIL_TASK;
+                return MAIL_TASK;
             }
         };
         try (KeycloakSession session = factory.create()) {
-            session.getProvider(TimerProvider.class).schedule(new ScheduledTaskRunner(factory, noticeMails),
-                    noticeMailInterval * 1000L, NOTICE_MAIL_TASK);
+            session.getProvider(TimerProvider.class).schedule(new ScheduledTaskRunner(factory, mails),
+                    mailInterval * 1000L, MAIL_TASK);
             session.getProvider(TimerProvider.class).schedule(new ScheduledTaskRunner(factory, task), interval * 1000L, TASK);
             session.getProvider(TimerProvider.class).schedule(new ScheduledTaskRunner(factory, rewrap), rewrapInterval * 1000L,
                     REWRAP_TASK);

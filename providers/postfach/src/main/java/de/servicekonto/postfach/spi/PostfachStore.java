@@ -6,7 +6,7 @@ import de.servicekonto.postfach.jpa.MailboxEntity;
 import de.servicekonto.postfach.jpa.MessageEntity;
 import de.servicekonto.postfach.jpa.NoticeEntity;
 import de.servicekonto.postfach.jpa.NoticeEventEntity;
-import de.servicekonto.postfach.jpa.NoticeMailEntity;
+import de.servicekonto.postfach.jpa.PendingMailEntity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -42,8 +42,8 @@ public interface PostfachStore extends Provider {
     /** Both copies (sender's and recipient's) of a message. */
     List<MessageEntity> copies(String realmId, String messageRef);
 
-    /** Per folder: {folder, count, unread}. */
-    List<Object[]> folderCounts(String realmId, String mailboxId);
+    /** The folder's messages (or its unread ones), counted up to {@code max}: the cost is bounded by {@code max}. */
+    long countUpTo(String realmId, String mailboxId, String folder, boolean unreadOnly, int max);
 
     /** Deletes messages in the trash since before {@code before}, with their attachments; at most {@code limit}. */
     int purgeDeleted(String realmId, long before, int limit);
@@ -74,16 +74,16 @@ public interface PostfachStore extends Provider {
     /** Records evidence of a kind unless it exists (the first time stays), durably even if the caller fails later. */
     void recordOnce(String noticeId, String type, long time);
 
-    /** Notes that a notice's e-mail is still to be accepted by a mail server. */
-    void addNoticeMail(NoticeMailEntity mail);
+    /** Notes that the e-mail about a delivered message is still to be accepted by a mail server. */
+    void addPendingMail(PendingMailEntity mail);
 
-    Optional<NoticeMailEntity> noticeMail(String noticeId);
+    Optional<PendingMailEntity> pendingMail(String realmId, String messageRef);
 
-    /** Notice e-mails of the realm due for another attempt at {@code now}, oldest first; at most {@code limit}. */
-    List<NoticeMailEntity> dueNoticeMails(String realmId, long now, int limit);
+    /** E-mails of the realm due for another attempt at {@code now}, oldest first; at most {@code limit}. */
+    List<PendingMailEntity> duePendingMails(String realmId, long now, int limit);
 
-    /** The notice's e-mail was accepted: nothing more to try. */
-    void removeNoticeMail(String noticeId);
+    /** Nothing more to try for the message's e-mail (accepted, nobody to mail, or attempts used up). */
+    void removePendingMail(String realmId, String messageRef);
 
     /** Everything of a realm, with its data keys. */
     void deleteRealm(String realmId);

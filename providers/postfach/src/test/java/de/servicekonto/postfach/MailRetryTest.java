@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-class NoticeMailRetryTest {
+class MailRetryTest {
 
     private static final long NOW = 1_000_000_000L;
 
     @Test
     void givenFailuresThenEachDelayIsFourTimesTheLastUpToADay() {
-        NoticeMailRetry retry = NoticeMailRetry.defaults();
+        MailRetry retry = MailRetry.defaults();
 
         assertThat(retry.next(1, NOW).getAsLong() - NOW).isEqualTo(Duration.ofMinutes(1).toMillis());
         assertThat(retry.next(2, NOW).getAsLong() - NOW).isEqualTo(Duration.ofMinutes(4).toMillis());
@@ -24,7 +24,7 @@ class NoticeMailRetryTest {
 
     @Test
     void givenTheLastAllowedAttemptFailedThenNoFurtherAttempt() {
-        NoticeMailRetry retry = new NoticeMailRetry(Duration.ofSeconds(1), 3);
+        MailRetry retry = new MailRetry(Duration.ofSeconds(1), 3);
 
         assertThat(retry.next(2, NOW)).isPresent();
         assertThat(retry.next(3, NOW)).isEmpty();
@@ -33,8 +33,8 @@ class NoticeMailRetryTest {
 
     @Test
     void givenNonsenseSettingsThenRefused() {
-        assertThatThrownBy(() -> new NoticeMailRetry(Duration.ZERO, 3)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new NoticeMailRetry(Duration.ofSeconds(1), 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> NoticeMailRetry.defaults().next(0, NOW)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new MailRetry(Duration.ZERO, 3)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new MailRetry(Duration.ofSeconds(1), 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> MailRetry.defaults().next(0, NOW)).isInstanceOf(IllegalArgumentException.class);
     }
 }

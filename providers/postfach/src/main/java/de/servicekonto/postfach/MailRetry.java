@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.util.OptionalLong;
 
 /**
- * When to try a notice's e-mail again after the mail server did not accept it: after {@code firstDelay}, then four
+ * When to try a Postfach e-mail again after the mail server did not accept it: after {@code firstDelay}, then four
  * times as long each time, at most a day between two attempts, {@code maxAttempts} attempts in all (the defaults,
  * one minute and ten attempts, spread them over about four days). A notice whose e-mail never went out shows no
  * {@code notifiedAt}; the authority sees that and informs the recipient another way.
  */
-public record NoticeMailRetry(Duration firstDelay, int maxAttempts) {
+public record MailRetry(Duration firstDelay, int maxAttempts) {
 
     public static final Duration DEFAULT_FIRST_DELAY = Duration.ofMinutes(1);
     public static final int DEFAULT_MAX_ATTEMPTS = 10;
@@ -17,14 +17,14 @@ public record NoticeMailRetry(Duration firstDelay, int maxAttempts) {
     public static final Duration UNREPORTED_ATTEMPT = Duration.ofMinutes(10);
     private static final Duration MAX_DELAY = Duration.ofDays(1);
 
-    public NoticeMailRetry {
+    public MailRetry {
         if (firstDelay.isNegative() || firstDelay.isZero() || maxAttempts < 1) {
             throw new IllegalArgumentException("first delay must be positive and at least one attempt allowed");
         }
     }
 
-    public static NoticeMailRetry defaults() {
-        return new NoticeMailRetry(DEFAULT_FIRST_DELAY, DEFAULT_MAX_ATTEMPTS);
+    public static MailRetry defaults() {
+        return new MailRetry(DEFAULT_FIRST_DELAY, DEFAULT_MAX_ATTEMPTS);
     }
 
     /**
