@@ -58,7 +58,7 @@ if [ "$DB" = postgres ]; then
   DB_USER=keycloak
   DB_PASSWORD=
   DRIVER_JAR="$(ls "$DIST"/lib/lib/main/org.postgresql.postgresql-*.jar)"
-  DB_LABEL="PostgreSQL $("$PG_BIN/postgres" --version | sed 's/.* //')"
+  DB_LABEL="PostgreSQL $("$PG_BIN/postgres" --version | sed 's/^[^0-9]*\([0-9.]*\).*/\1/')"
 else
   DB_URL="jdbc:h2:file:$WORK/h2/keycloakdb;NON_KEYWORDS=VALUE;AUTO_SERVER=TRUE"
   DB_USER=bench
@@ -101,7 +101,7 @@ wait "$server_pid" 2>/dev/null || true
 # The same reference calls on stock Keycloak of the same version (unchanged distribution, minimal realm "bench").
 STOCK="$WORK/stock"
 mkdir -p "$STOCK"
-"$ROOT/mvnw" -q -B dependency:copy -Dartifact="org.keycloak:keycloak-quarkus-dist:$KV:tar.gz" -DoutputDirectory="$STOCK" >/dev/null
+"$ROOT/mvnw" -q -B -Dstyle.color=never dependency:copy -Dartifact="org.keycloak:keycloak-quarkus-dist:$KV:tar.gz" -DoutputDirectory="$STOCK" >/dev/null
 tar -xzf "$STOCK/keycloak-quarkus-dist-$KV.tar.gz" -C "$STOCK"
 STOCK_DIST="$STOCK/keycloak-$KV"
 mkdir -p "$STOCK_DIST/data/import"

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import de.servicekonto.it.support.BrowserlessClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import de.servicekonto.it.support.Chromium;
+import de.servicekonto.it.support.ChromiumExtension;
 import de.servicekonto.it.support.Json;
 import de.servicekonto.it.support.OidcFlow;
 import de.servicekonto.it.support.ServicekontoServer;
@@ -16,9 +17,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -26,27 +26,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The eID login as a citizen clicks through it in a real browser, with the simulated AusweisApp on this machine. */
 @ServicekontoServerTest
+@ExtendWith(ChromiumExtension.class)
 class EidBrowserIT {
 
     private static final String HIGH = "http://eidas.europa.eu/LoA/high";
 
-    private ChromeDriver browser;
-
-    @BeforeEach
-    void startBrowser() {
-        browser = Chromium.start();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
     @Test
     void givenPortalNeedingHochWhenCitizenClicksTheEidButtonAndPicksErikaThenBrowserReturnsToPortalWithCode(
-            ServicekontoServer server) {
+            ServicekontoServer server, ChromeDriver browser) {
         server.eid().setDefaultIdentity(null);
         OidcFlow portal = new OidcFlow(server.realmUri(), DEMO_OIDC_CLIENT, DEMO_OIDC_SECRET, DEMO_OIDC_REDIRECT);
         browser.get(portal.authorizationUri(Map.of("acr_values", HIGH)).toString());

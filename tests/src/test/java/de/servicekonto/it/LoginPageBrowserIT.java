@@ -5,38 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import de.servicekonto.it.support.BrowserlessClient;
 import de.servicekonto.it.support.Chromium;
+import de.servicekonto.it.support.ChromiumExtension;
 import de.servicekonto.it.support.Citizens;
 import de.servicekonto.it.support.ServicekontoServer;
 import de.servicekonto.it.support.ServicekontoServerTest;
 import java.net.URI;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /** The login page as a citizen's browser shows it. */
 @ServicekontoServerTest
+@ExtendWith(ChromiumExtension.class)
 class LoginPageBrowserIT {
 
-    private ChromeDriver browser;
-
-    @BeforeEach
-    void startBrowser() {
-        browser = Chromium.start();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
     @Test
-    void givenGermanBrowserThenLoginPageIsGermanWithServicekontoWording(ServicekontoServer server) {
+    void givenGermanBrowserThenLoginPageIsGermanWithServicekontoWording(ServicekontoServer server,
+            ChromeDriver browser) {
         browser.get(authorizationUrl(server));
         Chromium.await(browser, By.id("kc-login"));
 
@@ -51,7 +39,7 @@ class LoginPageBrowserIT {
     }
 
     @Test
-    void givenLoginPageThenEveryVisibleFieldHasALabel(ServicekontoServer server) {
+    void givenLoginPageThenEveryVisibleFieldHasALabel(ServicekontoServer server, ChromeDriver browser) {
         browser.get(authorizationUrl(server));
         Chromium.await(browser, By.id("kc-login"));
 
@@ -66,7 +54,8 @@ class LoginPageBrowserIT {
     }
 
     @Test
-    void givenCitizenWhenSigningInWithTheFormThenBrowserIsSentBackToThePortalWithACode(ServicekontoServer server) {
+    void givenCitizenWhenSigningInWithTheFormThenBrowserIsSentBackToThePortalWithACode(ServicekontoServer server,
+            ChromeDriver browser) {
         // A citizen of this test's own: the shared demo account's brute-force state is changed by other tests.
         String username = Citizens.erikaLike(server, "browser");
         browser.get(authorizationUrl(server));
@@ -81,7 +70,8 @@ class LoginPageBrowserIT {
     }
 
     @Test
-    void givenServiceNeedingHochThenCitizenReadsWhyInGermanAndCanGoBackToThePortal(ServicekontoServer server) {
+    void givenServiceNeedingHochThenCitizenReadsWhyInGermanAndCanGoBackToThePortal(ServicekontoServer server,
+            ChromeDriver browser) {
         browser.get(authorizationUrl(server) + "&acr_values=http%3A%2F%2Feidas.europa.eu%2FLoA%2Fhigh");
 
         WebElement explanation = Chromium.await(browser, By.id("sk-eid-level"));

@@ -218,6 +218,36 @@ class PostfachNoticeIT {
     }
 
     @Test
+    void givenNoticeThenItsEvidenceCannotBeChangedInTheDatabaseEvenByItsOwnUser() throws Exception {
+        // The dev-file (H2) database of the test server; PostgresDistributionIT shows the same on PostgreSQL.
+        String[] citizen = pf.account("Edda");
+        String clerkToken = pf.token(clerk[0]);
+        JsonNode sent = pf.send(clerkToken, authority, Map.of("to", Map.of("kind", "user", "id", citizen[1]),
+                "subject", "Bescheid", "body", "Inhalt", "notice", true));
+        String receiptPath = "/mailboxes/" + authority + "/messages/" + sent.path("id").asText() + "/receipt";
+        JsonNode evidence = Poll.until(Duration.ofSeconds(20), () -> ok(pf.get(clerkToken, receiptPath)),
+                e -> !absent(e.path("notifiedAt")));
+        assertThat(absent(evidence.path("notifiedAt"))).isFalse();
+        String ref = sent.path("messageRef").asText();
+        String noticeOfRef = "(select ID from SK_PF_NOTICE where MESSAGE_REF = ?)";
+        assertThat(server().count("select count(*) from SK_PF_NOTICE_EVENT where NOTICE_ID = " + noticeOfRef, ref))
+                .as("the NOTIFIED event to try on").isEqualTo(1);
+        try (java.sql.Connection db = pf.database()) {
+            for (String update : List.of("update SK_PF_NOTICE set PROVIDED_AT = 0 where MESSAGE_REF = ?",
+                    "update SK_PF_NOTICE_EVENT set EVENT_TIME = 0 where NOTICE_ID = " + noticeOfRef)) {
+                try (java.sql.PreparedStatement statement = db.prepareStatement(update)) {
+                    statement.setString(1, ref);
+                    org.assertj.core.api.Assertions.assertThatThrownBy(statement::executeUpdate).as(update)
+                            .isInstanceOf(java.sql.SQLException.class).hasMessageContaining("written once");
+                }
+            }
+        }
+        JsonNode after = ok(pf.get(clerkToken, receiptPath));
+        assertThat(after.path("providedAt").asText()).isEqualTo(evidence.path("providedAt").asText());
+        assertThat(after.path("notifiedAt").asText()).isEqualTo(evidence.path("notifiedAt").asText());
+    }
+
+    @Test
     void givenMailServerRefusesThenTheNewMessageEmailIsTriedAgainAndArrivesOnce(ServicekontoServer server) throws Exception {
         String[] citizen = pf.account("Henrike");
         String address = citizen[0] + "@example.org";

@@ -4,39 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import de.servicekonto.it.support.Chromium;
+import de.servicekonto.it.support.ChromiumExtension;
 import de.servicekonto.it.support.Mails;
 import de.servicekonto.it.support.ServicekontoServer;
 import de.servicekonto.it.support.ServicekontoServerTest;
 import java.net.URI;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /** A citizen registers in the browser and confirms the address with the link from the mail. */
 @ServicekontoServerTest
+@ExtendWith(ChromiumExtension.class)
 class RegistrationBrowserIT {
 
     private static final String PASSWORD = "Neues-Konto-2026!";
 
-    private ChromeDriver browser;
-
-    @BeforeEach
-    void startBrowser() {
-        browser = Chromium.start();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
     @Test
-    void givenRegistrationInTheBrowserThenTheMailsLinkConfirmsTheAddressAndThePortalGetsTheCitizen(ServicekontoServer server)
+    void givenRegistrationInTheBrowserThenTheMailsLinkConfirmsTheAddressAndThePortalGetsTheCitizen(
+            ServicekontoServer server, ChromeDriver browser)
             throws Exception {
         String username = "browser-reg-" + UUID.randomUUID().toString().substring(0, 8);
         String address = username + "@example.org";

@@ -312,7 +312,8 @@ public final class PostfachService {
             store.addNotice(new NoticeEntity(noticeId, realm.getId(), ref, from.id(), to.id(),
                     settings.noticeRule().name(), now));
         }
-        if (to.kind() != Party.Kind.AUTHORITY) {
+        if (to.kind() == Party.Kind.ORGANISATION || (to.kind() == Party.Kind.USER
+                && (draft.notice() || mayMail(session.users().getUserById(realm, to.id()), false)))) {
             // Until a mail server accepts the e-mail; the attempt after the commit comes first (see PostfachMails).
             store.addPendingMail(new PendingMailEntity(ref, realm.getId(), to.kind().name(), to.id(), draft.notice(),
                     now + MailRetry.UNREPORTED_ATTEMPT.toMillis()));
@@ -370,6 +371,19 @@ public final class PostfachService {
         String name = ((user.getFirstName() == null ? "" : user.getFirstName()) + " "
                 + (user.getLastName() == null ? "" : user.getLastName())).strip();
         return name.isEmpty() ? user.getUsername() : name;
+    }
+
+    /**
+     * Whether an e-mail about the Postfach may go to this account: a verified address (a notice's {@code notifiedAt}
+     * must not rest on an address nobody confirmed), enabled, not a service account, and for an ordinary message
+     * not turned off ({@value #NOTIFY_ATTRIBUTE}).
+     */
+    public static boolean mayMail(UserModel user, boolean notice) {
+        if (user == null || user.getEmail() == null || !user.isEmailVerified() || !user.isEnabled()
+                || user.getServiceAccountClientLink() != null) {
+            return false;
+        }
+        return notice || !"false".equalsIgnoreCase(user.getFirstAttribute(NOTIFY_ATTRIBUTE));
     }
 
     // --- settings ---

@@ -137,11 +137,7 @@ public final class PostfachMails {
     }
 
     private static Outcome mail(KeycloakSession session, RealmModel realm, UserModel user, boolean notice) {
-        // Only to a confirmed address: a notice's notifiedAt must not rest on an address nobody confirmed.
-        if (user.getEmail() == null || !user.isEmailVerified() || !user.isEnabled() || user.getServiceAccountClientLink() != null) {
-            return Outcome.NOBODY;
-        }
-        if (!notice && "false".equalsIgnoreCase(user.getFirstAttribute(OPT_OUT_ATTRIBUTE))) {
+        if (!PostfachService.mayMail(user, notice)) {
             return Outcome.NOBODY;
         }
         try {
