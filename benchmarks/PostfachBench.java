@@ -24,18 +24,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Postfach benchmark of benchmarks/postfach.sh (run as a single-file program with the crypto and H2 jars on the class
- * path). Against a running Servicekonto server:
+ * Postfach benchmark of benchmarks/postfach.sh (run as a single-file program with the crypto jar and the database's
+ * JDBC driver, H2 or PostgreSQL, on the class path). Against a running Servicekonto server:
  * <ol>
  *   <li>creates an authority (organization), a citizen and a Fachverfahren client through the admin API, and sends one
  *       message through the Postfach API, which creates both mailboxes and their data keys;</li>
- *   <li>seeds SEED messages straight into the authority's inbox through a second JDBC connection (H2 AUTO_SERVER),
+ *   <li>seeds SEED messages straight into the authority's inbox through a second JDBC connection (H2 AUTO_SERVER or
+ *       PostgreSQL),
  *       each with subject, body and sender name encrypted exactly as the server does (the authority's data key,
  *       unwrapped with the realm's key-encryption key from the vault file);</li>
- *   <li>measures inbox pages (first page, pages deep in the folder by cursor), a bounded search, and sending.</li>
+ *   <li>measures inbox pages (first page, pages deep in the folder by cursor), a bounded search with and without
+ *       matches, the folder counts, and sending.</li>
  * </ol>
- * Usage: java -cp crypto.jar:h2.jar PostfachBench.java BASE ADMIN_USER ADMIN_PASSWORD VAULT_FILE H2_URL H2_USER
- * H2_PASSWORD SEED PAGES SENDS
+ * Usage: java -cp crypto.jar:driver.jar PostfachBench.java BASE ADMIN_USER ADMIN_PASSWORD VAULT_FILE DB_URL DB_USER
+ * DB_PASSWORD SEED PAGES SENDS; or PostfachBench.java reference BASE REALM ADMIN_USER ADMIN_PASSWORD COUNT for the
+ * reference calls.
  */
 public class PostfachBench {
 
@@ -53,7 +56,7 @@ public class PostfachBench {
                 "application/x-www-form-urlencoded", "grant_type=password&client_id=admin-cli&username=" + args[1]
                         + "&password=" + URLEncoder.encode(args[2], StandardCharsets.UTF_8)), "access_token");
         KekRing ring = KekRing.parse(Files.readString(Path.of(args[3])));
-        String h2Url = args[4];
+        String dbUrl = args[4];
         int seed = Integer.parseInt(args[7]);
         int pages = Integer.parseInt(args[8]);
         int sends = Integer.parseInt(args[9]);
@@ -77,7 +80,7 @@ public class PostfachBench {
                         + "\"standardFlowEnabled\":false,\"serviceAccountsEnabled\":true}"));
         // Seeding shortcut (a benchmark, not a test): the authority account as the review would leave it, active, with
         // the Fachverfahren bound; the tests go through the operator's review instead.
-        try (Connection db = DriverManager.getConnection(h2Url, args[5], args[6])) {
+        try (Connection db = DriverManager.getConnection(dbUrl, args[5], args[6])) {
             long now = System.currentTimeMillis();
             try (PreparedStatement account = db.prepareStatement("insert into SK_ORG_ACCOUNT (ORG_ID, REALM_ID, KIND,"
                     + " STREET, POSTAL_CODE, CITY, RESPONSIBLE_PERSON, AGENCY_KEY, STATUS, CREATED_BY, CREATED_AT, VERSION)"
@@ -110,7 +113,7 @@ public class PostfachBench {
 
         long seedStart = System.nanoTime();
         String middleCursor = null;
-        try (Connection db = DriverManager.getConnection(h2Url, args[5], args[6])) {
+        try (Connection db = DriverManager.getConnection(dbUrl, args[5], args[6])) {
             String authorityMailbox = single(db, "select ID from SK_PF_MAILBOX where OWNER_KIND='AUTHORITY' and OWNER_ID=?", authority);
             String wrapped = single(db, "select WRAPPED from SK_PF_DATA_KEY where REALM_ID=? and OWNER_ID=?", realmId, "a:" + authority);
             String owner = "a:" + authority;
