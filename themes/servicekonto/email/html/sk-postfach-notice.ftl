@@ -2,6 +2,7 @@
 <#import "template.ftl" as layout>
 <@layout.emailLayout>
 <p>${intro}</p>
-<p>${action}<#if link?has_content> <a href="${link}">${link}</a></#if></p>
+<p>${action}</p>
+<#if link?has_content><p>${linkLabel} <a href="${link}">${link}</a></p></#if>
 <p>${noContent}</p>
 </@layout.emailLayout>

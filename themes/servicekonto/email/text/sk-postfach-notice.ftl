@@ -1,6 +1,9 @@
 <#ftl output_format="plainText">
 ${intro}
 
-${action}<#if link?has_content> ${link}</#if>
+${action}
+<#if link?has_content>
+${linkLabel} ${link}
+</#if>
 
 ${noContent}

@@ -248,6 +248,23 @@ class PostfachNoticeIT {
     }
 
     @Test
+    void givenRealmNamesThePostfachPageThenTheEmailLinksThere(ServicekontoServer server) throws Exception {
+        String[] citizen = pf.account("Lina");
+        String page = "https://portal.example.org/postfach";
+        setRealmAttribute(server, "sk.postfach.link", page);
+        try {
+            pf.send(pf.token(clerk[0]), authority, Map.of("to", Map.of("kind", "user", "id", citizen[1]),
+                    "subject", "Hinweis", "body", "b"));
+            List<MimeMessage> mails = Mails.await(server, citizen[0] + "@example.org", 1);
+            assertThat(mails).hasSize(1);
+            String text = GreenMailUtil.getWholeMessage(mails.get(0)).replace("=\r\n", "").replace("=3D", "=");
+            assertThat(text).contains("Zum Postfach: " + page).contains("<a href=\"" + page + "\">");
+        } finally {
+            setRealmAttribute(server, "sk.postfach.link", "");
+        }
+    }
+
+    @Test
     void givenMailServerRefusesThenTheNewMessageEmailIsTriedAgainAndArrivesOnce(ServicekontoServer server) throws Exception {
         String[] citizen = pf.account("Henrike");
         String address = citizen[0] + "@example.org";
@@ -327,7 +344,7 @@ class PostfachNoticeIT {
         assertThat(mails).hasSize(1);
         assertThat(mails.get(0).getSubject()).isEqualTo("Neue Nachricht in Ihrem Servicekonto-Postfach");
         assertThat(GreenMailUtil.getWholeMessage(mails.get(0))).doesNotContain("Terminbest").doesNotContain("Zimmer")
-                .doesNotContain("Montag");
+                .doesNotContain("Montag").doesNotContain("Zum Postfach");
         Thread.sleep(1500);
         assertThat(Mails.to(server, declines[0] + "@example.org")).isEmpty();
         assertThat(Mails.to(server, unconfirmed[0] + "@example.org")).isEmpty();

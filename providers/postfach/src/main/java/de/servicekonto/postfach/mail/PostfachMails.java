@@ -152,6 +152,7 @@ public final class PostfachMails {
             text.put("intro", format(messages, prefix + "Intro", locale));
             text.put("action", format(messages, prefix + "Action", locale));
             text.put("link", link);
+            text.put("linkLabel", format(messages, "skPostfachLink", locale));
             text.put("noContent", format(messages, "skPostfachNoContent", locale));
             text.put("locale", locale);
             text.put("ltr", true);
