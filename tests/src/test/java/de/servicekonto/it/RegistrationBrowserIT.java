@@ -36,6 +36,10 @@ class RegistrationBrowserIT {
         Chromium.await(browser, By.id("kc-register-form"));
         // With e-mail confirmation on, Keycloak asks for the password only once the address is confirmed.
         assertThat(browser.findElements(By.cssSelector("#kc-register-form input[type=password]"))).isEmpty();
+        // The groups in the order of the form a citizen knows: the person, then the address, then contact details.
+        assertThat(browser.findElements(By.cssSelector("#kc-register-form [id^=header-]")).stream()
+                .map(org.openqa.selenium.WebElement::getText).toList())
+                .containsExactly("Angaben zur Person", "Anschrift", "Kontakt");
         browser.findElement(By.name("username")).sendKeys(username);
         browser.findElement(By.name("email")).sendKeys(address);
         browser.findElement(By.name("firstName")).sendKeys("Rita");
