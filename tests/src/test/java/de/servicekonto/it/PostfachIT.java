@@ -5,12 +5,15 @@ import static de.servicekonto.it.support.PostfachFixture.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import de.servicekonto.it.support.Http;
 import de.servicekonto.it.support.Json;
 import de.servicekonto.it.support.PostfachFixture;
 import de.servicekonto.it.support.ServicekontoServer;
 import de.servicekonto.it.support.ServicekontoServerTest;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -158,6 +161,12 @@ class PostfachIT {
 
         refused(pf.post(token, "/mailboxes/me/messages", "{\"to\": {\"kind\": \"authority\", "), 400, "malformed_json");
         refused(pf.post(token, "/mailboxes/me/messages", "[1,2]"), 400, "malformed_json");
+        refused(Http.send(HttpClient.newHttpClient(), HttpRequest.newBuilder(pf.uri("/mailboxes/me/messages"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("to=x&subject=s&body=b")).build()), 415, "unsupported_media_type");
+        assertThat(Http.send(HttpClient.newHttpClient(), HttpRequest.newBuilder(pf.uri("/mailboxes/me/messages"))
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("x")).build()).statusCode())
+                .as("no token: 401 before anything about the body").isEqualTo(401);
         refused(pf.post(token, "/mailboxes/me/messages", ""), 400, "malformed_json");
         refused(pf.post(token, "/mailboxes/me/messages", Map.of("to", Map.of("kind", "authority", "id",
                 "00000000-0000-0000-0000-000000000000"), "subject", "s", "body", "b")), 400, "unknown_recipient");

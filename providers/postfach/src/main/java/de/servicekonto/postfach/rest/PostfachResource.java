@@ -146,7 +146,6 @@ public final class PostfachResource implements RealmResourceProvider {
 
     @POST
     @Path("mailboxes/{box}/messages")
-    @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response send(@PathParam("box") String box, InputStream body) {
         return created(Caller.SEND, box, (service, caller, owner) -> {
@@ -158,7 +157,6 @@ public final class PostfachResource implements RealmResourceProvider {
 
     @POST
     @Path("mailboxes/{box}/messages/{id}/reply")
-    @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response reply(@PathParam("box") String box, @PathParam("id") String id, InputStream body) {
         return created(Caller.SEND, box, (service, caller, owner) -> {
@@ -269,7 +267,6 @@ public final class PostfachResource implements RealmResourceProvider {
 
     @PUT
     @Path("mailboxes/{box}/settings")
-    @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response updateSettings(@PathParam("box") String box, InputStream body) {
         return call(Caller.READ, box, (service, caller, owner) -> {
@@ -451,7 +448,16 @@ public final class PostfachResource implements RealmResourceProvider {
         return node.asText();
     }
 
-    static JsonNode readJson(InputStream body) {
+    /**
+     * The request's JSON object, read up to {@value #MAX_JSON_BYTES} bytes. The media type is checked here rather
+     * than by {@code @Consumes}, so a caller first learns whether its token is good (401) and then gets a stable
+     * error code for a body that is not JSON ({@code unsupported_media_type}).
+     */
+    private JsonNode readJson(InputStream body) {
+        MediaType type = session.getContext().getHttpRequest().getHttpHeaders().getMediaType();
+        if (type == null || !MediaType.APPLICATION_JSON_TYPE.isCompatible(type)) {
+            throw new PostfachException(415, "unsupported_media_type", "the body must be application/json");
+        }
         byte[] bytes;
         try {
             bytes = body == null ? new byte[0] : body.readNBytes(MAX_JSON_BYTES + 1);
