@@ -6,7 +6,7 @@ import org.h2.api.Trigger;
 
 /**
  * H2's counterpart of the PostgreSQL trigger function {@code sk_pf_refuse_evidence_update}: a row trigger on
- * {@code SK_PF_NOTICE} and {@code SK_PF_NOTICE_EVENT} (change set {@code 2026-12-03-sk-postfach-h2-evidence-immutable})
+ * {@code SK_PF_NOTICE} and {@code SK_PF_NOTICE_EVENT} (change set {@code 2026-12-02-sk-postfach-h2-evidence-immutable})
  * that refuses every UPDATE, so notice evidence is written once on the dev-file database too, whoever connects.
  * H2 loads this class from the server's class path when the database opens; deletes stay possible (realm removal).
  */
