@@ -118,11 +118,11 @@ public final class PostfachService {
     public List<Map<String, Object>> folders(Party owner) {
         Optional<MailboxEntity> mailbox = store.mailbox(realm.getId(), owner.kind().name(), owner.id());
         int limit = settings().countLimit();
+        String mailboxId = mailbox.map(MailboxEntity::getId).orElse(null);
         List<Map<String, Object>> out = new ArrayList<>();
         for (String folder : FOLDERS) {
-            long total = mailbox.map(m -> store.countUpTo(realm.getId(), m.getId(), folder, false, limit + 1)).orElse(0L);
-            long unread = total == 0 ? 0
-                    : store.countUpTo(realm.getId(), mailbox.get().getId(), folder, true, limit + 1);
+            long total = mailboxId == null ? 0 : store.countUpTo(realm.getId(), mailboxId, folder, false, limit + 1);
+            long unread = total == 0 ? 0 : store.countUpTo(realm.getId(), mailboxId, folder, true, limit + 1);
             out.add(ordered("folder", folder.toLowerCase(java.util.Locale.ROOT),
                     "total", Math.min(total, limit), "totalCapped", total > limit,
                     "unread", Math.min(unread, limit), "unreadCapped", unread > limit));
@@ -312,8 +312,7 @@ public final class PostfachService {
             store.addNotice(new NoticeEntity(noticeId, realm.getId(), ref, from.id(), to.id(),
                     settings.noticeRule().name(), now));
         }
-        if (to.kind() == Party.Kind.ORGANISATION || (to.kind() == Party.Kind.USER
-                && (draft.notice() || mayMail(session.users().getUserById(realm, to.id()), false)))) {
+        if (emailFollows(session, realm, to, draft.notice())) {
             // Until a mail server accepts the e-mail; the attempt after the commit comes first (see PostfachMails).
             store.addPendingMail(new PendingMailEntity(ref, realm.getId(), to.kind().name(), to.id(), draft.notice(),
                     now + MailRetry.UNREPORTED_ATTEMPT.toMillis()));
@@ -371,6 +370,19 @@ public final class PostfachService {
         String name = ((user.getFirstName() == null ? "" : user.getFirstName()) + " "
                 + (user.getLastName() == null ? "" : user.getLastName())).strip();
         return name.isEmpty() ? user.getUsername() : name;
+    }
+
+    /**
+     * Whether a delivery to {@code to} is followed by an e-mail (and so a pending-mail row): to an organisation
+     * (its administrators, each checked when mailed), for a notice to an account always, for a new message to an
+     * account that may be mailed ({@link #mayMail}); never to an authority.
+     */
+    public static boolean emailFollows(KeycloakSession session, RealmModel realm, Party to, boolean notice) {
+        return switch (to.kind()) {
+            case ORGANISATION -> true;
+            case USER -> notice || mayMail(session.users().getUserById(realm, to.id()), false);
+            case AUTHORITY -> false;
+        };
     }
 
     /**

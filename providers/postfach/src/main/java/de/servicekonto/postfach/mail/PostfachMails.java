@@ -1,6 +1,7 @@
 package de.servicekonto.postfach.mail;
 
 import de.servicekonto.postfach.MailRetry;
+import de.servicekonto.postfach.Party;
 import de.servicekonto.postfach.PostfachService;
 import de.servicekonto.postfach.jpa.PendingMailEntity;
 import java.io.IOException;
@@ -27,14 +28,12 @@ import org.keycloak.theme.freemarker.FreeMarkerProvider;
  * E-mails to an account about its Postfach, or to the administrators of an organisation about the organisation's
  * (each to a verified address): never with content (no subject, no sender name, no body), only that
  * something arrived and where to read it. New messages: unless the account turned it off (user attribute
- * {@value #OPT_OUT_ATTRIBUTE}={@code false}). Official notices (OZG §9): always, and the time the mail server took the
+ * {@value PostfachService#NOTIFY_ATTRIBUTE}={@code false}). Official notices (OZG §9): always, and the time the mail server took the
  * e-mail is recorded as {@code notifiedAt}. An e-mail the mail server does not accept is tried again
  * ({@link MailRetry}, rows {@code SK_PF_PENDING_MAIL}).
  */
 public final class PostfachMails {
 
-    /** User attribute: {@code false} suppresses e-mails about ordinary new messages (not about notices). */
-    public static final String OPT_OUT_ATTRIBUTE = PostfachService.NOTIFY_ATTRIBUTE;
     /** Realm attribute: the address of the citizens' Postfach page, put into the e-mail as the only link. */
     public static final String LINK_ATTRIBUTE = "sk.postfach.link";
     static final String MESSAGE_TEMPLATE = "sk-postfach-new-message.ftl";
@@ -62,13 +61,17 @@ public final class PostfachMails {
     public static void afterCommit(KeycloakSession session, Map<String, Object> sent, MailRetry retry) {
         Map<String, Object> recipient = (Map<String, Object>) sent.get("recipient");
         boolean organisation = "organisation".equals(recipient.get("kind"));
-        if (!"user".equals(recipient.get("kind")) && !organisation) {
+        String recipientId = (String) recipient.get("id");
+        boolean notice = Boolean.TRUE.equals(sent.get("notice"));
+        RealmModel realm = session.getContext().getRealm();
+        Party to = new Party(organisation ? Party.Kind.ORGANISATION
+                : "user".equals(recipient.get("kind")) ? Party.Kind.USER : Party.Kind.AUTHORITY, recipientId);
+        // The same decision as the one that wrote (or did not write) the pending-mail row.
+        if (!PostfachService.emailFollows(session, realm, to, notice)) {
             return;
         }
-        String realmId = session.getContext().getRealm().getId();
-        String recipientId = (String) recipient.get("id");
+        String realmId = realm.getId();
         String messageRef = (String) sent.get("messageRef");
-        boolean notice = Boolean.TRUE.equals(sent.get("notice"));
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
