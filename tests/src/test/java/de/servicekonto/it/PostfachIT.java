@@ -259,7 +259,7 @@ class PostfachIT {
             pf.send(pf.token(clerk[0]), authority, Map.of("to", Map.of("kind", "user", "id", account[1]),
                     "subject", "Zählung " + i, "body", "b"));
         }
-        setRealmAttribute(server, "sk.postfach.countLimit", "3");
+        server.setRealmAttribute("sk.postfach.countLimit", "3");
         try {
             JsonNode inbox = folder(ok(pf.get(token, "/mailboxes/me/folders")), "inbox");
             assertThat(inbox.path("total").asLong()).isEqualTo(3);
@@ -280,7 +280,7 @@ class PostfachIT {
             assertThat(trash.path("total").asLong()).isZero();
             assertThat(trash.path("totalCapped").asBoolean()).isFalse();
         } finally {
-            setRealmAttribute(server, "sk.postfach.countLimit", "1000");
+            server.setRealmAttribute("sk.postfach.countLimit", "1000");
         }
         JsonNode inbox = folder(ok(pf.get(token, "/mailboxes/me/folders")), "inbox");
         assertThat(inbox.path("total").asLong()).isEqualTo(4);
@@ -304,14 +304,14 @@ class PostfachIT {
         pf.send(pf.token(clerk[0]), authority, Map.of("to", Map.of("kind", "user", "id", account[1]),
                 "subject", "Kurzlebig", "body", "b"));
         String id = ok(pf.get(token, "/mailboxes/me/messages")).path("messages").get(0).path("id").asText();
-        setRealmAttribute(server, "sk.postfach.undoSeconds", "1");
+        server.setRealmAttribute("sk.postfach.undoSeconds", "1");
         try {
             ok(pf.delete(token, "/mailboxes/me/messages/" + id));
             Thread.sleep(1500);
             refused(pf.post(token, "/mailboxes/me/messages/" + id + "/restore", ""), 409, "undo_period_expired");
             assertThat(ok(pf.get(token, "/mailboxes/me/messages?folder=trash")).path("messages")).hasSize(1);
         } finally {
-            setRealmAttribute(server, "sk.postfach.undoSeconds", "2592000");
+            server.setRealmAttribute("sk.postfach.undoSeconds", "2592000");
         }
     }
 
@@ -320,7 +320,7 @@ class PostfachIT {
         String[] account = pf.account("Ute");
         String token = pf.token(account[0]);
         // One attachment per message here: four uploads may wait to be sent.
-        setRealmAttribute(server, "sk.postfach.maxAttachments", "1");
+        server.setRealmAttribute("sk.postfach.maxAttachments", "1");
         try {
             List<String> staged = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
@@ -334,15 +334,8 @@ class PostfachIT {
                     "body", "b", "attachments", List.of(staged.get(0))));
             assertThat(pf.upload(token, "me", "Seite5.pdf", "application/pdf", pdf(500)).statusCode()).isEqualTo(201);
         } finally {
-            setRealmAttribute(server, "sk.postfach.maxAttachments", "5");
+            server.setRealmAttribute("sk.postfach.maxAttachments", "5");
         }
-    }
-
-    private static void setRealmAttribute(ServicekontoServer server, String name, String value) {
-        com.fasterxml.jackson.databind.node.ObjectNode realm =
-                (com.fasterxml.jackson.databind.node.ObjectNode) server.admin().get("/realms/servicekonto");
-        ((com.fasterxml.jackson.databind.node.ObjectNode) realm.with("attributes")).put(name, value);
-        assertThat(server.admin().put("/realms/servicekonto", realm).statusCode()).isEqualTo(204);
     }
 
     @Test

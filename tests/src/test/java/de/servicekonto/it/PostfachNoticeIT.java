@@ -165,7 +165,7 @@ class PostfachNoticeIT {
 
     @Test
     void givenRealmRuleDayAfterRetrievalThenDeemedNotifiedOnlyAfterRetrieval(ServicekontoServer server) throws Exception {
-        setRealmAttribute(server, "sk.postfach.noticeRule", "day-after-retrieval");
+        server.setRealmAttribute("sk.postfach.noticeRule", "day-after-retrieval");
         try {
             String[] citizen = pf.account("Rita");
             String clerkToken = pf.token(clerk[0]);
@@ -184,7 +184,7 @@ class PostfachNoticeIT {
             assertThat(after.path("deemedNotifiedAt").asText())
                     .isEqualTo(retrieved.atZone(BERLIN).toLocalDate().plusDays(1).toString());
         } finally {
-            setRealmAttribute(server, "sk.postfach.noticeRule", "fourth-day");
+            server.setRealmAttribute("sk.postfach.noticeRule", "fourth-day");
         }
     }
 
@@ -251,7 +251,7 @@ class PostfachNoticeIT {
     void givenRealmNamesThePostfachPageThenTheEmailLinksThere(ServicekontoServer server) throws Exception {
         String[] citizen = pf.account("Lina");
         String page = "https://portal.example.org/postfach";
-        setRealmAttribute(server, "sk.postfach.link", page);
+        server.setRealmAttribute("sk.postfach.link", page);
         try {
             pf.send(pf.token(clerk[0]), authority, Map.of("to", Map.of("kind", "user", "id", citizen[1]),
                     "subject", "Hinweis", "body", "b"));
@@ -260,7 +260,7 @@ class PostfachNoticeIT {
             String text = GreenMailUtil.getWholeMessage(mails.get(0)).replace("=\r\n", "").replace("=3D", "=");
             assertThat(text).contains("Zum Postfach: " + page).contains("<a href=\"" + page + "\">");
         } finally {
-            setRealmAttribute(server, "sk.postfach.link", "");
+            server.setRealmAttribute("sk.postfach.link", "");
         }
     }
 
@@ -391,12 +391,6 @@ class PostfachNoticeIT {
     /** The API leaves out members without a value. */
     private static boolean absent(JsonNode node) {
         return node.isMissingNode() || node.isNull();
-    }
-
-    private static void setRealmAttribute(ServicekontoServer server, String name, String value) {
-        ObjectNode realm = (ObjectNode) server.admin().get("/realms/servicekonto");
-        ((ObjectNode) realm.with("attributes")).put(name, value);
-        assertThat(server.admin().put("/realms/servicekonto", realm).statusCode()).isEqualTo(204);
     }
 
     /** Verifies an RS256 JWS with the realm's JWKS (fetched as any relying party would) and returns its claims. */

@@ -3,7 +3,6 @@ package de.servicekonto.it.support;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -41,20 +40,23 @@ public final class Mails {
 
     /** The e-mail confirmation link sent to {@code address}, waiting up to 20 s for the mail. */
     public static URI confirmationLink(ServicekontoServer server, String address) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (Instant.now().isBefore(deadline)) {
-            for (MimeMessage message : server.mail().getReceivedMessages()) {
-                if (message.getAllRecipients()[0].toString().equalsIgnoreCase(address)) {
-                    String body = com.icegreen.greenmail.util.GreenMailUtil.getBody(message)
-                            .replace("=\r\n", "").replace("=3D", "=").replace("&amp;", "&");
-                    Matcher matcher = ACTION_LINK.matcher(body);
-                    if (matcher.find()) {
-                        return URI.create(matcher.group(1));
-                    }
-                }
-            }
-            Thread.sleep(200);
+        URI link = Poll.until(Duration.ofSeconds(20), () -> confirmationLinkIn(to(server, address)),
+                found -> found != null);
+        if (link == null) {
+            throw new AssertionError("no confirmation mail to " + address);
         }
-        throw new AssertionError("no confirmation mail to " + address);
+        return link;
+    }
+
+    private static URI confirmationLinkIn(List<MimeMessage> mails) {
+        for (MimeMessage message : mails) {
+            String body = com.icegreen.greenmail.util.GreenMailUtil.getBody(message)
+                    .replace("=\r\n", "").replace("=3D", "=").replace("&amp;", "&");
+            Matcher matcher = ACTION_LINK.matcher(body);
+            if (matcher.find()) {
+                return URI.create(matcher.group(1));
+            }
+        }
+        return null;
     }
 }

@@ -191,6 +191,18 @@ public final class ServicekontoServer implements ExtensionContext.Store.Closeabl
         return admin;
     }
 
+    /**
+     * Sets one attribute of the test realm. The admin API replaces the whole attribute map, so the realm is read,
+     * changed in that one entry and written back.
+     */
+    public void setRealmAttribute(String name, String value) {
+        com.fasterxml.jackson.databind.node.ObjectNode realm =
+                (com.fasterxml.jackson.databind.node.ObjectNode) admin.get("/realms/" + REALM);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) realm.with("attributes")).put(name, value);
+        java.net.http.HttpResponse<String> updated = admin.put("/realms/" + REALM, realm);
+        org.assertj.core.api.Assertions.assertThat(updated.statusCode()).as(updated.body()).isEqualTo(204);
+    }
+
     public GreenMail mail() {
         return mail;
     }
