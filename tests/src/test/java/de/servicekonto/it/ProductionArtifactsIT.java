@@ -21,10 +21,12 @@ class ProductionArtifactsIT {
     void givenAssembledServerAndImageContextThenOnlyProductionProvidersAreInstalled() throws IOException {
         assertThat(jarNames(TestPaths.serverDir().resolve("providers")))
                 .containsExactlyInAnyOrder("servicekonto-activity-log", "servicekonto-crypto", "servicekonto-eid",
-                        "servicekonto-organisations", "servicekonto-postfach", "servicekonto-stammdaten", "servicekonto-trust-level");
+                        "servicekonto-organisations", "servicekonto-postfach", "servicekonto-rest", "servicekonto-stammdaten",
+                        "servicekonto-trust-level");
         assertThat(jarNames(TestPaths.projectDir().resolve("server/target/docker/providers")))
                 .containsExactlyInAnyOrder("servicekonto-activity-log", "servicekonto-crypto", "servicekonto-eid",
-                        "servicekonto-organisations", "servicekonto-postfach", "servicekonto-stammdaten", "servicekonto-trust-level");
+                        "servicekonto-organisations", "servicekonto-postfach", "servicekonto-rest", "servicekonto-stammdaten",
+                        "servicekonto-trust-level");
     }
 
     @Test

@@ -190,6 +190,46 @@ class SamlBundIdProfileIT {
         assertThat(EidLogin.isEidPage(again)).as(again.body()).isTrue();
     }
 
+    @Test
+    void givenAnUnsignedRequestWithTheExtensionThenRequestUnsupportedAndNoAttribute(ServicekontoServer server) {
+        // A portal that does not sign: Keycloak checks no signature, so anyone may have written the extension.
+        String unsigned = "urn:test:unsigned-portal:" + UUID.randomUUID();
+        SamlFlow.registerPortal(server.admin(), unsigned, SamlFlow.newCredentials("unsigned-" + unsigned.substring(unsigned.length() - 8)),
+                ACS, Map.of("saml.client.signature", "false"), Map.of(
+                        "sk-saml-trust-level-mapper", Map.of(), "sk-saml-bundid-attributes", Map.of()), true);
+        SamlFlow flow = new SamlFlow(server.realmUri(), unsigned, ACS, null);
+
+        SamlFlow.SamlResponse response = flow.response(flow.login(flow.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
+                akdb(Map.of(GIVEN_NAME, true, SURNAME, false, BIRTHDATE, false))), Citizens.erikaLike(server, "unsigned"), Citizens.PASSWORD));
+
+        assertThat(response.statusCode()).isEqualTo("urn:oasis:names:tc:SAML:2.0:status:Requester");
+        assertThat(response.subStatusCode()).contains("urn:oasis:names:tc:SAML:2.0:status:RequestUnsupported");
+        assertThat(response.document().getElementsByTagNameNS(ASSERTION, "Assertion").getLength()).isZero();
+        assertThat(response.xml()).doesNotContain("Erika");
+
+        // The same portal without the extension logs in as usual.
+        SamlFlow plain = new SamlFlow(server.realmUri(), unsigned, ACS, null);
+        SamlFlow.SamlResponse ordinary = plain.response(plain.login(plain.authnRequest("minimum", List.of("STORK-QAA-Level-1")),
+                Citizens.erikaLike(server, "unsigned2"), Citizens.PASSWORD));
+        assertThat(ordinary.statusCode()).isEqualTo("urn:oasis:names:tc:SAML:2.0:status:Success");
+    }
+
+    @Test
+    void givenAPortalRegisteredWithTheRealmsDefaultsThenNoRoleListInItsAssertions(ServicekontoServer server) {
+        String portal = "urn:test:default-scopes-portal:" + UUID.randomUUID();
+        SamlFlow.SpCredentials portalCredentials = SamlFlow.newCredentials("defaults-" + portal.substring(portal.length() - 8));
+        SamlFlow.registerPortal(server.admin(), portal, portalCredentials, ACS, Map.of(), Map.of(), false);
+        SamlFlow flow = new SamlFlow(server.realmUri(), portal, ACS, portalCredentials);
+
+        SamlFlow.SamlResponse response = flow.response(flow.login(flow.authnRequest("minimum", List.of("STORK-QAA-Level-1")),
+                Citizens.erikaLike(server, "defaults"), Citizens.PASSWORD));
+
+        assertThat(response.statusCode()).isEqualTo("urn:oasis:names:tc:SAML:2.0:status:Success");
+        // Keycloak's role_list scope would name the account's realm roles (offline_access, ...) to every portal.
+        assertThat(response.attributeValues("Role")).isEmpty();
+        assertThat(attributes(response).keySet()).doesNotContain("Role");
+    }
+
     private static String akdb(Map<String, Boolean> requested) {
         return akdb(Map.of("Benutzername", true, "eID", true), null, requested);
     }

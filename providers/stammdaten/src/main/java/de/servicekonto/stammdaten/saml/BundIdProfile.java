@@ -22,6 +22,8 @@ import org.keycloak.dom.saml.v2.protocol.StatusType;
 import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.protocol.saml.SamlClient;
 import org.keycloak.protocol.saml.SamlProtocol;
 import org.keycloak.protocol.saml.preprocessor.SamlAuthenticationPreprocessor;
 import org.keycloak.sessions.AuthenticationSessionModel;
@@ -33,7 +35,7 @@ import org.w3c.dom.Element;
  * from the AuthnRequest into the authentication session, and, before the response leaves, answers
  * {@code RequestDenied} (without an assertion) if an attribute the portal required could not be released, and
  * {@code RequestUnsupported} if the extension could not be read (too many attributes, a bad name, an oversized
- * display name).
+ * display name) or came in a request whose signature Keycloak did not check.
  */
 public final class BundIdProfile implements SamlAuthenticationPreprocessor {
 
@@ -42,7 +44,10 @@ public final class BundIdProfile implements SamlAuthenticationPreprocessor {
     static final String RESPONDER = "urn:oasis:names:tc:SAML:2.0:status:Responder";
     static final String REQUESTER = "urn:oasis:names:tc:SAML:2.0:status:Requester";
     static final String REQUEST_UNSUPPORTED = "urn:oasis:names:tc:SAML:2.0:status:RequestUnsupported";
-    /** Client note: "true" when the AuthnRequest carried an akdb:AuthenticationRequest that could not be read. */
+    /**
+     * Client note: "true" when the AuthnRequest carried an akdb:AuthenticationRequest that could not be read, or that
+     * we may not honour because the request was not signed.
+     */
     static final String MALFORMED_NOTE = "sk-akdb.malformed";
     private static final Logger LOG = Logger.getLogger(BundIdProfile.class);
 
@@ -56,10 +61,22 @@ public final class BundIdProfile implements SamlAuthenticationPreprocessor {
         if (request.getExtensions() == null) {
             return request;
         }
+        boolean signed = new SamlClient(authSession.getClient()).requiresClientSignature();
         for (Object extension : request.getExtensions().getAny()) {
             if (extension instanceof Element element) {
                 try {
-                    AkdbRequest.of(element).ifPresent(akdb -> apply(akdb, authSession));
+                    Optional<AkdbRequest> akdb = AkdbRequest.of(element);
+                    if (akdb.isPresent() && !signed) {
+                        // Keycloak verifies an AuthnRequest's signature only for clients that require one (SamlService,
+                        // 26.7.3), so for any other client the extension may come from anyone who knows the portal's
+                        // entity id: releasing master data on its say-so would hand them to whoever holds the browser
+                        // at the assertion consumer service. Such a portal gets Requester/RequestUnsupported.
+                        LOG.debugf("akdb:AuthenticationRequest from client %s, which does not sign its requests",
+                                authSession.getClient().getClientId());
+                        authSession.setClientNote(MALFORMED_NOTE, "true");
+                        continue;
+                    }
+                    akdb.ifPresent(value -> apply(value, authSession));
                 } catch (IllegalArgumentException e) {
                     // What a malformed request requires cannot be known: the portal gets Requester/RequestUnsupported
                     // instead of a silent assertion without the attributes it may need.
@@ -167,6 +184,11 @@ public final class BundIdProfile implements SamlAuthenticationPreprocessor {
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof RealmModel.RealmPostCreateEvent created) {
+                RemovedDefaultScopes.apply(created.getCreatedRealm());
+            }
+        });
     }
 
     @Override

@@ -85,7 +85,11 @@ public record PortalRequest(boolean restricted, Set<String> allowedMeans, Option
     /** Single line, no control characters, bounded; HTML escaping is the template's business. */
     static String clean(String name) {
         StringBuilder clean = new StringBuilder();
-        name.strip().codePoints().forEach(c -> clean.appendCodePoint(Character.isISOControl(c) || Character.isWhitespace(c) ? ' ' : c));
+        name.strip().codePoints()
+                // Format characters (bidi overrides and isolates such as U+202E, zero-width spaces and joiners, U+FEFF)
+                // are invisible but can reorder what the citizen reads on our login page: a portal's name shows without them.
+                .filter(c -> Character.getType(c) != Character.FORMAT)
+                .forEach(c -> clean.appendCodePoint(Character.isISOControl(c) || Character.isWhitespace(c) ? ' ' : c));
         String single = clean.toString().replaceAll(" {2,}", " ").strip();
         return single.length() <= MAX_DISPLAY_NAME ? single : single.substring(0, MAX_DISPLAY_NAME).strip() + "…";
     }

@@ -57,6 +57,15 @@ class PortalRequestTest {
     }
 
     @Test
+    void givenDisplayNameWithBidiOrZeroWidthCharactersThenTheyAreRemoved() {
+        // "Finanzamt" followed by a right-to-left override would show the rest reversed: "fdp.exe" as "exe.pdf".
+        assertThat(PortalRequest.of(null, "Amt\u202Efdp.exe").displayName()).contains("Amtfdp.exe");
+        assertThat(PortalRequest.of(null, "\u2066Stadt\u2069 \u200BMuster\u200Dstadt\uFEFF\u200E\u061C")
+                .displayName()).contains("Stadt Musterstadt");
+        assertThat(PortalRequest.of(null, "\u202A\u202B\u202C\u202D\u2060").displayName()).isEmpty();
+    }
+
+    @Test
     void givenMalformedMeansThenRefused() {
         assertThatThrownBy(() -> PortalRequest.of(List.of("eID,Benutzername"), null)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new PortalRequest(true, Set.of(""), Optional.empty())).isInstanceOf(IllegalArgumentException.class);
