@@ -81,4 +81,25 @@ class PostfachHardeningIT {
         assertThat(server.count("select count(*) from SK_PF_MAILBOX where OWNER_ID = ?", member[1])).isZero();
         assertThat(server.count("select count(*) from SK_ACTIVITY where USER_ID = ?", member[1])).isZero();
     }
+
+    // --- item 6b: no invisible characters in subjects and file names ---
+
+    @Test
+    void givenBidiControlOrZeroWidthCharacterInSubjectOrFileNameThenRefusedAndNothingStored() throws Exception {
+        String[] citizen = pf.account("Rita");
+        String token = pf.token(citizen[0]);
+        // The last one as an HTML entity: the HTML reduction turns it into the character, and then it is refused.
+        for (String subject : List.of("Rechnung \u202Efdp.exe", "Bescheid\u200B", "\u2066Antrag\u2069",
+                "<b>&#x202E;Antrag</b>")) {
+            refused(pf.post(token, "/mailboxes/me/messages", Map.of("to", Map.of("kind", "authority", "id", authority),
+                    "subject", subject, "body", "b")), 400, "invisible_characters");
+        }
+        for (String filename : List.of("Rechnung\u202Efdp.exe.pdf", "Bescheid\uFEFF.pdf", "Antrag\u200F.pdf")) {
+            refused(pf.upload(token, "me", filename, "application/pdf", PostfachIT.pdf(100)), 400, "invisible_characters");
+        }
+        assertThat(server.count("select count(*) from SK_PF_MAILBOX where OWNER_ID = ?", citizen[1])).isZero();
+        // Right-to-left text itself is fine.
+        pf.send(token, "me", Map.of("to", Map.of("kind", "authority", "id", authority), "subject", "طلب Antrag",
+                "body", "b"));
+    }
 }

@@ -333,6 +333,11 @@ public final class PostfachService {
         if (draft.subject() == null || draft.subject().isBlank() || draft.subject().length() > PostfachSettings.MAX_SUBJECT) {
             throw PostfachException.invalid("subject: 1 to " + PostfachSettings.MAX_SUBJECT + " characters");
         }
+        if (InvisibleCharacters.containsAny(draft.subject())) {
+            // Checked after the HTML reduction: an entity such as &#x202E; becomes the character it names.
+            throw new PostfachException(400, "invisible_characters",
+                    "the subject must not contain bidirectional controls or zero-width characters");
+        }
         if (draft.body() == null || draft.body().length() > PostfachSettings.MAX_BODY) {
             throw PostfachException.invalid("body: at most " + PostfachSettings.MAX_BODY + " characters");
         }
@@ -485,6 +490,10 @@ public final class PostfachService {
         if (filename == null || filename.isBlank() || filename.length() > PostfachSettings.MAX_FILENAME
                 || filename.chars().anyMatch(c -> c < 0x20 || c == '/' || c == '\\')) {
             throw PostfachException.invalid("filename: 1 to " + PostfachSettings.MAX_FILENAME + " characters, no path");
+        }
+        if (InvisibleCharacters.containsAny(filename)) {
+            throw new PostfachException(400, "invisible_characters",
+                    "the file name must not contain bidirectional controls or zero-width characters");
         }
         if (!ContentType.isAllowed(declaredType)) {
             throw new PostfachException(415, "attachment_type_not_allowed", "allowed types: " + ContentType.allowedMimeTypes());
