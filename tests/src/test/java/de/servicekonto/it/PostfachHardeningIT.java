@@ -82,6 +82,63 @@ class PostfachHardeningIT {
         assertThat(server.count("select count(*) from SK_ACTIVITY where USER_ID = ?", member[1])).isZero();
     }
 
+    // --- item 10: content bound to level and notice flag ---
+
+    @Test
+    void givenMinimumLevelOrNoticeFlagChangedInTheDatabaseThenTheMessageNoLongerOpensAndNothingLeaks() throws Exception {
+        String[] citizen = pf.account("Ida");
+        String systemToken = pf.clientToken(system);
+        pf.send(systemToken, authority, Map.of("to", Map.of("kind", "user", "id", citizen[1]),
+                "subject", "Befund Geheim-A", "body", "Inhalt Geheim-B", "minimumTrustLevel", "hoch"));
+        pf.send(systemToken, authority, Map.of("to", Map.of("kind", "user", "id", citizen[1]),
+                "subject", "Hinweis Geheim-C", "body", "Inhalt Geheim-D"));
+        String low = pf.token(citizen[0]);
+        JsonNode inbox = ok(pf.get(low, "/mailboxes/me/messages")).path("messages");
+        String plain = null;
+        String hoch = null;
+        for (JsonNode m : inbox) {
+            if ("hoch".equals(m.path("minimumTrustLevel").asText())) {
+                hoch = m.path("id").asText();
+            } else {
+                plain = m.path("id").asText();
+            }
+        }
+        assertThat(hoch).isNotNull();
+        assertThat(plain).isNotNull();
+        refused(pf.get(low, "/mailboxes/me/messages/" + hoch), 401, "step_up_required");
+        assertThat(ok(pf.get(low, "/mailboxes/me/messages/" + plain)).path("subject").asText()).isEqualTo("Hinweis Geheim-C");
+
+        try (Connection db = server.writableDatabase()) {
+            for (String[] change : List.of(new String[] {"update SK_PF_MESSAGE set MIN_LOA = 1 where ID = ?", hoch},
+                    new String[] {"update SK_PF_MESSAGE set NOTICE = TRUE where ID = ?", plain})) {
+                try (PreparedStatement update = db.prepareStatement(change[0])) {
+                    update.setString(1, change[1]);
+                    assertThat(update.executeUpdate()).isEqualTo(1);
+                }
+            }
+        }
+
+        for (String id : List.of(hoch, plain)) {
+            HttpResponse<String> opened = pf.get(low, "/mailboxes/me/messages/" + id);
+            refused(opened, 409, "content_integrity");
+            assertThat(opened.body()).doesNotContain("Geheim");
+        }
+        HttpResponse<String> listed = pf.get(low, "/mailboxes/me/messages");
+        JsonNode messages = ok(listed).path("messages");
+        assertThat(listed.body()).doesNotContain("Geheim");
+        messages.forEach(m -> {
+            assertThat(m.path("contentIntegrity").asText()).isEqualTo("failed");
+            assertThat(m.path("locked").asBoolean()).isTrue();
+        });
+        // Setting the format column back to the older associated data does not help either.
+        try (Connection db = server.writableDatabase(); PreparedStatement update = db.prepareStatement(
+                "update SK_PF_MESSAGE set CONTENT_FORMAT = NULL where ID = ?")) {
+            update.setString(1, hoch);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+        refused(pf.get(low, "/mailboxes/me/messages/" + hoch), 409, "content_integrity");
+    }
+
     // --- item 6b: no invisible characters in subjects and file names ---
 
     @Test

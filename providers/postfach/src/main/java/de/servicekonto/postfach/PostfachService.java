@@ -207,7 +207,7 @@ public final class PostfachService {
         requireLevel(caller, row);
         DataKey key = key(owner).orElseThrow(PostfachService::shredded);
         Map<String, Object> view = summary(caller, owner, row, Optional.of(key));
-        view.put("body", decrypt(key, row.getBodyEnc(), owner, row.getId(), "body"));
+        view.put("body", decryptMessage(key, row, owner, "body"));
         List<Map<String, Object>> files = new ArrayList<>();
         for (AttachmentEntity attachment : store.attachments(realm.getId(), row.getId())) {
             files.add(ordered("id", attachment.getId(),
@@ -324,9 +324,10 @@ public final class PostfachService {
     }
 
     private void fill(MessageEntity row, DataKey key, Party owner, Draft draft, String senderName) {
-        row.setSubjectEnc(encrypt(key, draft.subject(), owner, row.getId(), "subject"));
-        row.setBodyEnc(encrypt(key, draft.body(), owner, row.getId(), "body"));
-        row.setSenderNameEnc(encrypt(key, senderName, owner, row.getId(), "senderName"));
+        row.setContentFormat(MessageContentAad.CURRENT);
+        row.setSubjectEnc(ContentCipher.encryptString(key, draft.subject(), messageAad(owner, row, "subject")));
+        row.setBodyEnc(ContentCipher.encryptString(key, draft.body(), messageAad(owner, row, "body")));
+        row.setSenderNameEnc(ContentCipher.encryptString(key, senderName, messageAad(owner, row, "senderName")));
     }
 
     private void validate(Draft draft) {
@@ -783,6 +784,19 @@ public final class PostfachService {
 
     private Map<String, Object> summary(Caller caller, Party owner, MessageEntity row, Optional<DataKey> key) {
         boolean open = caller.reaches(row.getMinLoa()) && key.isPresent();
+        String senderName = null;
+        String subject = null;
+        boolean intact = true;
+        try {
+            senderName = key.isPresent() && row.getSenderNameEnc() != null
+                    ? decryptMessage(key.get(), row, owner, "senderName") : null;
+            subject = open ? decryptMessage(key.get(), row, owner, "subject") : null;
+        } catch (PostfachException e) {
+            // One altered row must not break the list: it is shown without content and marked; opening it says why.
+            intact = false;
+            senderName = null;
+            open = false;
+        }
         TrustLevel level = TrustLevel.fromLoa(row.getMinLoa()).orElse(TrustLevel.NIEDRIG);
         Map<String, Object> view = ordered(
                 "id", row.getId(),
@@ -791,8 +805,7 @@ public final class PostfachService {
                 "direction", "IN".equals(row.getDirection()) ? "in" : "out",
                 "sender", ordered("kind", row.getSenderKind().toLowerCase(java.util.Locale.ROOT), "id", row.getSenderId()),
                 "recipient", ordered("kind", row.getRecipientKind().toLowerCase(java.util.Locale.ROOT), "id", row.getRecipientId()),
-                "senderName", key.isPresent() && row.getSenderNameEnc() != null
-                        ? decrypt(key.get(), row.getSenderNameEnc(), owner, row.getId(), "senderName") : null,
+                "senderName", senderName,
                 "createdAt", Instant.ofEpochMilli(row.getCreatedAt()).toString(),
                 "read", row.getReadAt() != null,
                 "minimumTrustLevel", level.germanName(),
@@ -801,7 +814,10 @@ public final class PostfachService {
                 "attachmentCount", row.getAttachments(),
                 "locked", !open);
         if (open) {
-            view.put("subject", decrypt(key.get(), row.getSubjectEnc(), owner, row.getId(), "subject"));
+            view.put("subject", subject);
+        }
+        if (!intact) {
+            view.put("contentIntegrity", "failed");
         }
         if (row.getDeletedAt() != null) {
             view.put("restorableUntil", Instant.ofEpochMilli(row.getDeletedAt()).plus(settings.undoPeriod()).toString());
@@ -848,6 +864,34 @@ public final class PostfachService {
         } catch (DecryptionException e) {
             throw new IllegalStateException("stored Postfach value failed authentication", e);
         }
+    }
+
+    /**
+     * Decrypts a message's value with the associated data of the row's content format. A value that fails
+     * authentication (a changed minimum level, notice flag or mailbox, or altered ciphertext) is a 409
+     * {@code content_integrity}: nothing of the message is shown, and the log names the row, never content.
+     */
+    private String decryptMessage(DataKey key, MessageEntity row, Party owner, String field) {
+        String value = switch (field) {
+            case "subject" -> row.getSubjectEnc();
+            case "body" -> row.getBodyEnc();
+            case "senderName" -> row.getSenderNameEnc();
+            default -> throw new IllegalArgumentException("no such message field");
+        };
+        try {
+            return ContentCipher.decryptString(key, value, messageAad(owner, row, field));
+        } catch (DecryptionException | IllegalArgumentException e) {
+            org.jboss.logging.Logger.getLogger(PostfachService.class).warnf(
+                    "Postfach message %s of realm %s failed authentication (field %s): row or ciphertext changed",
+                    row.getId(), realm.getName(), field);
+            throw new PostfachException(409, "content_integrity",
+                    "the stored content of this message failed its integrity check (logged for the operator)");
+        }
+    }
+
+    private AssociatedData messageAad(Party owner, MessageEntity row, String field) {
+        return MessageContentAad.of(MessageContentAad.formatOf(row.getContentFormat()), realm.getId(), owner.keyOwner(),
+                row.getId(), row.getMailboxId(), row.getMinLoa(), row.isNotice(), field);
     }
 
     /** Binds a value to realm, mailbox owner, record and field (docs/crypto.md: one associated data per field). */
