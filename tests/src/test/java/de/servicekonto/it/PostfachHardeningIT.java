@@ -50,6 +50,76 @@ class PostfachHardeningIT {
         system = pf.fachverfahren(authority);
     }
 
+    // --- item 2: every action on a message needs its level ---
+
+    @Test
+    void givenHochMessageAndHochNoticeThenANiedrigSessionCanNeitherMarkNorMoveNorDeleteNorRestoreThem() {
+        String[] citizen = pf.account("Hanna");
+        String systemToken = pf.clientToken(system);
+        JsonNode message = pf.send(systemToken, authority, Map.of("to", Map.of("kind", "user", "id", citizen[1]),
+                "subject", "Ärztliches Gutachten", "body", "Vertraulich", "minimumTrustLevel", "hoch"));
+        JsonNode notice = pf.send(systemToken, authority, Map.of("to", Map.of("kind", "user", "id", citizen[1]),
+                "subject", "Bescheid Eingliederungshilfe", "body", "Vertraulich", "minimumTrustLevel", "hoch",
+                "notice", true));
+        String low = pf.token(citizen[0]);
+        assertThat(Json.jwtClaims(low).path("acr").asText()).isEqualTo("http://eidas.europa.eu/LoA/low");
+        JsonNode inbox = ok(pf.get(low, "/mailboxes/me/messages")).path("messages");
+        assertThat(inbox).hasSize(2);
+
+        Map<String, Function<String, HttpResponse<String>>> actions = new LinkedHashMap<>();
+        actions.put("mark read", id -> pf.post(low, "/mailboxes/me/messages/" + id + "/read", ""));
+        actions.put("mark unread", id -> pf.delete(low, "/mailboxes/me/messages/" + id + "/read"));
+        actions.put("archive", id -> pf.post(low, "/mailboxes/me/messages/" + id + "/archive", ""));
+        actions.put("delete", id -> pf.delete(low, "/mailboxes/me/messages/" + id));
+        actions.put("restore", id -> pf.post(low, "/mailboxes/me/messages/" + id + "/restore", ""));
+        for (JsonNode listed : inbox) {
+            String id = listed.path("id").asText();
+            actions.forEach((name, action) -> {
+                HttpResponse<String> response = action.apply(id);
+                refused(response, 401, "step_up_required");
+                // RFC 9470, the same challenge as for reading the message.
+                assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow()).as(name)
+                        .contains("error=\"insufficient_user_authentication\"")
+                        .contains("acr_values=\"" + PostfachFixture.HIGH + "\"");
+            });
+        }
+
+        // Nothing changed: both still unread in the inbox, nothing archived or in the trash, the notice not retrieved.
+        JsonNode after = ok(pf.get(low, "/mailboxes/me/messages")).path("messages");
+        assertThat(after).hasSize(2);
+        after.forEach(m -> assertThat(m.path("read").asBoolean()).isFalse());
+        assertThat(ok(pf.get(low, "/mailboxes/me/messages?folder=archive")).path("messages")).isEmpty();
+        assertThat(ok(pf.get(low, "/mailboxes/me/messages?folder=trash")).path("messages")).isEmpty();
+        String receiptPath = "/mailboxes/" + authority + "/messages/" + notice.path("id").asText() + "/receipt";
+        assertThat(notRetrieved(ok(pf.get(systemToken, receiptPath)))).isTrue();
+
+        // The receipt of a hoch notice needs a hoch session too (a clerk's password login is niedrig); the authority's
+        // outgoing copy of the message cannot be marked in a niedrig session either.
+        refused(pf.get(pf.token(clerk[0]), receiptPath), 401, "step_up_required");
+        refused(pf.post(pf.token(clerk[0]), "/mailboxes/" + authority + "/messages/" + message.path("id").asText()
+                + "/read", ""), 401, "step_up_required");
+    }
+
+    @Test
+    void givenNoticeNeverOpenedThenItCannotBeDeletedUntilItsRecipientOpenedIt() {
+        String[] citizen = pf.account("Otto");
+        String systemToken = pf.clientToken(system);
+        JsonNode notice = pf.send(systemToken, authority, Map.of("to", Map.of("kind", "user", "id", citizen[1]),
+                "subject", "Festsetzung Hundesteuer", "body", "Betrag: 90 EUR", "notice", true));
+        String receiptPath = "/mailboxes/" + authority + "/messages/" + notice.path("id").asText() + "/receipt";
+        String token = pf.token(citizen[0]);
+        String id = ok(pf.get(token, "/mailboxes/me/messages")).path("messages").get(0).path("id").asText();
+
+        refused(pf.delete(token, "/mailboxes/me/messages/" + id), 409, "notice_not_retrieved");
+        assertThat(ok(pf.get(token, "/mailboxes/me/messages")).path("messages")).hasSize(1);
+        assertThat(ok(pf.get(token, "/mailboxes/me/messages?folder=trash")).path("messages")).isEmpty();
+        assertThat(notRetrieved(ok(pf.get(systemToken, receiptPath)))).as("refusal is no retrieval").isTrue();
+
+        ok(pf.get(token, "/mailboxes/me/messages/" + id));
+        assertThat(notRetrieved(ok(pf.get(systemToken, receiptPath)))).isFalse();
+        assertThat(ok(pf.delete(token, "/mailboxes/me/messages/" + id)).path("folder").asText()).isEqualTo("trash");
+    }
+
     // --- item 8: every removal path shreds ---
 
     @Test
@@ -158,5 +228,11 @@ class PostfachHardeningIT {
         // Right-to-left text itself is fine.
         pf.send(token, "me", Map.of("to", Map.of("kind", "authority", "id", authority), "subject", "طلب Antrag",
                 "body", "b"));
+    }
+
+    /** The receipt's evidence has no first retrieval (the API leaves out or nulls members without a value). */
+    private static boolean notRetrieved(JsonNode evidence) {
+        JsonNode retrieved = evidence.path("firstRetrievedAt");
+        return retrieved.isMissingNode() || retrieved.isNull();
     }
 }

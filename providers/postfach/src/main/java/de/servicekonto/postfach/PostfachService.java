@@ -438,24 +438,37 @@ public final class PostfachService {
     }
 
     // --- state changes ---
+    //
+    // Every action on a message needs the session level the message asks for, as reading it does (docs/postfach.md):
+    // a niedrig session sees that a hoch message exists, but may not move, mark or delete it. The level is checked
+    // before anything changes, and no refused action records a notice's retrieval.
 
-    public void markRead(Party owner, String messageId, boolean read) {
+    public void markRead(Caller caller, Party owner, String messageId, boolean read) {
         MessageEntity row = message(owner, messageId);
+        requireLevel(caller, row);
         row.setReadAt(read ? Long.valueOf(row.getReadAt() == null ? System.currentTimeMillis() : row.getReadAt()) : null);
     }
 
-    public void archive(Party owner, String messageId) {
+    public void archive(Caller caller, Party owner, String messageId) {
         MessageEntity row = message(owner, messageId);
+        requireLevel(caller, row);
         if (TRASH.equals(row.getFolder())) {
             throw new PostfachException(409, "message_deleted", "restore the message first");
         }
         row.setFolder(ARCHIVE);
     }
 
-    public Map<String, Object> delete(Party owner, String messageId) {
+    public Map<String, Object> delete(Caller caller, Party owner, String messageId) {
         MessageEntity row = message(owner, messageId);
+        requireLevel(caller, row);
         if (!DeliveryRules.mayDelete(owner, "OUT".equals(row.getDirection()))) {
             throw new PostfachException(403, "delete_not_allowed", "an authority cannot delete what it delivered");
+        }
+        if (!TRASH.equals(row.getFolder()) && isUnretrievedNotice(row)) {
+            // A notice nobody opened would vanish from view before its recipient ever saw it (and before it counts as
+            // retrieved): open it first.
+            throw new PostfachException(409, "notice_not_retrieved",
+                    "an official notice can be deleted only after it was opened");
         }
         if (!TRASH.equals(row.getFolder())) {
             row.setPreviousFolder(row.getFolder());
@@ -466,8 +479,9 @@ public final class PostfachService {
                 "restorableUntil", Instant.ofEpochMilli(row.getDeletedAt()).plus(settings.undoPeriod()).toString());
     }
 
-    public void restore(Party owner, String messageId) {
+    public void restore(Caller caller, Party owner, String messageId) {
         MessageEntity row = message(owner, messageId);
+        requireLevel(caller, row);
         if (!TRASH.equals(row.getFolder())) {
             return;
         }
@@ -477,6 +491,16 @@ public final class PostfachService {
         row.setFolder(row.getPreviousFolder() == null ? INBOX : row.getPreviousFolder());
         row.setPreviousFolder(null);
         row.setDeletedAt(null);
+    }
+
+    /** The recipient's copy of an official notice whose content was never opened (no RETRIEVED event). */
+    private boolean isUnretrievedNotice(MessageEntity row) {
+        if (!row.isNotice() || !"IN".equals(row.getDirection())) {
+            return false;
+        }
+        return store.notice(realm.getId(), row.getMessageRef())
+                .map(notice -> store.noticeEvents(notice.getId()).stream().noneMatch(e -> "RETRIEVED".equals(e.getType())))
+                .orElse(false);
     }
 
     // --- attachments ---
@@ -628,8 +652,9 @@ public final class PostfachService {
     // --- notices ---
 
     /** The evidence of an official notice in the authority's mailbox (for its receipt). */
-    public Map<String, Object> noticeEvidence(Party owner, String messageId) {
+    public Map<String, Object> noticeEvidence(Caller caller, Party owner, String messageId) {
         MessageEntity row = message(owner, messageId);
+        requireLevel(caller, row);
         if (!row.isNotice() || owner.kind() != Party.Kind.AUTHORITY || !"OUT".equals(row.getDirection())) {
             throw new PostfachException(404, "not_a_notice", "this message is not an official notice this authority delivered");
         }

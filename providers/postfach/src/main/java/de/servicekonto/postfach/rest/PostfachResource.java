@@ -169,35 +169,35 @@ public final class PostfachResource implements RealmResourceProvider {
     @Path("mailboxes/{box}/messages/{id}/read")
     @Produces(MediaType.APPLICATION_JSON)
     public Response markRead(@PathParam("box") String box, @PathParam("id") String id) {
-        return noContent(Caller.READ, box, (service, caller, owner) -> service.markRead(owner, id, true));
+        return noContent(Caller.READ, box, (service, caller, owner) -> service.markRead(caller, owner, id, true));
     }
 
     @DELETE
     @Path("mailboxes/{box}/messages/{id}/read")
     @Produces(MediaType.APPLICATION_JSON)
     public Response markUnread(@PathParam("box") String box, @PathParam("id") String id) {
-        return noContent(Caller.READ, box, (service, caller, owner) -> service.markRead(owner, id, false));
+        return noContent(Caller.READ, box, (service, caller, owner) -> service.markRead(caller, owner, id, false));
     }
 
     @POST
     @Path("mailboxes/{box}/messages/{id}/archive")
     @Produces(MediaType.APPLICATION_JSON)
     public Response archive(@PathParam("box") String box, @PathParam("id") String id) {
-        return noContent(Caller.READ, box, (service, caller, owner) -> service.archive(owner, id));
+        return noContent(Caller.READ, box, (service, caller, owner) -> service.archive(caller, owner, id));
     }
 
     @DELETE
     @Path("mailboxes/{box}/messages/{id}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response delete(@PathParam("box") String box, @PathParam("id") String id) {
-        return call(Caller.READ, box, (service, caller, owner) -> service.delete(owner, id));
+        return call(Caller.READ, box, (service, caller, owner) -> service.delete(caller, owner, id));
     }
 
     @POST
     @Path("mailboxes/{box}/messages/{id}/restore")
     @Produces(MediaType.APPLICATION_JSON)
     public Response restore(@PathParam("box") String box, @PathParam("id") String id) {
-        return noContent(Caller.READ, box, (service, caller, owner) -> service.restore(owner, id));
+        return noContent(Caller.READ, box, (service, caller, owner) -> service.restore(caller, owner, id));
     }
 
     @POST
@@ -284,7 +284,7 @@ public final class PostfachResource implements RealmResourceProvider {
     @Produces(MediaType.APPLICATION_JSON)
     public Response receipt(@PathParam("box") String box, @PathParam("id") String id) {
         return call(Caller.READ, box, (service, caller, owner) -> {
-            Map<String, Object> evidence = service.noticeEvidence(owner, id);
+            Map<String, Object> evidence = service.noticeEvidence(caller, owner, id);
             Map<String, Object> out = new LinkedHashMap<>(evidence);
             out.put("receipt", NoticeReceipts.sign(session, evidence));
             return out;
