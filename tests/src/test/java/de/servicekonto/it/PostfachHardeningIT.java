@@ -120,6 +120,66 @@ class PostfachHardeningIT {
         assertThat(ok(pf.delete(token, "/mailboxes/me/messages/" + id)).path("folder").asText()).isEqualTo("trash");
     }
 
+    // --- item 3: a suspended authority does nothing ---
+
+    @Test
+    void givenAuthoritySuspendedThenNeitherItsFachverfahrenNorItsStaffReadSendOrChangeAnythingUntilReactivated()
+            throws Exception {
+        String[] staff = pf.account("Susanne");
+        String[] citizen = pf.account("Carl");
+        String amt = pf.authority("Ausländerbehörde", true, staff[1]);
+        String client = pf.fachverfahren(amt);
+        String oldClientToken = pf.clientToken(client);
+        String oldStaffToken = pf.token(staff[0]);
+        String citizenToken = pf.token(citizen[0]);
+        JsonNode notice = pf.send(oldClientToken, amt, Map.of("to", Map.of("kind", "user", "id", citizen[1]),
+                "subject", "Aufenthaltstitel", "body", "Bitte vorsprechen", "notice", true));
+        pf.send(citizenToken, "me", Map.of("to", Map.of("kind", "authority", "id", amt),
+                "subject", "Meine Adresse", "body", "Neue Anschrift: Hauptstraße 1"));
+        JsonNode fromCitizen = ok(pf.get(oldStaffToken, "/mailboxes/" + amt + "/messages")).path("messages").get(0);
+        String citizenMessage = fromCitizen.path("id").asText();
+        String noticeInCitizenBox = ok(pf.get(citizenToken, "/mailboxes/me/messages")).path("messages").get(0)
+                .path("id").asText();
+        String rows = "select count(*) from SK_PF_MESSAGE m join SK_PF_MAILBOX b on m.MAILBOX_ID = b.ID where b.OWNER_ID = ?";
+        long before = server.count(rows, amt);
+
+        pf.authorityStatus(amt, "SUSPENDED");
+
+        List<String> tokens = new ArrayList<>(List.of(oldClientToken, oldStaffToken));
+        tokens.add(pf.clientToken(client));
+        tokens.add(pf.token(staff[0]));
+        String box = "/mailboxes/" + amt;
+        Map<String, Object> toCitizen = Map.of("to", Map.of("kind", "user", "id", citizen[1]), "subject", "s", "body", "b");
+        for (String token : tokens) {
+            refused(pf.get(token, box + "/folders"), 403, "authority_not_active");
+            refused(pf.get(token, box + "/messages"), 403, "authority_not_active");
+            refused(pf.get(token, box + "/messages/" + citizenMessage), 403, "authority_not_active");
+            refused(pf.get(token, box + "/messages/" + citizenMessage + "/thread"), 403, "authority_not_active");
+            refused(pf.get(token, box + "/messages/" + notice.path("id").asText() + "/receipt"), 403, "authority_not_active");
+            refused(pf.post(token, box + "/messages", toCitizen), 403, "authority_not_active");
+            refused(pf.post(token, box + "/messages/" + citizenMessage + "/reply", Map.of("subject", "s", "body", "b")),
+                    403, "authority_not_active");
+            refused(pf.post(token, box + "/messages/" + citizenMessage + "/read", ""), 403, "authority_not_active");
+            refused(pf.post(token, box + "/messages/" + citizenMessage + "/archive", ""), 403, "authority_not_active");
+            refused(pf.delete(token, box + "/messages/" + citizenMessage), 403, "authority_not_active");
+            refused(pf.upload(token, amt, "a.pdf", "application/pdf", PostfachIT.pdf(100)), 403, "authority_not_active");
+        }
+        // Citizens can neither write to it nor answer its notice.
+        refused(pf.post(citizenToken, "/mailboxes/me/messages", Map.of("to", Map.of("kind", "authority", "id", amt),
+                "subject", "s", "body", "b")), 400, "recipient_inactive");
+        refused(pf.post(citizenToken, "/mailboxes/me/messages/" + noticeInCitizenBox + "/reply",
+                Map.of("subject", "s", "body", "b")), 400, "recipient_inactive");
+        // Its rows stay as they were (evidence for the operator), unread and where they were.
+        assertThat(server.count(rows, amt)).isEqualTo(before);
+
+        pf.authorityStatus(amt, "ACTIVE");
+        JsonNode again = ok(pf.get(pf.token(staff[0]), box + "/messages")).path("messages");
+        assertThat(again.get(0).path("id").asText()).isEqualTo(citizenMessage);
+        assertThat(again.get(0).path("read").asBoolean()).isFalse();
+        assertThat(ok(pf.get(pf.clientToken(client), box + "/messages/" + notice.path("id").asText() + "/receipt"))
+                .path("messageRef").asText()).isEqualTo(notice.path("messageRef").asText());
+    }
+
     // --- item 8: every removal path shreds ---
 
     @Test
@@ -150,6 +210,50 @@ class PostfachHardeningIT {
         assertThat(server.count("select count(*) from SK_PF_DATA_KEY where OWNER_ID = ?", "u:" + member[1])).isZero();
         assertThat(server.count("select count(*) from SK_PF_MAILBOX where OWNER_ID = ?", member[1])).isZero();
         assertThat(server.count("select count(*) from SK_ACTIVITY where USER_ID = ?", member[1])).isZero();
+    }
+
+    // --- item 9: a service account acts only with its own client's token ---
+
+    @Test
+    void givenServiceAccountTokenHeldByAnotherClientThroughTokenExchangeThenRefused() {
+        String holder = pf.fachverfahren("");
+        // The Fachverfahren's tokens name the other client as an audience, and that client may exchange tokens: it
+        // gets a token whose subject is the Fachverfahren's service account but whose azp is itself.
+        String fachverfahrenId = server.admin().get("/realms/servicekonto/clients?clientId=" + system).get(0).path("id").asText();
+        HttpResponse<String> mapper = server.admin().post("/realms/servicekonto/clients/" + fachverfahrenId
+                + "/protocol-mappers/models", Map.of("name", "audience " + holder, "protocol", "openid-connect",
+                "protocolMapper", "oidc-audience-mapper", "config", Map.of("included.client.audience", holder,
+                        "access.token.claim", "true")));
+        assertThat(mapper.statusCode()).as(mapper.body()).isEqualTo(201);
+        ObjectNode holderClient = (ObjectNode) server.admin().get("/realms/servicekonto/clients?clientId=" + holder).get(0);
+        holderClient.with("attributes").put("standard.token.exchange.enabled", "true");
+        HttpResponse<String> updated = server.admin().put("/realms/servicekonto/clients/" + holderClient.path("id").asText(),
+                holderClient);
+        assertThat(updated.statusCode()).as(updated.body()).isEqualTo(204);
+
+        String own = pf.clientToken(system);
+        HttpResponse<String> exchanged = Http.send(HttpClient.newHttpClient(), HttpRequest.newBuilder(
+                        URI.create(server.realmUri() + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type="
+                        + URLEncoder.encode("urn:ietf:params:oauth:grant-type:token-exchange", StandardCharsets.UTF_8)
+                        + "&client_id=" + holder + "&client_secret=secret-" + holder + "&subject_token=" + own
+                        + "&subject_token_type="
+                        + URLEncoder.encode("urn:ietf:params:oauth:token-type:access_token", StandardCharsets.UTF_8)))
+                .build());
+        assertThat(exchanged.statusCode()).as(exchanged.body()).isEqualTo(200);
+        String foreign = Json.parse(exchanged.body()).path("access_token").asText();
+        JsonNode claims = Json.jwtClaims(foreign);
+        assertThat(claims.path("sub").asText()).isEqualTo(Json.jwtClaims(own).path("sub").asText());
+        assertThat(claims.path("azp").asText()).isEqualTo(holder);
+        assertThat(claims.path("scope").asText()).contains("postfach:read");
+        assertThat(claims.path("aud").toString()).contains("\"postfach\"");
+
+        ok(pf.get(own, "/mailboxes/" + authority + "/folders"));
+        refused(pf.get(foreign, "/mailboxes/" + authority + "/folders"), 403, "foreign_service_account_token");
+        refused(pf.get(foreign, "/mailboxes/" + authority + "/messages"), 403, "foreign_service_account_token");
+        refused(pf.post(foreign, "/mailboxes/" + authority + "/messages", Map.of("to", Map.of("kind", "user",
+                "id", clerk[1]), "subject", "s", "body", "b")), 403, "foreign_service_account_token");
     }
 
     // --- item 10: content bound to level and notice flag ---

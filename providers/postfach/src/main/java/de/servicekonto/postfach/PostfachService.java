@@ -106,6 +106,12 @@ public final class PostfachService {
             // The same answer for an authority, an organisation, another realm's id and an unknown id.
             throw new PostfachException(403, "forbidden", "you may not use this mailbox");
         }
+        if (owner.kind() == Party.Kind.AUTHORITY && !authorities.find(realm, owner.id()).map(AuthorityRef::isActive).orElse(false)) {
+            // A suspended (or not yet activated) authority does nothing in the Postfach: neither its staff nor its
+            // Fachverfahren read, send, fetch receipts or change state. Its rows stay as they are (docs/postfach.md).
+            // Asked only of those who may act for it, so others still learn nothing about the authority.
+            throw new PostfachException(403, "authority_not_active", "this authority is not active");
+        }
         return owner;
     }
 

@@ -365,6 +365,12 @@ public final class PostfachResource implements RealmResourceProvider {
         String serviceAccountOf = auth.user().getServiceAccountClientLink();
         if (serviceAccountOf != null) {
             ClientModel client = realm.getClientById(serviceAccountOf);
+            if (!FachverfahrenToken.isOwn(client == null ? null : client.getClientId(), auth.token().getIssuedFor())) {
+                // The service account's user in a token another client holds (e.g. by token exchange) is not the
+                // Fachverfahren: only the client's own token (azp = the client) acts for the authority.
+                throw new PostfachException(403, "foreign_service_account_token",
+                        "a service account acts only with a token issued to its own client");
+            }
             String authority = session.getProvider(de.servicekonto.postfach.spi.AuthorityDirectory.class)
                     .authorityOfServiceAccount(realm, client).orElseThrow(() ->
                             new PostfachException(403, "forbidden", "this client is not bound to an authority"));
