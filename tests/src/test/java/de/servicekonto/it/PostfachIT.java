@@ -192,10 +192,10 @@ class PostfachIT {
         refused(pf.get(token, "/mailboxes/me/messages?until=0001-01-01"), 400, "invalid_request");
         refused(pf.get(token, "/mailboxes/me/messages?q=x&until=-999999999-01-01T00:00:00Z"), 400, "invalid_request");
 
-        // A suspended authority cannot send either.
+        // A suspended authority cannot send either: it may not use its mailbox at all.
         String clerkToken = pf.token(clerk[0]);
         refused(pf.post(clerkToken, "/mailboxes/" + suspended + "/messages", Map.of("to", Map.of("kind", "user", "id", citizen[1]),
-                "subject", "s", "body", "b")), 400, "authority_inactive");
+                "subject", "s", "body", "b")), 403, "authority_not_active");
 
         assertThat(rowCount()).isEqualTo(before);
     }
@@ -211,8 +211,10 @@ class PostfachIT {
             String system = pf.clientToken(pf.fachverfahren(pending));
             Map<String, Object> toCitizen = Map.of("to", Map.of("kind", "user", "id", citizen[1]), "subject", "s", "body", "b");
 
-            refused(pf.post(staffToken, "/mailboxes/" + pending + "/messages", toCitizen), 400, "authority_inactive");
-            refused(pf.post(system, "/mailboxes/" + pending + "/messages", toCitizen), 400, "authority_inactive");
+            refused(pf.post(staffToken, "/mailboxes/" + pending + "/messages", toCitizen), 403, "authority_not_active");
+            refused(pf.post(system, "/mailboxes/" + pending + "/messages", toCitizen), 403, "authority_not_active");
+            refused(pf.get(staffToken, "/mailboxes/" + pending + "/messages"), 403, "authority_not_active");
+            refused(pf.get(system, "/mailboxes/" + pending + "/folders"), 403, "authority_not_active");
             refused(pf.post(citizenToken, "/mailboxes/me/messages", Map.of("to", Map.of("kind", "authority", "id", pending),
                     "subject", "s", "body", "b")), 400, "recipient_inactive");
         }

@@ -384,6 +384,28 @@ class PostfachNoticeIT {
         }
     }
 
+    @Test
+    void givenReceiptThenItsJwsHeaderTypesItAsAReceiptAndNoEndpointTakesItAsAnAccessToken(ServicekontoServer server)
+            throws Exception {
+        String[] citizen = pf.account("Theo");
+        String clerkToken = pf.token(clerk[0]);
+        JsonNode sent = pf.send(clerkToken, authority, Map.of("to", Map.of("kind", "user", "id", citizen[1]),
+                "subject", "Bescheid", "body", "Inhalt", "notice", true));
+        String jws = ok(pf.get(clerkToken, "/mailboxes/" + authority + "/messages/" + sent.path("id").asText()
+                + "/receipt")).path("receipt").asText();
+        JsonNode header = Json.parse(new String(Base64.getUrlDecoder().decode(jws.split("\\.")[0]), StandardCharsets.UTF_8));
+        // RFC 8725 explicit typing: a verifier tells a receipt from a token by its header.
+        assertThat(header.path("typ").asText()).isEqualTo("sk-notice-receipt+jwt");
+        assertThat(verifies(server, jws)).isTrue();
+
+        // Signed with the key of the realm's access tokens, and still no access token anywhere.
+        refused(pf.get(jws, "/mailboxes/" + authority + "/folders"), 401, "unauthorized");
+        HttpResponse<String> userinfo = Http.send(HttpClient.newHttpClient(), HttpRequest.newBuilder(
+                URI.create(server.realmUri() + "/protocol/openid-connect/userinfo")).header("Authorization", "Bearer " + jws)
+                .GET().build());
+        assertThat(userinfo.statusCode()).as(userinfo.body()).isEqualTo(401);
+    }
+
     private static ServicekontoServer server() {
         return server;
     }

@@ -45,7 +45,9 @@ public final class ActivityFactory implements EventListenerProviderFactory {
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(event -> {
-            if (event instanceof UserModel.UserRemovedEvent removed) {
+            // Before removal: every path publishes UserPreRemovedEvent (also session.users().removeUser, which
+            // Keycloak's Organizations API uses to delete a managed member), UserRemovedEvent only UserManager.
+            if (event instanceof UserModel.UserPreRemovedEvent removed) {
                 new ActivityStore(removed.getKeycloakSession()).deleteUser(removed.getRealm().getId(), removed.getUser().getId());
             } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
                 new ActivityStore(removed.getKeycloakSession()).deleteRealm(removed.getRealm().getId());

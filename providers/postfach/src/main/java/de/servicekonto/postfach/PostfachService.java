@@ -106,6 +106,12 @@ public final class PostfachService {
             // The same answer for an authority, an organisation, another realm's id and an unknown id.
             throw new PostfachException(403, "forbidden", "you may not use this mailbox");
         }
+        if (owner.kind() == Party.Kind.AUTHORITY && !authorities.find(realm, owner.id()).map(AuthorityRef::isActive).orElse(false)) {
+            // A suspended (or not yet activated) authority does nothing in the Postfach: neither its staff nor its
+            // Fachverfahren read, send, fetch receipts or change state. Its rows stay as they are (docs/postfach.md).
+            // Asked only of those who may act for it, so others still learn nothing about the authority.
+            throw new PostfachException(403, "authority_not_active", "this authority is not active");
+        }
         return owner;
     }
 
@@ -207,7 +213,7 @@ public final class PostfachService {
         requireLevel(caller, row);
         DataKey key = key(owner).orElseThrow(PostfachService::shredded);
         Map<String, Object> view = summary(caller, owner, row, Optional.of(key));
-        view.put("body", decrypt(key, row.getBodyEnc(), owner, row.getId(), "body"));
+        view.put("body", decryptMessage(key, row, owner, "body"));
         List<Map<String, Object>> files = new ArrayList<>();
         for (AttachmentEntity attachment : store.attachments(realm.getId(), row.getId())) {
             files.add(ordered("id", attachment.getId(),
@@ -324,14 +330,20 @@ public final class PostfachService {
     }
 
     private void fill(MessageEntity row, DataKey key, Party owner, Draft draft, String senderName) {
-        row.setSubjectEnc(encrypt(key, draft.subject(), owner, row.getId(), "subject"));
-        row.setBodyEnc(encrypt(key, draft.body(), owner, row.getId(), "body"));
-        row.setSenderNameEnc(encrypt(key, senderName, owner, row.getId(), "senderName"));
+        row.setContentFormat(MessageContentAad.CURRENT);
+        row.setSubjectEnc(ContentCipher.encryptString(key, draft.subject(), messageAad(owner, row, "subject")));
+        row.setBodyEnc(ContentCipher.encryptString(key, draft.body(), messageAad(owner, row, "body")));
+        row.setSenderNameEnc(ContentCipher.encryptString(key, senderName, messageAad(owner, row, "senderName")));
     }
 
     private void validate(Draft draft) {
         if (draft.subject() == null || draft.subject().isBlank() || draft.subject().length() > PostfachSettings.MAX_SUBJECT) {
             throw PostfachException.invalid("subject: 1 to " + PostfachSettings.MAX_SUBJECT + " characters");
+        }
+        if (InvisibleCharacters.containsAny(draft.subject())) {
+            // Checked after the HTML reduction: an entity such as &#x202E; becomes the character it names.
+            throw new PostfachException(400, "invisible_characters",
+                    "the subject must not contain bidirectional controls or zero-width characters");
         }
         if (draft.body() == null || draft.body().length() > PostfachSettings.MAX_BODY) {
             throw PostfachException.invalid("body: at most " + PostfachSettings.MAX_BODY + " characters");
@@ -432,24 +444,37 @@ public final class PostfachService {
     }
 
     // --- state changes ---
+    //
+    // Every action on a message needs the session level the message asks for, as reading it does (docs/postfach.md):
+    // a niedrig session sees that a hoch message exists, but may not move, mark or delete it. The level is checked
+    // before anything changes, and no refused action records a notice's retrieval.
 
-    public void markRead(Party owner, String messageId, boolean read) {
+    public void markRead(Caller caller, Party owner, String messageId, boolean read) {
         MessageEntity row = message(owner, messageId);
+        requireLevel(caller, row);
         row.setReadAt(read ? Long.valueOf(row.getReadAt() == null ? System.currentTimeMillis() : row.getReadAt()) : null);
     }
 
-    public void archive(Party owner, String messageId) {
+    public void archive(Caller caller, Party owner, String messageId) {
         MessageEntity row = message(owner, messageId);
+        requireLevel(caller, row);
         if (TRASH.equals(row.getFolder())) {
             throw new PostfachException(409, "message_deleted", "restore the message first");
         }
         row.setFolder(ARCHIVE);
     }
 
-    public Map<String, Object> delete(Party owner, String messageId) {
+    public Map<String, Object> delete(Caller caller, Party owner, String messageId) {
         MessageEntity row = message(owner, messageId);
+        requireLevel(caller, row);
         if (!DeliveryRules.mayDelete(owner, "OUT".equals(row.getDirection()))) {
             throw new PostfachException(403, "delete_not_allowed", "an authority cannot delete what it delivered");
+        }
+        if (!TRASH.equals(row.getFolder()) && isUnretrievedNotice(row)) {
+            // A notice nobody opened would vanish from view before its recipient ever saw it (and before it counts as
+            // retrieved): open it first.
+            throw new PostfachException(409, "notice_not_retrieved",
+                    "an official notice can be deleted only after it was opened");
         }
         if (!TRASH.equals(row.getFolder())) {
             row.setPreviousFolder(row.getFolder());
@@ -460,8 +485,9 @@ public final class PostfachService {
                 "restorableUntil", Instant.ofEpochMilli(row.getDeletedAt()).plus(settings.undoPeriod()).toString());
     }
 
-    public void restore(Party owner, String messageId) {
+    public void restore(Caller caller, Party owner, String messageId) {
         MessageEntity row = message(owner, messageId);
+        requireLevel(caller, row);
         if (!TRASH.equals(row.getFolder())) {
             return;
         }
@@ -471,6 +497,16 @@ public final class PostfachService {
         row.setFolder(row.getPreviousFolder() == null ? INBOX : row.getPreviousFolder());
         row.setPreviousFolder(null);
         row.setDeletedAt(null);
+    }
+
+    /** The recipient's copy of an official notice whose content was never opened (no RETRIEVED event). */
+    private boolean isUnretrievedNotice(MessageEntity row) {
+        if (!row.isNotice() || !"IN".equals(row.getDirection())) {
+            return false;
+        }
+        return store.notice(realm.getId(), row.getMessageRef())
+                .map(notice -> store.noticeEvents(notice.getId()).stream().noneMatch(e -> "RETRIEVED".equals(e.getType())))
+                .orElse(false);
     }
 
     // --- attachments ---
@@ -485,6 +521,10 @@ public final class PostfachService {
         if (filename == null || filename.isBlank() || filename.length() > PostfachSettings.MAX_FILENAME
                 || filename.chars().anyMatch(c -> c < 0x20 || c == '/' || c == '\\')) {
             throw PostfachException.invalid("filename: 1 to " + PostfachSettings.MAX_FILENAME + " characters, no path");
+        }
+        if (InvisibleCharacters.containsAny(filename)) {
+            throw new PostfachException(400, "invisible_characters",
+                    "the file name must not contain bidirectional controls or zero-width characters");
         }
         if (!ContentType.isAllowed(declaredType)) {
             throw new PostfachException(415, "attachment_type_not_allowed", "allowed types: " + ContentType.allowedMimeTypes());
@@ -618,8 +658,9 @@ public final class PostfachService {
     // --- notices ---
 
     /** The evidence of an official notice in the authority's mailbox (for its receipt). */
-    public Map<String, Object> noticeEvidence(Party owner, String messageId) {
+    public Map<String, Object> noticeEvidence(Caller caller, Party owner, String messageId) {
         MessageEntity row = message(owner, messageId);
+        requireLevel(caller, row);
         if (!row.isNotice() || owner.kind() != Party.Kind.AUTHORITY || !"OUT".equals(row.getDirection())) {
             throw new PostfachException(404, "not_a_notice", "this message is not an official notice this authority delivered");
         }
@@ -774,6 +815,19 @@ public final class PostfachService {
 
     private Map<String, Object> summary(Caller caller, Party owner, MessageEntity row, Optional<DataKey> key) {
         boolean open = caller.reaches(row.getMinLoa()) && key.isPresent();
+        String senderName = null;
+        String subject = null;
+        boolean intact = true;
+        try {
+            senderName = key.isPresent() && row.getSenderNameEnc() != null
+                    ? decryptMessage(key.get(), row, owner, "senderName") : null;
+            subject = open ? decryptMessage(key.get(), row, owner, "subject") : null;
+        } catch (PostfachException e) {
+            // One altered row must not break the list: it is shown without content and marked; opening it says why.
+            intact = false;
+            senderName = null;
+            open = false;
+        }
         TrustLevel level = TrustLevel.fromLoa(row.getMinLoa()).orElse(TrustLevel.NIEDRIG);
         Map<String, Object> view = ordered(
                 "id", row.getId(),
@@ -782,8 +836,7 @@ public final class PostfachService {
                 "direction", "IN".equals(row.getDirection()) ? "in" : "out",
                 "sender", ordered("kind", row.getSenderKind().toLowerCase(java.util.Locale.ROOT), "id", row.getSenderId()),
                 "recipient", ordered("kind", row.getRecipientKind().toLowerCase(java.util.Locale.ROOT), "id", row.getRecipientId()),
-                "senderName", key.isPresent() && row.getSenderNameEnc() != null
-                        ? decrypt(key.get(), row.getSenderNameEnc(), owner, row.getId(), "senderName") : null,
+                "senderName", senderName,
                 "createdAt", Instant.ofEpochMilli(row.getCreatedAt()).toString(),
                 "read", row.getReadAt() != null,
                 "minimumTrustLevel", level.germanName(),
@@ -792,7 +845,10 @@ public final class PostfachService {
                 "attachmentCount", row.getAttachments(),
                 "locked", !open);
         if (open) {
-            view.put("subject", decrypt(key.get(), row.getSubjectEnc(), owner, row.getId(), "subject"));
+            view.put("subject", subject);
+        }
+        if (!intact) {
+            view.put("contentIntegrity", "failed");
         }
         if (row.getDeletedAt() != null) {
             view.put("restorableUntil", Instant.ofEpochMilli(row.getDeletedAt()).plus(settings.undoPeriod()).toString());
@@ -839,6 +895,34 @@ public final class PostfachService {
         } catch (DecryptionException e) {
             throw new IllegalStateException("stored Postfach value failed authentication", e);
         }
+    }
+
+    /**
+     * Decrypts a message's value with the associated data of the row's content format. A value that fails
+     * authentication (a changed minimum level, notice flag or mailbox, or altered ciphertext) is a 409
+     * {@code content_integrity}: nothing of the message is shown, and the log names the row, never content.
+     */
+    private String decryptMessage(DataKey key, MessageEntity row, Party owner, String field) {
+        String value = switch (field) {
+            case "subject" -> row.getSubjectEnc();
+            case "body" -> row.getBodyEnc();
+            case "senderName" -> row.getSenderNameEnc();
+            default -> throw new IllegalArgumentException("no such message field");
+        };
+        try {
+            return ContentCipher.decryptString(key, value, messageAad(owner, row, field));
+        } catch (DecryptionException | IllegalArgumentException e) {
+            org.jboss.logging.Logger.getLogger(PostfachService.class).warnf(
+                    "Postfach message %s of realm %s failed authentication (field %s): row or ciphertext changed",
+                    row.getId(), realm.getName(), field);
+            throw new PostfachException(409, "content_integrity",
+                    "the stored content of this message failed its integrity check (logged for the operator)");
+        }
+    }
+
+    private AssociatedData messageAad(Party owner, MessageEntity row, String field) {
+        return MessageContentAad.of(MessageContentAad.formatOf(row.getContentFormat()), realm.getId(), owner.keyOwner(),
+                row.getId(), row.getMailboxId(), row.getMinLoa(), row.isNotice(), field);
     }
 
     /** Binds a value to realm, mailbox owner, record and field (docs/crypto.md: one associated data per field). */

@@ -67,6 +67,13 @@ public final class AuthorityAccounts {
         return id;
     }
 
+    /** The operator moves an existing authority account to {@code status} (e.g. SUSPENDED, ACTIVE again). */
+    public void transition(String authorityId, String status) {
+        HttpResponse<String> moved = call("POST", "/operator/authorities/" + authorityId + "/transitions", token(reviewer),
+                Map.of("status", status));
+        assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
+    }
+
     /** The operator binds the client (with a service account) to the authority. */
     public void bind(String authorityId, String clientId) {
         HttpResponse<String> bound = call("PUT", "/operator/authorities/" + authorityId + "/clients/" + clientId,

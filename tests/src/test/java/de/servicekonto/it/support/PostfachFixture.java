@@ -114,6 +114,11 @@ public final class PostfachFixture {
         return id;
     }
 
+    /** An operator moves the authority account to {@code status} (SUSPENDED, ACTIVE again). */
+    public void authorityStatus(String authorityId, String status) {
+        authorities().transition(authorityId, status);
+    }
+
     /**
      * A Fachverfahren client with both Postfach scopes as defaults, bound by an operator to the authority (unbound
      * for an empty id); returns its client id.

@@ -141,6 +141,17 @@ public final class ServicekontoServer implements ExtensionContext.Store.Closeabl
         return connection;
     }
 
+    /**
+     * A writable second connection to the running server's H2 database, for the few tests that change a row behind
+     * the server's back on purpose (a tampered row, a membership only an identity provider creates).
+     */
+    public Connection writableDatabase() throws SQLException {
+        Properties credentials = new Properties();
+        credentials.setProperty("user", H2_USER);
+        credentials.setProperty("password", H2_PASSWORD);
+        return h2Driver().connect(h2Url(), credentials);
+    }
+
     private static Driver h2;
 
     /** The distribution's H2 driver, loaded once per test run. */

@@ -110,6 +110,13 @@ public class MessageEntity {
     @Column(name = "ATTACHMENTS", nullable = false)
     private int attachments;
 
+    /**
+     * Which associated data the encrypted values use (see {@code MessageContentAad}); {@code NULL} for rows written
+     * before the column existed.
+     */
+    @Column(name = "CONTENT_FORMAT")
+    private Integer contentFormat;
+
     protected MessageEntity() {
     }
 
@@ -161,4 +168,6 @@ public class MessageEntity {
     public boolean isNotice() { return notice; }
     public int getAttachments() { return attachments; }
     public void setAttachments(int attachments) { this.attachments = attachments; }
+    public Integer getContentFormat() { return contentFormat; }
+    public void setContentFormat(Integer contentFormat) { this.contentFormat = contentFormat; }
 }

@@ -2,6 +2,9 @@ package de.servicekonto.postfach.rest;
 
 import java.util.Map;
 import org.keycloak.TokenCategory;
+import org.keycloak.crypto.SignatureProvider;
+import org.keycloak.crypto.SignatureSignerContext;
+import org.keycloak.jose.jws.JWSBuilder;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.representations.JsonWebToken;
@@ -17,7 +20,10 @@ import org.keycloak.services.Urls;
  */
 final class NoticeReceipts {
 
+    /** The payload's {@code typ} claim: not {@code Bearer}, so Keycloak refuses a receipt as an access token. */
     static final String TYPE = "sk-postfach-notice-receipt";
+    /** The JWS header's {@code typ} (RFC 8725 explicit typing): a receipt, not an access token. */
+    static final String HEADER_TYPE = "sk-notice-receipt+jwt";
 
     private NoticeReceipts() {
     }
@@ -33,10 +39,14 @@ final class NoticeReceipts {
         receipt.subject((String) evidence.get("messageRef"));
         receipt.id(java.util.UUID.randomUUID().toString());
         evidence.forEach(receipt::setOtherClaims);
-        return session.tokens().encode(receipt);
+        // Signed like an access token (the realm's algorithm and active key, so the JWKS verifies it) but with its own
+        // JWS header typ, so a verifier can tell a receipt from any token by the header alone (RFC 8725, 3.11).
+        String algorithm = session.tokens().signatureAlgorithm(TokenCategory.ACCESS);
+        SignatureSignerContext signer = session.getProvider(SignatureProvider.class, algorithm).signer();
+        return new JWSBuilder().type(HEADER_TYPE).jsonContent(receipt).sign(signer);
     }
 
-    /** Signed like an access token (the realm's default algorithm and active key), but typed as a receipt. */
+    /** Of token category ACCESS: signed with the algorithm and key of the realm's access tokens. */
     static final class Receipt extends JsonWebToken {
         @Override
         public TokenCategory getCategory() {

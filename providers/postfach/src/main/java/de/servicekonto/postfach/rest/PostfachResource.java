@@ -169,35 +169,35 @@ public final class PostfachResource implements RealmResourceProvider {
     @Path("mailboxes/{box}/messages/{id}/read")
     @Produces(MediaType.APPLICATION_JSON)
     public Response markRead(@PathParam("box") String box, @PathParam("id") String id) {
-        return noContent(Caller.READ, box, (service, caller, owner) -> service.markRead(owner, id, true));
+        return noContent(Caller.READ, box, (service, caller, owner) -> service.markRead(caller, owner, id, true));
     }
 
     @DELETE
     @Path("mailboxes/{box}/messages/{id}/read")
     @Produces(MediaType.APPLICATION_JSON)
     public Response markUnread(@PathParam("box") String box, @PathParam("id") String id) {
-        return noContent(Caller.READ, box, (service, caller, owner) -> service.markRead(owner, id, false));
+        return noContent(Caller.READ, box, (service, caller, owner) -> service.markRead(caller, owner, id, false));
     }
 
     @POST
     @Path("mailboxes/{box}/messages/{id}/archive")
     @Produces(MediaType.APPLICATION_JSON)
     public Response archive(@PathParam("box") String box, @PathParam("id") String id) {
-        return noContent(Caller.READ, box, (service, caller, owner) -> service.archive(owner, id));
+        return noContent(Caller.READ, box, (service, caller, owner) -> service.archive(caller, owner, id));
     }
 
     @DELETE
     @Path("mailboxes/{box}/messages/{id}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response delete(@PathParam("box") String box, @PathParam("id") String id) {
-        return call(Caller.READ, box, (service, caller, owner) -> service.delete(owner, id));
+        return call(Caller.READ, box, (service, caller, owner) -> service.delete(caller, owner, id));
     }
 
     @POST
     @Path("mailboxes/{box}/messages/{id}/restore")
     @Produces(MediaType.APPLICATION_JSON)
     public Response restore(@PathParam("box") String box, @PathParam("id") String id) {
-        return noContent(Caller.READ, box, (service, caller, owner) -> service.restore(owner, id));
+        return noContent(Caller.READ, box, (service, caller, owner) -> service.restore(caller, owner, id));
     }
 
     @POST
@@ -284,7 +284,7 @@ public final class PostfachResource implements RealmResourceProvider {
     @Produces(MediaType.APPLICATION_JSON)
     public Response receipt(@PathParam("box") String box, @PathParam("id") String id) {
         return call(Caller.READ, box, (service, caller, owner) -> {
-            Map<String, Object> evidence = service.noticeEvidence(owner, id);
+            Map<String, Object> evidence = service.noticeEvidence(caller, owner, id);
             Map<String, Object> out = new LinkedHashMap<>(evidence);
             out.put("receipt", NoticeReceipts.sign(session, evidence));
             return out;
@@ -365,6 +365,12 @@ public final class PostfachResource implements RealmResourceProvider {
         String serviceAccountOf = auth.user().getServiceAccountClientLink();
         if (serviceAccountOf != null) {
             ClientModel client = realm.getClientById(serviceAccountOf);
+            if (!FachverfahrenToken.isOwn(client == null ? null : client.getClientId(), auth.token().getIssuedFor())) {
+                // The service account's user in a token another client holds (e.g. by token exchange) is not the
+                // Fachverfahren: only the client's own token (azp = the client) acts for the authority.
+                throw new PostfachException(403, "foreign_service_account_token",
+                        "a service account acts only with a token issued to its own client");
+            }
             String authority = session.getProvider(de.servicekonto.postfach.spi.AuthorityDirectory.class)
                     .authorityOfServiceAccount(realm, client).orElseThrow(() ->
                             new PostfachException(403, "forbidden", "this client is not bound to an authority"));

@@ -61,7 +61,9 @@ public final class PostfachResourceFactory implements RealmResourceProviderFacto
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(event -> {
-            if (event instanceof UserModel.UserRemovedEvent removed) {
+            // Before removal: every path publishes UserPreRemovedEvent (also session.users().removeUser, which
+            // Keycloak's Organizations API uses to delete a managed member), UserRemovedEvent only UserManager.
+            if (event instanceof UserModel.UserPreRemovedEvent removed) {
                 KeycloakSession session = removed.getKeycloakSession();
                 RealmModel previous = session.getContext().getRealm();
                 session.getContext().setRealm(removed.getRealm());
