@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import de.servicekonto.eidsim.EidSimulator;
 import de.servicekonto.it.support.AdminClient;
+import de.servicekonto.it.support.DevRealm;
 import de.servicekonto.it.support.AuthorityAccounts;
 import de.servicekonto.it.support.Distribution;
 import de.servicekonto.it.support.Http;
@@ -86,6 +87,8 @@ class PostgresDistributionIT {
                         "SK_EID_SERVER_URL", eid.serverUrl().toString(), "SK_EID_KEYSTORE", eid.spKeyStore().toString(),
                         "SK_EID_TRUSTSTORE", eid.spTrustStore().toString(), "SK_EID_CLIENT_URL", eid.clientUrl().toString()),
                 distribution.resolve("keycloak.log"), httpPort, managementPort, Duration.ofMinutes(4));
+        // The demo portal is no part of the realm file; a local run adds it from realm-config/dev (as run.sh does).
+        DevRealm.addDemoClients(new AdminClient(keycloak.baseUri(), "pg-admin", "pg-admin-password"));
     }
 
     @AfterAll
