@@ -49,11 +49,12 @@ import org.keycloak.services.resource.RealmResourceProvider;
  * <p>Every call carries a bearer token of this realm. Account-side calls need a personal account (not a client's
  * service account) through the account console or a client with {@value Caller#CLIENT_ATTRIBUTE}; each checks that
  * the organisation is in this realm and that the caller is a member (403 {@code forbidden} otherwise, the same for
- * an id that exists nowhere, so foreign organisations stay invisible) and, for changes, an administrator (403 {@code admin_required});
- * in an authority, staff and role changes need a login at hoch. Operator calls need the realm role
- * {@value #REVIEWER_ROLE} or {@value #VERIFIER_ROLE}, a token of the operator client and a login at hoch
- * ({@link OperatorAccess}); a login too weak is answered 401 {@code step_up_required} with an RFC 9470 challenge. Errors are JSON {@code {"error","error_description"}}; a refused
- * call changes nothing (its transaction is rolled back).
+ * an id that exists nowhere, so foreign organisations stay invisible) and, for changes, an administrator (403
+ * {@code admin_required}); in an authority, staff and role changes need a login at hoch. Operator calls need the
+ * realm role {@value #REVIEWER_ROLE} or {@value #VERIFIER_ROLE}, a token of the operator client and a login at hoch
+ * ({@link OperatorAccess}); a login too weak is answered 401 {@code step_up_required} with an RFC 9470 challenge.
+ * Errors are JSON {@code {"error","error_description"}}; a refused call changes nothing (its transaction is rolled
+ * back).
  */
 public final class OrganisationsResource implements RealmResourceProvider {
 
