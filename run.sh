@@ -51,7 +51,9 @@ through SK_POSTFACH_KEK (kid:base64 of 32 random bytes) and keep it apart from t
   -h, --help            show this help
 
 On the first start the realm in realm-config/ (plus the demo user in realm-config/dev/) is imported
-and a local administrator is created in the master realm:
+and a local administrator is created in the master realm. On every start the demo portals of
+realm-config/dev/demo-clients.json are added unless they exist (SK_DEMO_PORTAL_URL,
+SK_DEMO_PORTAL_SECRET fill in its placeholders). The administrator is:
   user "$ADMIN_USERNAME", password from SK_ADMIN_PASSWORD (default "admin", local development only).
 A second start keeps all data; delete the data folder to start afresh.
 
@@ -285,6 +287,27 @@ if [ "$ready" != true ]; then
   exit $(( status == 0 ? 1 : status ))
 fi
 
+# The demo relying parties (realm-config/dev/demo-clients.json) are not part of the realm file the image imports;
+# a local run adds them through Keycloak's admin CLI (partial import, clients that exist already are left alone).
+# Its ${SK_...:default} placeholders are filled in here from the environment, as Keycloak's import would.
+demo_clients_json() {
+  local file="$ROOT/realm-config/dev/demo-clients.json" text placeholder name default
+  text="$(cat "$file")"
+  while read -r placeholder; do
+    [ -n "$placeholder" ] || continue
+    name="${placeholder#\$\{}"; name="${name%%:*}"
+    default="${placeholder#*:}"; default="${default%\}}"
+    text="${text//"$placeholder"/${!name:-$default}}"
+  done < <(grep -o '\${SK_[A-Z_]*:[^}]*}' "$file" | sort -u)
+  printf '%s\n' "$text"
+}
+demo_shown="demo-portal (OIDC) and the demo SAML client, from realm-config/dev (local development only)"
+if ! demo_clients_json | KC_CLI_PASSWORD="$ADMIN_PASSWORD" "$server_dir/bin/kcadm.sh" create partialImport \
+    -r servicekonto -f - --no-config --server "$base" --realm master --user "$ADMIN_USERNAME" \
+    >"$DATA_DIR/demo-clients.log" 2>&1; then
+  demo_shown="not added (see $DATA_DIR/demo-clients.log; was the admin password changed?)"
+fi
+
 eid_shown="off (--no-eid-simulator)"
 [ "$EID_SIMULATOR" != true ] || eid_shown="eID-Client on http://127.0.0.1:$EID_CLIENT_PORT, test identities to pick (docs/eid.md)"
 admin_password_shown="admin (local development only)"
@@ -300,6 +323,7 @@ cat <<READY
     OIDC discovery:   $base/realms/servicekonto/.well-known/openid-configuration
     SAML metadata:    $base/realms/servicekonto/protocol/saml/descriptor
     Demo user:        erika, password "$demo_password_shown" (realm-config/dev, local development only)
+    Demo portals:     $demo_shown
     eID simulator:    $eid_shown
   Stop with Ctrl-C.
 

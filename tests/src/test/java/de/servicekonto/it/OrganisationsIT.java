@@ -10,6 +10,7 @@ import de.servicekonto.it.support.BrowserlessClient;
 import de.servicekonto.it.support.Http;
 import de.servicekonto.it.support.Json;
 import de.servicekonto.it.support.OidcFlow;
+import de.servicekonto.it.support.Operators;
 import de.servicekonto.it.support.SamlFlow;
 import de.servicekonto.it.support.ServicekontoServer;
 import de.servicekonto.it.support.ServicekontoServerTest;
@@ -49,8 +50,8 @@ class OrganisationsIT {
     private static String app;
     /** A Fachverfahren: a confidential client with a service account. */
     private static String fachverfahren;
-    private static String reviewer;
-    private static String verifier;
+    /** The operators: accounts with an operator role, logged in through the operator client with their card. */
+    private static Operators operators;
 
     @BeforeAll
     static void clientsAndOperators(ServicekontoServer server) {
@@ -63,10 +64,7 @@ class OrganisationsIT {
         created(server.admin().post("/realms/servicekonto/clients", Map.of(
                 "clientId", fachverfahren, "protocol", "openid-connect", "publicClient", false,
                 "secret", "secret-" + fachverfahren, "standardFlowEnabled", false, "serviceAccountsEnabled", true)));
-        reviewer = user(server);
-        grantRealmRole(server, reviewer, "sk-authority-reviewer");
-        verifier = user(server);
-        grantRealmRole(server, verifier, "sk-organisation-verifier");
+        operators = new Operators(server.realmUri(), server.admin());
     }
 
     @Test
@@ -267,10 +265,9 @@ class OrganisationsIT {
 
     @Test
     void givenTwoOperatorsDecideOnTheSameAuthorityAtOnceThenExactlyOneDecisionCounts(ServicekontoServer server) throws Exception {
-        String reviewerToken = token(server, reviewer);
-        String secondReviewer = user(server);
-        grantRealmRole(server, secondReviewer, "sk-authority-reviewer");
-        String secondToken = token(server, secondReviewer);
+        String reviewerToken = operators.reviewer().token();
+        // A second reviewer, with a card of their own.
+        String secondToken = operators.withCard("erika", Operators.REVIEWER_ROLE).token();
         for (int round = 0; round < 4; round++) {
             String id = Json.parse(created(call(server, "POST", "/authorities", token(server, user(server)),
                     authority("Amt im Wettlauf " + suffix())))).path("id").asText();
@@ -337,9 +334,9 @@ class OrganisationsIT {
             for (String path : List.of("/organisations/" + foreignId, "/organisations/" + foreignId + "/members")) {
                 assertError(call(server, "GET", path, bearer, null), 403, "forbidden");
             }
-            assertError(call(server, "POST", "/operator/organisations/" + foreignId + "/verify", token(server, verifier), null),
+            assertError(call(server, "POST", "/operator/organisations/" + foreignId + "/verify", operators.verifier().token(), null),
                     404, "not_found");
-            assertError(call(server, "GET", "/operator/authorities/" + foreignId, token(server, reviewer), null), 404, "not_found");
+            assertError(call(server, "GET", "/operator/authorities/" + foreignId, operators.reviewer().token(), null), 404, "not_found");
 
             // A token of the other realm is no token of this one.
             created(server.admin().post("/realms/" + realm + "/clients", Map.of("clientId", "fremd", "publicClient", false,
@@ -375,7 +372,7 @@ class OrganisationsIT {
         assertThat(server.admin().delete("/realms/servicekonto/users/" + userId(server, owner)).statusCode()).isEqualTo(204);
 
         assertThat(roles(server, token(server, first), id)).containsOnly(Map.entry(firstId, "USER"), Map.entry(secondId, "ADMIN"));
-        JsonNode audit = ok(call(server, "GET", "/operator/organisations/" + id, token(server, verifier), null)).path("events");
+        JsonNode audit = ok(call(server, "GET", "/operator/organisations/" + id, operators.verifier().token(), null)).path("events");
         assertThat(audit).filteredOn(e -> e.path("type").asText().equals("ADMIN_SUCCESSION"))
                 .extracting(e -> e.path("subject").asText()).containsExactly(secondId);
     }
@@ -509,18 +506,19 @@ class OrganisationsIT {
                 .path("id").asText();
         assertError(call(server, "POST", "/operator/organisations/" + id + "/verify", owner, null), 403, "forbidden");
         // The authority reviewer's role is not the verifier's.
-        assertError(call(server, "POST", "/operator/organisations/" + id + "/verify", token(server, reviewer), null), 403, "forbidden");
+        assertError(call(server, "POST", "/operator/organisations/" + id + "/verify", operators.reviewer().token(), null), 403, "forbidden");
 
-        String verifierToken = token(server, verifier);
+        Operators.Operator verifier = operators.verifier();
+        String verifierToken = verifier.token();
         JsonNode toCheck = ok(call(server, "GET", "/operator/organisations/" + id, verifierToken, null));
         assertThat(toCheck.path("registerNumber").asText()).isEqualTo("HRB 12345");
         assertThat(toCheck.path("verified").asBoolean()).isFalse();
         assertError(call(server, "GET", "/operator/organisations/" + id, owner, null), 403, "forbidden");
 
         Instant before = Instant.now().minusSeconds(5);
-        JsonNode verified = ok(call(server, "POST", "/operator/organisations/" + id + "/verify", token(server, verifier), null));
+        JsonNode verified = ok(call(server, "POST", "/operator/organisations/" + id + "/verify", verifierToken, null));
         assertThat(verified.path("verified").asBoolean()).isTrue();
-        assertThat(verified.path("verifiedBy").asText()).isEqualTo(userId(server, verifier));
+        assertThat(verified.path("verifiedBy").asText()).isEqualTo(verifier.id());
         assertThat(Instant.parse(verified.path("verifiedAt").asText())).isAfter(before).isBefore(Instant.now().plusSeconds(5));
         assertThat(ok(call(server, "GET", "/organisations/" + id, owner, null)).path("verified").asBoolean()).isTrue();
         // A member who is no administrator sees that it is verified, not by whom.
@@ -530,7 +528,7 @@ class OrganisationsIT {
         JsonNode seenByMember = ok(call(server, "GET", "/organisations/" + id, token(server, member), null));
         assertThat(seenByMember.path("verified").asBoolean()).isTrue();
         assertThat(seenByMember.has("verifiedBy")).as(seenByMember.toString()).isFalse();
-        assertError(call(server, "POST", "/operator/organisations/" + UUID.randomUUID() + "/verify", token(server, verifier), null),
+        assertError(call(server, "POST", "/operator/organisations/" + UUID.randomUUID() + "/verify", verifierToken, null),
                 404, "not_found");
     }
 
@@ -550,7 +548,8 @@ class OrganisationsIT {
         assertThat(applied.path("mayAct").asBoolean()).isFalse();
         assertThat(applied.path("agencyKey").asText()).isEqualTo("09162000");
 
-        String reviewerToken = token(server, reviewer);
+        Operators.Operator reviewer = operators.reviewer();
+        String reviewerToken = reviewer.token();
         assertThat(ok(call(server, "GET", "/operator/authorities", reviewerToken, null)).path("authorities"))
                 .extracting(a -> a.path("id").asText()).contains(id);
         assertThat(activeAuthorities(server, applicantToken)).doesNotContain(id);
@@ -558,7 +557,7 @@ class OrganisationsIT {
         // The applicant (no operator) cannot move it on, neither can the organisation verifier.
         assertError(call(server, "POST", "/operator/authorities/" + id + "/transitions", applicantToken,
                 Map.of("status", "ACTIVE")), 403, "forbidden");
-        assertError(call(server, "POST", "/operator/authorities/" + id + "/transitions", token(server, verifier),
+        assertError(call(server, "POST", "/operator/authorities/" + id + "/transitions", operators.verifier().token(),
                 Map.of("status", "VERIFIED")), 403, "forbidden");
         assertError(call(server, "PUT", "/operator/authorities/" + id + "/clients/" + fachverfahren, applicantToken, null),
                 403, "forbidden");
@@ -582,9 +581,9 @@ class OrganisationsIT {
         assertThat(ok(call(server, "GET", "/operator/authorities/" + id, reviewerToken, null)).path("events"))
                 .filteredOn(e -> e.path("type").asText().startsWith("CLIENT_"))
                 .extracting(e -> e.path("type").asText() + " " + e.path("subject").asText() + " " + e.path("actor").asText())
-                .containsExactly("CLIENT_BOUND " + fachverfahren + " " + userId(server, reviewer),
-                        "CLIENT_UNBOUND " + fachverfahren + " " + userId(server, reviewer),
-                        "CLIENT_BOUND " + fachverfahren + " " + userId(server, reviewer));
+                .containsExactly("CLIENT_BOUND " + fachverfahren + " " + reviewer.id(),
+                        "CLIENT_UNBOUND " + fachverfahren + " " + reviewer.id(),
+                        "CLIENT_BOUND " + fachverfahren + " " + reviewer.id());
         String systemToken = clientCredentials(server, fachverfahren);
         assertError(call(server, "GET", "/client/authority", systemToken, null), 403, "authority_not_active");
         assertError(call(server, "GET", "/client/authority", clientCredentials(server, app), null), 403, "client_not_bound");
@@ -614,14 +613,14 @@ class OrganisationsIT {
                 Map.of("status", "APPLIED")), 409, "invalid_transition");
 
         // Every step with who and when, readable by the authority's own administrator and by the reviewer.
-        String reviewerId = userId(server, reviewer);
+        String reviewerId = reviewer.id();
         String applicantId = userId(server, applicant);
         JsonNode history = ok(call(server, "GET", "/organisations/" + id, applicantToken, null)).path("transitions");
         assertThat(history).extracting(t -> t.path("from").asText(null) + ">" + t.path("to").asText())
                 .containsExactly("null>APPLIED", "APPLIED>VERIFIED", "VERIFIED>ACTIVE", "ACTIVE>SUSPENDED");
         assertThat(history).extracting(t -> t.path("actor").asText())
                 .containsExactly(applicantId, reviewerId, reviewerId, reviewerId);
-        assertThat(history.get(1).path("actorName").asText()).isEqualTo(reviewer);
+        assertThat(history.get(1).path("actorName").asText()).isEqualTo(reviewer.username());
         assertThat(history.get(1).path("reason").asText()).isEqualTo("Bestellung geprüft");
         Instant previous = Instant.EPOCH;
         for (JsonNode step : history) {
@@ -656,7 +655,8 @@ class OrganisationsIT {
     void givenRejectedApplicationThenItStaysRejectedAndASuspendedAuthorityCanBeReinstated(ServicekontoServer server) {
         String applicant = user(server);
         String applicantToken = token(server, applicant);
-        String reviewerToken = token(server, reviewer);
+        Operators.Operator reviewer = operators.reviewer();
+        String reviewerToken = reviewer.token();
         String rejected = Json.parse(created(call(server, "POST", "/authorities", applicantToken,
                 authority("Amt ohne Bestellung " + suffix())))).path("id").asText();
 
@@ -669,7 +669,7 @@ class OrganisationsIT {
         JsonNode history = ok(call(server, "GET", "/organisations/" + rejected, applicantToken, null)).path("transitions");
         assertThat(history).extracting(t -> t.path("from").asText(null) + ">" + t.path("to").asText())
                 .containsExactly("null>APPLIED", "APPLIED>REJECTED");
-        assertThat(history.get(1).path("actor").asText()).isEqualTo(userId(server, reviewer));
+        assertThat(history.get(1).path("actor").asText()).isEqualTo(reviewer.id());
         assertThat(history.get(1).path("reason").asText()).isEqualTo("Keine Bestellungsurkunde");
         assertThat(Instant.parse(history.get(1).path("time").asText())).isBefore(Instant.now().plusSeconds(5));
         assertThat(activeAuthorities(server, applicantToken)).doesNotContain(rejected);
@@ -982,13 +982,6 @@ class OrganisationsIT {
 
     private static String userId(ServicekontoServer server, String username) {
         return server.admin().get("/realms/servicekonto/users?exact=true&username=" + username).get(0).path("id").asText();
-    }
-
-    private static void grantRealmRole(ServicekontoServer server, String username, String role) {
-        JsonNode model = server.admin().get("/realms/servicekonto/roles/" + role);
-        HttpResponse<String> granted = server.admin().post("/realms/servicekonto/users/" + userId(server, username)
-                + "/role-mappings/realm", List.of(model));
-        assertThat(granted.statusCode()).as(granted.body()).isEqualTo(204);
     }
 
     private static String token(ServicekontoServer server, String username) {

@@ -8,7 +8,9 @@ import static de.servicekonto.it.support.ServicekontoServer.DEMO_USER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import de.servicekonto.eidsim.EidSimulator;
 import de.servicekonto.it.support.AdminClient;
+import de.servicekonto.it.support.DevRealm;
 import de.servicekonto.it.support.AuthorityAccounts;
 import de.servicekonto.it.support.Distribution;
 import de.servicekonto.it.support.Http;
@@ -41,6 +43,8 @@ class PostgresDistributionIT {
 
     private static PostgresServer postgres;
     private static KeycloakProcess keycloak;
+    /** The eID simulator: operators act with a login at hoch, i.e. with the (simulated) ID card. */
+    private static EidSimulator eid;
     private static Path distribution;
 
     @BeforeAll
@@ -61,6 +65,12 @@ class PostgresDistributionIT {
             new java.security.SecureRandom().nextBytes(kek);
             java.nio.file.Files.writeString(vault.resolve("servicekonto_sk-postfach-kek"),
                     "pg-1:" + java.util.Base64.getEncoder().encodeToString(kek));
+            eid = EidSimulator.start(EidSimulator.Settings.builder()
+                    .directory(distribution.resolve("eid-simulator")).serverPort(0).clientPort(0).build());
+            java.nio.file.Files.writeString(vault.resolve("servicekonto_sk-eid-keystore-password"), eid.spKeyStorePassword());
+            java.nio.file.Files.writeString(vault.resolve("servicekonto_sk-eid-truststore-password"), eid.spTrustStorePassword());
+            java.nio.file.Files.writeString(vault.resolve("servicekonto_sk-eid-pseudonym-key"),
+                    java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -73,8 +83,12 @@ class PostgresDistributionIT {
                         "--db-url=" + postgres.jdbcUrl(), "--db-username=" + PostgresServer.USER,
                         "--cache-embedded-network-bind-address=127.0.0.1",
                         "--cache-embedded-network-bind-port=" + Ports.free()),
-                Map.of("KC_BOOTSTRAP_ADMIN_USERNAME", "pg-admin", "KC_BOOTSTRAP_ADMIN_PASSWORD", "pg-admin-password"),
+                Map.of("KC_BOOTSTRAP_ADMIN_USERNAME", "pg-admin", "KC_BOOTSTRAP_ADMIN_PASSWORD", "pg-admin-password",
+                        "SK_EID_SERVER_URL", eid.serverUrl().toString(), "SK_EID_KEYSTORE", eid.spKeyStore().toString(),
+                        "SK_EID_TRUSTSTORE", eid.spTrustStore().toString(), "SK_EID_CLIENT_URL", eid.clientUrl().toString()),
                 distribution.resolve("keycloak.log"), httpPort, managementPort, Duration.ofMinutes(4));
+        // The demo portal is no part of the realm file; a local run adds it from realm-config/dev (as run.sh does).
+        DevRealm.addDemoClients(new AdminClient(keycloak.baseUri(), "pg-admin", "pg-admin-password"));
     }
 
     @AfterAll
@@ -86,6 +100,9 @@ class PostgresDistributionIT {
         } finally {
             if (postgres != null) {
                 postgres.close();
+            }
+            if (eid != null) {
+                eid.close();
             }
         }
     }

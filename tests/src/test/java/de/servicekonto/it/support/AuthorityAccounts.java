@@ -3,7 +3,6 @@ package de.servicekonto.it.support;
 import static de.servicekonto.it.support.ServicekontoServer.DEMO_OIDC_REDIRECT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,7 +14,8 @@ import java.util.UUID;
 
 /**
  * Authority accounts made the way the organisations module makes them, over its REST API: an applicant applies,
- * an operator with the realm role {@code sk-authority-reviewer} reviews and binds Fachverfahren clients.
+ * an operator with the realm role {@code sk-authority-reviewer} reviews and binds Fachverfahren clients, logged in
+ * through the operator client with the ID card ({@link Operators#reviewer()}).
  */
 public final class AuthorityAccounts {
 
@@ -25,9 +25,12 @@ public final class AuthorityAccounts {
     private final URI realmUri;
     private final AdminClient admin;
     private final String app;
-    private final String reviewer;
+    private final Operators operators;
 
-    /** Creates the account application allowed to use the API and the reviewing operator in realm servicekonto. */
+    /**
+     * Creates the account application allowed to use the API in realm servicekonto; the reviewing operator is the
+     * account of the reviewer's card (the server needs the eID simulator).
+     */
     public AuthorityAccounts(URI realmUri, AdminClient admin) {
         this.realmUri = realmUri;
         this.admin = admin;
@@ -37,12 +40,7 @@ public final class AuthorityAccounts {
                 "standardFlowEnabled", true, "redirectUris", List.of(DEMO_OIDC_REDIRECT),
                 "attributes", Map.of("pkce.code.challenge.method", "S256", "sk.organisations.accountApi", "true")));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        this.reviewer = user("Pruefer");
-        JsonNode role = admin.get("/realms/servicekonto/roles/sk-authority-reviewer");
-        String reviewerId = admin.get("/realms/servicekonto/users?exact=true&username=" + reviewer).get(0).path("id").asText();
-        HttpResponse<String> granted = admin.post("/realms/servicekonto/users/" + reviewerId + "/role-mappings/realm",
-                List.of(role));
-        assertThat(granted.statusCode()).as(granted.body()).isEqualTo(204);
+        this.operators = new Operators(realmUri, admin);
     }
 
     /** A new applicant applies for {@code name}; the operator moves it through {@code statuses}; returns its id. */
@@ -58,7 +56,7 @@ public final class AuthorityAccounts {
         HttpResponse<String> applied = call("POST", "/authorities", token(user("Antrag")), application);
         assertThat(applied.statusCode()).as(applied.body()).isEqualTo(201);
         String id = Json.parse(applied.body()).path("id").asText();
-        String operator = token(reviewer);
+        String operator = operators.reviewer().token();
         for (String status : statuses) {
             HttpResponse<String> moved = call("POST", "/operator/authorities/" + id + "/transitions", operator,
                     Map.of("status", status));
@@ -77,7 +75,7 @@ public final class AuthorityAccounts {
     /** The operator binds the client (with a service account) to the authority. */
     public void bind(String authorityId, String clientId) {
         HttpResponse<String> bound = call("PUT", "/operator/authorities/" + authorityId + "/clients/" + clientId,
-                token(reviewer), null);
+                operators.reviewer().token(), null);
         assertThat(bound.statusCode()).as(bound.body()).isEqualTo(204);
     }
 

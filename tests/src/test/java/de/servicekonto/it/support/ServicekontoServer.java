@@ -104,7 +104,15 @@ public final class ServicekontoServer implements ExtensionContext.Store.Closeabl
             Path distribution = withTestProviders(work.resolve("distribution"));
             KeycloakProcess keycloak = KeycloakProcess.start(distribution, args, env,
                     work.resolve("keycloak.log"), httpPort, managementPort, Duration.ofMinutes(4));
-            return new ServicekontoServer(mail, eid, pseudonymKey, keycloak, adminPassword);
+            ServicekontoServer server = new ServicekontoServer(mail, eid, pseudonymKey, keycloak, adminPassword);
+            // The demo portals the tests log in through come from realm-config/dev, as in a local run.
+            try {
+                DevRealm.addDemoClients(server.admin());
+            } catch (RuntimeException e) {
+                keycloak.close();
+                throw e;
+            }
+            return server;
         } catch (RuntimeException e) {
             mail.stop();
             eid.close();

@@ -1,5 +1,6 @@
 package de.servicekonto.organisations.rest;
 
+import de.servicekonto.organisations.OperatorAccess;
 import de.servicekonto.organisations.OrganisationException;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
@@ -75,13 +76,21 @@ final class Caller {
         return this;
     }
 
-    /** A personal account holding the realm role {@code role} (an operator). */
+    /**
+     * An operator: a personal account holding the realm role {@code role}, with a token of the realm's operator
+     * client ({@value OperatorAccess#CLIENT_ATTRIBUTE}) from a login at trust level hoch ({@link OperatorAccess}).
+     */
     Caller operator(String role) {
-        personal();
         RoleModel model = realm.getRole(role);
-        if (model == null || !user.hasRole(model)) {
-            throw new OrganisationException(403, "forbidden", "this needs the realm role " + role);
-        }
+        OperatorAccess.check(user.getServiceAccountClientLink() != null, model != null && user.hasRole(model), role,
+                token.getIssuedFor(), OperatorAccess.operatorClient(realm.getAttribute(OperatorAccess.CLIENT_ATTRIBUTE)),
+                token.getAcr());
+        return this;
+    }
+
+    /** Refuses with {@code 401 step_up_required} unless the token's login reached trust level hoch. */
+    Caller hoch(String description) {
+        OperatorAccess.requireHoch(token.getAcr(), description);
         return this;
     }
 }

@@ -6,6 +6,7 @@ import de.servicekonto.organisations.AuthorityStatus;
 import de.servicekonto.organisations.Favourites;
 import de.servicekonto.organisations.MemberRole;
 import de.servicekonto.organisations.OrganisationData;
+import de.servicekonto.organisations.OperatorAccess;
 import de.servicekonto.organisations.OrganisationException;
 import de.servicekonto.organisations.Text;
 import de.servicekonto.organisations.AccountKind;
@@ -48,9 +49,12 @@ import org.keycloak.services.resource.RealmResourceProvider;
  * <p>Every call carries a bearer token of this realm. Account-side calls need a personal account (not a client's
  * service account) through the account console or a client with {@value Caller#CLIENT_ATTRIBUTE}; each checks that
  * the organisation is in this realm and that the caller is a member (403 {@code forbidden} otherwise, the same for
- * an id that exists nowhere, so foreign organisations stay invisible) and, for changes, an administrator (403 {@code admin_required}). Operator calls need the realm role
- * {@value #REVIEWER_ROLE} or {@value #VERIFIER_ROLE}. Errors are JSON {@code {"error","error_description"}}; a refused
- * call changes nothing (its transaction is rolled back).
+ * an id that exists nowhere, so foreign organisations stay invisible) and, for changes, an administrator (403
+ * {@code admin_required}); in an authority, staff and role changes need a login at hoch. Operator calls need the
+ * realm role {@value #REVIEWER_ROLE} or {@value #VERIFIER_ROLE}, a token of the operator client and a login at hoch
+ * ({@link OperatorAccess}); a login too weak is answered 401 {@code step_up_required} with an RFC 9470 challenge.
+ * Errors are JSON {@code {"error","error_description"}}; a refused call changes nothing (its transaction is rolled
+ * back).
  */
 public final class OrganisationsResource implements RealmResourceProvider {
 
@@ -171,7 +175,7 @@ public final class OrganisationsResource implements RealmResourceProvider {
     @Produces(MediaType.APPLICATION_JSON)
     public Response invite(@PathParam("id") String id, InputStream body) {
         return handle(() -> {
-            Member admin = lockedAdmin(id);
+            Member admin = lockedAdmin(id).staffChange();
             String email = Text.email("email", Body.read(body).string("email"), true);
             new Invitations(session).invite(admin.org(), checked(admin.account()), email, admin.user());
             return Response.status(202).entity(Map.of("status", "sent"))
@@ -214,7 +218,7 @@ public final class OrganisationsResource implements RealmResourceProvider {
     public Response role(@PathParam("id") String id, @PathParam("user") String userId, InputStream body) {
         return handle(() -> {
             // The organisation's lock first, then the caller's role, the target's and the count, all read under it.
-            Member admin = lockedAdmin(id);
+            Member admin = lockedAdmin(id).staffChange();
             MemberRole role = MemberRole.parse(Body.read(body).string("role"));
             UserModel target = memberOf(admin.org(), userId);
             if (role == MemberRole.USER) {
@@ -236,7 +240,7 @@ public final class OrganisationsResource implements RealmResourceProvider {
             Member member = locked(member(id));
             boolean leaving = member.user().getId().equals(userId);
             if (!leaving) {
-                member.admin().writable();
+                member.admin().writable().staffChange();
             }
             UserModel target = leaving ? member.user() : memberOf(member.org(), userId);
             if (organizations().isManagedMember(member.org(), target)) {
@@ -438,14 +442,15 @@ public final class OrganisationsResource implements RealmResourceProvider {
      * belongs to: the same answer for another's organisation, another realm's and an id that exists nowhere.
      */
     private Member member(String id) {
-        UserModel user = Caller.of(session).personal().user();
+        Caller caller = Caller.of(session).personal();
+        UserModel user = caller.user();
         // Our own table first: it is per realm, while Keycloak's getById throws for another realm's id.
         OrganisationAccount account = id == null || id.length() > MAX_ID ? null : store().account(realm(), id).orElse(null);
         OrganizationModel org = account == null ? null : organizations().getById(id);
         if (org == null || !organizations().isMember(org, user)) {
             throw new OrganisationException(403, "forbidden", "not a member of this organisation");
         }
-        return new Member(org, account, user, store().isAdmin(id, user.getId()));
+        return new Member(org, account, user, store().isAdmin(id, user.getId()), caller);
     }
 
     /**
@@ -457,7 +462,7 @@ public final class OrganisationsResource implements RealmResourceProvider {
         store().lock(realm(), id);
         OrganisationAccount account = store().account(realm(), id)
                 .orElseThrow(() -> new OrganisationException(404, "not_found", "no such organisation among yours"));
-        return new Member(member.org(), account, member.user(), store().isAdmin(id, member.user().getId()));
+        return new Member(member.org(), account, member.user(), store().isAdmin(id, member.user().getId()), member.caller());
     }
 
     /** The caller as an administrator of an enabled organisation {@code id}, under the organisation's lock. */
@@ -465,10 +470,23 @@ public final class OrganisationsResource implements RealmResourceProvider {
         return locked(member(id)).admin().writable();
     }
 
-    private record Member(OrganizationModel org, OrganisationAccount account, UserModel user, boolean isAdmin) {
+    private record Member(OrganizationModel org, OrganisationAccount account, UserModel user, boolean isAdmin, Caller caller) {
         Member admin() {
             if (!isAdmin) {
                 throw new OrganisationException(403, "admin_required", "only the organisation's administrators can do this");
+            }
+            return this;
+        }
+
+        /**
+         * Who belongs to an authority and who administers it decides who reads and sends its official mail, so in
+         * an authority inviting, removing a member and changing an administrator role need a login at trust level
+         * hoch, as the operator's own actions do (401 {@code step_up_required}). Organisations keep the level
+         * their administrators logged in with.
+         */
+        Member staffChange() {
+            if (account.kind() == AccountKind.AUTHORITY) {
+                caller.hoch("changing the staff or roles of an authority needs a login at trust level hoch");
             }
             return this;
         }
@@ -566,7 +584,7 @@ public final class OrganisationsResource implements RealmResourceProvider {
             session.getProvider(JpaConnectionProvider.class).getEntityManager().flush();
             return response;
         } catch (OrganisationException e) {
-            return error(e.status(), e.code(), e.getMessage());
+            return error(e);
         } catch (ModelDuplicateException e) {
             return error(409, "conflict", "this conflicts with existing data");
         } catch (ModelException e) {
@@ -587,6 +605,23 @@ public final class OrganisationsResource implements RealmResourceProvider {
         session.getTransactionManager().setRollbackOnly();
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(Map.of("error", code, "error_description", description)).cacheControl(noStore()).build();
+    }
+
+    private Response error(OrganisationException e) {
+        if (e.stepUpAcr() == null) {
+            Response response = error(e.status(), e.code(), e.getMessage());
+            return e.status() == 401 ? Response.fromResponse(response)
+                    .header("WWW-Authenticate", "Bearer realm=\"sk-organisations\"").build() : response;
+        }
+        session.getTransactionManager().setRollbackOnly();
+        // RFC 9470 (OAuth 2.0 Step Up Authentication Challenge), the same shape as the Postfach's: a new token from
+        // a login asking for acr_values is needed; the body keeps this API's error format.
+        return Response.status(401).type(MediaType.APPLICATION_JSON_TYPE)
+                .header("WWW-Authenticate", "Bearer realm=\"sk-organisations\", error=\"insufficient_user_authentication\", "
+                        + "error_description=\"A stronger login is required\", acr_values=\"" + e.stepUpAcr() + "\"")
+                .entity(Map.of("error", e.code(), "error_description", e.getMessage(), "acr", e.stepUpAcr(),
+                        "trustLevel", OperatorAccess.REQUIRED.germanName()))
+                .cacheControl(noStore()).build();
     }
 
     private static Response ok(Object entity) {
