@@ -6,7 +6,13 @@
     <#elseif section = "form">
         <#if skPortalDisplayName??><p class="sk-portal" id="sk-portal-display-name">${msg("skPortalDisplayName", skPortalDisplayName)}</p></#if>
         <div id="sk-eid-error" role="alert">
-            <p>${msg(skEidMessage!"skEidNotConfigured")}</p>
+            <#if skEidMessageArgument??>
+                <p>${msg(skEidMessage, skEidMessageArgument)}</p>
+            <#else>
+                <p>${msg(skEidMessage!"skEidNotConfigured")}</p>
+            </#if>
+            <#-- What the citizen can do instead (card refused for an existing account). -->
+            <#if skEidAdvice??><p id="sk-eid-advice">${msg(skEidAdvice)}</p></#if>
         </div>
         <form id="sk-eid-error-form" class="${properties.kcFormClass!} pf-v5-u-mt-lg" action="${url.loginAction}" method="post">
             <div class="${properties.kcFormGroupClass!}">

@@ -147,10 +147,13 @@ class EidLoginIT {
     }
 
     @Test
-    void givenPasswordAccountWhenItStepsUpWithEidThenItIsUpgradedAndItsDataAreReplacedByTheChips(ServicekontoServer server) {
+    void givenPasswordAccountWhenItStepsUpWithItsOwnCardThenUpgradedWithItsIdentityKeptAndTheOtherDataFromTheChip(
+            ServicekontoServer server) {
         EidLogin eid = new EidLogin(server);
         eid.release("no-address");
-        String userId = passwordUser(server, "Anna", "Vorher", Map.of("street", List.of("Alte Straße 1"), "locality", List.of("Bonn")));
+        // The account of the card's holder (ANNA AUSLAND, 01.01.1990); see EidCardLinkIT for other people's cards.
+        String userId = passwordUser(server, "Anna", "Ausland", Map.of("birthdate", List.of("1990-01-01"),
+                "street", List.of("Alte Straße 1"), "locality", List.of("Bonn")));
         String username = username(server, userId);
 
         OidcFlow flow = demoFlow(server);
@@ -161,21 +164,25 @@ class EidLoginIT {
 
         HttpResponse<String> confirm = EidLogin.readCard(stepUp.browser(), page, "no-address");
         assertThat(EidLogin.isConfirmPage(confirm)).isTrue();
-        assertThat(Jsoup.parse(confirm.body()).text()).contains("ersetzen diese Daten aus Ihrem Ausweis Ihre bisherigen Angaben");
+        assertThat(Jsoup.parse(confirm.body()).text()).contains("Vornamen, Familienname und Geburtsdatum in Ihrem Konto bleiben",
+                "die übrigen Daten aus Ihrem Ausweis ersetzen Ihre bisherigen Angaben");
         // The password was typed in an earlier login of this browser session, not in this one: asked again.
         assertThat(EidLogin.asksForPassword(confirm)).isTrue();
         HttpResponse<String> wrong = EidLogin.confirm(stepUp.browser(), confirm, "not-the-password");
         assertThat(Jsoup.parse(wrong.body()).text()).contains("Das Passwort ist nicht richtig");
-        assertThat(server.admin().get("/realms/servicekonto/users/" + userId).path("firstName").asText())
-                .as("nothing changed without the password").isEqualTo("Anna");
+        assertThat(server.admin().get("/realms/servicekonto/users/" + userId).path("attributes").path("street").path(0).asText())
+                .as("nothing changed without the password").isEqualTo("Alte Straße 1");
         HttpResponse<String> done = EidLogin.confirm(stepUp.browser(), wrong, PASSWORD);
         JsonNode idToken = Json.jwtClaims(stepUp.exchange(stepUp.callback(done).get("code")).path("id_token").asText());
 
         assertThat(idToken.path("sub").asText()).isEqualTo(userId);
         assertThat(idToken.path("acr").asText()).isEqualTo(HIGH);
-        assertThat(idToken.path("given_name").asText()).isEqualTo("ANNA");
-        assertThat(idToken.path("family_name").asText()).isEqualTo("AUSLAND");
-        assertThat(idToken.path("verified_claims").path("claims").path("given_name").asText()).isEqualTo("ANNA");
+        // The identity stays as the account wrote it; the card confirms it, so it is released as verified.
+        assertThat(idToken.path("given_name").asText()).isEqualTo("Anna");
+        assertThat(idToken.path("family_name").asText()).isEqualTo("Ausland");
+        assertThat(idToken.path("birthdate").asText()).isEqualTo("1990-01-01");
+        assertThat(idToken.path("verified_claims").path("claims").path("given_name").asText()).isEqualTo("Anna");
+        assertThat(idToken.path("verified_claims").path("claims").path("family_name").asText()).isEqualTo("Ausland");
         assertThat(idToken.path("verified_claims").path("claims").has("address")).as("the card has no address").isFalse();
         JsonNode user = server.admin().get("/realms/servicekonto/users/" + userId);
         assertThat(user.path("attributes").has("street")).as("old address replaced; the card has none").isFalse();
@@ -208,7 +215,7 @@ class EidLoginIT {
         EidLogin eid = new EidLogin(server);
         eid.release("erika");
         eid.release("erika-new-card");
-        String userId = passwordUser(server, "Erika", "Mustermann", Map.of());
+        String userId = passwordUser(server, "Erika", "Mustermann", Map.of("birthdate", List.of("1964-08-12")));
         String username = username(server, userId);
         stepUpWithCard(server, username, "erika", true);
         assertThat(eid.account("erika").orElseThrow().path("id").asText()).isEqualTo(userId);
@@ -290,20 +297,33 @@ class EidLoginIT {
     }
 
     @Test
-    void givenOnlyTheSsoSessionOfAnAccountThenAnotherPersonsCardIsNotAddedWithoutItsPassword(ServicekontoServer server) {
+    void givenOnlyTheSsoSessionOfAnAccountThenAnotherPersonsCardIsRefusedAndEvenTheOwnersNeedsThePassword(
+            ServicekontoServer server) {
         EidLogin eid = new EidLogin(server);
         eid.release("jonas");
-        String userId = passwordUser(server, "Lea", "Konto", Map.of());
+        String userId = passwordUser(server, "Lea", "Konto", Map.of("birthdate", List.of("1992-05-17")));
         OidcFlow flow = demoFlow(server);
         flow.callback(flow.login(flow.authorize(Map.of()), username(server, userId), PASSWORD));
 
-        // Someone else at the same computer reads their card for the logged-in account.
+        // Someone else at the same computer reads their card for the logged-in account: not even offered.
         OidcFlow stepUp = flow.again();
-        HttpResponse<String> confirm = EidLogin.readCard(stepUp.browser(), stepUp.authorize(Map.of("acr_values", HIGH)), "jonas");
-        assertThat(EidLogin.asksForPassword(confirm)).isTrue();
-        HttpResponse<String> noPassword = EidLogin.confirm(stepUp.browser(), confirm, "");
-        assertNoCode(noPassword);
+        HttpResponse<String> refused = EidLogin.readCard(stepUp.browser(), stepUp.authorize(Map.of("acr_values", HIGH)), "jonas");
+        assertThat(EidLogin.isConfirmPage(refused)).isFalse();
+        assertNoCode(refused);
         assertThat(server.admin().get("/realms/servicekonto/users/" + userId).path("attributes").has(EidLogin.PSEUDONYM_ATTRIBUTE)).isFalse();
+        assertThat(eid.account("jonas")).isEmpty();
+
+        // The holder's own card through a kept session still needs the account's password in this very login.
+        String owner = passwordUser(server, "Jonas", "Beispiel", Map.of("birthdate", List.of("1987-03-14")));
+        OidcFlow ownerFlow = demoFlow(server);
+        ownerFlow.callback(ownerFlow.login(ownerFlow.authorize(Map.of()), username(server, owner), PASSWORD));
+        OidcFlow ownerStepUp = ownerFlow.again();
+        HttpResponse<String> confirm = EidLogin.readCard(ownerStepUp.browser(),
+                ownerStepUp.authorize(Map.of("acr_values", HIGH)), "jonas");
+        assertThat(EidLogin.asksForPassword(confirm)).isTrue();
+        HttpResponse<String> noPassword = EidLogin.confirm(ownerStepUp.browser(), confirm, "");
+        assertNoCode(noPassword);
+        assertThat(server.admin().get("/realms/servicekonto/users/" + owner).path("attributes").has(EidLogin.PSEUDONYM_ATTRIBUTE)).isFalse();
         assertThat(eid.account("jonas")).isEmpty();
     }
 

@@ -68,7 +68,8 @@ class SelfDeletionIT {
     void givenAccountLinkedToAnIdCardThenThePasswordIsNotEnoughAndTheCardMustBeReadInThisLogin(ServicekontoServer server) {
         EidLogin eid = new EidLogin(server);
         eid.release("jonas");
-        String userId = passwordUser(server);
+        // The account of the card's holder (JONAS BEISPIEL, 14.03.1987): only his own card is linked to it.
+        String userId = passwordUser(server, "Jonas", "Beispiel", "1987-03-14");
         String username = username(server, userId);
         // Hochstufung: the account gets the card.
         OidcFlow flow = demoFlow(server);
@@ -118,10 +119,15 @@ class SelfDeletionIT {
     }
 
     private static String passwordUser(ServicekontoServer server) {
+        return passwordUser(server, "Dana", "Löschmann", "1985-02-01");
+    }
+
+    private static String passwordUser(ServicekontoServer server, String firstName, String lastName, String birthdate) {
         String username = "del-" + UUID.randomUUID().toString().substring(0, 8);
         HttpResponse<String> created = server.admin().post("/realms/servicekonto/users", Map.of(
-                "username", username, "enabled", true, "firstName", "Dana", "lastName", "Löschmann",
+                "username", username, "enabled", true, "firstName", firstName, "lastName", lastName,
                 "email", username + "@example.org", "emailVerified", true,
+                "attributes", Map.of("birthdate", List.of(birthdate)),
                 "credentials", List.of(Map.of("type", "password", "value", PASSWORD, "temporary", false))));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String location = created.headers().firstValue("Location").orElseThrow();

@@ -1,5 +1,8 @@
 package de.servicekonto.activity;
 
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -8,12 +11,23 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.common.util.Time;
 
 /**
- * Entries other providers write where Keycloak has no event: a SAML portal receiving attributes it asked for. Only
- * in realms that have the activity log ({@value ActivityFactory#ID}) among their event listeners.
+ * Entries other providers write where Keycloak has no event (a SAML portal receiving attributes it asked for, an ID
+ * card linked to the account), and what they may ask of the log. Only in realms that have the activity log
+ * ({@value ActivityFactory#ID}) among their event listeners.
  */
 public final class ActivityLog {
 
+    /** The means an ID-card entry names, as the login entries do. */
+    private static final String EID_MEANS = "eID";
+    /** Level hoch ({@code TrustLevel.HOCH.loa()}): an ID-card entry is made at that level. */
+    private static final int HOCH = 3;
+
     private ActivityLog() {
+    }
+
+    /** Whether the realm keeps an activity log (its event listeners include {@value ActivityFactory#ID}). */
+    public static boolean enabled(RealmModel realm) {
+        return realm.getEventsListenersStream().anyMatch(ActivityFactory.ID::equals);
     }
 
     /**
@@ -23,10 +37,52 @@ public final class ActivityLog {
      */
     public static void dataReleased(KeycloakSession session, RealmModel realm, UserModel user, ClientModel portal,
                                     String released) {
-        if (!realm.getEventsListenersStream().anyMatch(ActivityFactory.ID::equals)) {
+        if (!enabled(realm)) {
             return;
         }
         new ActivityStore(session).add(new ActivityEntity(KeycloakModelUtils.generateId(), realm.getId(), user.getId(),
                 Time.currentTimeMillis(), ActivityType.DATA_RELEASE, portal.getClientId(), null, null, ActivityEntity.detail(released)));
+    }
+
+    /**
+     * Records that an ID card was linked to the account ({@link ActivityType#EID_CARD_LINKED}) or refused for it
+     * ({@link ActivityType#EID_CARD_REFUSED}), in the login of {@code portal} (may be null), at level hoch with the
+     * means {@code eID}.
+     *
+     * @param detail what happened, e.g. {@code UPGRADE}, {@code RELINK} or the reason of a refusal; no personal data
+     */
+    public static void eidCard(KeycloakSession session, RealmModel realm, UserModel user, ClientModel portal,
+                               ActivityType type, String detail) {
+        if (type != ActivityType.EID_CARD_LINKED && type != ActivityType.EID_CARD_REFUSED) {
+            throw new IllegalArgumentException("not an ID-card entry: " + type);
+        }
+        if (!enabled(realm)) {
+            return;
+        }
+        new ActivityStore(session).add(new ActivityEntity(KeycloakModelUtils.generateId(), realm.getId(), user.getId(),
+                Time.currentTimeMillis(), type, portal == null ? null : portal.getClientId(),
+                type == ActivityType.EID_CARD_LINKED ? HOCH : null, EID_MEANS, ActivityEntity.detail(detail)));
+    }
+
+    /**
+     * Whether the owner changed any of {@code fields} in a profile update ({@link ActivityType#PROFILE_UPDATE}) at or
+     * after {@code since} (epoch milliseconds). Field names as the log keeps them, i.e. as Keycloak's event names
+     * them: {@code first_name}, {@code last_name}, {@code email}, otherwise the attribute name ({@code birthdate}).
+     * Changes made by administrators are not the owner's and are not in the log.
+     *
+     * @return empty if the realm keeps no activity log (nothing can be said); entries older than the realm's
+     *         retention are gone, so {@code since} further back than that sees only what is left
+     */
+    public static Optional<Boolean> changedSince(KeycloakSession session, RealmModel realm, UserModel user,
+                                                 Set<String> fields, long since) {
+        if (!enabled(realm)) {
+            return Optional.empty();
+        }
+        for (String detail : new ActivityStore(session).details(realm.getId(), user.getId(), ActivityType.PROFILE_UPDATE, since)) {
+            if (detail != null && Arrays.stream(detail.split(",")).map(String::strip).anyMatch(fields::contains)) {
+                return Optional.of(true);
+            }
+        }
+        return Optional.of(false);
     }
 }

@@ -26,6 +26,14 @@ final class ActivityStore {
                 .setFirstResult(page.first()).setMaxResults(page.max()).getResultList();
     }
 
+    /** The details of the owner's entries of one type since {@code time} (inclusive), newest first. */
+    List<String> details(String realmId, String userId, ActivityType type, long time) {
+        return em.createQuery("select a.detail from ActivityEntity a where a.realmId = :realm and a.userId = :user"
+                        + " and a.type = :type and a.time >= :time order by a.time desc", String.class)
+                .setParameter("realm", realmId).setParameter("user", userId).setParameter("type", type.name())
+                .setParameter("time", time).getResultList();
+    }
+
     int deleteOlderThan(String realmId, long time) {
         return em.createQuery("delete from ActivityEntity a where a.realmId = :realm and a.time < :time")
                 .setParameter("realm", realmId).setParameter("time", time).executeUpdate();

@@ -14,7 +14,11 @@ public enum ActivityType {
     /** Released data to a portal by consenting to its scopes. */
     DATA_RELEASE(EventType.GRANT_CONSENT),
     /** Withdrew a consent. */
-    CONSENT_REVOKED(EventType.REVOKE_GRANT);
+    CONSENT_REVOKED(EventType.REVOKE_GRANT),
+    /** An ID card was linked to the account (Hochstufung or a new card); written by the eID login, no Keycloak event. */
+    EID_CARD_LINKED(null),
+    /** An ID card was refused for the account (another person's card, or too soon after a change); no Keycloak event. */
+    EID_CARD_REFUSED(null);
 
     private final EventType event;
 
@@ -24,7 +28,7 @@ public enum ActivityType {
 
     public static Optional<ActivityType> of(EventType event) {
         for (ActivityType type : values()) {
-            if (type.event == event) {
+            if (type.event != null && type.event == event) {
                 return Optional.of(type);
             }
         }

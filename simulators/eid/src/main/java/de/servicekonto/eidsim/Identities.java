@@ -34,6 +34,11 @@ public final class Identities {
     public static final String CANCEL = "cancel";
     /** A citizen living abroad, without an address in Germany. */
     public static final String NO_ADDRESS = "no-address";
+    /**
+     * A citizen whose names have umlauts, a hyphen and two given names, for matching a card to an account written
+     * "Juergen Mueller Luedenscheidt".
+     */
+    public static final String UMLAUT = "umlaut";
 
     /** Ages and expiry dates are judged by the calendar day in Germany. */
     public static final ZoneId GERMAN_TIME = ZoneId.of("Europe/Berlin");
@@ -83,6 +88,12 @@ public final class Identities {
                         "UB", "D", LocalDate.of(2030, 12, 31), "ANNA", "AUSLAND", "", "",
                         LocalDate.of(1990, 1, 1), "WIEN", "A", "",
                         new NoPlaceInfo("keine Hauptwohnung in Deutschland"), null, restrictedId(NO_ADDRESS))),
+                new Identity(UMLAUT,
+                        "Jürgen Hans Müller-Lüdenscheidt – Personalausweis, Umlaute und Bindestrich im Namen",
+                        new Person("ID", "D", LocalDate.of(2032, 9, 30), "JÜRGEN HANS", "MÜLLER-LÜDENSCHEIDT", "", "",
+                                LocalDate.of(1975, 6, 30), "MÜNSTER", "D", "",
+                                new StructuredPlace("GÄNSEWEG 3", "MÜNSTER", "", "D", "48143"), "02760505150000",
+                                restrictedId(UMLAUT))),
                 new Identity(CANCEL, "Vorgang im eID-Client abbrechen", null));
     }
 

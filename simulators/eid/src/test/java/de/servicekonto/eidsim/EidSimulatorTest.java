@@ -197,6 +197,19 @@ class EidSimulatorTest {
     }
 
     @Test
+    void umlautsInNamesAndAddressArriveAsUtf8() throws Exception {
+        Session session = login("umlaut", defaultOperations(), 18, REFRESH + "&ResultMajor=ok");
+
+        Document result = getResult(serviceProvider, simulator, session.id(), 1);
+        assertThat(text(result, "Result", "ResultMajor")).isEqualTo(MAJOR_OK);
+        assertThat(text(result, "GivenNames")).isEqualTo("JÜRGEN HANS");
+        assertThat(text(result, "FamilyNames")).isEqualTo("MÜLLER-LÜDENSCHEIDT");
+        assertThat(text(result, "DateOfBirth", "DateValue")).isEqualTo("1975-06-30");
+        assertThat(text(result, "PlaceOfResidence", "StructuredPlace", "Street")).isEqualTo("GÄNSEWEG 3");
+        assertThat(text(result, "RestrictedID", "ID")).isEqualTo(Identities.restrictedId("umlaut"));
+    }
+
+    @Test
     void cancelInEidClientReachesBothSides() throws Exception {
         Session session = login("cancel", defaultOperations(), 18, REFRESH + "&ResultMajor=error&ResultMinor="
                 + URLEncoder.encode(CANCELLED, StandardCharsets.UTF_8));

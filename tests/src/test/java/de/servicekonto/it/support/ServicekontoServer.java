@@ -222,6 +222,11 @@ public final class ServicekontoServer implements ExtensionContext.Store.Closeabl
         org.assertj.core.api.Assertions.assertThat(updated.statusCode()).as(updated.body()).isEqualTo(204);
     }
 
+    /** The server's console output (Keycloak's log), for what operators are told. */
+    public Path logFile() {
+        return TestPaths.workDir().resolve("server").resolve("keycloak.log");
+    }
+
     public GreenMail mail() {
         return mail;
     }

@@ -1,5 +1,7 @@
 package de.servicekonto.eid.authenticator;
 
+import de.servicekonto.activity.ActivityLog;
+import de.servicekonto.activity.ActivityType;
 import de.servicekonto.eid.EidClientLink;
 import de.servicekonto.eid.EidResult;
 import de.servicekonto.eid.Pseudonym;
@@ -47,7 +49,10 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  *       {@code ResultMajor}; {@link #action} fetches the result from the eID-Server ({@code getResult}). Only that
  *       answer counts, and only once: the eID session is taken out of the authentication session before asking.</li>
  *   <li>The card's pseudonym hash finds the account, or, after the citizen confirms the data, creates one, adds the
- *       card to the password account identified before (Hochstufung) or links a new card of the same person.</li>
+ *       card to the password account identified before (Hochstufung) or links a new card. A card is linked to an
+ *       existing account only if it names that account's person ({@link de.servicekonto.eid.account.SamePerson}),
+ *       the account's identity is never overwritten, and every link is mailed to the owner and written to the
+ *       owner's activity log.</li>
  * </ol>
  *
  * <p>Where it sits (realm-config, docs/eid.md): first, behind {@link EidFirstCondition}, when a portal needs more than
@@ -139,7 +144,17 @@ final class EidAuthenticator implements NoCredentialAuthenticator {
         authSession.removeAuthNote(NOTE_PENDING);
         authSession.removeAuthNote(NOTE_ERROR);
         authSession.removeAuthNote(NOTE_NONCE);
-        Optional<EidSettings> settings = settings(context);
+        Optional<EidSettings> settings;
+        try {
+            settings = EidSettings.parse(config(context));
+        } catch (IllegalArgumentException e) {
+            // Configured but not usable (a missing trust store, for instance): the operator's problem, never a 500.
+            LOG.errorf("eID login of realm %s is switched off until its settings are fixed: %s",
+                    context.getRealm().getName(), e.getMessage());
+            context.challenge(portalForm(context).setAttribute("skEidUnavailable", true)
+                    .setAttribute("skEidMessage", "skEidTemporarilyUnavailable").createForm(TEMPLATE_ERROR));
+            return;
+        }
         // The RefreshAddress is this execution's action URL with the page's own session code.
         URI refreshAddress = context.getActionUrl(context.generateAccessCode());
         if (settings.isEmpty() || !EidClientLink.acceptable(refreshAddress)) {
@@ -245,24 +260,79 @@ final class EidAuthenticator implements NoCredentialAuthenticator {
     private void link(AuthenticationFlowContext context, String pseudonym, Map<String, String> chip) {
         EidAccounts accounts = new EidAccounts(context.getSession(), context.getRealm());
         UserModel current = context.getUser();
-        EidLinking.Outcome outcome;
-        try {
-            outcome = accounts.decide(current, pseudonym, chip);
-        } catch (IllegalStateException e) {
-            LOG.errorf("eID login refused in realm %s: %s", context.getRealm().getName(), e.getMessage());
-            fail(context, EidResult.OTHER_ERROR, "card linked to several accounts");
+        Optional<EidLinking.Outcome> decided = decide(context, accounts, current, pseudonym, chip);
+        if (decided.isEmpty()) {
             return;
         }
+        EidLinking.Outcome outcome = decided.get();
         switch (outcome) {
             case LOGIN -> finish(context, current != null ? current : accounts.byPseudonym(pseudonym).orElseThrow(), outcome);
-            case PSEUDONYM_TAKEN -> fail(context, "skEidPseudonymTaken", Errors.INVALID_USER_CREDENTIALS, "card linked to another account");
-            case RELINK_MISMATCH -> fail(context, "skEidRelinkMismatch", Errors.INVALID_USER_CREDENTIALS, "new card of another person");
-            default -> {
+            case CREATE, UPGRADE, RELINK -> {
                 PendingLink pending = PendingLink.of(outcome, pseudonym, chip);
                 context.getAuthenticationSession().setAuthNote(NOTE_PENDING, pending.toJson());
                 showConfirmation(context, pending, null);
             }
+            default -> refuse(context, current, outcome, accounts);
         }
+    }
+
+    /**
+     * The accounts' answer for this card, or empty after the citizen was shown that nothing can be done now (card
+     * linked to several accounts, realm without the activity log the link needs: logged for the operator).
+     */
+    private Optional<EidLinking.Outcome> decide(AuthenticationFlowContext context, EidAccounts accounts, UserModel current,
+                                                String pseudonym, Map<String, String> chip) {
+        try {
+            return Optional.of(accounts.decide(current, pseudonym, chip));
+        } catch (IllegalStateException e) {
+            LOG.errorf("eID login refused in realm %s: %s", context.getRealm().getName(), e.getMessage());
+            fail(context, EidResult.OTHER_ERROR, "accounts cannot decide on this card");
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A card that is not linked to the identified account: nothing changes on the account, no level is reached, the
+     * page says why and what to do, and the owner's activity log shows the attempt.
+     */
+    private void refuse(AuthenticationFlowContext context, UserModel current, EidLinking.Outcome outcome, EidAccounts accounts) {
+        String message;
+        String advice = null;
+        String argument = null;
+        switch (outcome) {
+            case PSEUDONYM_TAKEN -> message = "skEidPseudonymTaken";
+            case UPGRADE_MISMATCH -> {
+                message = "skEidUpgradeMismatch";
+                advice = "skEidUpgradeMismatchAdvice";
+            }
+            case RELINK_MISMATCH -> {
+                message = "skEidRelinkMismatch";
+                advice = "skEidRelinkMismatchAdvice";
+            }
+            case ACCOUNT_INCOMPLETE -> {
+                message = "skEidAccountIncomplete";
+                advice = "skEidAccountIncompleteAdvice";
+            }
+            case RECENTLY_CHANGED -> {
+                message = "skEidRecentlyChanged";
+                advice = "skEidRecentlyChangedAdvice";
+                argument = String.valueOf(accounts.waitDays());
+            }
+            default -> throw new IllegalStateException("not a refusal: " + outcome);
+        }
+        ActivityLog.eidCard(context.getSession(), context.getRealm(), current, context.getAuthenticationSession().getClient(),
+                ActivityType.EID_CARD_REFUSED, outcome.name());
+        LOG.debugf("eID login not completed in realm %s: card refused for the account (%s)", context.getRealm().getName(), outcome);
+        context.getEvent().user(current).detail("sk_means", MEANS).detail("sk_eid_outcome", outcome.name())
+                .detail("reason", message).error(Errors.INVALID_USER_CREDENTIALS);
+        LoginFormsProvider form = portalForm(context).setAttribute("skEidMessage", message);
+        if (advice != null) {
+            form.setAttribute("skEidAdvice", advice);
+        }
+        if (argument != null) {
+            form.setAttribute("skEidMessageArgument", argument);
+        }
+        context.challenge(form.createForm(TEMPLATE_ERROR));
     }
 
     private static void showConfirmation(AuthenticationFlowContext context, PendingLink pending, String error) {
@@ -337,18 +407,32 @@ final class EidAuthenticator implements NoCredentialAuthenticator {
             fail(context, "skEidCardBusy", Errors.INVALID_USER_CREDENTIALS, "concurrent linking of the same card");
             return;
         }
-        // Decide again: another login may have linked the card since the page was shown.
-        EidLinking.Outcome now = accounts.decide(context.getUser(), pending.get().pseudonym(), pending.get().chip());
+        // Decide again: another login may have linked the card, or the account may have changed, since the page was shown.
+        Optional<EidLinking.Outcome> decided = decide(context, accounts, context.getUser(), pending.get().pseudonym(),
+                pending.get().chip());
+        if (decided.isEmpty()) {
+            return;
+        }
+        EidLinking.Outcome now = decided.get();
         if (now != pending.get().outcome()) {
             link(context, pending.get().pseudonym(), pending.get().chip());
             return;
         }
         UserModel user = switch (now) {
             case CREATE -> accounts.create(pending.get().pseudonym(), pending.get().chip());
-            case UPGRADE, RELINK -> accounts.adopt(context.getUser(), pending.get().pseudonym(), pending.get().chip());
+            case UPGRADE, RELINK -> linked(context, accounts.link(context.getUser(), pending.get().pseudonym(),
+                    pending.get().chip()), now);
             default -> throw new IllegalStateException("not a confirmable outcome: " + now);
         };
         finish(context, user, now);
+    }
+
+    /** After a card was linked to an existing account: the owner's activity log, and a mail to the owner. */
+    private static UserModel linked(AuthenticationFlowContext context, UserModel user, EidLinking.Outcome outcome) {
+        ActivityLog.eidCard(context.getSession(), context.getRealm(), user, context.getAuthenticationSession().getClient(),
+                ActivityType.EID_CARD_LINKED, outcome.name());
+        CardLinkMail.afterCommit(context.getSession(), context.getRealm(), user, outcome);
+        return user;
     }
 
     private void finish(AuthenticationFlowContext context, UserModel user, EidLinking.Outcome outcome) {

@@ -36,7 +36,8 @@ public final class EidAuthenticatorFactory implements StatelessAuthenticatorFact
             .add()
             .property().name(EidSettings.TRUSTSTORE).type(ProviderConfigProperty.STRING_TYPE)
             .label("Trust store file")
-            .helpText("Path of the keystore with the eID-Server's certificate or CA. Empty: the JVM's trust store.")
+            .helpText("Path of the keystore with the eID-Server's TLS certificate or CA. Required: the JVM's trust "
+                    + "store is never used; without it the Online-Ausweis is not available.")
             .add()
             .property().name(EidSettings.TRUSTSTORE_PASSWORD).type(ProviderConfigProperty.STRING_TYPE)
             .label("Trust store password").helpText("A vault reference, e.g. ${vault.sk-eid-truststore-password}.")

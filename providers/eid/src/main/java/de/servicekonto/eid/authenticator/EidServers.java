@@ -31,15 +31,15 @@ final class EidServers {
     /** The client for these settings; secrets are read from the realm's vault. */
     EidServer client(KeycloakSession session, EidSettings settings, Map<String, String> config) {
         char[] keyPassword = secret(session, config, EidSettings.KEYSTORE_PASSWORD).toCharArray();
-        String trustPasswordText = settings.trustStore() == null ? "" : secret(session, config, EidSettings.TRUSTSTORE_PASSWORD);
+        String trustPasswordText = secret(session, config, EidSettings.TRUSTSTORE_PASSWORD);
         String key = fingerprint(settings, new String(keyPassword), trustPasswordText);
         EidServer cached = clients.get(key);
         if (cached != null) {
             return cached;
         }
         KeyStore keys = EidServerSettings.loadKeyStore(settings.keyStore(), settings.keyStoreType(), keyPassword);
-        KeyStore trust = settings.trustStore() == null ? null
-                : EidServerSettings.loadKeyStore(settings.trustStore(), settings.keyStoreType(), trustPasswordText.toCharArray());
+        KeyStore trust = EidServerSettings.loadKeyStore(settings.trustStore(), settings.keyStoreType(),
+                trustPasswordText.toCharArray());
         EidServer client = new SoapEidServerClient(EidServerSettings.of(settings.serverUrl(), keys, keyPassword, trust));
         if (clients.size() >= MAX_CACHED) {
             clients.clear();
@@ -72,7 +72,7 @@ final class EidServers {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             for (String part : new String[] {settings.serverUrl().toString(), settings.keyStore().toString(),
                     settings.keyStoreType(), String.valueOf(settings.trustStore()), keyPassword, trustPassword,
-                    modified(settings.keyStore()), settings.trustStore() == null ? "" : modified(settings.trustStore())}) {
+                    modified(settings.keyStore()), modified(settings.trustStore())}) {
                 digest.update(part.getBytes(StandardCharsets.UTF_8));
                 digest.update((byte) 0);
             }

@@ -20,7 +20,7 @@ import java.util.Set;
  * @param serverUrl      the eID-Server's SOAP endpoint (https)
  * @param keyStore       PKCS#12 (or JKS) file with the service's client key and certificate for mutual TLS
  * @param keyStoreType   {@code PKCS12} or {@code JKS}
- * @param trustStore     file with the eID-Server's certificate or CA, or null for the JVM's trust store
+ * @param trustStore     file with the eID-Server's TLS certificate or CA: required, the JVM's trust store is never used
  * @param clientUrl      where the citizen's eID-Client listens (TR-03124-1: {@value #DEFAULT_CLIENT_URL})
  * @param minimumAge     age the chip must confirm (0: no age verification)
  * @param optionalData   which data beyond names, date of birth and pseudonym are read
@@ -102,6 +102,12 @@ public record EidSettings(URI serverUrl, Path keyStore, String keyStoreType, Pat
             throw new IllegalArgumentException(KEYSTORE_TYPE + " must be PKCS12 or JKS");
         }
         String trust = value(config, TRUSTSTORE);
+        if (trust == null) {
+            // The JVM's public CAs would let any certificate authority vouch for "the eID-Server": the answer that
+            // decides who logs in at level hoch. Only the CA or certificate the operator got from the eID-Server.
+            throw new IllegalArgumentException(TRUSTSTORE + " is required: a trust store with the eID-Server's TLS CA "
+                    + "or certificate (the JVM's default trust store is never used for the eID-Server)");
+        }
         URI clientUrl = uri(CLIENT_URL, Optional.ofNullable(value(config, CLIENT_URL)).orElse(DEFAULT_CLIENT_URL));
         if (!"http".equals(clientUrl.getScheme()) || !isLoopback(clientUrl.getHost())) {
             throw new IllegalArgumentException(CLIENT_URL + " must be an http address on the citizen's own device (127.0.0.1)");
@@ -130,8 +136,8 @@ public record EidSettings(URI serverUrl, Path keyStore, String keyStoreType, Pat
             }
             data = chosen.isEmpty() ? EnumSet.noneOf(OptionalData.class) : EnumSet.copyOf(chosen);
         }
-        return Optional.of(new EidSettings(serverUrl, Path.of(keyStore), type, trust == null ? null : Path.of(trust),
-                clientUrl, age, Set.copyOf(data)));
+        return Optional.of(new EidSettings(serverUrl, Path.of(keyStore), type, Path.of(trust), clientUrl, age,
+                Set.copyOf(data)));
     }
 
     /** The useID request of these settings: names, birth date and pseudonym always, the rest as chosen. */

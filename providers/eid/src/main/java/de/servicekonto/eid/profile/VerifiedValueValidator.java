@@ -17,7 +17,8 @@ import org.keycloak.validate.ValidatorConfig;
 /**
  * User-profile validator {@value #ID}: a value read from the ID card (listed in the account's
  * {@value EidAttributes#VERIFIED}) cannot be changed by the citizen. Operators (admin API) still can, e.g. after a
- * name change documented otherwise; a new card replaces the values at its next use.
+ * name change documented otherwise. A new card replaces the other verified values at its link, never the given
+ * names, family name and date of birth (see {@link de.servicekonto.eid.account.SamePerson}).
  *
  * <p>Put it on every attribute of the declarative user profile that the chip fills (see realm-config).
  */

@@ -23,7 +23,9 @@ import java.util.Objects;
  * @param clientKeys         the service's TLS client key and certificate chain (mutual TLS); must hold a private key.
  *                           Key stores are mutable: do not change this one after handing it over.
  * @param clientKeyPassword  the password of the private key(s) in {@code clientKeys} (a copy is kept; may be empty)
- * @param trustStore         the certificates trusted for the eID-Server, or null for the JVM's default trust
+ * @param trustStore         the certificates trusted for the eID-Server's TLS certificate (its CA or the certificate
+ *                           itself); required and holding at least one certificate. The JVM's default trust store is
+ *                           never used: public CAs must not be able to vouch for the eID-Server.
  * @param connectTimeout     how long to wait for the TCP connection; null for {@link #DEFAULT_CONNECT_TIMEOUT}
  * @param requestTimeout     how long the whole exchange may take, from sending the request to the last byte of the
  *                           answer; null for {@link #DEFAULT_REQUEST_TIMEOUT}
@@ -50,6 +52,13 @@ public record EidServerSettings(URI endpoint, KeyStore clientKeys, char[] client
         }
         if (clientKeyPassword == null) {
             throw new IllegalArgumentException("clientKeyPassword is required (may be empty)");
+        }
+        if (trustStore == null) {
+            throw new IllegalArgumentException("a trust store with the eID-Server's CA or certificate is required "
+                    + "(the JVM's default trust store is never used for the eID-Server)");
+        }
+        if (!hasCertificate(trustStore)) {
+            throw new IllegalArgumentException("the trust store holds no trusted certificate");
         }
         clientKeyPassword = clientKeyPassword.clone();
         connectTimeout = positive(connectTimeout, DEFAULT_CONNECT_TIMEOUT, "connectTimeout");
@@ -98,8 +107,8 @@ public record EidServerSettings(URI endpoint, KeyStore clientKeys, char[] client
     /** Leaves out the password. */
     @Override
     public String toString() {
-        return "EidServerSettings[endpoint=" + endpoint + ", trustStore=" + (trustStore == null ? "JVM default" : "own")
-                + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout + "]";
+        return "EidServerSettings[endpoint=" + endpoint + ", connectTimeout=" + connectTimeout
+                + ", requestTimeout=" + requestTimeout + "]";
     }
 
     /**
@@ -147,6 +156,19 @@ public record EidServerSettings(URI endpoint, KeyStore clientKeys, char[] client
             return false;
         } catch (KeyStoreException e) {
             throw new IllegalArgumentException("the client key store is not loaded", e);
+        }
+    }
+
+    private static boolean hasCertificate(KeyStore store) {
+        try {
+            for (String alias : Collections.list(store.aliases())) {
+                if (store.entryInstanceOf(alias, KeyStore.TrustedCertificateEntry.class)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (KeyStoreException e) {
+            throw new IllegalArgumentException("the trust store is not loaded", e);
         }
     }
 

@@ -29,8 +29,9 @@ import javax.net.ssl.TrustManagerFactory;
  * {@link EidServer} over SOAP 1.1 and mutual TLS, with the JDK's HTTP client.
  *
  * <p>Each instance owns one HTTP client (and with it a connection pool and threads), so create one per eID-Server
- * configuration and reuse it; instances are thread-safe. TLS is limited to 1.2 and 1.3, the server's host name is
- * verified, redirects are not followed, and answers larger than {@value #MAX_RESPONSE_BYTES} bytes are cut off.
+ * configuration and reuse it; instances are thread-safe. TLS is limited to 1.2 and 1.3, the server's certificate must
+ * chain to the settings' own trust store (never the JVM's default CAs), its host name is verified, redirects are not
+ * followed, and answers larger than {@value #MAX_RESPONSE_BYTES} bytes are cut off.
  */
 public final class SoapEidServerClient implements EidServer {
 
@@ -168,7 +169,8 @@ public final class SoapEidServerClient implements EidServer {
             KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keys.init(settings.clientKeys(), password);
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(settings.trustStore());
+            // Never init(null): that would be the JVM's default CAs. EidServerSettings guarantees a store of our own.
+            trust.init(Objects.requireNonNull(settings.trustStore(), "trustStore"));
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
             return context;

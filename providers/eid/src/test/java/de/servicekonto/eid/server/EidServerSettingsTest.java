@@ -18,6 +18,7 @@ class EidServerSettingsTest {
 
     private static final URI ENDPOINT = URI.create("https://eid.example.org/eid");
     private static TestPki.Identity client;
+    private static KeyStore trust;
 
     @TempDir
     Path directory;
@@ -25,21 +26,38 @@ class EidServerSettingsTest {
     @BeforeAll
     static void createKey() throws Exception {
         client = TestPki.client("settings test");
+        trust = TestPki.server().trustStore();
     }
 
     @Test
     void givenOnlyRequiredValuesThenDefaultsApply() throws Exception {
-        EidServerSettings settings = EidServerSettings.of(ENDPOINT, client.keyStore(), TestPki.PASSWORD, null);
+        EidServerSettings settings = EidServerSettings.of(ENDPOINT, client.keyStore(), TestPki.PASSWORD, trust);
 
         assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(settings.requestTimeout()).isEqualTo(Duration.ofSeconds(15));
-        assertThat(settings.trustStore()).isNull();
+        assertThat(settings.trustStore()).isSameAs(trust);
+    }
+
+    @Test
+    void givenNoTrustStoreOrOneWithoutCertificatesThenRefusedAndNeverTheJvmDefault() throws Exception {
+        KeyStore keys = client.keyStore();
+        KeyStore empty = KeyStore.getInstance("PKCS12");
+        empty.load(null, null);
+
+        assertThatThrownBy(() -> EidServerSettings.of(ENDPOINT, keys, TestPki.PASSWORD, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("trust store").hasMessageContaining("never used");
+        assertThatThrownBy(() -> EidServerSettings.of(ENDPOINT, keys, TestPki.PASSWORD, empty))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no trusted certificate");
+        // A key entry is not a trusted certificate.
+        assertThatThrownBy(() -> EidServerSettings.of(ENDPOINT, keys, TestPki.PASSWORD, keys))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no trusted certificate");
     }
 
     @Test
     void givenPasswordThenItIsCopiedAndNotPrinted() throws Exception {
         char[] password = "geheim-1234".toCharArray();
-        EidServerSettings settings = new EidServerSettings(ENDPOINT, client.keyStore(), password, null);
+        EidServerSettings settings = new EidServerSettings(ENDPOINT, client.keyStore(), password, trust);
 
         password[0] = 'X';
         settings.clientKeyPassword()[1] = 'X';
@@ -52,21 +70,21 @@ class EidServerSettingsTest {
     void givenInvalidSettingsThenRejected() throws Exception {
         KeyStore keys = client.keyStore();
         char[] password = TestPki.PASSWORD;
-        assertThatThrownBy(() -> new EidServerSettings(URI.create("http://eid.example.org/eid"), keys, password, null))
+        assertThatThrownBy(() -> new EidServerSettings(URI.create("http://eid.example.org/eid"), keys, password, trust))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("https");
         assertThatThrownBy(() -> new EidServerSettings(URI.create("https://user:pw@eid.example.org/"), keys, password,
-                null)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new EidServerSettings(ENDPOINT, null, password, null))
+                trust)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new EidServerSettings(ENDPOINT, null, password, trust))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mutual TLS");
-        assertThatThrownBy(() -> new EidServerSettings(ENDPOINT, client.trustStore(), password, null))
+        assertThatThrownBy(() -> new EidServerSettings(ENDPOINT, client.trustStore(), password, trust))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("private key");
-        assertThatThrownBy(() -> new EidServerSettings(ENDPOINT, KeyStore.getInstance("PKCS12"), password, null))
+        assertThatThrownBy(() -> new EidServerSettings(ENDPOINT, KeyStore.getInstance("PKCS12"), password, trust))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new EidServerSettings(ENDPOINT, keys, null, null))
+        assertThatThrownBy(() -> new EidServerSettings(ENDPOINT, keys, null, trust))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new EidServerSettings(ENDPOINT, keys, password, null, Duration.ZERO, null))
+        assertThatThrownBy(() -> new EidServerSettings(ENDPOINT, keys, password, trust, Duration.ZERO, null))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new EidServerSettings(ENDPOINT, keys, password, null, null, Duration.ofSeconds(-1)))
+        assertThatThrownBy(() -> new EidServerSettings(ENDPOINT, keys, password, trust, null, Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -78,7 +96,7 @@ class EidServerSettingsTest {
 
         assertThat(loaded.getType()).isEqualToIgnoringCase("PKCS12");
         assertThat((X509Certificate) loaded.getCertificate("key")).isEqualTo(client.certificate());
-        assertThat(new EidServerSettings(ENDPOINT, loaded, TestPki.PASSWORD, null).clientKeys()).isSameAs(loaded);
+        assertThat(new EidServerSettings(ENDPOINT, loaded, TestPki.PASSWORD, trust).clientKeys()).isSameAs(loaded);
     }
 
     @Test

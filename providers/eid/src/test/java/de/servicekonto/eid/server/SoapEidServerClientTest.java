@@ -20,21 +20,26 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.w3c.dom.Element;
@@ -46,6 +51,7 @@ class SoapEidServerClientTest {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(8);
     /** Failures must come well before this; a hang would otherwise block the build. */
     private static final Duration NO_HANG = Duration.ofSeconds(30);
+    private static final String JVM_TRUST_STORE = "javax.net.ssl.trustStore";
 
     private static TestPki.Identity serverIdentity;
     private static TestPki.Identity clientIdentity;
@@ -160,6 +166,61 @@ class SoapEidServerClientTest {
         assertThatThrownBy(() -> plain.send(post, HttpResponse.BodyHandlers.ofByteArray()))
                 .isInstanceOf(IOException.class);
         assertThat(server.received()).isEmpty();
+    }
+
+    /**
+     * The JVM's default trust store is made to trust the test server, as a public CA's certificate would be. The
+     * client trusts only its own store (here: another server's certificate) and refuses the server anyway; a client
+     * without a store of its own cannot even be configured.
+     */
+    @Test
+    void givenJvmDefaultTrustStoreThatTrustsTheServerThenTheClientStillTrustsOnlyItsOwnStore(@TempDir Path directory)
+            throws Exception {
+        Path jvmTrust = directory.resolve("jvm-default-trust.p12");
+        try (OutputStream out = Files.newOutputStream(jvmTrust)) {
+            serverIdentity.trustStore().store(out, TestPki.PASSWORD);
+        }
+        server.respondWith(200, envelope(useIdResponse()));
+        Map<String, String> before = new HashMap<>();
+        for (String name : List.of(JVM_TRUST_STORE, JVM_TRUST_STORE + "Password", JVM_TRUST_STORE + "Type")) {
+            before.put(name, System.getProperty(name));
+        }
+        System.setProperty(JVM_TRUST_STORE, jvmTrust.toString());
+        System.setProperty(JVM_TRUST_STORE + "Password", new String(TestPki.PASSWORD));
+        System.setProperty(JVM_TRUST_STORE + "Type", "PKCS12");
+        try {
+            // The JVM default now trusts the server: a client falling back to it would make the round trip.
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(clientIdentity.keyStore(), TestPki.PASSWORD);
+            TrustManagerFactory jvmDefault = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            jvmDefault.init((java.security.KeyStore) null);
+            SSLContext fallback = SSLContext.getInstance("TLS");
+            fallback.init(keys.getKeyManagers(), jvmDefault.getTrustManagers(), null);
+            HttpResponse<byte[]> viaJvmDefault = HttpClient.newBuilder().sslContext(fallback)
+                    .connectTimeout(CONNECT_TIMEOUT).build()
+                    .send(HttpRequest.newBuilder(server.endpoint()).timeout(REQUEST_TIMEOUT)
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(SoapMessages.useIdRequest(request()))).build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(viaJvmDefault.statusCode()).as("the test's premise: the JVM default trusts the server").isEqualTo(200);
+            int receivedBefore = server.received().size();
+
+            SoapEidServerClient client = new SoapEidServerClient(settings(server.endpoint(), clientIdentity, TestPki.server()));
+            EidServerException e = assertTimeoutPreemptively(NO_HANG, () -> failure(() -> client.useId(request())));
+
+            assertThat(e.reason()).isEqualTo(Reason.UNAVAILABLE);
+            assertThat(e.getMessage()).contains("TLS");
+            assertThat(server.received()).hasSize(receivedBefore);
+            assertThatThrownBy(() -> new EidServerSettings(server.endpoint(), clientIdentity.keyStore(), TestPki.PASSWORD,
+                    null)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("trust store");
+        } finally {
+            before.forEach((name, value) -> {
+                if (value == null) {
+                    System.clearProperty(name);
+                } else {
+                    System.setProperty(name, value);
+                }
+            });
+        }
     }
 
     @Test
