@@ -67,7 +67,7 @@ public final class AuthorityAccounts {
 
     /** The operator moves an existing authority account to {@code status} (e.g. SUSPENDED, ACTIVE again). */
     public void transition(String authorityId, String status) {
-        HttpResponse<String> moved = call("POST", "/operator/authorities/" + authorityId + "/transitions", token(reviewer),
+        HttpResponse<String> moved = call("POST", "/operator/authorities/" + authorityId + "/transitions", operators.reviewer().token(),
                 Map.of("status", status));
         assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
     }
