@@ -59,7 +59,8 @@ class OperatorStepUpIT {
             ServicekontoServer server) {
         // A reviewer with a password account; the reviewer's card is freed for this test.
         new EidLogin(server).release(Operators.REVIEWER_CARD);
-        String[] reviewer = user(server, "Prüfer");
+        // The password account is the card holder's own (a card links only to its person's account).
+        String[] reviewer = user(server, "Jonas", "Beispiel", "1987-03-14");
         operators.grant(reviewer[1], Operators.REVIEWER_ROLE);
         String authority = apply(server, token(server, user(server, "Antrag")[0]));
         String fachverfahren = fachverfahren(server);
@@ -157,7 +158,7 @@ class OperatorStepUpIT {
     void givenAuthorityAdministratorWithPasswordThenStaffAndRoleChangesNeedHochButReadingDoesNot(ServicekontoServer server) {
         String card = "erika";
         new EidLogin(server).release(card);
-        String[] admin = user(server, "Leiterin");
+        String[] admin = user(server, "Erika", "Mustermann", "1964-08-12");
         String[] clerk = user(server, "Sachbearbeiter");
         OidcFlow flow = new OidcFlow(server.realmUri(), app, "secret-" + app, DEMO_OIDC_REDIRECT);
         String low = flow.exchange(flow.callback(flow.login(flow.authorize(Map.of()), admin[0], PASSWORD)).get("code"))
@@ -210,11 +211,15 @@ class OperatorStepUpIT {
 
     /** A password account; returns {username, id}. */
     private static String[] user(ServicekontoServer server, String firstName) {
+        return user(server, firstName, "Muster", "1980-01-01");
+    }
+
+    private static String[] user(ServicekontoServer server, String firstName, String lastName, String birthdate) {
         String username = "op-" + suffix();
         HttpResponse<String> created = server.admin().post("/realms/servicekonto/users", Map.of(
-                "username", username, "enabled", true, "firstName", firstName, "lastName", "Muster",
+                "username", username, "enabled", true, "firstName", firstName, "lastName", lastName,
                 "email", username + "@example.org", "emailVerified", true,
-                "attributes", Map.of("birthdate", List.of("1980-01-01")),
+                "attributes", Map.of("birthdate", List.of(birthdate)),
                 "credentials", List.of(Map.of("type", "password", "value", PASSWORD, "temporary", false))));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String location = created.headers().firstValue("Location").orElseThrow();
