@@ -15,8 +15,8 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, getJson } from "../api";
 import {
-  ACCOUNT_CONSOLE,
   activityPath,
+  isAccountClient,
   meansKey,
   PAGE_SIZE,
   trustLevelKey,
@@ -62,7 +62,7 @@ export const ActivityPage = () => {
 
   const portal = (entry: ActivityEntry) =>
     entry.portalName ||
-    (entry.portal === ACCOUNT_CONSOLE ? t("skActivityPortalAccount") : entry.portal) ||
+    (isAccountClient(entry.portal) ? t("skActivityPortalAccount") : entry.portal) ||
     "–";
   const level = (entry: ActivityEntry) => {
     if (!entry.trustLevelName) return "–";

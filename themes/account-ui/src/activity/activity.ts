@@ -44,6 +44,11 @@ export function trustLevelKey(name: string): string | undefined {
   return LEVEL_KEYS[name];
 }
 
-// Keycloak's own account application has no display name of its own in the log (the server leaves portalName empty
-// for Keycloak's built-in clients): the person knows it as their Servicekonto.
-export const ACCOUNT_CONSOLE = "account-console";
+// Keycloak's own account applications have no display name in the log (the server leaves portalName empty for
+// Keycloak's built-in clients): logins go through "account-console", saved changes through the account REST API
+// ("account"). The person knows both as their Servicekonto.
+const ACCOUNT_CLIENTS = new Set(["account-console", "account"]);
+
+export function isAccountClient(clientId: string | null | undefined): boolean {
+  return clientId != null && ACCOUNT_CLIENTS.has(clientId);
+}

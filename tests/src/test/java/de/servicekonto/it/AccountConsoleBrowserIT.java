@@ -105,6 +105,10 @@ class AccountConsoleBrowserIT {
                 .doesNotContain("Aktivitäten");
         assertThat(cells(login).subList(1, 5)).containsExactly("Sign-in", "Servicekonto (My account)", "low",
                 "User name and password");
+        // Saving the language was a change of the citizen's data, made in the console: named as such, not by
+        // Keycloak's internal client id.
+        List<List<String>> rows = firstRowsOf(browser).stream().map(AccountConsoleBrowserIT::cells).toList();
+        assertThat(rows).extracting(r -> r.subList(1, 3)).contains(List.of("Data changed", "Servicekonto (My account)"));
         assertServicekontoBrandAndNoKeycloakLogo(server, browser);
         Chromium.screenshot(browser, "account-activity-en");
         assertNoSeriousAccessibilityViolation(browser, "Aktivitäten (en)");
