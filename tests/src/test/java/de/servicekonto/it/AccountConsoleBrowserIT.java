@@ -203,6 +203,33 @@ class AccountConsoleBrowserIT {
         }
     }
 
+    @Test
+    void givenTokenRefusedByTheApiThenActivitiesPageStartsANewLoginInsteadOfShowingAnError(ServicekontoServer server,
+            ChromeDriver browser) {
+        String username = Citizens.erikaLike(server, "console-refused");
+        logIn(server, browser, username, consoleUrl(server));
+        Chromium.await(browser, By.cssSelector("main form"));
+
+        // An operator disables the account while the console is open. The browser session looks unchanged to
+        // keycloak-js (its session cookie stays), so nothing but the API's 401 tells the page: it must start a new
+        // login, not show an error.
+        String userId = server.admin().get("/realms/" + ServicekontoServer.REALM + "/users?exact=true&username="
+                + username).get(0).path("id").asText();
+        assertThat(server.admin().put("/realms/" + ServicekontoServer.REALM + "/users/" + userId,
+                Map.of("enabled", false)).statusCode()).isEqualTo(204);
+        browser.findElement(By.cssSelector("[data-testid='aktivitaeten']")).click();
+
+        try {
+            new WebDriverWait(browser, WAIT).until(d -> !d.getCurrentUrl().startsWith(consoleUrl(server)));
+        } catch (TimeoutException e) {
+            Path shot = Chromium.screenshot(browser, "failed-no-new-login-after-401");
+            throw new AssertionError("the console stayed at " + browser.getCurrentUrl() + " (screenshot " + shot
+                    + "): " + browser.findElement(By.tagName("body")).getText(), e);
+        }
+        assertThat(browser.getCurrentUrl()).startsWith(server.realmUri() + "/");
+        assertThat(browser.getCurrentUrl()).containsAnyOf("/protocol/openid-connect/auth", "/login-actions/");
+    }
+
     private static String consoleUrl(ServicekontoServer server) {
         return server.realmUri() + "/account/";
     }
