@@ -132,7 +132,7 @@ needs_build() {
   [ -x "$SERVER_DIR/bin/kc.sh" ] || return 0
   [ -n "$(ls "$ROOT"/simulators/eid/target/servicekonto-eid-simulator-*.jar 2>/dev/null)" ] || return 0
   [ -n "$(find "$ROOT/pom.xml" "$ROOT/providers" "$ROOT/server/pom.xml" "$ROOT/themes" "$ROOT/realm-config" \
-        "$ROOT/simulators" -newer "$BUILT_MARKER" -not -path '*/target/*' -print -quit 2>/dev/null)" ]
+        "$ROOT/simulators" -newer "$BUILT_MARKER" -not -path '*/target/*' -not -path '*/node_modules/*' -print -quit 2>/dev/null)" ]
 }
 
 if needs_build; then

@@ -26,11 +26,23 @@ class ProductionArtifactsIT {
         assertThat(jarNames(TestPaths.serverDir().resolve("providers")))
                 .containsExactlyInAnyOrder("servicekonto-activity-log", "servicekonto-crypto", "servicekonto-eid",
                         "servicekonto-organisations", "servicekonto-postfach", "servicekonto-rest", "servicekonto-stammdaten",
-                        "servicekonto-trust-level");
+                        "servicekonto-trust-level", "servicekonto-account-ui");
         assertThat(jarNames(TestPaths.projectDir().resolve("server/target/docker/providers")))
                 .containsExactlyInAnyOrder("servicekonto-activity-log", "servicekonto-crypto", "servicekonto-eid",
                         "servicekonto-organisations", "servicekonto-postfach", "servicekonto-rest", "servicekonto-stammdaten",
-                        "servicekonto-trust-level");
+                        "servicekonto-trust-level", "servicekonto-account-ui");
+    }
+
+    @Test
+    void givenAssembledServerAndImageContextThenTheAccountThemeComesOnlyFromTheThemeJar() {
+        // One "servicekonto" account theme: the Vite-built jar in providers/. A folder theme of the same name would
+        // compete with it, and the jar's sources (with node_modules/) have no place in the server.
+        for (Path themes : List.of(TestPaths.serverDir().resolve("themes"),
+                TestPaths.projectDir().resolve("server/target/docker/themes"))) {
+            assertThat(themes.resolve("servicekonto/login")).as(themes + " login theme").isDirectory();
+            assertThat(themes.resolve("servicekonto/account")).as(themes + " account folder theme").doesNotExist();
+            assertThat(themes.resolve("account-ui")).as(themes + " account-ui sources").doesNotExist();
+        }
     }
 
     @Test

@@ -1,0 +1,52 @@
+import "@patternfly/react-core/dist/styles/base.css";
+import "@patternfly/patternfly/patternfly-addons.css";
+import "keycloak-account-ui.css";
+import "./servicekonto.css";
+
+import { KeycloakProvider, routes as keycloakRoutes } from "@keycloak/keycloak-account-ui";
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { createBrowserRouter, RouterProvider, type RouteObject } from "react-router-dom";
+import { nameTogglesByLabelAndValue } from "./a11y/labelInName";
+import { ActivityPage } from "./activity/ActivityPage";
+import { environment } from "./environment";
+import { i18n } from "./i18n";
+import { OrganisationsPage } from "./organisations/OrganisationsPage";
+import { ErrorPage } from "./ErrorPage";
+import { Root } from "./Root";
+
+// Keycloak's pages (personal info, signing in, device activity, applications, …) stay as Keycloak ships them; ours
+// are added next to them. The navigation lists them from the theme's resources/content.json.
+const ourRoutes: RouteObject[] = [
+  { path: "aktivitaeten", element: <ActivityPage /> },
+  { path: "organisationen", element: <OrganisationsPage /> },
+];
+
+const router = createBrowserRouter([
+  {
+    path: decodeURIComponent(new URL(environment.baseUrl).pathname),
+    element: <Root />,
+    errorElement: <ErrorPage />,
+    children: [...keycloakRoutes, ...ourRoutes],
+  },
+]);
+
+// Keycloak's personal-info page announces a newly saved language with this event: the console switches at once, as
+// Keycloak's own console does, and the page's language attribute follows for screen readers.
+window.addEventListener("languageChanged", (event) => {
+  const { language } = (event as CustomEvent<{ language: string }>).detail;
+  document.documentElement.lang = language;
+  void i18n.changeLanguage(language);
+});
+
+i18n.init().then(() => {
+  const app = document.getElementById("app")!;
+  nameTogglesByLabelAndValue(app);
+  createRoot(app).render(
+    <StrictMode>
+      <KeycloakProvider environment={environment}>
+        <RouterProvider router={router} />
+      </KeycloakProvider>
+    </StrictMode>,
+  );
+});
