@@ -229,12 +229,12 @@ class PostfachAuthorizationIT {
         String attachment = high.path("attachments").get(0).path("id").asText();
         refused(pf.get(lowToken, "/mailboxes/me/messages/" + id + "/attachments/" + attachment), 401, "step_up_required");
 
-        // The citizen answers in the hoch session at the default level (the citizen's own choice); the authority's
-        // further answer in the thread, asked without a level, stays as protected as the message it answers.
+        // The citizen answers in the hoch session without naming a level, and so does the authority's further answer
+        // in the thread: each stays as protected as the message it answers (a reply names or quotes it).
         HttpResponse<String> citizenReply = pf.post(pf.eidToken(), "/mailboxes/me/messages/" + id + "/reply",
                 Map.of("subject", "Rückfrage", "body", "b"));
         assertThat(citizenReply.statusCode()).as(citizenReply.body()).isEqualTo(201);
-        assertThat(Json.parse(citizenReply.body()).path("minimumTrustLevel").asText()).isEqualTo("niedrig");
+        assertThat(Json.parse(citizenReply.body()).path("minimumTrustLevel").asText()).isEqualTo("hoch");
         // (The clerk's password session could not open the hoch thread either; the authority's Fachverfahren answers.)
         String system = pf.clientToken(pf.fachverfahren(authority));
         HttpResponse<String> authorityReply = pf.post(system, "/mailboxes/" + authority + "/messages/"

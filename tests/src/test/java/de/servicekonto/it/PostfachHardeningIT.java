@@ -101,6 +101,44 @@ class PostfachHardeningIT {
     }
 
     @Test
+    void givenACitizensReplyToAHochMessageThenTheReplyIsHochToo() {
+        String high = pf.eidToken();
+        String citizen = Json.jwtClaims(high).path("sub").asText();
+        String systemToken = pf.clientToken(system);
+        JsonNode message = pf.send(systemToken, authority, Map.of("to", Map.of("kind", "user", "id", citizen),
+                "subject", "Befund", "body", "Vertraulich", "minimumTrustLevel", "hoch"));
+
+        // The citizen answers without naming a level, quoting the protected content.
+        HttpResponse<String> reply = pf.post(high, "/mailboxes/me/messages/" + inboxId(high, "Befund") + "/reply",
+                Map.of("subject", "Re: Befund", "body", "Zu Ihrem Befund: Vertraulich"));
+        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(201);
+        assertThat(Json.parse(reply.body()).path("minimumTrustLevel").asText()).isEqualTo("hoch");
+
+        // In the authority's mailbox the reply is as protected as the message it answers.
+        JsonNode received = null;
+        for (JsonNode listed : ok(pf.get(systemToken, "/mailboxes/" + authority + "/messages")).path("messages")) {
+            if ("Re: Befund".equals(listed.path("subject").asText())
+                    && message.path("threadId").asText().equals(listed.path("threadId").asText())) {
+                received = listed;
+            }
+        }
+        assertThat(received).as("the reply in the authority's inbox").isNotNull();
+        String replyId = received.path("id").asText();
+        assertThat(received.path("minimumTrustLevel").asText()).isEqualTo("hoch");
+        refused(pf.get(pf.token(clerk[0]), "/mailboxes/" + authority + "/messages/" + replyId), 401, "step_up_required");
+        assertThat(received.path("threadId").asText()).isEqualTo(message.path("threadId").asText());
+    }
+
+    private static String inboxId(String token, String subject) {
+        for (JsonNode listed : ok(pf.get(token, "/mailboxes/me/messages")).path("messages")) {
+            if (subject.equals(listed.path("subject").asText())) {
+                return listed.path("id").asText();
+            }
+        }
+        throw new AssertionError("no message " + subject);
+    }
+
+    @Test
     void givenNoticeNeverOpenedThenItCannotBeDeletedUntilItsRecipientOpenedIt() {
         String[] citizen = pf.account("Otto");
         String systemToken = pf.clientToken(system);

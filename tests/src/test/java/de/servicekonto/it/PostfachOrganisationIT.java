@@ -225,6 +225,37 @@ class PostfachOrganisationIT {
 
     // --- helpers ---
 
+    @Test
+    void givenOrganisationDisabledByTheOperatorThenItsAdministratorsNeitherReadNorChangeItsMailboxUntilEnabled(
+            ServicekontoServer server) {
+        String[] alice = pf.account("Alice");
+        String aliceToken = orgToken(alice[0]);
+        String org = organisation(server, aliceToken, "Ruhend GmbH " + suffix());
+        JsonNode notice = pf.send(pf.token(clerk[0]), authority, Map.of("to", Map.of("kind", "organisation", "id", org),
+                "subject", "Bescheid Sondernutzung", "body", "Inhalt", "notice", true));
+        JsonNode organisation = server.admin().get("/realms/servicekonto/organizations/" + org);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) organisation).put("enabled", false);
+        HttpResponse<String> disabled = server.admin().put("/realms/servicekonto/organizations/" + org, organisation);
+        assertThat(disabled.statusCode()).as(disabled.body()).isEqualTo(204);
+
+        String path = "/mailboxes/" + org + "/messages";
+        String noticePath = path + "/" + notice.path("id").asText();
+        refused(pf.get(aliceToken, path), 403, "organisation_not_active");
+        refused(pf.get(aliceToken, "/mailboxes/" + org + "/folders"), 403, "organisation_not_active");
+        refused(pf.get(aliceToken, noticePath), 403, "organisation_not_active");
+        refused(pf.post(aliceToken, noticePath + "/read", ""), 403, "organisation_not_active");
+        refused(pf.delete(aliceToken, noticePath), 403, "organisation_not_active");
+        // Opening was refused, so the notice counts as not retrieved.
+        JsonNode receipt = ok(pf.get(pf.clientToken(fachverfahren), "/mailboxes/" + authority + "/messages/"
+                + notice.path("id").asText() + "/receipt"));
+        assertThat(receipt.path("firstRetrievedAt").isMissingNode() || receipt.path("firstRetrievedAt").isNull())
+                .as(receipt.toString()).isTrue();
+
+        ((com.fasterxml.jackson.databind.node.ObjectNode) organisation).put("enabled", true);
+        assertThat(server.admin().put("/realms/servicekonto/organizations/" + org, organisation).statusCode()).isEqualTo(204);
+        assertThat(ok(pf.get(aliceToken, path)).path("messages")).hasSize(1);
+    }
+
     private static String orgToken(String username) {
         return pf.token(username, PostfachFixture.SCOPES, orgPortal);
     }

@@ -30,6 +30,11 @@ public final class ActivityLog {
         return realm.getEventsListenersStream().anyMatch(ActivityFactory.ID::equals);
     }
 
+    /** How many days the realm keeps entries ({@code sk.activity.retentionDays}); older ones are deleted. */
+    public static int retentionDays(RealmModel realm) {
+        return ActivityFactory.retentionDays(realm);
+    }
+
     /**
      * Records that a portal received data of the account, by name only (the values stay in the account).
      *

@@ -29,4 +29,14 @@ public final class InvisibleCharacters {
     public static boolean containsAny(String text) {
         return text != null && text.codePoints().anyMatch(InvisibleCharacters::isRefused);
     }
+
+    /**
+     * The text without refused characters, for values the Postfach shows but did not receive from the sender (an
+     * account's name as sender): those cannot be refused, only shown without them.
+     */
+    public static String strip(String text) {
+        StringBuilder clean = new StringBuilder(text.length());
+        text.codePoints().filter(c -> !isRefused(c)).forEach(clean::appendCodePoint);
+        return clean.toString();
+    }
 }

@@ -112,6 +112,11 @@ public final class PostfachService {
             // Asked only of those who may act for it, so others still learn nothing about the authority.
             throw new PostfachException(403, "authority_not_active", "this authority is not active");
         }
+        if (owner.kind() == Party.Kind.ORGANISATION && authorities.organisationName(realm, owner.id()).isEmpty()) {
+            // An organisation the operator disabled is suspended like an authority: its administrators neither read
+            // (which would record the retrieval of notices) nor change anything until it is enabled again.
+            throw new PostfachException(403, "organisation_not_active", "this organisation is not active");
+        }
         return owner;
     }
 
@@ -258,8 +263,9 @@ public final class PostfachService {
         if (to == null) {
             throw PostfachException.invalid("a recipient is required");
         }
-        if (original != null && from.kind() == Party.Kind.AUTHORITY && original.getMinLoa() > draft.minLoa()) {
-            // An authority's answer in a thread is at least as protected as the message it answers.
+        if (original != null && original.getMinLoa() > draft.minLoa()) {
+            // Every answer in a thread is at least as protected as the message it answers: a citizen's reply usually
+            // quotes or names the protected content, and would otherwise open to a session below its level.
             draft = new Draft(draft.to(), draft.subject(), draft.body(), draft.attachmentIds(), original.getMinLoa(),
                     draft.notice(), draft.inReplyTo());
         }
@@ -379,7 +385,9 @@ public final class PostfachService {
         if (user == null || !user.isEnabled() || user.getServiceAccountClientLink() != null) {
             throw new PostfachException(400, "unknown_recipient", "no such account");
         }
-        String name = ((user.getFirstName() == null ? "" : user.getFirstName()) + " "
+        // Keycloak's person-name validator refuses control characters (Cc) but not format characters (Cf) such as
+        // U+202E: they would reorder what an authority's staff read as the sender, so the name goes without them.
+        String name = InvisibleCharacters.strip((user.getFirstName() == null ? "" : user.getFirstName()) + " "
                 + (user.getLastName() == null ? "" : user.getLastName())).strip();
         return name.isEmpty() ? user.getUsername() : name;
     }

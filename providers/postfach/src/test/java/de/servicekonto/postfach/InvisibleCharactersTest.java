@@ -32,4 +32,10 @@ class InvisibleCharactersTest {
             assertThat(InvisibleCharacters.isRefused(c)).as("U+%04X", c).isFalse();
         }
     }
+
+    @Test
+    void givenASenderNameWithAnOverrideThenShownWithout() {
+        assertThat(InvisibleCharacters.strip("Anna \u202EtmA\u200B Beispiel")).isEqualTo("Anna tmA Beispiel");
+        assertThat(InvisibleCharacters.strip("Jürgen Müller-Lüdenscheidt")).isEqualTo("Jürgen Müller-Lüdenscheidt");
+    }
 }

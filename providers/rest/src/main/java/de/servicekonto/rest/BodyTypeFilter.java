@@ -5,8 +5,10 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.PathSegment;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,8 +22,8 @@ public final class BodyTypeFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        String contentType = request.getHeaderString(HttpHeaders.CONTENT_TYPE);
-        BodyTypeRule.check(request.getUriInfo().getPath(), contentType, BodyTypeFilter::parses).ifPresent(refusal -> {
+        List<String> contentTypes = request.getHeaders().get(HttpHeaders.CONTENT_TYPE);
+        BodyTypeRule.check(path(request), contentTypes, BodyTypeFilter::parses).ifPresent(refusal -> {
             // Keycloak's security-headers response filter reads the request's media type for every response, also
             // for this one: without the header it takes the response's type instead of throwing.
             request.getHeaders().remove(HttpHeaders.CONTENT_TYPE);
@@ -31,6 +33,18 @@ public final class BodyTypeFilter implements ContainerRequestFilter {
                     .entity(Map.of("error", refusal.error(), "error_description", refusal.description()))
                     .build());
         });
+    }
+
+    /**
+     * The decoded path without matrix parameters ({@code /realms/x/postfach;a=b/...} routes like
+     * {@code /realms/x/postfach/...}), so a parameter cannot hide one of our endpoints from the rule.
+     */
+    private static String path(ContainerRequestContext request) {
+        StringBuilder path = new StringBuilder();
+        for (PathSegment segment : request.getUriInfo().getPathSegments()) {
+            path.append('/').append(segment.getPath());
+        }
+        return path.toString();
     }
 
     /** The server's own parser decides, so the guard refuses exactly what would otherwise fail later. */

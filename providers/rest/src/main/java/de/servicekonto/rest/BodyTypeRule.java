@@ -1,5 +1,6 @@
 package de.servicekonto.rest;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -42,6 +43,21 @@ public final class BodyTypeRule {
      * @param parses      whether the server's media-type parser accepts the value
      */
     public static Optional<Refusal> check(String path, String contentType, Predicate<String> parses) {
+        return check(path, contentType == null ? List.of() : List.of(contentType), parses);
+    }
+
+    /**
+     * @param contentTypes every {@code Content-Type} header of the request: more than one is refused, since the
+     *                     framework would read the first while a joined value could pass as something else
+     */
+    public static Optional<Refusal> check(String path, List<String> contentTypes, Predicate<String> parses) {
+        if (contentTypes == null || contentTypes.isEmpty()) {
+            return Optional.empty();
+        }
+        if (contentTypes.size() > 1) {
+            return Optional.of(new Refusal(ERROR, "Only one Content-Type header is allowed."));
+        }
+        String contentType = contentTypes.get(0);
         if (contentType == null) {
             return Optional.empty();
         }

@@ -12,7 +12,7 @@ class BodyTypeRuleTest {
 
     @Test
     void givenNoContentType_thenNothingIsRefused() {
-        assertThat(BodyTypeRule.check("realms/x/postfach/mailboxes/me/messages", null, PARSER)).isEmpty();
+        assertThat(BodyTypeRule.check("realms/x/postfach/mailboxes/me/messages", (String) null, PARSER)).isEmpty();
     }
 
     @Test
@@ -57,5 +57,14 @@ class BodyTypeRuleTest {
         assertThat(BodyTypeRule.check("realms/x/postfach/mailboxes/me/attachments", "application/pdf", PARSER)).isEmpty();
         assertThat(BodyTypeRule.check("realms/x/postfach/mailboxes/me/messages", "application/json; charset=utf-8", PARSER))
                 .isEmpty();
+    }
+
+    @Test
+    void givenTwoContentTypeHeadersThenRefused() {
+        assertThat(BodyTypeRule.check("realms/x/postfach/mailboxes/me/messages",
+                java.util.List.of("application/json", "multipart/form-data; boundary=x"), PARSER)).isPresent();
+        assertThat(BodyTypeRule.check("realms/x/postfach/mailboxes/me/messages", java.util.List.of("application/json"), PARSER))
+                .isEmpty();
+        assertThat(BodyTypeRule.check("realms/x/postfach/mailboxes/me/messages", java.util.List.of(), PARSER)).isEmpty();
     }
 }

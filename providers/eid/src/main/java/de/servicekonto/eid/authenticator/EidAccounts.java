@@ -87,6 +87,12 @@ final class EidAccounts {
         if (days == 0) {
             return false;
         }
+        if (ActivityLog.enabled(realm) && ActivityLog.retentionDays(realm) < days) {
+            // A change older than the log's retention is deleted with its entry: the wait would silently end early.
+            throw new IllegalStateException("realm " + realm.getName() + " keeps its activity log "
+                    + ActivityLog.retentionDays(realm) + " days, less than the card-link wait of " + days + " days ("
+                    + WAIT_DAYS_ATTRIBUTE + "); raise sk.activity.retentionDays or lower the wait");
+        }
         long since = Time.currentTimeMillis() - Duration.ofDays(days).toMillis();
         return ActivityLog.changedSince(session, realm, user, WATCHED_CHANGES, since).orElseThrow(() ->
                 new IllegalStateException("realm " + realm.getName() + " keeps no activity log (event listener "
