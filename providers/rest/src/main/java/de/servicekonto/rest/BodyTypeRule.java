@@ -38,17 +38,12 @@ public final class BodyTypeRule {
     }
 
     /**
-     * @param path        the request path relative to the server's base ({@code realms/x/postfach/...})
-     * @param contentType the raw {@code Content-Type} header, or null
-     * @param parses      whether the server's media-type parser accepts the value
-     */
-    public static Optional<Refusal> check(String path, String contentType, Predicate<String> parses) {
-        return check(path, contentType == null ? List.of() : List.of(contentType), parses);
-    }
-
-    /**
-     * @param contentTypes every {@code Content-Type} header of the request: more than one is refused, since the
-     *                     framework would read the first while a joined value could pass as something else
+     * @param path         the request path relative to the server's base, without matrix parameters
+     *                     ({@code /realms/x/postfach/...})
+     * @param contentTypes every {@code Content-Type} header of the request (none: empty or null); more than one is
+     *                     refused, since the framework would read the first while a joined value could pass as
+     *                     something else
+     * @param parses       whether the server's media-type parser accepts a value
      */
     public static Optional<Refusal> check(String path, List<String> contentTypes, Predicate<String> parses) {
         if (contentTypes == null || contentTypes.isEmpty()) {
@@ -58,9 +53,6 @@ public final class BodyTypeRule {
             return Optional.of(new Refusal(ERROR, "Only one Content-Type header is allowed."));
         }
         String contentType = contentTypes.get(0);
-        if (contentType == null) {
-            return Optional.empty();
-        }
         if (contentType.length() > MAX_LENGTH || !parses.test(contentType)) {
             return Optional.of(new Refusal(ERROR, "The Content-Type header is malformed."));
         }
