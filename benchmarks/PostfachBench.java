@@ -121,8 +121,8 @@ public class PostfachBench {
             db.setAutoCommit(false);
             try (PreparedStatement insert = db.prepareStatement("insert into SK_PF_MESSAGE (ID, REALM_ID, MAILBOX_ID,"
                     + " MESSAGE_REF, THREAD_ID, FOLDER, DIRECTION, SENDER_KIND, SENDER_ID, RECIPIENT_KIND, RECIPIENT_ID,"
-                    + " SENDER_NAME_ENC, SUBJECT_ENC, BODY_ENC, CREATED_AT, MIN_LOA, NOTICE, ATTACHMENTS)"
-                    + " values (?,?,?,?,?,'INBOX','IN','USER',?,'AUTHORITY',?,?,?,?,?,1,false,0)")) {
+                    + " SENDER_NAME_ENC, SUBJECT_ENC, BODY_ENC, CREATED_AT, MIN_LOA, NOTICE, ATTACHMENTS, CONTENT_FORMAT)"
+                    + " values (?,?,?,?,?,'INBOX','IN','USER',?,'AUTHORITY',?,?,?,?,?,1,false,0,2)")) {
                 long start = System.currentTimeMillis() - seed * 1000L;
                 for (int i = 0; i < seed; i++) {
                     String id = UUID.randomUUID().toString();
@@ -133,10 +133,10 @@ public class PostfachBench {
                     insert.setString(5, id);
                     insert.setString(6, citizen);
                     insert.setString(7, authority);
-                    insert.setString(8, encrypt(key, "Bea Bench", realmId, owner, id, "senderName"));
-                    insert.setString(9, encrypt(key, "Antrag Nr. " + i, realmId, owner, id, "subject"));
+                    insert.setString(8, encrypt(key, "Bea Bench", realmId, owner, id, authorityMailbox, "senderName"));
+                    insert.setString(9, encrypt(key, "Antrag Nr. " + i, realmId, owner, id, authorityMailbox, "subject"));
                     insert.setString(10, encrypt(key, "Sehr geehrte Damen und Herren, anbei mein Antrag Nr. " + i
-                            + ". Mit freundlichen Grüßen", realmId, owner, id, "body"));
+                            + ". Mit freundlichen Grüßen", realmId, owner, id, authorityMailbox, "body"));
                     // One message a second into the past, so the newest seeded one is the oldest measured page's top.
                     insert.setLong(11, start + i * 1000L);
                     if (i == seed / 2) {
@@ -164,8 +164,8 @@ public class PostfachBench {
                     + " CREATED_AT) values (?,?,'USER',?,?)");
                  PreparedStatement insert = db.prepareStatement("insert into SK_PF_MESSAGE (ID, REALM_ID, MAILBOX_ID,"
                     + " MESSAGE_REF, THREAD_ID, FOLDER, DIRECTION, SENDER_KIND, SENDER_ID, RECIPIENT_KIND, RECIPIENT_ID,"
-                    + " SENDER_NAME_ENC, SUBJECT_ENC, BODY_ENC, CREATED_AT, MIN_LOA, NOTICE, ATTACHMENTS)"
-                    + " values (?,?,?,?,?,'INBOX','IN','AUTHORITY',?,'USER',?,?,?,?,?,1,false,0)")) {
+                    + " SENDER_NAME_ENC, SUBJECT_ENC, BODY_ENC, CREATED_AT, MIN_LOA, NOTICE, ATTACHMENTS, CONTENT_FORMAT)"
+                    + " values (?,?,?,?,?,'INBOX','IN','AUTHORITY',?,'USER',?,?,?,?,?,1,false,0,2)")) {
                 List<String> boxes = new ArrayList<>();
                 for (int b = 0; b < others; b++) {
                     String id = UUID.randomUUID().toString();
@@ -187,10 +187,10 @@ public class PostfachBench {
                     insert.setString(6, authority);
                     insert.setString(7, citizen);
                     // Noise that is never read: encrypted like the rest, so the rows have the real size.
-                    insert.setString(8, encrypt(key, "Bench-Amt", realmId, owner, id, "senderName"));
-                    insert.setString(9, encrypt(key, "Bescheid Nr. " + i, realmId, owner, id, "subject"));
+                    insert.setString(8, encrypt(key, "Bench-Amt", realmId, owner, id, boxes.get(i % others), "senderName"));
+                    insert.setString(9, encrypt(key, "Bescheid Nr. " + i, realmId, owner, id, boxes.get(i % others), "subject"));
                     insert.setString(10, encrypt(key, "Sehr geehrte Frau Bench, anbei Ihr Bescheid Nr. " + i + ".",
-                            realmId, owner, id, "body"));
+                            realmId, owner, id, boxes.get(i % others), "body"));
                     insert.setLong(11, start + i * 1000L);
                     insert.addBatch();
                     if (i % 1000 == 999) {
@@ -338,8 +338,14 @@ public class PostfachBench {
                 "grant_type=client_credentials&client_id=bench-fachverfahren&client_secret=bench-secret"), "access_token");
     }
 
-    private static String encrypt(DataKey key, String value, String realmId, String owner, String id, String field) {
-        return ContentCipher.encryptString(key, value, AssociatedData.of("sk-postfach", realmId, owner, id, field));
+    /**
+     * A value as the server writes it today: content format 2 of {@code MessageContentAad} (the benchmark runs with the
+     * crypto jar only, so the associated data are spelled out here), for an ordinary message at niedrig (MIN_LOA 1).
+     */
+    private static String encrypt(DataKey key, String value, String realmId, String owner, String id, String mailbox,
+                                  String field) {
+        return ContentCipher.encryptString(key, value, AssociatedData.of("sk-postfach", realmId, owner, "message-v2", id,
+                mailbox, "loa=1", "message", field));
     }
 
     private static void report(String what, List<Long> nanos) {
