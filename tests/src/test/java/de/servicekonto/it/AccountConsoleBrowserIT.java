@@ -6,6 +6,7 @@ import static de.servicekonto.it.support.ServicekontoServer.DEMO_OIDC_SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import de.servicekonto.it.support.AccountConsole;
 import de.servicekonto.it.support.Chromium;
 import de.servicekonto.it.support.ChromiumExtension;
 import de.servicekonto.it.support.Citizens;
@@ -20,11 +21,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,13 +47,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class AccountConsoleBrowserIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final List<String> WCAG_21_AA = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa");
 
     @Test
     void givenCitizenWhenLoggingInToTheConsoleThenGermanServicekontoConsoleListsThisLoginUnderAktivitaeten(
             ServicekontoServer server, ChromeDriver browser) {
         Instant before = Instant.now().minusSeconds(5);
-        logIn(server, browser, Citizens.erikaLike(server, "console"), consoleUrl(server));
+        AccountConsole.logIn(server, browser, Citizens.erikaLike(server, "console"), AccountConsole.url(server));
 
         // Keycloak's personal-info page is the start page, in German, under the Servicekonto brand.
         Chromium.await(browser, By.cssSelector("main form"));
@@ -64,14 +62,14 @@ class AccountConsoleBrowserIT {
         String nav = browser.findElement(By.cssSelector("nav")).getText();
         assertThat(nav).contains("Aktivitäten");
         Chromium.screenshot(browser, "account-personal-info-de");
-        assertNoSeriousAccessibilityViolation(browser, "Keycloak's personal info page (de)");
+        AccountConsole.assertNoSeriousAccessibilityViolation(browser, "Keycloak's personal info page (de)");
 
         // Our page, reached through Keycloak's navigation.
         browser.findElement(By.cssSelector("[data-testid='aktivitaeten']")).click();
         WebElement login = firstRow(browser);
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Aktivitäten");
-        assertThat(cells(login).get(0)).isNotBlank();
-        assertThat(cells(login).subList(1, 5)).containsExactly("Anmeldung", "Servicekonto (Mein Konto)", "niedrig",
+        assertThat(AccountConsole.cells(login).get(0)).isNotBlank();
+        assertThat(AccountConsole.cells(login).subList(1, 5)).containsExactly("Anmeldung", "Servicekonto (Mein Konto)", "niedrig",
                 "Benutzername und Passwort");
         Instant loggedInAt = Instant.parse(login.findElement(By.tagName("time")).getAttribute("datetime"));
         assertThat(loggedInAt).isBetween(before, Instant.now());
@@ -79,46 +77,46 @@ class AccountConsoleBrowserIT {
         assertThat(browser.findElements(By.cssSelector("#sk-activity-table tbody tr"))).hasSize(1);
         assertThat(browser.findElements(By.id("sk-activity-older"))).isEmpty();
         Chromium.screenshot(browser, "account-activity-de");
-        assertNoSeriousAccessibilityViolation(browser, "Aktivitäten (de)");
+        AccountConsole.assertNoSeriousAccessibilityViolation(browser, "Aktivitäten (de)");
     }
 
     @Test
     void givenCitizenChoosesEnglishThenConsoleAndActivitiesAreEnglish(ServicekontoServer server, ChromeDriver browser) {
-        logIn(server, browser, Citizens.erikaLike(server, "console-en"), consoleUrl(server));
+        AccountConsole.logIn(server, browser, Citizens.erikaLike(server, "console-en"), AccountConsole.url(server));
 
         // The language switch on Keycloak's personal-info page: the console changes language at once.
         Chromium.await(browser, By.id("attributes.locale")).click();
         Chromium.await(browser, By.xpath("//*[@data-testid='select-attributes.locale']//button[normalize-space(.)='Englisch (English)']"))
                 .click();
         browser.findElement(By.cssSelector("[data-testid='save']")).click();
-        awaitText(browser, By.cssSelector("nav"), "Activities");
+        AccountConsole.awaitText(browser, By.cssSelector("nav"), "Activities");
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
-        assertNoSeriousAccessibilityViolation(browser, "Keycloak's personal info page (en)");
+        AccountConsole.assertNoSeriousAccessibilityViolation(browser, "Keycloak's personal info page (en)");
 
         // And it stays English: the server renders the console in the citizen's saved language.
-        browser.get(consoleUrl(server) + "aktivitaeten");
+        browser.get(AccountConsole.url(server) + "aktivitaeten");
         WebElement login = firstRow(browser);
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
         assertThat(browser.getTitle()).isEqualTo("Servicekonto – My account");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Activities");
         assertThat(browser.findElement(By.cssSelector("nav")).getText()).contains("Activities", "Organisations")
                 .doesNotContain("Aktivitäten");
-        assertThat(cells(login).subList(1, 5)).containsExactly("Sign-in", "Servicekonto (My account)", "low",
+        assertThat(AccountConsole.cells(login).subList(1, 5)).containsExactly("Sign-in", "Servicekonto (My account)", "low",
                 "User name and password");
         // Saving the language was a change of the citizen's data, made in the console: named as such, not by
         // Keycloak's internal client id.
-        List<List<String>> rows = firstRowsOf(browser).stream().map(AccountConsoleBrowserIT::cells).toList();
+        List<List<String>> rows = firstRowsOf(browser).stream().map(AccountConsole::cells).toList();
         assertThat(rows).extracting(r -> r.subList(1, 3)).contains(List.of("Data changed", "Servicekonto (My account)"));
         assertServicekontoBrandAndNoKeycloakLogo(server, browser);
         Chromium.screenshot(browser, "account-activity-en");
-        assertNoSeriousAccessibilityViolation(browser, "Aktivitäten (en)");
+        AccountConsole.assertNoSeriousAccessibilityViolation(browser, "Aktivitäten (en)");
 
         browser.findElement(By.cssSelector("[data-testid='organisationen']")).click();
         Chromium.await(browser, By.cssSelector("main .pf-v5-c-empty-state"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Organisations");
         assertThat(browser.findElement(By.cssSelector("main")).getText())
                 .contains("You do not belong to any organisation yet");
-        assertNoSeriousAccessibilityViolation(browser, "Organisationen, empty (en)");
+        AccountConsole.assertNoSeriousAccessibilityViolation(browser, "Organisationen, empty (en)");
     }
 
     @Test
@@ -128,15 +126,15 @@ class AccountConsoleBrowserIT {
         String name = "Beispiel Handwerk GmbH " + UUID.randomUUID().toString().substring(0, 8);
         registerOrganisation(server, username, name);
 
-        logIn(server, browser, username, consoleUrl(server));
+        AccountConsole.logIn(server, browser, username, AccountConsole.url(server));
         Chromium.await(browser, By.cssSelector("[data-testid='organisationen']")).click();
         WebElement row = Chromium.await(browser, By.cssSelector("#sk-organisations-table tbody tr"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Organisationen");
         assertThat(browser.findElements(By.cssSelector("#sk-organisations-table tbody tr"))).hasSize(1);
-        assertThat(cells(row)).containsExactly(name, "Organisation", "Verwaltung (Administrator)",
+        assertThat(AccountConsole.cells(row)).containsExactly(name, "Organisation", "Verwaltung (Administrator)",
                 "Daten noch nicht geprüft");
         Chromium.screenshot(browser, "account-organisations-de");
-        assertNoSeriousAccessibilityViolation(browser, "Organisationen (de)");
+        AccountConsole.assertNoSeriousAccessibilityViolation(browser, "Organisationen (de)");
     }
 
     @Test
@@ -149,28 +147,28 @@ class AccountConsoleBrowserIT {
             assertThat(portal.callback(portal.login(portal.authorize(Map.of()), username, Citizens.PASSWORD)))
                     .containsKey("code");
         }
-        logIn(server, browser, username, consoleUrl(server) + "aktivitaeten");
+        AccountConsole.logIn(server, browser, username, AccountConsole.url(server) + "aktivitaeten");
 
         List<WebElement> first = firstRowsOf(browser);
         assertThat(first).hasSize(20);
-        assertThat(cells(first.get(0)).get(2)).isEqualTo("Servicekonto (Mein Konto)");
+        assertThat(AccountConsole.cells(first.get(0)).get(2)).isEqualTo("Servicekonto (Mein Konto)");
         assertThat(browser.findElement(By.id("sk-activity-newer")).isEnabled()).isFalse();
         assertThat(browser.findElement(By.id("sk-activity-paging-top")).getText()).contains("Seite 1");
         Chromium.screenshot(browser, "account-activity-paged-de");
-        assertNoSeriousAccessibilityViolation(browser, "Aktivitäten with paging (de)");
+        AccountConsole.assertNoSeriousAccessibilityViolation(browser, "Aktivitäten with paging (de)");
 
         browser.findElement(By.id("sk-activity-older")).click();
-        awaitText(browser, By.id("sk-activity-paging-top"), "Seite 2");
+        AccountConsole.awaitText(browser, By.id("sk-activity-paging-top"), "Seite 2");
         List<WebElement> second = firstRowsOf(browser);
         assertThat(second).hasSize(2);
         for (WebElement row : second) {
-            assertThat(cells(row).subList(1, 5)).containsExactly("Anmeldung", portalName(server), "niedrig",
+            assertThat(AccountConsole.cells(row).subList(1, 5)).containsExactly("Anmeldung", portalName(server), "niedrig",
                     "Benutzername und Passwort");
         }
         assertThat(browser.findElement(By.id("sk-activity-older")).isEnabled()).isFalse();
 
         browser.findElement(By.id("sk-activity-newer")).click();
-        awaitText(browser, By.id("sk-activity-paging-top"), "Seite 1");
+        AccountConsole.awaitText(browser, By.id("sk-activity-paging-top"), "Seite 1");
         assertThat(firstRowsOf(browser)).hasSize(20);
     }
 
@@ -178,7 +176,7 @@ class AccountConsoleBrowserIT {
     void givenSessionEndedElsewhereWhenOpeningActivitiesThenCitizenIsAskedToLogInAgainAndComesBack(
             ServicekontoServer server, ChromeDriver browser) {
         String username = Citizens.erikaLike(server, "console-401");
-        logIn(server, browser, username, consoleUrl(server));
+        AccountConsole.logIn(server, browser, username, AccountConsole.url(server));
         Chromium.await(browser, By.cssSelector("main form"));
 
         // The session behind the console's still unexpired token ends (e.g. "sign out everywhere"): the activity API
@@ -194,12 +192,12 @@ class AccountConsoleBrowserIT {
         Chromium.await(browser, By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(Citizens.PASSWORD);
         browser.findElement(By.id("kc-login")).click();
-        Chromium.awaitAddress(browser, consoleUrl(server) + "aktivitaeten");
+        Chromium.awaitAddress(browser, AccountConsole.url(server) + "aktivitaeten");
         // Back on the page asked for, which now lists both logins of this test.
         List<WebElement> rows = firstRowsOf(browser);
         assertThat(rows).hasSize(2);
         for (WebElement row : rows) {
-            assertThat(cells(row).get(1)).isEqualTo("Anmeldung");
+            assertThat(AccountConsole.cells(row).get(1)).isEqualTo("Anmeldung");
         }
     }
 
@@ -207,7 +205,7 @@ class AccountConsoleBrowserIT {
     void givenTokenRefusedByTheApiThenActivitiesPageStartsANewLoginInsteadOfShowingAnError(ServicekontoServer server,
             ChromeDriver browser) {
         String username = Citizens.erikaLike(server, "console-refused");
-        logIn(server, browser, username, consoleUrl(server));
+        AccountConsole.logIn(server, browser, username, AccountConsole.url(server));
         Chromium.await(browser, By.cssSelector("main form"));
 
         // An operator disables the account while the console is open. The browser session looks unchanged to
@@ -220,7 +218,7 @@ class AccountConsoleBrowserIT {
         browser.findElement(By.cssSelector("[data-testid='aktivitaeten']")).click();
 
         try {
-            new WebDriverWait(browser, WAIT).until(d -> !d.getCurrentUrl().startsWith(consoleUrl(server)));
+            new WebDriverWait(browser, WAIT).until(d -> !d.getCurrentUrl().startsWith(AccountConsole.url(server)));
         } catch (TimeoutException e) {
             Path shot = Chromium.screenshot(browser, "failed-no-new-login-after-401");
             throw new AssertionError("the console stayed at " + browser.getCurrentUrl() + " (screenshot " + shot
@@ -228,18 +226,6 @@ class AccountConsoleBrowserIT {
         }
         assertThat(browser.getCurrentUrl()).startsWith(server.realmUri() + "/");
         assertThat(browser.getCurrentUrl()).containsAnyOf("/protocol/openid-connect/auth", "/login-actions/");
-    }
-
-    private static String consoleUrl(ServicekontoServer server) {
-        return server.realmUri() + "/account/";
-    }
-
-    private static void logIn(ServicekontoServer server, ChromeDriver browser, String username, String address) {
-        browser.get(address);
-        Chromium.await(browser, By.id("username")).sendKeys(username);
-        browser.findElement(By.id("password")).sendKeys(Citizens.PASSWORD);
-        browser.findElement(By.id("kc-login")).click();
-        Chromium.awaitAddress(browser, consoleUrl(server));
     }
 
     /** Waits for the activity table and returns its first (newest) row. */
@@ -254,14 +240,6 @@ class AccountConsoleBrowserIT {
         return browser.findElements(By.cssSelector("#sk-activity-table tbody tr"));
     }
 
-    private static List<String> cells(WebElement row) {
-        List<String> texts = new ArrayList<>();
-        for (WebElement cell : row.findElements(By.tagName("td"))) {
-            texts.add(cell.getText().strip());
-        }
-        return texts;
-    }
-
     /** The header shows our logo (served from the theme jar), and no image on the page is Keycloak's. */
     private static void assertServicekontoBrandAndNoKeycloakLogo(ServicekontoServer server, ChromeDriver browser) {
         WebElement brand = Chromium.await(browser, By.cssSelector("header img"));
@@ -273,44 +251,6 @@ class AccountConsoleBrowserIT {
         assertThat(logo.body()).contains("aria-label=\"Servicekonto\"").doesNotContainIgnoringCase("keycloak");
         for (WebElement image : browser.findElements(By.tagName("img"))) {
             assertThat(image.getAttribute("src")).doesNotContainIgnoringCase("keycloak");
-        }
-    }
-
-    /**
-     * Runs axe-core in the page with the WCAG 2.1 A and AA rules and fails on any violation of impact serious or
-     * critical, naming rule, impact and the elements concerned.
-     */
-    private static void assertNoSeriousAccessibilityViolation(ChromeDriver browser, String page) {
-        browser.executeScript(axeSource());
-        browser.manage().timeouts().scriptTimeout(WAIT);
-        Object result = browser.executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                axe.run(document, { runOnly: { type: "tag", values: arguments[0] } })
-                  .then(r => done(JSON.stringify(r.violations)), e => done(JSON.stringify({ error: String(e) })));
-                """, WCAG_21_AA);
-        JsonNode violations = Json.parse((String) result);
-        assertThat(violations.isArray()).as("axe-core result on %s: %s", page, result).isTrue();
-        List<String> serious = new ArrayList<>();
-        for (JsonNode violation : violations) {
-            String impact = violation.path("impact").asText();
-            if (impact.equals("serious") || impact.equals("critical")) {
-                List<String> targets = new ArrayList<>();
-                violation.path("nodes").forEach(n -> targets.add(n.path("target").toString()));
-                serious.add(violation.path("id").asText() + " (" + impact + "): " + violation.path("help").asText()
-                        + " at " + targets);
-            }
-        }
-        assertThat(serious).as("serious or critical WCAG 2.1 AA violations on %s", page).isEmpty();
-    }
-
-    private static String axeSource() {
-        Path script = Path.of(System.getProperty("servicekonto.axe.script",
-                "themes/account-ui/node_modules/axe-core/axe.min.js"));
-        try {
-            return Files.readString(script);
-        } catch (IOException e) {
-            throw new UncheckedIOException("axe-core not found at " + script
-                    + " (installed by the themes/account-ui build: npm ci)", e);
         }
     }
 
@@ -356,16 +296,6 @@ class AccountConsoleBrowserIT {
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(Json.write(organisation))).build());
         assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
-    }
-
-    private static void awaitText(ChromeDriver browser, By element, String text) {
-        try {
-            new WebDriverWait(browser, WAIT).until(d -> d.findElement(element).getText().contains(text));
-        } catch (TimeoutException e) {
-            Path shot = Chromium.screenshot(browser, "failed-await-text");
-            throw new AssertionError("no \"" + text + "\" in " + element + " at " + browser.getCurrentUrl()
-                    + " (screenshot " + shot + "): " + browser.findElement(By.tagName("body")).getText(), e);
-        }
     }
 
     /** The demo portal as the log names it: its display name, or its client id where it has none. */
