@@ -16,7 +16,7 @@ export const ActionError = ({ error, id }: { error: unknown; id: string }) => {
     return (
       <Alert variant="warning" isInline title={t("skOrgStepUpTitle")} id={id} data-code="step_up_required">
         <p>{t("skOrgStepUpText")}</p>
-        <Button variant="primary" id={`${id}-step-up`} onClick={() => void startStepUp(context, error.acr!)}>
+        <Button variant="primary" id={`${id}-step-up`} className="pf-v5-u-mt-sm" onClick={() => void startStepUp(context, error.acr!)}>
           {t("skOrgStepUpButton")}
         </Button>
       </Alert>

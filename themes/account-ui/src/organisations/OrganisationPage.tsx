@@ -108,7 +108,8 @@ const Section = ({ id, title, children }: { id: string; title: string; children:
 const Data = ({ organisation: o }: { organisation: Organisation }) => {
   const { t } = useTranslation();
   const register = o.registerType && o.registerType !== "NONE"
-    ? [o.registerType, o.registerNumber, o.registerCourt].filter(Boolean).join(", ") : undefined;
+    ? [t(`skOrgRegisterType${o.registerType}`), o.registerNumber, o.registerCourt].filter(Boolean).join(", ")
+    : undefined;
   const rows: [string, string | undefined][] = [
     [t("skOrganisationColumnKind"), t(`skOrganisationKind${o.kind}`)],
     [t("skOrganisationColumnRole"), t(`skOrganisationRole${o.role}`)],

@@ -87,7 +87,7 @@ class OrganisationsConsoleBrowserIT {
         awaitHeading(admin, name);
         String id = admin.getCurrentUrl().substring(admin.getCurrentUrl().lastIndexOf('/') + 1);
         assertThat(admin.getCurrentUrl()).isEqualTo(AccountConsole.url(server) + "organisationen/" + id);
-        assertThat(admin.findElement(By.id("sk-org-data")).getText()).contains("HRB, HRB 4711, Amtsgericht München",
+        assertThat(admin.findElement(By.id("sk-org-data")).getText()).contains("Handelsregister B, HRB 4711, Amtsgericht München",
                 "Musterstraße 1, 80331 München", "Daten noch nicht geprüft");
         WebElement aliceRow = memberRow(admin, alice);
         assertThat(AccountConsole.cells(aliceRow).subList(0, 4)).containsExactly("Erika Mustermann", alice,
