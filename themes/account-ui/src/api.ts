@@ -6,6 +6,10 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string | undefined,
+    /** For 401 step_up_required: the acr_values a new login must ask for (RFC 9470). */
+    readonly acr?: string,
+    /** The API's English explanation (error_description), for the console's own use, not shown as it is. */
+    readonly description?: string,
   ) {
     super(`HTTP ${status}${code ? ` ${code}` : ""}`);
   }
@@ -33,11 +37,16 @@ export function realmUrl({ environment }: Pick<Context, "environment">, path: st
   return url.toString();
 }
 
+/** Error code of a refusal that a login at a higher trust level would lift (answered 401 with the acr to ask for). */
+export const STEP_UP_REQUIRED = "step_up_required";
+
 /**
  * One call on one of our realm resources (/realms/{realm}/sk-…, /postfach, …) with the console's own access token.
  * A 401 means the session behind the token is gone (logged out elsewhere, expired, account disabled): the person
- * logs in again and comes back here; the promise then never settles, as the page is left. Any other error status
- * becomes an ApiError with the API's stable error code.
+ * logs in again and comes back here; the promise then never settles, as the page is left. A 401
+ * {@link STEP_UP_REQUIRED} is no lost session but a login too weak for this action: it becomes an ApiError naming the
+ * acr, so the page can offer the step-up (see startStepUp) instead of a plain login that would change nothing. Any
+ * other error status becomes an ApiError with the API's stable error code.
  */
 export async function call(context: Context, path: string, options: Options = {}): Promise<Response> {
   const { keycloak } = context;
@@ -62,20 +71,28 @@ export async function call(context: Context, path: string, options: Options = {}
     body,
     signal: options.signal,
   });
-  if (response.status === 401) {
-    await keycloak.login();
-    return new Promise<Response>(() => {});
-  }
   if (!response.ok) {
-    let code: string | undefined;
+    let error: { error?: string; error_description?: string; acr?: string } = {};
     try {
-      code = (await response.json()).error;
+      error = await response.json();
     } catch {
-      code = undefined;
+      error = {};
     }
-    throw new ApiError(response.status, code);
+    if (response.status === 401 && error.error === STEP_UP_REQUIRED && error.acr) {
+      throw new ApiError(401, STEP_UP_REQUIRED, error.acr);
+    }
+    if (response.status === 401) {
+      await keycloak.login();
+      return new Promise<Response>(() => {});
+    }
+    throw new ApiError(response.status, error.error, undefined, error.error_description);
   }
   return response;
+}
+
+/** The step-up: a new login asking for {@code acr} (e.g. with the ID card), coming back to the page it started on. */
+export function startStepUp({ keycloak }: Pick<Context, "keycloak">, acr: string): Promise<void> {
+  return keycloak.login({ acrValues: acr, redirectUri: window.location.href });
 }
 
 /** A call whose answer is JSON (or nothing: 204 gives undefined). */

@@ -11,7 +11,9 @@ import { nameTogglesByLabelAndValue } from "./a11y/labelInName";
 import { ActivityPage } from "./activity/ActivityPage";
 import { environment } from "./environment";
 import { i18n } from "./i18n";
+import { OrganisationPage } from "./organisations/OrganisationPage";
 import { OrganisationsPage } from "./organisations/OrganisationsPage";
+import { RegisterOrganisationPage } from "./organisations/RegisterOrganisationPage";
 import { ErrorPage } from "./ErrorPage";
 import { Root } from "./Root";
 
@@ -20,6 +22,8 @@ import { Root } from "./Root";
 const ourRoutes: RouteObject[] = [
   { path: "aktivitaeten", element: <ActivityPage /> },
   { path: "organisationen", element: <OrganisationsPage /> },
+  { path: "organisationen/registrieren", element: <RegisterOrganisationPage /> },
+  { path: "organisationen/:id", element: <OrganisationPage /> },
 ];
 
 const router = createBrowserRouter([

@@ -3,18 +3,9 @@ import { Alert, EmptyState, EmptyStateBody, EmptyStateHeader, Spinner } from "@p
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router-dom";
 import { ApiError, getJson } from "../api";
-
-/** One membership of GET /realms/{realm}/sk-organisations/organisations (docs/api/organisations-api.yaml). */
-type Membership = {
-  id: string;
-  name: string;
-  kind: "ORGANISATION" | "AUTHORITY";
-  role: "ADMIN" | "USER";
-  verified?: boolean;
-  status?: "APPLIED" | "VERIFIED" | "ACTIVE" | "REJECTED" | "SUSPENDED";
-  mayAct?: boolean;
-};
+import type { Membership } from "./organisations";
 
 type State =
   | { kind: "loading" }
@@ -22,8 +13,9 @@ type State =
   | { kind: "loaded"; organisations: Membership[] };
 
 /**
- * "Organisationen": the organisations and authorities the person belongs to and their role there, read-only in
- * this version (administration follows on its own pages).
+ * "Organisationen": the organisations and authorities the person belongs to and their role there; each name leads
+ * to the organisation's own page (OrganisationPage), where administrators manage it. A new organisation is
+ * registered on RegisterOrganisationPage.
  */
 export const OrganisationsPage = () => {
   const { t } = useTranslation();
@@ -54,6 +46,11 @@ export const OrganisationsPage = () => {
 
   return (
     <Page title={t("skOrganisations")} description={t("skOrganisationsDescription")}>
+      <p className="pf-v5-u-mb-md">
+        <Link to="registrieren" id="sk-organisations-register" className="pf-v5-c-button pf-m-secondary">
+          {t("skOrgRegister")}
+        </Link>
+      </p>
       {state.kind === "loading" && <Spinner aria-label={t("skLoading")} />}
       {state.kind === "failed" && (
         <Alert variant="danger" isInline title={t("skOrganisationsFailed")} id="sk-organisations-error">
@@ -79,7 +76,9 @@ export const OrganisationsPage = () => {
           <Tbody>
             {state.organisations.map((membership) => (
               <Tr key={membership.id}>
-                <Td dataLabel={t("skOrganisationColumnName")}>{membership.name}</Td>
+                <Td dataLabel={t("skOrganisationColumnName")}>
+                  <Link to={encodeURIComponent(membership.id)}>{membership.name}</Link>
+                </Td>
                 <Td dataLabel={t("skOrganisationColumnKind")}>{t(`skOrganisationKind${membership.kind}`)}</Td>
                 <Td dataLabel={t("skOrganisationColumnRole")}>{t(`skOrganisationRole${membership.role}`)}</Td>
                 <Td dataLabel={t("skOrganisationColumnStatus")}>{status(membership)}</Td>

@@ -72,6 +72,13 @@ public final class AuthorityAccounts {
         assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
     }
 
+    /** The operator moves an existing authority account to {@code status}, giving {@code reason} for the decision. */
+    public void transition(String authorityId, String status, String reason) {
+        HttpResponse<String> moved = call("POST", "/operator/authorities/" + authorityId + "/transitions", operators.reviewer().token(),
+                Map.of("status", status, "reason", reason));
+        assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
+    }
+
     /** The operator binds the client (with a service account) to the authority. */
     public void bind(String authorityId, String clientId) {
         HttpResponse<String> bound = call("PUT", "/operator/authorities/" + authorityId + "/clients/" + clientId,

@@ -113,7 +113,9 @@ final class Invitations {
                 invitee.getEmail(), Constants.ACCOUNT_MANAGEMENT_CLIENT_ID);
         token.setOrgId(organization.getId());
         token.id(invitation.getId());
-        token.setRedirectUri(Urls.accountBase(session.getContext().getUri().getBaseUri()).path("/").build(realm.getName()).toString());
+        // Back to the console's Organisationen page, where the new member finds the organisation at once.
+        token.setRedirectUri(Urls.accountBase(session.getContext().getUri().getBaseUri()).path("/organisationen")
+                .build(realm.getName()).toString());
         String link = LoginActionsService.actionTokenProcessor(session.getContext().getUri())
                 .queryParam("key", token.serialize(session, realm, session.getContext().getUri()))
                 .build(realm.getName()).toString();
