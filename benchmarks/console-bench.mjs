@@ -10,7 +10,9 @@
 //   sessionStorage) and stops in the last;
 // - the JavaScript files of all documents of the chain (Resource Timing): files (distinct addresses), bytes
 //   transferred over the network (all loads, headers included, 0 from the cache), encoded bytes (compressed bodies,
-//   distinct files) and decoded bytes (distinct files), taken one second after the element appeared.
+//   distinct files) and decoded bytes (distinct files), taken one second after the element appeared;
+// - when the last document of the chain started (last_document_ms): the part of the time spent before the page is
+//   loaded for the second time, with the authorization code.
 //
 // Output: one line per load ("console-bench sample …") and one per cache mode ("console-bench result …"), as
 // key=value pairs separated by single spaces; values never contain spaces. Exit status 3 when the element does not
@@ -85,7 +87,8 @@ const probe = `(() => {
     observer.disconnect();
     requestAnimationFrame(() => {
       window.__skbResult = { ms: performance.timeOrigin + performance.now() - Number(ss.getItem("skb.start")),
-        docs, text: row.textContent.slice(0, 120) };
+        lastDocument: performance.timeOrigin - Number(ss.getItem("skb.start")), docs,
+        text: row.textContent.slice(0, 120) };
     });
   };
   observer.observe(document, { childList: true, subtree: true, characterData: true });
@@ -210,6 +213,7 @@ async function load(cache, rep) {
   }
   const sample = {
     ms: result.ms,
+    lastDocument: result.lastDocument,
     docs: result.docs,
     files: distinct.size,
     transferred: js.reduce((sum, r) => sum + r.t, 0),
@@ -217,7 +221,8 @@ async function load(cache, rep) {
     decoded: [...distinct.values()].reduce((sum, r) => sum + r.d, 0),
   };
   console.log(`console-bench sample label=${opts.label} page=${pageName} cache=${cache} rep=${rep}`
-    + ` ms=${sample.ms.toFixed(1)} documents=${sample.docs} js_files=${sample.files}`
+    + ` ms=${sample.ms.toFixed(1)} last_document_ms=${sample.lastDocument.toFixed(1)} documents=${sample.docs}`
+    + ` js_files=${sample.files}`
     + ` js_transferred_bytes=${sample.transferred} js_encoded_bytes=${sample.encoded} js_decoded_bytes=${sample.decoded}`);
   return sample;
 }
@@ -240,6 +245,7 @@ try {
     const ms = samples.map((s) => s.ms);
     console.log(`console-bench result label=${opts.label} page=${pageName} cache=${cache} n=${samples.length}`
       + ` median_ms=${median(ms).toFixed(1)} min_ms=${Math.min(...ms).toFixed(1)} max_ms=${Math.max(...ms).toFixed(1)}`
+      + ` median_last_document_ms=${median(samples.map((s) => s.lastDocument)).toFixed(1)}`
       + ` js_files=${median(samples.map((s) => s.files))}`
       + ` js_transferred_bytes=${median(samples.map((s) => s.transferred))}`
       + ` js_encoded_bytes=${median(samples.map((s) => s.encoded))}`

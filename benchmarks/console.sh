@@ -83,7 +83,7 @@ server_pid=""
 STOCK="$WORK/stock"
 mkdir -p "$STOCK"
 "$ROOT/mvnw" -q -B -Dstyle.color=never dependency:copy -Dartifact="org.keycloak:keycloak-quarkus-dist:$KV:tar.gz" \
-  -DoutputDirectory="$STOCK" >/dev/null
+  -DoutputDirectory="$STOCK" >"$STOCK/copy.log" 2>&1 || { cat "$STOCK/copy.log"; exit 1; }
 tar -xzf "$STOCK/keycloak-quarkus-dist-$KV.tar.gz" -C "$STOCK"
 STOCK_DIST="$STOCK/keycloak-$KV"
 mkdir -p "$STOCK_DIST/data/import"
