@@ -14,7 +14,8 @@
 // - when the last document of the chain started (last_document_ms): the part of the time spent before the page is
 //   loaded for the second time, with the authorization code.
 //
-// Output: one line per load ("console-bench sample …") and one per cache mode ("console-bench result …"), as
+// Output: one line per JavaScript file of the first load ("console-bench js …"), one per load ("console-bench
+// sample …") and one per cache mode ("console-bench result …"), as
 // key=value pairs separated by single spaces; values never contain spaces. Exit status 3 when the element does not
 // appear within the timeout (a screenshot is kept), 2 on wrong arguments, 1 on any other failure.
 //
@@ -210,6 +211,12 @@ async function load(cache, rep) {
   for (const r of js) {
     const seen = distinct.get(r.n);
     distinct.set(r.n, { e: Math.max(seen?.e ?? 0, r.e), d: Math.max(seen?.d ?? 0, r.d) });
+  }
+  if (cache === "cold" && rep === 1) {
+    for (const [address, sizes] of distinct) {
+      console.log(`console-bench js label=${opts.label} page=${pageName} file=${new URL(address).pathname}`
+        + ` encoded_bytes=${sizes.e} decoded_bytes=${sizes.d}`);
+    }
   }
   const sample = {
     ms: result.ms,
