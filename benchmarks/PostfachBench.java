@@ -38,7 +38,8 @@ import java.util.regex.Pattern;
  * </ol>
  * Usage: java -cp crypto.jar:driver.jar PostfachBench.java BASE ADMIN_USER ADMIN_PASSWORD VAULT_FILE DB_URL DB_USER
  * DB_PASSWORD SEED PAGES SENDS; or PostfachBench.java reference BASE REALM ADMIN_USER ADMIN_PASSWORD COUNT for the
- * reference calls.
+ * reference calls; or PostfachBench.java console BASE ADMIN_USER ADMIN_PASSWORD VAULT_FILE DB_URL DB_USER DB_PASSWORD
+ * SEED CITIZEN_PASSWORD to seed the citizen's inbox for benchmarks/console.sh.
  */
 public class PostfachBench {
 
@@ -51,65 +52,25 @@ public class PostfachBench {
             reference(args[1], args[2], args[3], args[4], Integer.parseInt(args[5]));
             return;
         }
+        if (args.length > 0 && args[0].equals("console")) {
+            console(args[1], args[2], args[3], args[4], args[5], args[6], args[7], Integer.parseInt(args[8]), args[9]);
+            return;
+        }
         base = args[0];
-        adminToken = json(post(base + "/realms/master/protocol/openid-connect/token", null,
-                "application/x-www-form-urlencoded", "grant_type=password&client_id=admin-cli&username=" + args[1]
-                        + "&password=" + URLEncoder.encode(args[2], StandardCharsets.UTF_8)), "access_token");
+        adminToken = adminToken(args[1], args[2]);
         KekRing ring = KekRing.parse(Files.readString(Path.of(args[3])));
         String dbUrl = args[4];
         int seed = Integer.parseInt(args[7]);
         int pages = Integer.parseInt(args[8]);
         int sends = Integer.parseInt(args[9]);
 
-        String admin = base + "/admin/realms/servicekonto";
-        String realmId = json(get(admin, adminToken), "id");
-        for (String scope : List.of("postfach:read", "postfach:send")) {
-            post(admin + "/client-scopes", adminToken, "application/json", "{\"name\":\"" + scope + "\",\"protocol\":"
-                    + "\"openid-connect\",\"attributes\":{\"include.in.token.scope\":\"true\"},\"protocolMappers\":[{\"name\":"
-                    + "\"aud\",\"protocol\":\"openid-connect\",\"protocolMapper\":\"oidc-audience-mapper\",\"config\":{"
-                    + "\"included.custom.audience\":\"postfach\",\"access.token.claim\":\"true\"}}]}");
-        }
-        String authority = created(postResponse(admin + "/organizations", adminToken, "application/json",
-                "{\"name\":\"Bench-Amt\",\"alias\":\"bench-amt\",\"enabled\":true,\"domains\":[{\"name\":\"bench-amt.example.org\"}]}"));
-        String citizen = created(postResponse(admin + "/users", adminToken, "application/json",
-                "{\"username\":\"bench-citizen\",\"enabled\":true,\"firstName\":\"Bea\",\"lastName\":\"Bench\","
-                        + "\"email\":\"bench@example.org\",\"emailVerified\":true,"
-                        + "\"attributes\":{\"birthdate\":[\"1980-01-01\"],\"sk-postfach-notify\":[\"false\"]}}"));
-        String client = created(postResponse(admin + "/clients", adminToken, "application/json",
-                "{\"clientId\":\"bench-fachverfahren\",\"secret\":\"bench-secret\",\"publicClient\":false,"
-                        + "\"standardFlowEnabled\":false,\"serviceAccountsEnabled\":true}"));
-        // Seeding shortcut (a benchmark, not a test): the authority account as the review would leave it, active, with
-        // the Fachverfahren bound; the tests go through the operator's review instead.
-        try (Connection db = DriverManager.getConnection(dbUrl, args[5], args[6])) {
-            long now = System.currentTimeMillis();
-            try (PreparedStatement account = db.prepareStatement("insert into SK_ORG_ACCOUNT (ORG_ID, REALM_ID, KIND,"
-                    + " STREET, POSTAL_CODE, CITY, RESPONSIBLE_PERSON, AGENCY_KEY, STATUS, CREATED_BY, CREATED_AT, VERSION)"
-                    + " values (?,?,'AUTHORITY','Rathausplatz 1','80331','München','Bench','09162000','ACTIVE','bench',?,0)");
-                 PreparedStatement binding = db.prepareStatement("insert into SK_ORG_CLIENT (CLIENT_ID, REALM_ID, ORG_ID,"
-                    + " BOUND_BY, BOUND_AT) values (?,?,?,'bench',?)")) {
-                account.setString(1, authority);
-                account.setString(2, realmId);
-                account.setLong(3, now);
-                account.executeUpdate();
-                binding.setString(1, client);
-                binding.setString(2, realmId);
-                binding.setString(3, authority);
-                binding.setLong(4, now);
-                binding.executeUpdate();
-            }
-        }
-        for (String scope : List.of("postfach:read", "postfach:send")) {
-            String scopes = get(admin + "/client-scopes", adminToken);
-            Matcher m = Pattern.compile("\"id\":\"([^\"]+)\",\"name\":\"" + Pattern.quote(scope) + "\"").matcher(scopes);
-            if (!m.find()) {
-                throw new IllegalStateException("scope " + scope + " not found");
-            }
-            put(admin + "/clients/" + client + "/default-client-scopes/" + m.group(1), adminToken);
-        }
+        Setup setup = setUp(dbUrl, args[5], args[6], null);
+        String realmId = setup.realmId();
+        String authority = setup.authority();
+        String citizen = setup.citizen();
         String token = clientToken();
         String mailboxes = base + "/realms/servicekonto/postfach/mailboxes/" + authority;
         String sendBody = "{\"to\":{\"kind\":\"user\",\"id\":\"" + citizen + "\"},\"subject\":\"Bescheid\",\"body\":\"Text\"}";
-        expect(postResponse(mailboxes + "/messages", token, "application/json", sendBody), 201);
 
         long seedStart = System.nanoTime();
         String middleCursor = null;
@@ -294,6 +255,133 @@ public class PostfachBench {
         double seconds = (System.nanoTime() - sendStart) / 1e9;
         System.out.printf("send (authority to citizen, 2 encrypted copies, no attachment), sequential: %.1f/s%n", sends / seconds);
         report("send", sent);
+    }
+
+    /**
+     * The seeding of the console benchmark (benchmarks/console.sh): the setup above, with a password for the citizen
+     * {@code bench-citizen}, then SEED messages from the authority straight into the citizen's inbox, encrypted under the
+     * citizen's data key as the server writes them (content format 2, level niedrig, no notice, no attachment), one
+     * second apart, the newest a second before now. No measurement here: the browser measures the console's pages.
+     */
+    private static void console(String server, String adminUser, String adminPassword, String vaultFile, String dbUrl,
+                                String dbUser, String dbPassword, int seed, String citizenPassword) throws Exception {
+        base = server;
+        adminToken = adminToken(adminUser, adminPassword);
+        KekRing ring = KekRing.parse(Files.readString(Path.of(vaultFile)));
+        Setup setup = setUp(dbUrl, dbUser, dbPassword, citizenPassword);
+        String realmId = setup.realmId();
+        long seedStart = System.nanoTime();
+        try (Connection db = DriverManager.getConnection(dbUrl, dbUser, dbPassword)) {
+            String mailbox = single(db, "select ID from SK_PF_MAILBOX where OWNER_KIND='USER' and OWNER_ID=?", setup.citizen());
+            String owner = "u:" + setup.citizen();
+            String wrapped = single(db, "select WRAPPED from SK_PF_DATA_KEY where REALM_ID=? and OWNER_ID=?", realmId, owner);
+            DataKey key = WrappedDataKey.fromBase64(wrapped).unwrap(ring, new KeyOwner(realmId, owner));
+            db.setAutoCommit(false);
+            try (PreparedStatement insert = db.prepareStatement("insert into SK_PF_MESSAGE (ID, REALM_ID, MAILBOX_ID,"
+                    + " MESSAGE_REF, THREAD_ID, FOLDER, DIRECTION, SENDER_KIND, SENDER_ID, RECIPIENT_KIND, RECIPIENT_ID,"
+                    + " SENDER_NAME_ENC, SUBJECT_ENC, BODY_ENC, CREATED_AT, MIN_LOA, NOTICE, ATTACHMENTS, CONTENT_FORMAT)"
+                    + " values (?,?,?,?,?,'INBOX','IN','AUTHORITY',?,'USER',?,?,?,?,?,1,false,0,2)")) {
+                long start = System.currentTimeMillis() - (seed + 1) * 1000L;
+                for (int i = 0; i < seed; i++) {
+                    String id = UUID.randomUUID().toString();
+                    insert.setString(1, id);
+                    insert.setString(2, realmId);
+                    insert.setString(3, mailbox);
+                    insert.setString(4, UUID.randomUUID().toString());
+                    insert.setString(5, id);
+                    insert.setString(6, setup.authority());
+                    insert.setString(7, setup.citizen());
+                    insert.setString(8, encrypt(key, "Bench-Amt", realmId, owner, id, mailbox, "senderName"));
+                    insert.setString(9, encrypt(key, "Bescheid Nr. " + i, realmId, owner, id, mailbox, "subject"));
+                    insert.setString(10, encrypt(key, "Sehr geehrte Frau Bench, anbei Ihr Bescheid Nr. " + i + ".",
+                            realmId, owner, id, mailbox, "body"));
+                    insert.setLong(11, start + i * 1000L);
+                    insert.addBatch();
+                    if (i % 1000 == 999) {
+                        insert.executeBatch();
+                        db.commit();
+                    }
+                }
+                insert.executeBatch();
+                db.commit();
+            }
+            try (PreparedStatement count = db.prepareStatement("select count(*) from SK_PF_MESSAGE where MAILBOX_ID=?")) {
+                count.setString(1, mailbox);
+                ResultSet rs = count.executeQuery();
+                rs.next();
+                System.out.printf("seeded: %d messages in the inbox of bench-citizen (%d seeded in %.1f s)%n",
+                        rs.getLong(1), seed, (System.nanoTime() - seedStart) / 1e9);
+            }
+        }
+    }
+
+    private static String adminToken(String user, String password) throws Exception {
+        return json(post(base + "/realms/master/protocol/openid-connect/token", null,
+                "application/x-www-form-urlencoded", "grant_type=password&client_id=admin-cli&username=" + user
+                        + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8)), "access_token");
+    }
+
+    /** What {@link #setUp} created: the realm's id, the authority (organization id), the citizen and the client. */
+    private record Setup(String realmId, String authority, String citizen, String client) {
+    }
+
+    /**
+     * Creates the Postfach scopes, an authority (an active authority account with the Fachverfahren client
+     * {@code bench-fachverfahren} bound) and the citizen {@code bench-citizen} (with the password given, or none), and
+     * sends one message from the authority to the citizen, which creates both mailboxes and their data keys.
+     */
+    private static Setup setUp(String dbUrl, String dbUser, String dbPassword, String citizenPassword) throws Exception {
+        String admin = base + "/admin/realms/servicekonto";
+        String realmId = json(get(admin, adminToken), "id");
+        for (String scope : List.of("postfach:read", "postfach:send")) {
+            post(admin + "/client-scopes", adminToken, "application/json", "{\"name\":\"" + scope + "\",\"protocol\":"
+                    + "\"openid-connect\",\"attributes\":{\"include.in.token.scope\":\"true\"},\"protocolMappers\":[{\"name\":"
+                    + "\"aud\",\"protocol\":\"openid-connect\",\"protocolMapper\":\"oidc-audience-mapper\",\"config\":{"
+                    + "\"included.custom.audience\":\"postfach\",\"access.token.claim\":\"true\"}}]}");
+        }
+        String authority = created(postResponse(admin + "/organizations", adminToken, "application/json",
+                "{\"name\":\"Bench-Amt\",\"alias\":\"bench-amt\",\"enabled\":true,\"domains\":[{\"name\":\"bench-amt.example.org\"}]}"));
+        String citizen = created(postResponse(admin + "/users", adminToken, "application/json",
+                "{\"username\":\"bench-citizen\",\"enabled\":true,\"firstName\":\"Bea\",\"lastName\":\"Bench\","
+                        + "\"email\":\"bench@example.org\",\"emailVerified\":true,"
+                        + "\"attributes\":{\"birthdate\":[\"1980-01-01\"],\"sk-postfach-notify\":[\"false\"]}"
+                        + (citizenPassword == null ? "" : ",\"credentials\":[{\"type\":\"password\",\"value\":\""
+                                + citizenPassword + "\",\"temporary\":false}]") + "}"));
+        String client = created(postResponse(admin + "/clients", adminToken, "application/json",
+                "{\"clientId\":\"bench-fachverfahren\",\"secret\":\"bench-secret\",\"publicClient\":false,"
+                        + "\"standardFlowEnabled\":false,\"serviceAccountsEnabled\":true}"));
+        // Seeding shortcut (a benchmark, not a test): the authority account as the review would leave it, active, with
+        // the Fachverfahren bound; the tests go through the operator's review instead.
+        try (Connection db = DriverManager.getConnection(dbUrl, dbUser, dbPassword)) {
+            long now = System.currentTimeMillis();
+            try (PreparedStatement account = db.prepareStatement("insert into SK_ORG_ACCOUNT (ORG_ID, REALM_ID, KIND,"
+                    + " STREET, POSTAL_CODE, CITY, RESPONSIBLE_PERSON, AGENCY_KEY, STATUS, CREATED_BY, CREATED_AT, VERSION)"
+                    + " values (?,?,'AUTHORITY','Rathausplatz 1','80331','München','Bench','09162000','ACTIVE','bench',?,0)");
+                 PreparedStatement binding = db.prepareStatement("insert into SK_ORG_CLIENT (CLIENT_ID, REALM_ID, ORG_ID,"
+                    + " BOUND_BY, BOUND_AT) values (?,?,?,'bench',?)")) {
+                account.setString(1, authority);
+                account.setString(2, realmId);
+                account.setLong(3, now);
+                account.executeUpdate();
+                binding.setString(1, client);
+                binding.setString(2, realmId);
+                binding.setString(3, authority);
+                binding.setLong(4, now);
+                binding.executeUpdate();
+            }
+        }
+        for (String scope : List.of("postfach:read", "postfach:send")) {
+            String scopes = get(admin + "/client-scopes", adminToken);
+            Matcher m = Pattern.compile("\"id\":\"([^\"]+)\",\"name\":\"" + Pattern.quote(scope) + "\"").matcher(scopes);
+            if (!m.find()) {
+                throw new IllegalStateException("scope " + scope + " not found");
+            }
+            put(admin + "/clients/" + client + "/default-client-scopes/" + m.group(1), adminToken);
+        }
+        String mailboxes = base + "/realms/servicekonto/postfach/mailboxes/" + authority;
+        expect(postResponse(mailboxes + "/messages", clientToken(), "application/json", "{\"to\":{\"kind\":\"user\","
+                + "\"id\":\"" + citizen + "\"},\"subject\":\"Bescheid\",\"body\":\"Text\"}"), 201);
+        return new Setup(realmId, authority, citizen, client);
     }
 
     /**
