@@ -74,6 +74,7 @@ class StammdatenConsoleBrowserIT {
             assertThat(isReadOnly(browser, name)).as("%s read-only", name).isTrue();
         }
         assertThat(isReadOnly(browser, "phoneNumber")).isFalse();
+        scrollTo(browser, "sk-stammdaten-card");
         Chromium.screenshot(browser, "stammdaten-verified-de");
         AccountConsole.assertNoSeriousAccessibilityViolation(browser, "Stammdaten, verified (de)");
 
@@ -125,6 +126,7 @@ class StammdatenConsoleBrowserIT {
         assertThat(isReadOnly(browser, "lastName")).isFalse();
         assertThat(isReadOnly(browser, "birthdate")).isFalse();
         assertThat(browser.findElement(By.id("sk-delete-account-title")).getText()).isEqualTo("Konto löschen");
+        scrollTo(browser, "sk-stammdaten-card");
         Chromium.screenshot(browser, "stammdaten-password-de");
         AccountConsole.assertNoSeriousAccessibilityViolation(browser, "Stammdaten, password only (de)");
 
@@ -216,6 +218,10 @@ class StammdatenConsoleBrowserIT {
         ObjectNode attributes = user.has("attributes") ? (ObjectNode) user.get("attributes") : user.putObject("attributes");
         attributes.putArray("locale").add(locale);
         assertThat(server.admin().put(userPath(userId), user).statusCode()).isEqualTo(204);
+    }
+
+    private static void scrollTo(ChromeDriver browser, String id) {
+        browser.executeScript("arguments[0].scrollIntoView()", browser.findElement(By.id(id)));
     }
 
     private static boolean isReadOnly(ChromeDriver browser, String field) {
