@@ -15,7 +15,7 @@ import {
 } from "@patternfly/react-core";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ACR_HOCH, DELETE_ACTION, verifiedValues, type VerifiedValue } from "./stammdaten";
+import { ACR_HOCH, DELETE_ACTION, displayValue, verifiedValues, type VerifiedValue } from "./stammdaten";
 
 type State = { kind: "loading" } | { kind: "failed" } | { kind: "loaded"; verified: VerifiedValue[] };
 
@@ -89,7 +89,7 @@ export const StammdatenPage = () => {
 };
 
 const Verified = ({ values }: { values: VerifiedValue[] }) => {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <>
       <Title headingLevel="h2" id="sk-stammdaten-card-title">
@@ -103,7 +103,7 @@ const Verified = ({ values }: { values: VerifiedValue[] }) => {
           <DescriptionListGroup key={value.name} data-attribute={value.name}>
             <DescriptionListTerm>{t(value.label)}</DescriptionListTerm>
             <DescriptionListDescription>
-              {value.value}{" "}
+              {displayValue(value, i18n.language)}{" "}
               <Label color="green" isCompact className="sk-verified-mark">
                 {t("skStammdatenVerifiedMark")}
               </Label>

@@ -40,3 +40,13 @@ export function verifiedValues(user: UserRepresentation): VerifiedValue[] {
     }))
     .filter((verified) => verified.value !== "");
 }
+
+/** A date of the profile (ISO, html5-date) as people read it in the page's language; other values as they are. */
+export function displayValue(value: VerifiedValue, language: string) {
+  const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.value);
+  if (!date) return value.value;
+  const [, year, month, day] = date.map(Number);
+  return new Intl.DateTimeFormat(language, { dateStyle: "medium", timeZone: "UTC" }).format(
+    new Date(Date.UTC(year, month - 1, day)),
+  );
+}

@@ -65,7 +65,7 @@ class StammdatenConsoleBrowserIT {
         assertThat(browser.findElement(By.id("sk-stammdaten-card-title")).getText()).isEqualTo("Aus dem Ausweis bestätigt");
         assertThat(groupText(verified, "firstName")).contains("JÜRGEN HANS", "aus dem Ausweis bestätigt");
         assertThat(groupText(verified, "lastName")).contains("MÜLLER-LÜDENSCHEIDT", "aus dem Ausweis bestätigt");
-        assertThat(groupText(verified, "birthdate")).contains("1975-06-30");
+        assertThat(groupText(verified, "birthdate")).contains("30.06.1975");
         assertThat(groupText(verified, "locality")).contains("MÜNSTER");
         assertThat(verified.findElements(By.cssSelector("[data-attribute='phoneNumber']"))).isEmpty();
         assertThat(browser.findElements(By.id("sk-stammdaten-upgrade"))).isEmpty();
@@ -94,6 +94,7 @@ class StammdatenConsoleBrowserIT {
         AccountConsole.awaitText(browser, By.id("sk-stammdaten-card-title"), "Confirmed by the ID card");
         assertThat(groupText(browser.findElement(By.id("sk-stammdaten-verified")), "lastName"))
                 .contains("MÜLLER-LÜDENSCHEIDT", "confirmed by the ID card");
+        assertThat(groupText(browser.findElement(By.id("sk-stammdaten-verified")), "birthdate")).contains("Jun 30, 1975");
         assertThat(isReadOnly(browser, "lastName")).isTrue();
         Chromium.screenshot(browser, "stammdaten-verified-en");
         AccountConsole.assertNoSeriousAccessibilityViolation(browser, "Stammdaten, verified (en)");
