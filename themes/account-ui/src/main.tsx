@@ -16,10 +16,13 @@ import { OrganisationsPage } from "./organisations/OrganisationsPage";
 import { RegisterOrganisationPage } from "./organisations/RegisterOrganisationPage";
 import { ErrorPage } from "./ErrorPage";
 import { Root } from "./Root";
+import { StammdatenPage } from "./stammdaten/StammdatenPage";
 
 // Keycloak's pages (personal info, signing in, device activity, applications, …) stay as Keycloak ships them; ours
 // are added next to them. The navigation lists them from the theme's resources/content.json.
 const ourRoutes: RouteObject[] = [
+  // The start page: Keycloak's personal-info form, with what the ID card confirmed and "Konto löschen" below it.
+  { index: true, element: <StammdatenPage /> },
   { path: "aktivitaeten", element: <ActivityPage /> },
   { path: "organisationen", element: <OrganisationsPage /> },
   { path: "organisationen/registrieren", element: <RegisterOrganisationPage /> },
@@ -31,7 +34,7 @@ const router = createBrowserRouter([
     path: decodeURIComponent(new URL(environment.baseUrl).pathname),
     element: <Root />,
     errorElement: <ErrorPage />,
-    children: [...keycloakRoutes, ...ourRoutes],
+    children: [...keycloakRoutes.filter((route) => !route.index), ...ourRoutes],
   },
 ]);
 

@@ -265,6 +265,18 @@ class PostfachNoticeIT {
     }
 
     @Test
+    void givenRealmNamesNoPageThenTheEmailLinksToTheConsolesPostfachPage(ServicekontoServer server) throws Exception {
+        String[] citizen = pf.account("Lotte");
+        pf.send(pf.token(clerk[0]), authority, Map.of("to", Map.of("kind", "user", "id", citizen[1]),
+                "subject", "Hinweis", "body", "b"));
+        List<MimeMessage> mails = Mails.await(server, citizen[0] + "@example.org", 1);
+        assertThat(mails).hasSize(1);
+        String text = GreenMailUtil.getWholeMessage(mails.get(0)).replace("=\r\n", "").replace("=3D", "=");
+        String page = server.realmUri() + "/account/postfach";
+        assertThat(text).contains("Zum Postfach: " + page).contains("<a href=\"" + page + "\">");
+    }
+
+    @Test
     void givenMailServerRefusesThenTheNewMessageEmailIsTriedAgainAndArrivesOnce(ServicekontoServer server) throws Exception {
         String[] citizen = pf.account("Henrike");
         String address = citizen[0] + "@example.org";
@@ -344,7 +356,9 @@ class PostfachNoticeIT {
         assertThat(mails).hasSize(1);
         assertThat(mails.get(0).getSubject()).isEqualTo("Neue Nachricht in Ihrem Servicekonto-Postfach");
         assertThat(GreenMailUtil.getWholeMessage(mails.get(0))).doesNotContain("Terminbest").doesNotContain("Zimmer")
-                .doesNotContain("Montag").doesNotContain("Zum Postfach");
+                .doesNotContain("Montag")
+                // The only link: the console's Postfach page (the realm names no other).
+                .contains("Zum Postfach: " + server.realmUri() + "/account/postfach");
         Thread.sleep(1500);
         assertThat(Mails.to(server, declines[0] + "@example.org")).isEmpty();
         assertThat(Mails.to(server, unconfirmed[0] + "@example.org")).isEmpty();

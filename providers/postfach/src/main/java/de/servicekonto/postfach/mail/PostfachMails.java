@@ -5,6 +5,8 @@ import de.servicekonto.postfach.Party;
 import de.servicekonto.postfach.PostfachService;
 import de.servicekonto.postfach.jpa.PendingMailEntity;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
 import java.util.HashMap;
 import java.util.List;
@@ -12,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.jboss.logging.Logger;
+import org.keycloak.Config;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailSenderProvider;
 import org.keycloak.models.AbstractKeycloakTransaction;
@@ -23,6 +26,7 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.theme.FreeMarkerException;
 import org.keycloak.theme.Theme;
 import org.keycloak.theme.freemarker.FreeMarkerProvider;
+import org.keycloak.urls.UrlType;
 
 /**
  * E-mails to an account about its Postfach, or to the administrators of an organisation about the organisation's
@@ -34,8 +38,13 @@ import org.keycloak.theme.freemarker.FreeMarkerProvider;
  */
 public final class PostfachMails {
 
-    /** Realm attribute: the address of the citizens' Postfach page, put into the e-mail as the only link. */
+    /**
+     * Realm attribute: the address of the citizens' Postfach page, put into the e-mail as the only link. Without it
+     * the link is the account console's Postfach page, {@value #CONSOLE_PAGE} below the realm's public address.
+     */
     public static final String LINK_ATTRIBUTE = "sk.postfach.link";
+    /** The Postfach page of the account console, relative to the realm's address {@code /realms/{realm}/}. */
+    public static final String CONSOLE_PAGE = "account/postfach";
     static final String MESSAGE_TEMPLATE = "sk-postfach-new-message.ftl";
     static final String NOTICE_TEMPLATE = "sk-postfach-notice.ftl";
     private static final Logger LOG = Logger.getLogger(PostfachMails.class);
@@ -72,12 +81,14 @@ public final class PostfachMails {
         }
         String realmId = realm.getId();
         String messageRef = (String) sent.get("messageRef");
+        // The public address is known here, in the API request; the delivery runs in a session of its own.
+        String link = link(realm, requestBase(session));
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
                 KeycloakModelUtils.runJobInTransaction(factory,
-                        s -> deliver(s, realmId, recipientId, organisation, messageRef, notice, retry));
+                        s -> deliver(s, realmId, recipientId, organisation, messageRef, notice, retry, link));
             }
 
             @Override
@@ -100,14 +111,18 @@ public final class PostfachMails {
             return new PostfachService(s, realm).duePendingMails(limit);
         });
         for (PendingMailEntity mail : due) {
-            KeycloakModelUtils.runJobInTransaction(factory, s -> deliver(s, realmId, mail.getRecipientId(),
-                    "ORGANISATION".equals(mail.getRecipientKind()), mail.getMessageRef(), mail.isNotice(), retry));
+            KeycloakModelUtils.runJobInTransaction(factory, s -> {
+                RealmModel realm = s.realms().getRealm(realmId);
+                String link = realm == null ? null : link(realm, configuredBase(realm));
+                deliver(s, realmId, mail.getRecipientId(), "ORGANISATION".equals(mail.getRecipientKind()),
+                        mail.getMessageRef(), mail.isNotice(), retry, link);
+            });
         }
         return due.size();
     }
 
     private static void deliver(KeycloakSession session, String realmId, String recipientId, boolean organisation,
-                                String messageRef, boolean notice, MailRetry retry) {
+                                String messageRef, boolean notice, MailRetry retry, String link) {
         RealmModel realm = session.realms().getRealm(realmId);
         if (realm == null) {
             return;
@@ -118,13 +133,13 @@ public final class PostfachMails {
         if (organisation) {
             // Each administrator with a verified address, as for an account; the opt-out is each administrator's.
             for (UserModel admin : service.authorities().organisationAdministrators(realm, recipientId)) {
-                Outcome one = mail(session, realm, admin, notice);
+                Outcome one = mail(session, realm, admin, notice, link);
                 outcome = one == Outcome.SENT || outcome == Outcome.SENT ? Outcome.SENT
                         : one == Outcome.FAILED ? Outcome.FAILED : outcome;
             }
         } else {
             UserModel user = session.users().getUserById(realm, recipientId);
-            outcome = user == null ? Outcome.NOBODY : mail(session, realm, user, notice);
+            outcome = user == null ? Outcome.NOBODY : mail(session, realm, user, notice, link);
         }
         if (notice && outcome == Outcome.SENT) {
             // notifiedAt: when the mail server took the (first) e-mail.
@@ -139,7 +154,52 @@ public final class PostfachMails {
         }
     }
 
-    private static Outcome mail(KeycloakSession session, RealmModel realm, UserModel user, boolean notice) {
+    /**
+     * The link of the e-mails: the realm's {@value #LINK_ATTRIBUTE} if set, otherwise the console's Postfach page
+     * below {@code base} (the server's public address), otherwise (no address known) none.
+     */
+    static String link(RealmModel realm, String base) {
+        String configured = realm.getAttribute(LINK_ATTRIBUTE);
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        return consolePage(base, realm.getName());
+    }
+
+    /** The console's Postfach page below the server's public address {@code base}, or null without one. */
+    static String consolePage(String base, String realmName) {
+        if (base == null || base.isBlank()) {
+            return null;
+        }
+        String root = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        return root + "/realms/" + URLEncoder.encode(realmName, StandardCharsets.UTF_8).replace("+", "%20") + "/"
+                + CONSOLE_PAGE;
+    }
+
+    /** The public address of the request being served (the realm's frontend URL if it has one), or the configured. */
+    private static String requestBase(KeycloakSession session) {
+        try {
+            return session.getContext().getUri(UrlType.FRONTEND).getBaseUri().toString();
+        } catch (RuntimeException noRequest) {
+            return configuredBase(session.getContext().getRealm());
+        }
+    }
+
+    /**
+     * Outside a request (the retries): the realm's frontend URL, or the server's {@code --hostname} when it is a
+     * full address; null when neither is set (the e-mail then has no link).
+     */
+    private static String configuredBase(RealmModel realm) {
+        String frontend = realm.getAttribute("frontendUrl");
+        if (frontend != null && !frontend.isBlank()) {
+            return frontend;
+        }
+        String hostname = Config.scope("hostname", "v2").get("hostname");
+        return hostname != null && hostname.matches("(?i)https?://.+") ? hostname : null;
+    }
+
+    private static Outcome mail(KeycloakSession session, RealmModel realm, UserModel user, boolean notice,
+                                String link) {
         if (!PostfachService.mayMail(user, notice)) {
             return Outcome.NOBODY;
         }
@@ -150,7 +210,6 @@ public final class PostfachMails {
             Locale locale = tag == null ? Locale.GERMAN : Locale.forLanguageTag(tag);
             Properties messages = theme.getEnhancedMessages(realm, locale);
             String prefix = notice ? "skPostfachNotice" : "skPostfachMessage";
-            String link = realm.getAttribute(LINK_ATTRIBUTE);
             Map<String, Object> text = new HashMap<>();
             text.put("intro", format(messages, prefix + "Intro", locale));
             text.put("action", format(messages, prefix + "Action", locale));
