@@ -261,7 +261,7 @@ public class PostfachBench {
      * The seeding of the console benchmark (benchmarks/console.sh): the setup above, with a password for the citizen
      * {@code bench-citizen}, then SEED messages from the authority straight into the citizen's inbox, encrypted under the
      * citizen's data key as the server writes them (content format 2, level niedrig, no notice, no attachment), one
-     * second apart, the newest a second before now. No measurement here: the browser measures the console's pages.
+     * second apart, the newest now. No measurement here: the browser measures the console's pages.
      */
     private static void console(String server, String adminUser, String adminPassword, String vaultFile, String dbUrl,
                                 String dbUser, String dbPassword, int seed, String citizenPassword) throws Exception {
@@ -281,7 +281,8 @@ public class PostfachBench {
                     + " MESSAGE_REF, THREAD_ID, FOLDER, DIRECTION, SENDER_KIND, SENDER_ID, RECIPIENT_KIND, RECIPIENT_ID,"
                     + " SENDER_NAME_ENC, SUBJECT_ENC, BODY_ENC, CREATED_AT, MIN_LOA, NOTICE, ATTACHMENTS, CONTENT_FORMAT)"
                     + " values (?,?,?,?,?,'INBOX','IN','AUTHORITY',?,'USER',?,?,?,?,?,1,false,0,2)")) {
-                long start = System.currentTimeMillis() - (seed + 1) * 1000L;
+                // The newest seeded message is newer than the one sent through the API, so it is the top of the inbox.
+                long start = System.currentTimeMillis() - (seed - 1) * 1000L;
                 for (int i = 0; i < seed; i++) {
                     String id = UUID.randomUUID().toString();
                     insert.setString(1, id);
