@@ -6,6 +6,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string | undefined,
+    /** With step_up_required (Postfach): the acr the message needs. */
+    readonly acr?: string,
   ) {
     super(`HTTP ${status}${code ? ` ${code}` : ""}`);
   }
@@ -62,18 +64,22 @@ export async function call(context: Context, path: string, options: Options = {}
     body,
     signal: options.signal,
   });
-  if (response.status === 401) {
-    await keycloak.login();
-    return new Promise<Response>(() => {});
-  }
   if (!response.ok) {
     let code: string | undefined;
+    let acr: string | undefined;
     try {
-      code = (await response.json()).error;
+      const error = await response.json();
+      code = error.error;
+      acr = error.acr;
     } catch {
       code = undefined;
     }
-    throw new ApiError(response.status, code);
+    // A 401 step_up_required (RFC 9470) asks for a stronger login for this one resource: the page offers it.
+    if (response.status === 401 && code !== "step_up_required") {
+      await keycloak.login();
+      return new Promise<Response>(() => {});
+    }
+    throw new ApiError(response.status, code, acr);
   }
   return response;
 }

@@ -12,12 +12,17 @@ import { ActivityPage } from "./activity/ActivityPage";
 import { environment } from "./environment";
 import { i18n } from "./i18n";
 import { OrganisationsPage } from "./organisations/OrganisationsPage";
+import { MessagePage } from "./postfach/MessagePage";
+import { PostfachPage } from "./postfach/PostfachPage";
 import { ErrorPage } from "./ErrorPage";
 import { Root } from "./Root";
 
 // Keycloak's pages (personal info, signing in, device activity, applications, …) stay as Keycloak ships them; ours
 // are added next to them. The navigation lists them from the theme's resources/content.json.
 const ourRoutes: RouteObject[] = [
+  { path: "postfach", element: <PostfachPage /> },
+  // A message has its own address: the step-up login for a locked message returns to it.
+  { path: "postfach/:box/:id", element: <MessagePage /> },
   { path: "aktivitaeten", element: <ActivityPage /> },
   { path: "organisationen", element: <OrganisationsPage /> },
 ];
