@@ -113,10 +113,12 @@ export const MessagePage = () => {
             <DescriptionListTerm>{t("skPostfachColumnFrom")}</DescriptionListTerm>
             <DescriptionListDescription id="sk-postfach-from">{summary.senderName || "–"}</DescriptionListDescription>
           </DescriptionListGroup>
-          <DescriptionListGroup>
-            <DescriptionListTerm>{t("skPostfachColumnTo")}</DescriptionListTerm>
-            <DescriptionListDescription>{summary.recipientName || "–"}</DescriptionListDescription>
-          </DescriptionListGroup>
+          {summary.recipientName && (
+            <DescriptionListGroup>
+              <DescriptionListTerm>{t("skPostfachColumnTo")}</DescriptionListTerm>
+              <DescriptionListDescription>{summary.recipientName}</DescriptionListDescription>
+            </DescriptionListGroup>
+          )}
           <DescriptionListGroup>
             <DescriptionListTerm>{t("skPostfachColumnDate")}</DescriptionListTerm>
             <DescriptionListDescription id="sk-postfach-date">
