@@ -58,6 +58,7 @@ export const MessagePage = () => {
         setState({ kind: "loaded", message });
         if (message.read === false && message.direction === "in") {
           await call(context, `${messagePath(box, id)}/read`, { method: "POST" });
+          if (!abort.signal.aborted) setState({ kind: "loaded", message: { ...message, read: true } });
         }
       })
       .catch((error: unknown) => {
@@ -83,13 +84,19 @@ export const MessagePage = () => {
     state.kind === "loaded" ? { ...state.message, notice: Boolean(state.message.notice) } : thread.find((m) => m.id === id);
   const listAddress = `../../../postfach?box=${encodeURIComponent(box)}`;
 
-  const act = async (action: () => Promise<unknown>, done: string) => {
+  // After an action the message is loaded again (folder, restore period), except after "mark as unread": loading it
+  // would mark it read again.
+  const act = async (action: () => Promise<unknown>, done: string, reloadAfter = true) => {
     setProblem(undefined);
     setNotice(undefined);
     try {
       await action();
       setNotice(done);
-      setReload(reload + 1);
+      if (reloadAfter) {
+        setReload(reload + 1);
+      } else if (state.kind === "loaded") {
+        setState({ kind: "loaded", message: { ...state.message, read: false } });
+      }
     } catch (error) {
       setProblem(t("skPostfachActionFailed", { code: error instanceof ApiError ? (error.code ?? error.status) : "–" }));
     }
@@ -200,7 +207,7 @@ export const MessagePage = () => {
                   <Button
                     variant="link"
                     id="sk-postfach-unread"
-                    onClick={() => act(() => call(context, `${messagePath(box, id)}/read`, { method: "DELETE" }), t("skPostfachMarkedUnread"))}
+                    onClick={() => act(() => call(context, `${messagePath(box, id)}/read`, { method: "DELETE" }), t("skPostfachMarkedUnread"), false)}
                   >
                     {t("skPostfachMarkAsUnread")}
                   </Button>
