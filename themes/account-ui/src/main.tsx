@@ -14,6 +14,8 @@ import { i18n } from "./i18n";
 import { OrganisationPage } from "./organisations/OrganisationPage";
 import { OrganisationsPage } from "./organisations/OrganisationsPage";
 import { RegisterOrganisationPage } from "./organisations/RegisterOrganisationPage";
+import { MessagePage } from "./postfach/MessagePage";
+import { PostfachPage } from "./postfach/PostfachPage";
 import { ErrorPage } from "./ErrorPage";
 import { Root } from "./Root";
 import { StammdatenPage } from "./stammdaten/StammdatenPage";
@@ -23,6 +25,9 @@ import { StammdatenPage } from "./stammdaten/StammdatenPage";
 const ourRoutes: RouteObject[] = [
   // The start page: Keycloak's personal-info form, with what the ID card confirmed and "Konto löschen" below it.
   { index: true, element: <StammdatenPage /> },
+  { path: "postfach", element: <PostfachPage /> },
+  // A message has its own address: the step-up login for a locked message returns to it.
+  { path: "postfach/:box/:id", element: <MessagePage /> },
   { path: "aktivitaeten", element: <ActivityPage /> },
   { path: "organisationen", element: <OrganisationsPage /> },
   { path: "organisationen/registrieren", element: <RegisterOrganisationPage /> },

@@ -42,7 +42,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.jboss.logging.Logger;
+import org.keycloak.models.AccountRoles;
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.Constants;
+import org.keycloak.representations.AccessToken;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.managers.AppAuthManager;
@@ -354,10 +357,18 @@ public final class PostfachResource implements RealmResourceProvider {
     private Caller caller(RealmModel realm) {
         AuthenticationManager.AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session)
                 .setAudience(AUDIENCE).authenticate();
+        Set<String> scopes = new HashSet<>();
+        if (auth == null) {
+            auth = accountConsole();
+            if (auth != null) {
+                // The person's own account console is the Postfach's first-party screen: it reads and writes the
+                // person's mailboxes as the person. The trust level per message is checked as for any token.
+                scopes.addAll(List.of(Caller.READ, Caller.SEND));
+            }
+        }
         if (auth == null || auth.user() == null || auth.token() == null) {
             throw new PostfachException(401, "unauthorized", "a valid bearer token of this realm for the Postfach is required");
         }
-        Set<String> scopes = new HashSet<>();
         String scope = auth.token().getScope();
         if (scope != null) {
             scopes.addAll(List.of(scope.trim().split(" +")));
@@ -380,6 +391,23 @@ public final class PostfachResource implements RealmResourceProvider {
             throw new PostfachException(401, "unauthorized", "the account is disabled");
         }
         return new Caller(auth.user(), null, PostfachService.loaOf(auth.token().getAcr()), scopes);
+    }
+
+    /**
+     * A token of Keycloak's account console ({@code azp} {@value Constants#ACCOUNT_CONSOLE_CLIENT_ID}, audience
+     * {@value Constants#ACCOUNT_MANAGEMENT_CLIENT_ID}, role manage-account) of a person, or null. No other client is
+     * accepted this way: portals and Fachverfahren need the Postfach scopes (audience {@value #AUDIENCE}).
+     */
+    private AuthenticationManager.AuthResult accountConsole() {
+        AuthenticationManager.AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session)
+                .setAudience(Constants.ACCOUNT_MANAGEMENT_CLIENT_ID).authenticate();
+        if (auth == null || auth.user() == null || auth.token() == null
+                || !Constants.ACCOUNT_CONSOLE_CLIENT_ID.equals(auth.token().getIssuedFor())
+                || auth.user().getServiceAccountClientLink() != null) {
+            return null;
+        }
+        AccessToken.Access account = auth.token().getResourceAccess(Constants.ACCOUNT_MANAGEMENT_CLIENT_ID);
+        return account != null && account.isUserInRole(AccountRoles.MANAGE_ACCOUNT) ? auth : null;
     }
 
     /**
