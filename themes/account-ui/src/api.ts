@@ -117,7 +117,11 @@ export async function download(context: Context, path: string, fallbackName: str
   const disposition = response.headers.get("Content-Disposition") ?? "";
   const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
   const plain = /filename="([^"]+)"/i.exec(disposition);
-  const name = star ? decodeURIComponent(star[1]) : plain ? plain[1] : fallbackName;
+  saveFile(blob, star ? decodeURIComponent(star[1]) : plain ? plain[1] : fallbackName);
+}
+
+/** Hands a file the page holds to the browser as a download named {@code name}. */
+export function saveFile(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement("a");
   link.href = url;

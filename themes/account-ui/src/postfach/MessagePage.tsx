@@ -19,7 +19,7 @@ import {
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
-import { ApiError, call, download, getJson } from "../api";
+import { ApiError, call, callJson, download, getJson, saveFile } from "../api";
 import { Compose } from "./Compose";
 import { MarkLabels } from "./MarkLabels";
 import { counterpart, isNoticeEvidence, levelKey, messagePath, type Message, type MessageSummary } from "./postfach";
@@ -249,6 +249,26 @@ export const MessagePage = () => {
                   </DescriptionListGroup>
                 </DescriptionList>
                 <p className="pf-v5-u-mt-sm">{t("skPostfachNoticeExplained")}</p>
+                <Button
+                  variant="secondary"
+                  className="pf-v5-u-mt-sm"
+                  id="sk-postfach-receipt"
+                  onClick={() =>
+                    // The signed evidence (JSON with the receipt, a JWS anyone can check with the realm's public
+                    // keys), saved as a file the person keeps.
+                    callJson<{ messageRef?: string }>(context, `${messagePath(box, id)}/receipt`)
+                      .then((receipt) =>
+                        saveFile(
+                          new Blob([JSON.stringify(receipt, null, 2)], { type: "application/json" }),
+                          `${t("skPostfachReceiptFile")}-${(receipt.messageRef ?? id).replace(/[^A-Za-z0-9-]/g, "")}.json`,
+                        ),
+                      )
+                      .catch(() => setProblem(t("skPostfachReceiptFailed")))
+                  }
+                >
+                  {t("skPostfachReceipt")}
+                </Button>
+                <p className="pf-v5-u-mt-sm">{t("skPostfachReceiptExplained")}</p>
               </CardBody>
             </Card>
           )}

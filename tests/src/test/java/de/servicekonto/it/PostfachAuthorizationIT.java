@@ -102,7 +102,7 @@ class PostfachAuthorizationIT {
             assertThat(none.statusCode()).as(name + " without token").isEqualTo(401);
         }
 
-        // The owner can use every one of them (the receipt is for authorities only: the message is no notice).
+        // The owner can use every one of them (but the receipt: the message is no notice).
         assertThat(pf.get(ownerToken, base).statusCode()).isEqualTo(200);
         assertThat(pf.get(ownerToken, base + "/thread").statusCode()).isEqualTo(200);
         HttpResponse<byte[]> download = pf.getBytes(ownerToken, base + "/attachments/" + attachmentId);

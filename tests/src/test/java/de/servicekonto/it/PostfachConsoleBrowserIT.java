@@ -205,6 +205,19 @@ class PostfachConsoleBrowserIT {
         assertThat(browser.findElement(By.cssSelector("#sk-postfach-notice-retrieved time")).getAttribute("datetime"))
                 .isEqualTo(evidence.path("firstRetrievedAt").asText());
         Chromium.screenshot(browser, "postfach-stepped-up-de");
+
+        // The citizen's own proof of delivery, offered on the page: the same evidence, signed for the same notice
+        // (PostfachNoticeIT verifies the signature against the realm's keys).
+        JsonNode own = Json.parse(new String(downloadedBytes(browser, By.id("sk-postfach-receipt")), StandardCharsets.UTF_8));
+        for (String member : List.of("messageRef", "providedAt", "firstRetrievedAt", "deemedNotifiedAt", "authority", "recipient")) {
+            assertThat(own.path(member).asText()).as(member).isEqualTo(evidence.path(member).asText()).isNotEmpty();
+        }
+        String[] jws = own.path("receipt").asText().split("\\.");
+        assertThat(jws).hasSize(3);
+        JsonNode claims = Json.parse(new String(Base64.getUrlDecoder().decode(jws[1]), StandardCharsets.UTF_8));
+        assertThat(claims.path("firstRetrievedAt").asText()).isEqualTo(evidence.path("firstRetrievedAt").asText());
+        assertThat(claims.path("sub").asText()).isEqualTo(evidence.path("messageRef").asText());
+        AccountConsole.assertNoSeriousAccessibilityViolation(browser, "Postfach notice opened (de)");
     }
 
     @Test

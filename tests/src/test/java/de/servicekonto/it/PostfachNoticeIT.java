@@ -123,8 +123,15 @@ class PostfachNoticeIT {
                 + "." + parts[2];
         assertThat(verifies(server, forged)).isFalse();
 
-        // The citizen has no receipt, and notices cannot be deleted by the authority.
-        refused(pf.get(citizenToken, "/mailboxes/me/messages/" + inboxId + "/receipt"), 404, "not_a_notice");
+        // The citizen holds the same signed evidence, from the copy received; notices cannot be deleted by the
+        // authority.
+        JsonNode own = ok(pf.get(citizenToken, "/mailboxes/me/messages/" + inboxId + "/receipt"));
+        assertThat(own.path("messageId").asText()).isEqualTo(inboxId);
+        JsonNode ownClaims = verify(server, own.path("receipt").asText());
+        for (String member : List.of("sub", "aud", "authority", "recipient", "providedAt", "notifiedAt",
+                "firstRetrievedAt", "deemedNotifiedAt", "typ", "iss")) {
+            assertThat(ownClaims.path(member).asText()).as(member).isEqualTo(claims.path(member).asText()).isNotEmpty();
+        }
         refused(pf.delete(clerkToken, "/mailboxes/" + authority + "/messages/" + sent.path("id").asText()), 403,
                 "delete_not_allowed");
     }

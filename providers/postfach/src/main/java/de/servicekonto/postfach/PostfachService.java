@@ -665,12 +665,18 @@ public final class PostfachService {
 
     // --- notices ---
 
-    /** The evidence of an official notice in the authority's mailbox (for its receipt). */
+    /**
+     * The evidence of an official notice (for its receipt): in the authority's mailbox, the copy it delivered; in the
+     * recipient's mailbox, the copy received, so that the citizen or organisation holds the same signed evidence of
+     * provision and retrieval as the sender. Both copies share the notice's evidence (by its message reference).
+     */
     public Map<String, Object> noticeEvidence(Caller caller, Party owner, String messageId) {
         MessageEntity row = message(owner, messageId);
         requireLevel(caller, row);
-        if (!row.isNotice() || owner.kind() != Party.Kind.AUTHORITY || !"OUT".equals(row.getDirection())) {
-            throw new PostfachException(404, "not_a_notice", "this message is not an official notice this authority delivered");
+        boolean delivered = owner.kind() == Party.Kind.AUTHORITY && "OUT".equals(row.getDirection());
+        boolean received = "IN".equals(row.getDirection());
+        if (!row.isNotice() || !(delivered || received)) {
+            throw new PostfachException(404, "not_a_notice", "this message is not an official notice delivered by or to this mailbox");
         }
         Map<String, Object> evidence = noticeView(row);
         evidence.put("messageId", row.getId());
