@@ -117,7 +117,13 @@ export async function download(context: Context, path: string, fallbackName: str
   const disposition = response.headers.get("Content-Disposition") ?? "";
   const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
   const plain = /filename="([^"]+)"/i.exec(disposition);
-  saveFile(blob, star ? decodeURIComponent(star[1]) : plain ? plain[1] : fallbackName);
+  let name = plain ? plain[1] : fallbackName;
+  try {
+    if (star) name = decodeURIComponent(star[1]);
+  } catch {
+    // A malformed encoded name: the plain or the fallback name.
+  }
+  saveFile(blob, name);
 }
 
 /** Hands a file the page holds to the browser as a download named {@code name}. */

@@ -21,7 +21,7 @@ import {
 import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, callJson, getJson } from "../api";
-import { ATTACHMENT_TYPES, mailboxPath, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, messagePath, type Attachment } from "./postfach";
+import { mailboxPath, messagePath, type Attachment, type Limits } from "./postfach";
 
 type Authority = { id: string; name: string };
 
@@ -48,7 +48,18 @@ export const Compose = ({ box, replyTo, onSent, onCancel }: Props) => {
   const [files, setFiles] = useState<File[]>([]);
   const [problem, setProblem] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const [limits, setLimits] = useState<Limits>();
   const prefix = replyTo ? "sk-postfach-reply" : "sk-postfach-compose";
+
+  // The realm's own limits; until they are known no file can be chosen (the server checks them again anyway).
+  useEffect(() => {
+    const abort = new AbortController();
+    getJson<Limits>(context, `${mailboxPath(box)}/limits`, abort.signal)
+      .then(setLimits)
+      .catch(() => setLimits(undefined));
+    return () => abort.abort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [box]);
 
   useEffect(() => {
     if (replyTo) return;
@@ -61,10 +72,11 @@ export const Compose = ({ box, replyTo, onSent, onCancel }: Props) => {
   }, []);
 
   const addFiles = (chosen: FileList | null) => {
+    if (!limits) return;
     const all = [...files, ...Array.from(chosen ?? [])];
-    const refused = all.find((file) => !ATTACHMENT_TYPES.includes(file.type) || file.size > MAX_ATTACHMENT_BYTES);
-    if (all.length > MAX_ATTACHMENTS) {
-      setProblem(t("skPostfachTooManyFiles", { count: MAX_ATTACHMENTS }));
+    const refused = all.find((file) => !limits.attachmentTypes.includes(file.type) || file.size > limits.maxAttachmentBytes);
+    if (all.length > limits.maxAttachments) {
+      setProblem(t("skPostfachTooManyFiles", { count: limits.maxAttachments }));
     } else if (refused) {
       setProblem(t("skPostfachFileRefused", { name: refused.name }));
     } else {
@@ -125,20 +137,27 @@ export const Compose = ({ box, replyTo, onSent, onCancel }: Props) => {
             <TextInput
               id={`${prefix}-subject`}
               value={subject}
-              maxLength={255}
+              maxLength={limits?.maxSubjectChars ?? 255}
               isRequired
               onChange={(_e, value) => setSubject(value)}
             />
           </FormGroup>
           <FormGroup label={t("skPostfachBody")} fieldId={`${prefix}-body`}>
-            <TextArea id={`${prefix}-body`} value={body} rows={6} maxLength={65536} onChange={(_e, value) => setBody(value)} />
+            <TextArea
+              id={`${prefix}-body`}
+              value={body}
+              rows={6}
+              maxLength={limits?.maxBodyChars ?? 65536}
+              onChange={(_e, value) => setBody(value)}
+            />
           </FormGroup>
           <FormGroup label={t("skPostfachAttachments")} fieldId={`${prefix}-files`}>
             <input
               id={`${prefix}-files`}
               type="file"
               multiple
-              accept={ATTACHMENT_TYPES.join(",")}
+              accept={limits?.attachmentTypes.join(",")}
+              disabled={!limits || limits.maxAttachments === 0}
               aria-describedby={`${prefix}-limits`}
               onChange={(event) => {
                 addFiles(event.target.files);
@@ -148,7 +167,12 @@ export const Compose = ({ box, replyTo, onSent, onCancel }: Props) => {
             <FormHelperText>
               <HelperText id={`${prefix}-limits`}>
                 <HelperTextItem>
-                  {t("skPostfachLimits", { count: MAX_ATTACHMENTS, size: MAX_ATTACHMENT_BYTES / (1024 * 1024) })}
+                  {limits
+                    ? t("skPostfachLimits", {
+                        count: limits.maxAttachments,
+                        size: Math.round((limits.maxAttachmentBytes / (1024 * 1024)) * 10) / 10,
+                      })
+                    : t("skLoading")}
                 </HelperTextItem>
               </HelperText>
             </FormHelperText>

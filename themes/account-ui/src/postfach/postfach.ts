@@ -63,10 +63,14 @@ export const NO_SEARCH: Search = { q: "", sender: "", since: "", until: "" };
 /** A mailbox the person may use: "me" or an organisation id. */
 export type Mailbox = { id: string; name?: string };
 
-/** The files the API takes (docs/postfach.md), and the default limits of a realm (shown before an upload). */
-export const ATTACHMENT_TYPES = ["application/pdf", "image/png", "image/jpeg", "image/tiff"];
-export const MAX_ATTACHMENT_BYTES = 2 * 1024 * 1024;
-export const MAX_ATTACHMENTS = 5;
+/** The realm's limits for a mailbox (GET …/mailboxes/{box}/limits), shown before an upload and checked before it. */
+export type Limits = {
+  maxAttachments: number;
+  maxAttachmentBytes: number;
+  attachmentTypes: string[];
+  maxSubjectChars: number;
+  maxBodyChars: number;
+};
 
 export const mailboxPath = (box: string) => `postfach/mailboxes/${encodeURIComponent(box)}`;
 export const messagePath = (box: string, id: string) => `${mailboxPath(box)}/messages/${encodeURIComponent(id)}`;

@@ -48,6 +48,35 @@ class PostfachIT {
     }
 
     @Test
+    void givenRealmLimitsThenTheLimitsEndpointReportsThemAndTheUploadFollowsThem(ServicekontoServer server) {
+        String token = pf.token(citizen[0]);
+        JsonNode defaults = ok(pf.get(token, "/mailboxes/me/limits"));
+        assertThat(defaults.path("maxAttachments").asInt()).isEqualTo(5);
+        assertThat(defaults.path("maxAttachmentBytes").asLong()).isEqualTo(2 * 1024 * 1024);
+        assertThat(defaults.path("attachmentTypes")).extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder("application/pdf", "image/png", "image/jpeg", "image/tiff");
+        assertThat(defaults.path("maxSubjectChars").asInt()).isEqualTo(255);
+        assertThat(defaults.path("maxBodyChars").asInt()).isEqualTo(65_536);
+
+        server.setRealmAttribute("sk.postfach.maxAttachments", "3");
+        server.setRealmAttribute("sk.postfach.maxAttachmentBytes", "1048576");
+        try {
+            JsonNode changed = ok(pf.get(token, "/mailboxes/me/limits"));
+            assertThat(changed.path("maxAttachments").asInt()).isEqualTo(3);
+            assertThat(changed.path("maxAttachmentBytes").asLong()).isEqualTo(1_048_576);
+            // What the endpoint reports is what the upload enforces.
+            refused(pf.upload(token, "me", "gross.pdf", "application/pdf", pdf(1_048_577)), 413, "attachment_too_large");
+        } finally {
+            server.setRealmAttribute("sk.postfach.maxAttachments", "5");
+            server.setRealmAttribute("sk.postfach.maxAttachmentBytes", String.valueOf(2 * 1024 * 1024));
+        }
+
+        // Like every Postfach call: a token, and only mailboxes the caller may use.
+        assertThat(pf.get(null, "/mailboxes/me/limits").statusCode()).isEqualTo(401);
+        refused(pf.get(token, "/mailboxes/" + authority + "/limits"), 403, "forbidden");
+    }
+
+    @Test
     void givenHtmlInSubjectOrBodyThenOnlyItsTextIsStoredAndShown() {
         String citizenToken = pf.token(citizen[0]);
         JsonNode sent = pf.send(citizenToken, "me", Map.of("to", Map.of("kind", "authority", "id", authority),

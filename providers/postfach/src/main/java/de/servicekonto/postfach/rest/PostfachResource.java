@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import de.servicekonto.crypto.DecryptionException;
 import de.servicekonto.postfach.Caller;
+import de.servicekonto.postfach.ContentType;
 import de.servicekonto.postfach.PageCursor;
 import de.servicekonto.postfach.Party;
 import de.servicekonto.postfach.PostfachException;
 import de.servicekonto.postfach.MailRetry;
 import de.servicekonto.postfach.PostfachService;
+import de.servicekonto.postfach.PostfachSettings;
 import de.servicekonto.postfach.SearchWindow;
 import de.servicekonto.postfach.mail.PostfachMails;
 import jakarta.ws.rs.Consumes;
@@ -266,6 +268,28 @@ public final class PostfachResource implements RealmResourceProvider {
     @Produces(MediaType.APPLICATION_JSON)
     public Response settings(@PathParam("box") String box) {
         return call(Caller.READ, box, (service, caller, owner) -> service.notificationSettings(caller, owner));
+    }
+
+    /**
+     * The realm's limits for what may be sent to or from this mailbox, so a client can tell a person before an upload
+     * (the server checks them again on every call).
+     */
+    @GET
+    @Path("mailboxes/{box}/limits")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response limits(@PathParam("box") String box) {
+        return call(Caller.READ, box, (service, caller, owner) -> {
+            PostfachSettings limits = service.settings();
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("maxAttachments", limits.maxAttachments());
+            out.put("maxAttachmentBytes", limits.maxAttachmentBytes());
+            out.put("attachmentTypes", ContentType.allowedMimeTypes());
+            out.put("maxSubjectChars", PostfachSettings.MAX_SUBJECT);
+            out.put("maxBodyChars", PostfachSettings.MAX_BODY);
+            out.put("maxFilenameChars", PostfachSettings.MAX_FILENAME);
+            out.put("undoSeconds", limits.undoPeriod().toSeconds());
+            return out;
+        });
     }
 
     @PUT
