@@ -67,7 +67,7 @@ class AccountConsoleBrowserIT {
         // Our page, reached through Keycloak's navigation.
         browser.findElement(By.cssSelector("[data-testid='aktivitaeten']")).click();
         WebElement login = firstRow(browser);
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Aktivitäten");
+        AccountConsole.awaitHeading(browser, "Aktivitäten");
         assertThat(AccountConsole.cells(login).get(0)).isNotBlank();
         assertThat(AccountConsole.cells(login).subList(1, 5)).containsExactly("Anmeldung", "Servicekonto (Mein Konto)", "niedrig",
                 "Benutzername und Passwort");
@@ -98,7 +98,7 @@ class AccountConsoleBrowserIT {
         WebElement login = firstRow(browser);
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
         assertThat(browser.getTitle()).isEqualTo("Servicekonto – My account");
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Activities");
+        AccountConsole.awaitHeading(browser, "Activities");
         assertThat(browser.findElement(By.cssSelector("nav")).getText()).contains("Activities", "Organisations")
                 .doesNotContain("Aktivitäten");
         assertThat(AccountConsole.cells(login).subList(1, 5)).containsExactly("Sign-in", "Servicekonto (My account)", "low",
@@ -113,7 +113,7 @@ class AccountConsoleBrowserIT {
 
         browser.findElement(By.cssSelector("[data-testid='organisationen']")).click();
         Chromium.await(browser, By.cssSelector("main .pf-v5-c-empty-state"));
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Organisations");
+        AccountConsole.awaitHeading(browser, "Organisations");
         assertThat(browser.findElement(By.cssSelector("main")).getText())
                 .contains("You do not belong to any organisation yet");
         AccountConsole.assertNoSeriousAccessibilityViolation(browser, "Organisationen, empty (en)");
@@ -129,7 +129,7 @@ class AccountConsoleBrowserIT {
         AccountConsole.logIn(server, browser, username, AccountConsole.url(server));
         Chromium.await(browser, By.cssSelector("[data-testid='organisationen']")).click();
         WebElement row = Chromium.await(browser, By.cssSelector("#sk-organisations-table tbody tr"));
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Organisationen");
+        AccountConsole.awaitHeading(browser, "Organisationen");
         assertThat(browser.findElements(By.cssSelector("#sk-organisations-table tbody tr"))).hasSize(1);
         assertThat(AccountConsole.cells(row)).containsExactly(name, "Organisation", "Verwaltung (Administrator)",
                 "Daten noch nicht geprüft");

@@ -67,7 +67,7 @@ class OrganisationsConsoleBrowserIT {
         AccountConsole.assertNoSeriousAccessibilityViolation(admin, "Organisationen, empty (de)");
         admin.findElement(By.id("sk-organisations-register")).click();
         Chromium.await(admin, By.id("sk-org-register-form"));
-        assertThat(admin.findElement(By.tagName("h1")).getText()).isEqualTo("Organisation registrieren");
+        AccountConsole.awaitHeading(admin, "Organisation registrieren");
         AccountConsole.assertNoSeriousAccessibilityViolation(admin, "Organisation registrieren (de)");
         fillRegistration(admin, name, "8033");
         new Select(admin.findElement(By.id("sk-org-register-registerType"))).selectByValue("HRB");
@@ -189,11 +189,11 @@ class OrganisationsConsoleBrowserIT {
 
         AccountConsole.logIn(server, browser, carol, AccountConsole.url(server) + "organisationen");
         Chromium.await(browser, By.cssSelector("main .pf-v5-c-empty-state"));
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Organisations");
+        AccountConsole.awaitHeading(browser, "Organisations");
         AccountConsole.assertNoSeriousAccessibilityViolation(browser, "Organisationen, empty (en)");
         browser.findElement(By.id("sk-organisations-register")).click();
         Chromium.await(browser, By.id("sk-org-register-form"));
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Register an organisation");
+        AccountConsole.awaitHeading(browser, "Register an organisation");
         AccountConsole.assertNoSeriousAccessibilityViolation(browser, "Organisation registrieren (en)");
         // Nothing typed: every required field says so.
         browser.findElement(By.id("sk-org-register-submit")).click();

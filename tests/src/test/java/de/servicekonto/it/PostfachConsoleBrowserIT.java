@@ -87,7 +87,7 @@ class PostfachConsoleBrowserIT {
 
         AccountConsole.logIn(server, browser, citizen[0], AccountConsole.url(server) + "postfach");
         WebElement row = firstRow(browser);
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Postfach");
+        AccountConsole.awaitHeading(browser, "Postfach");
         assertThat(browser.findElement(By.cssSelector("nav")).getText()).contains("Postfach");
         List<String> cells = AccountConsole.cells(row);
         assertThat(cells.get(1)).isEqualTo(authorityName);
@@ -100,7 +100,7 @@ class PostfachConsoleBrowserIT {
         // Opening the message is the retrieval the API records for a notice.
         row.findElement(By.cssSelector("a.sk-postfach-open")).click();
         AccountConsole.awaitText(browser, By.id("sk-postfach-body"), "Ihr Wohngeld ist bewilligt.");
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo(subject);
+        AccountConsole.awaitHeading(browser, subject);
         assertThat(browser.getCurrentUrl()).isEqualTo(AccountConsole.url(server) + "postfach/me/"
                 + inboxId(citizen[0], subject));
         JsonNode evidence = ok(pf.get(clerkToken, receiptPath));
@@ -197,7 +197,7 @@ class PostfachConsoleBrowserIT {
         }
         Chromium.awaitAddress(browser, messageAddress);
         AccountConsole.awaitText(browser, By.id("sk-postfach-body"), "Festgesetzte Steuer: 0 Euro.");
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo(subject);
+        AccountConsole.awaitHeading(browser, subject);
 
         // The receipt the authority fetches names the retrieval, as the page does.
         JsonNode evidence = ok(pf.get(clerkToken, receiptPath));
@@ -311,7 +311,7 @@ class PostfachConsoleBrowserIT {
 
         AccountConsole.logIn(server, browser, admin[0], AccountConsole.url(server) + "postfach");
         firstRow(browser);
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Mailbox");
+        AccountConsole.awaitHeading(browser, "Mailbox");
         assertThat(subjects(browser)).containsExactly("Locked: a stronger sign-in is needed", "Personal matter");
         AccountConsole.assertNoSeriousAccessibilityViolation(browser, "Postfach list (en)");
 

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -51,14 +52,31 @@ public final class AccountConsole {
         return texts;
     }
 
-    /** Waits up to 20 s until the element contains the text; the failure keeps a screenshot and names the page. */
+    /**
+     * Waits up to 20 s until the element contains the text (found anew each time, as React re-renders); the failure
+     * keeps a screenshot and names the page.
+     */
     public static void awaitText(ChromeDriver browser, By element, String text) {
         try {
-            new WebDriverWait(browser, WAIT).until(d -> d.findElement(element).getText().contains(text));
+            // React may replace the element between finding and reading it: look again rather than fail.
+            new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class)
+                    .until(d -> d.findElement(element).getText().contains(text));
         } catch (TimeoutException e) {
             Path shot = Chromium.screenshot(browser, "failed-await-text");
             throw new AssertionError("no \"" + text + "\" in " + element + " at " + browser.getCurrentUrl()
                     + " (screenshot " + shot + "): " + browser.findElement(By.tagName("body")).getText(), e);
+        }
+    }
+
+    /** Waits up to 20 s until the page's h1 reads exactly {@code text} (found anew each time, as React re-renders). */
+    public static void awaitHeading(ChromeDriver browser, String text) {
+        try {
+            new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class)
+                    .until(d -> d.findElement(By.tagName("h1")).getText().strip().equals(text));
+        } catch (TimeoutException e) {
+            Path shot = Chromium.screenshot(browser, "failed-await-heading");
+            throw new AssertionError("no heading \"" + text + "\" at " + browser.getCurrentUrl() + " (screenshot " + shot
+                    + "): " + browser.findElement(By.tagName("body")).getText(), e);
         }
     }
 
