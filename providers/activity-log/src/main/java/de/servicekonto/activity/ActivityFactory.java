@@ -1,10 +1,11 @@
 package de.servicekonto.activity;
 
+import de.servicekonto.scheduling.ClusterTimer;
+import de.servicekonto.scheduling.PerRealmTask;
 import java.time.Duration;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
-import org.keycloak.cluster.ClusterProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
 import org.keycloak.events.EventListenerProvider;
@@ -12,14 +13,10 @@ import org.keycloak.events.EventListenerProviderFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
-import org.keycloak.services.scheduled.ScheduledTaskRunner;
-import org.keycloak.timer.ScheduledTask;
-import org.keycloak.timer.TimerProvider;
 
 /**
- * Event listener {@value #ID} ({@link ActivityRecorder}); removes the entries of deleted users and realms, and once a
- * day (one node of the cluster) those older than the realm's retention ({@value #RETENTION_ATTRIBUTE}, days,
+ * Event listener {@value #ID} ({@link ActivityRecorder}); once a day (one node of the cluster, {@link ClusterTimer})
+ * removes the entries older than the realm's retention ({@value #RETENTION_ATTRIBUTE}, days,
  * default {@value #DEFAULT_RETENTION_DAYS}).
  */
 public final class ActivityFactory implements EventListenerProviderFactory {
@@ -44,39 +41,24 @@ public final class ActivityFactory implements EventListenerProviderFactory {
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        factory.register(event -> {
-            // Before removal: every path publishes UserPreRemovedEvent (also session.users().removeUser, which
-            // Keycloak's Organizations API uses to delete a managed member), UserRemovedEvent only UserManager.
-            if (event instanceof UserModel.UserPreRemovedEvent removed) {
-                new ActivityStore(removed.getKeycloakSession()).deleteUser(removed.getRealm().getId(), removed.getUser().getId());
-            } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
-                new ActivityStore(removed.getKeycloakSession()).deleteRealm(removed.getRealm().getId());
-            }
-        });
-        int interval = intervalSeconds;
-        ScheduledTask task = new ScheduledTask() {
-            @Override
-            public void run(KeycloakSession session) {
-                session.getProvider(ClusterProvider.class).executeIfNotExecuted(TASK, Math.max(1, interval - 1), () -> {
-                    ActivityStore store = new ActivityStore(session);
-                    long now = System.currentTimeMillis();
-                    session.realms().getRealmsStream().forEach(realm -> {
-                        int deleted = store.deleteOlderThan(realm.getId(), now - Duration.ofDays(retentionDays(realm)).toMillis());
-                        if (deleted > 0) {
-                            LOG.debugf("Removed %d activity entries of realm %s past retention", deleted, realm.getName());
-                        }
-                    });
-                    return null;
-                });
-            }
+        ClusterTimer.schedule(factory, new ActivityRetentionTask(), intervalSeconds);
+    }
 
-            @Override
-            public String getTaskName() {
-                return TASK;
+    /** Removes, realm by realm, the entries older than the realm's retention. */
+    static final class ActivityRetentionTask extends PerRealmTask {
+
+        @Override
+        protected void runRealm(KeycloakSession session, RealmModel realm) {
+            long cutoff = System.currentTimeMillis() - Duration.ofDays(retentionDays(realm)).toMillis();
+            int deleted = new ActivityStore(session).deleteOlderThan(realm.getId(), cutoff);
+            if (deleted > 0) {
+                LOG.debugf("Removed %d activity entries of realm %s past retention", deleted, realm.getName());
             }
-        };
-        try (KeycloakSession session = factory.create()) {
-            session.getProvider(TimerProvider.class).schedule(new ScheduledTaskRunner(factory, task), interval * 1000L, TASK);
+        }
+
+        @Override
+        public String getTaskName() {
+            return TASK;
         }
     }
 
@@ -133,6 +115,7 @@ public final class ActivityFactory implements EventListenerProviderFactory {
 
         @Override
         public void postInit(KeycloakSessionFactory factory) {
+            factory.register(new ActivityLifecycle());
         }
 
         @Override

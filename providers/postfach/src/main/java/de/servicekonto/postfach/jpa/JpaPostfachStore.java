@@ -16,6 +16,7 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import de.servicekonto.crypto.DataKeyStore;
 import de.servicekonto.postfach.spi.PostfachStore;
+import de.servicekonto.postfach.PostfachLifecycle;
 import de.servicekonto.postfach.spi.PostfachStoreFactory;
 import org.keycloak.Config;
 
@@ -318,6 +319,8 @@ public final class JpaPostfachStore implements PostfachStore {
 
         @Override
         public void postInit(KeycloakSessionFactory factory) {
+            // The store owns the data that removals elsewhere must take along: its factory registers the listener.
+            factory.register(new PostfachLifecycle());
         }
 
         @Override

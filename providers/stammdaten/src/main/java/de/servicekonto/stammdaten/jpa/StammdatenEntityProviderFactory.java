@@ -6,9 +6,8 @@ import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.RealmModel;
 
-/** Registers our JPA entities and their Liquibase changelog; removes a deleted realm's rows. */
+/** Registers our JPA entities and their Liquibase changelog, and the module's {@link StammdatenLifecycle}. */
 public final class StammdatenEntityProviderFactory implements JpaEntityProviderFactory, JpaEntityProvider {
 
     public static final String ID = "sk-stammdaten";
@@ -45,11 +44,7 @@ public final class StammdatenEntityProviderFactory implements JpaEntityProviderF
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        factory.register(event -> {
-            if (event instanceof RealmModel.RealmRemovedEvent removed) {
-                UniqueValues.forgetRealm(removed.getKeycloakSession(), removed.getRealm().getId());
-            }
-        });
+        factory.register(new StammdatenLifecycle());
     }
 
     @Override

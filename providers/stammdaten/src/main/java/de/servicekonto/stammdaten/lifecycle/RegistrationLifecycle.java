@@ -60,35 +60,30 @@ final class RegistrationLifecycle implements EventListenerProvider {
     }
 
     /**
-     * Deletes, in every realm, self-registrations whose address is still unconfirmed after the realm's period, with
+     * Deletes, in {@code realm}, self-registrations whose address is still unconfirmed after the realm's period, with
      * everything kept for them: Keycloak's sessions, consents and credentials, and, through the user-removed event
      * that only {@link UserManager} publishes, the activity log and Postfach data of the other modules. At most
-     * {@value #BATCH} per realm and run.
+     * {@value #BATCH} per run; then the realm's inactivity sweep ({@link InactiveAccounts}).
      */
-    static int purge(KeycloakSession session, Instant now) {
+    static int purge(KeycloakSession session, RealmModel realm, Instant now) {
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        String cutoff = UnconfirmedRegistrations.cutoff(now,
+                UnconfirmedRegistrations.period(realm.getAttribute(UnconfirmedRegistrations.PERIOD_ATTRIBUTE)));
+        List<String> overdue = em.createQuery("select a.user.id from UserAttributeEntity a where a.name = :name"
+                        + " and a.user.realmId = :realm and a.value < :cutoff and a.user.emailVerified = false", String.class)
+                .setParameter("name", UnconfirmedRegistrations.MARK).setParameter("realm", realm.getId())
+                .setParameter("cutoff", cutoff).setMaxResults(BATCH).getResultList();
         int deleted = 0;
-        for (RealmModel realm : session.realms().getRealmsStream().toList()) {
-            session.getContext().setRealm(realm);
-            String cutoff = UnconfirmedRegistrations.cutoff(now,
-                    UnconfirmedRegistrations.period(realm.getAttribute(UnconfirmedRegistrations.PERIOD_ATTRIBUTE)));
-            List<String> overdue = em.createQuery("select a.user.id from UserAttributeEntity a where a.name = :name"
-                            + " and a.user.realmId = :realm and a.value < :cutoff and a.user.emailVerified = false", String.class)
-                    .setParameter("name", UnconfirmedRegistrations.MARK).setParameter("realm", realm.getId())
-                    .setParameter("cutoff", cutoff).setMaxResults(BATCH).getResultList();
-            int inRealm = 0;
-            for (String id : overdue) {
-                UserModel user = session.users().getUserById(realm, id);
-                if (user != null && !user.isEmailVerified() && new UserManager(session).removeUser(realm, user)) {
-                    inRealm++;
-                }
+        for (String id : overdue) {
+            UserModel user = session.users().getUserById(realm, id);
+            if (user != null && !user.isEmailVerified() && new UserManager(session).removeUser(realm, user)) {
+                deleted++;
             }
-            if (inRealm > 0) {
-                LOG.infof("Deleted %d unconfirmed registrations of realm %s", inRealm, realm.getName());
-            }
-            deleted += inRealm;
-            InactiveAccounts.sweep(session, realm, now);
         }
+        if (deleted > 0) {
+            LOG.infof("Deleted %d unconfirmed registrations of realm %s", deleted, realm.getName());
+        }
+        InactiveAccounts.sweep(session, realm, now);
         return deleted;
     }
 

@@ -1,19 +1,18 @@
 package de.servicekonto.stammdaten.lifecycle;
 
+import de.servicekonto.scheduling.ClusterTimer;
+import de.servicekonto.scheduling.PerRealmTask;
 import java.time.Instant;
 import org.keycloak.Config;
-import org.keycloak.cluster.ClusterProvider;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.services.scheduled.ScheduledTaskRunner;
-import org.keycloak.timer.ScheduledTask;
-import org.keycloak.timer.TimerProvider;
+import org.keycloak.models.RealmModel;
 
 /**
- * Registers {@link RegistrationLifecycle} and schedules the purge of unconfirmed registrations: on every node, but
- * run by one node per period (Keycloak's cluster-wide "execute if not executed"). Option
+ * Registers {@link RegistrationLifecycle} and schedules, realm by realm, the purge of unconfirmed registrations and
+ * the inactivity sweep: on every node, run by one node per period ({@link ClusterTimer}). Option
  * {@code --spi-events-listener--sk-lifecycle--purge-interval-seconds} (default 900).
  */
 public final class RegistrationLifecycleFactory implements EventListenerProviderFactory {
@@ -36,22 +35,20 @@ public final class RegistrationLifecycleFactory implements EventListenerProvider
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        int interval = intervalSeconds;
-        ScheduledTask task = new ScheduledTask() {
-            @Override
-            public void run(KeycloakSession session) {
-                session.getProvider(ClusterProvider.class).executeIfNotExecuted(TASK, Math.max(1, interval - 1),
-                        () -> RegistrationLifecycle.purge(session, Instant.now()));
-            }
+        ClusterTimer.schedule(factory, new UnconfirmedRegistrationsTask(), intervalSeconds);
+    }
 
-            @Override
-            public String getTaskName() {
-                return TASK;
-            }
-        };
-        try (KeycloakSession session = factory.create()) {
-            session.getProvider(TimerProvider.class)
-                    .schedule(new ScheduledTaskRunner(factory, task), interval * 1000L, TASK);
+    /** Unconfirmed registrations past the realm's period, then inactive accounts ({@link RegistrationLifecycle#purge}). */
+    static final class UnconfirmedRegistrationsTask extends PerRealmTask {
+
+        @Override
+        protected void runRealm(KeycloakSession session, RealmModel realm) {
+            RegistrationLifecycle.purge(session, realm, Instant.now());
+        }
+
+        @Override
+        public String getTaskName() {
+            return TASK;
         }
     }
 

@@ -1,0 +1,26 @@
+package de.servicekonto.activity;
+
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.provider.ProviderEvent;
+import org.keycloak.provider.ProviderEventListener;
+
+/**
+ * The activity log's answer to removals elsewhere: a removed user's entries and a removed realm's go in the removal's
+ * own transaction (no orphans, nothing kept about a person who no longer has an account). Registered by the factory
+ * of our table ({@link ActivityFactory.Entities}), because the rows belong to it.
+ */
+final class ActivityLifecycle implements ProviderEventListener {
+
+    @Override
+    public void onEvent(ProviderEvent event) {
+        // Before removal: every path publishes UserPreRemovedEvent (also session.users().removeUser, which Keycloak's
+        // Organizations API uses to delete a managed member), UserRemovedEvent only UserManager.
+        if (event instanceof UserModel.UserPreRemovedEvent removed) {
+            new ActivityStore(removed.getKeycloakSession()).deleteUser(removed.getRealm().getId(), removed.getUser().getId());
+        } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
+            new ActivityStore(removed.getKeycloakSession()).deleteRealm(removed.getRealm().getId());
+        }
+        // Organisations: the log records persons' activity, not an organisation's; nothing to remove.
+    }
+}
