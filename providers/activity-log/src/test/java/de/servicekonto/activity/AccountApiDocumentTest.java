@@ -1,0 +1,18 @@
+package de.servicekonto.activity;
+
+import de.servicekonto.rest.OpenApiContract;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** docs/api/account-api.yaml names every operation and error code of the activity log. */
+class AccountApiDocumentTest {
+
+    @Test
+    void documentMatchesTheResource() {
+        // The document's server is the realm; its paths start at the resource's mount point.
+        OpenApiContract.of(Path.of("../../docs/api/account-api.yaml"), "/" + ActivityResourceFactory.ID)
+                .resource(ActivityResource.class)
+                .errorsFrom(Path.of("src/main/java/de/servicekonto/activity/ActivityResource.java"))
+                .verify();
+    }
+}
