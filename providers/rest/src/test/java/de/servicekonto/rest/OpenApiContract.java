@@ -59,6 +59,7 @@ public final class OpenApiContract {
     private final List<java.nio.file.Path> sources = new ArrayList<>();
     private final List<String> exceptionTypes = new ArrayList<>();
     private final List<java.nio.file.Path> excluded = new ArrayList<>();
+    private final Map<String, Set<Integer>> answeredElsewhere = new HashMap<>();
 
     private OpenApiContract(java.nio.file.Path document, String mount) {
         this.document = document;
@@ -89,6 +90,12 @@ public final class OpenApiContract {
     /** A source among those of {@link #errorsFrom} whose codes no request to these resources can get. */
     public OpenApiContract excluding(java.nio.file.Path source) {
         excluded.add(source.normalize());
+        return this;
+    }
+
+    /** A code answered for these resources by code outside the sources read (e.g. a filter of another module). */
+    public OpenApiContract alsoAnswers(int status, String code) {
+        answeredElsewhere.computeIfAbsent(code, c -> new TreeSet<>()).add(status);
         return this;
     }
 
@@ -124,7 +131,9 @@ public final class OpenApiContract {
         String text = String.join("\n", lines);
         Set<Integer> statuses = new TreeSet<>();
         lines.stream().map(DOC_STATUS::matcher).filter(Matcher::find).forEach(m -> statuses.add(Integer.parseInt(m.group(1))));
-        errorCodes().forEach((code, codeStatuses) -> {
+        Map<String, Set<Integer>> codes = errorCodes();
+        answeredElsewhere.forEach((code, s) -> codes.computeIfAbsent(code, c -> new TreeSet<>()).addAll(s));
+        codes.forEach((code, codeStatuses) -> {
             if (!Pattern.compile("(?<![A-Za-z0-9_])" + Pattern.quote(code) + "(?![A-Za-z0-9_])").matcher(text).find()) {
                 problems.add("error code " + code + " (" + codeStatuses + ") is not named in the document");
             }

@@ -114,7 +114,7 @@ class OpenApiContractTest {
     }
 
     @Test
-    void readsCodesWithTheirStatusFromTheSource() throws IOException {
+    void givenSource_thenCodesAreReadWithTheirStatus() throws IOException {
         assertThat(contract(DOCUMENT).errorCodes()).containsOnlyKeys("forbidden", "taken", "gone", "limit_reached", "missing");
         assertThat(contract(DOCUMENT).errorCodes().get("missing")).containsExactly(404);
         assertThat(contract(DOCUMENT).errorCodes().get("limit_reached")).containsExactly(429);
@@ -149,7 +149,7 @@ class OpenApiContractTest {
     }
 
     @Test
-    void codeMustBeAWholeWord() throws IOException {
+    void givenCodeOnlyInsideALongerWord_thenItIsNotNamed() throws IOException {
         String document = DOCUMENT.replace("missing (404)", "missing_thing (404)").replace("description: missing }", "description: x }");
         assertThat(contract(document).problems()).containsExactly("error code missing ([404]) is not named in the document");
     }
