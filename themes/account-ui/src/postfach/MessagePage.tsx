@@ -19,7 +19,7 @@ import {
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
-import { ApiError, call, callJson, download, getJson, saveFile } from "../api";
+import { ApiError, call, callJson, download, getJson, saveFile, startStepUp, STEP_UP_REQUIRED } from "../api";
 import { Compose } from "./Compose";
 import { MarkLabels } from "./MarkLabels";
 import { counterpart, isNoticeEvidence, levelKey, messagePath, type Message, type MessageSummary } from "./postfach";
@@ -27,7 +27,7 @@ import { counterpart, isNoticeEvidence, levelKey, messagePath, type Message, typ
 type State =
   | { kind: "loading" }
   | { kind: "failed"; status: number; code?: string }
-  | { kind: "locked"; acr?: string }
+  | { kind: "locked"; acr: string }
   | { kind: "loaded"; message: Message };
 
 /**
@@ -63,7 +63,7 @@ export const MessagePage = () => {
       })
       .catch((error: unknown) => {
         if (abort.signal.aborted) return;
-        if (error instanceof ApiError && error.code === "step_up_required") {
+        if (error instanceof ApiError && error.code === STEP_UP_REQUIRED && error.acr) {
           setState({ kind: "locked", acr: error.acr });
         } else {
           setState({
@@ -101,9 +101,6 @@ export const MessagePage = () => {
       setProblem(t("skPostfachActionFailed", { code: error instanceof ApiError ? (error.code ?? error.status) : "–" }));
     }
   };
-
-  const stepUp = (acr: string | undefined) =>
-    context.keycloak.login({ acrValues: acr, redirectUri: window.location.href });
 
   const level = (value?: string) => (value ? (levelKey(value) ? t(levelKey(value)!) : value) : "–");
 
@@ -153,7 +150,7 @@ export const MessagePage = () => {
               level: level(summary?.minimumTrustLevel),
             })}
           </p>
-          <Button variant="primary" className="pf-v5-u-mt-sm" id="sk-postfach-step-up" onClick={() => stepUp(state.acr)}>
+          <Button variant="primary" className="pf-v5-u-mt-sm" id="sk-postfach-step-up" onClick={() => startStepUp(context, state.acr)}>
             {t("skPostfachStepUp")}
           </Button>
         </Alert>

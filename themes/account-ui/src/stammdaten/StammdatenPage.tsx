@@ -15,6 +15,7 @@ import {
 } from "@patternfly/react-core";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { startStepUp } from "../api";
 import { ACR_HOCH, DELETE_ACTION, displayValue, verifiedValues, type VerifiedValue } from "./stammdaten";
 
 type State = { kind: "loading" } | { kind: "failed" } | { kind: "loaded"; verified: VerifiedValue[] };
@@ -61,7 +62,7 @@ export const StammdatenPage = () => {
             <Button
               id="sk-stammdaten-upgrade"
               variant="secondary"
-              onClick={() => context.keycloak.login({ acrValues: ACR_HOCH })}
+              onClick={() => startStepUp(context, ACR_HOCH)}
             >
               {t("skStammdatenUpgradeButton")}
             </Button>
