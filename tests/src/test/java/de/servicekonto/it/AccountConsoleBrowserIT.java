@@ -15,6 +15,7 @@ import de.servicekonto.it.support.Json;
 import de.servicekonto.it.support.OidcFlow;
 import de.servicekonto.it.support.ServicekontoServer;
 import de.servicekonto.it.support.ServicekontoServerTest;
+import de.servicekonto.it.support.Registrations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -24,7 +25,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -281,16 +281,7 @@ class AccountConsoleBrowserIT {
         OidcFlow flow = new OidcFlow(server.realmUri(), client, "secret-" + client, DEMO_OIDC_REDIRECT);
         String token = flow.exchange(flow.callback(flow.login(flow.authorize(Map.of()), username, Citizens.PASSWORD))
                 .get("code")).path("access_token").asText();
-        Map<String, Object> organisation = new LinkedHashMap<>();
-        organisation.put("name", name);
-        organisation.put("legalForm", "GmbH");
-        organisation.put("registerType", "HRB");
-        organisation.put("registerNumber", "HRB 4711");
-        organisation.put("registerCourt", "Amtsgericht München");
-        organisation.put("street", "Musterstraße 1");
-        organisation.put("postalCode", "80331");
-        organisation.put("city", "München");
-        organisation.put("contactEmail", "kontakt@example.org");
+        Map<String, Object> organisation = Registrations.organisation(name);
         HttpResponse<String> registered = Http.send(HttpClient.newHttpClient(), HttpRequest.newBuilder(
                         URI.create(server.realmUri() + "/sk-organisations/organisations"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")

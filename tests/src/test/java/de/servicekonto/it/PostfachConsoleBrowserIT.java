@@ -16,6 +16,7 @@ import de.servicekonto.it.support.PostfachFixture;
 import de.servicekonto.it.support.ServicekontoServer;
 import de.servicekonto.it.support.ServicekontoServerTest;
 import de.servicekonto.it.support.TestPaths;
+import de.servicekonto.it.support.Registrations;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,7 +29,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -472,16 +472,7 @@ class PostfachConsoleBrowserIT {
 
     /** Registers an organisation through the organisations account API; the caller becomes its administrator. */
     private static String organisation(ServicekontoServer server, String bearer, String name) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("name", name);
-        data.put("legalForm", "GmbH");
-        data.put("registerType", "HRB");
-        data.put("registerNumber", "HRB " + (10000 + (int) (Math.random() * 89999)));
-        data.put("registerCourt", "Amtsgericht München");
-        data.put("street", "Musterstraße 1");
-        data.put("postalCode", "80331");
-        data.put("city", "München");
-        data.put("contactEmail", "kontakt@example.org");
+        Map<String, Object> data = Registrations.organisation(name);
         HttpResponse<String> created = Http.send(HTTP, HttpRequest.newBuilder(
                         URI.create(server.realmUri() + "/sk-organisations/organisations"))
                 .header("Accept", "application/json").header("Authorization", "Bearer " + bearer)

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,14 +44,7 @@ public final class AuthorityAccounts {
 
     /** A new applicant applies for {@code name}; the operator moves it through {@code statuses}; returns its id. */
     public String authority(String name, String... statuses) {
-        Map<String, Object> application = new LinkedHashMap<>();
-        application.put("name", name + " " + UUID.randomUUID().toString().substring(0, 8));
-        application.put("street", "Rathausplatz 1");
-        application.put("postalCode", "80331");
-        application.put("city", "München");
-        application.put("responsiblePerson", "Dr. Maria Muster");
-        application.put("agencyKey", "09162000");
-        application.put("contactEmail", "poststelle@example.org");
+        Map<String, Object> application = Registrations.authority(name + " " + UUID.randomUUID().toString().substring(0, 8));
         HttpResponse<String> applied = call("POST", "/authorities", token(user("Antrag")), application);
         assertThat(applied.statusCode()).as(applied.body()).isEqualTo(201);
         String id = Json.parse(applied.body()).path("id").asText();
