@@ -8,22 +8,30 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * docs/architecture.md stays true about what Servicekonto plugs into Keycloak: its table "Every provider, by module"
  * names exactly the providers the modules register in {@code META-INF/services}, each under the right module and
- * service file. Reads the source tree only; no server needed.
+ * service file; its table "Test tiers" names every integration test class in the tier it belongs to and every module
+ * that has unit tests. Reads the source tree only; no server needed.
  */
 class ArchitectureDocIT {
 
     /** A table row: | module | `class` | `SPI` | `id` | what |. */
     private static final Pattern ROW = Pattern.compile("^\\| ([a-z-]+) \\| `([A-Za-z0-9$]+)` \\| `([A-Za-z]+)` \\| `([a-z-]+)` \\| .+\\|$");
+
+    private static final String SUPPORT = "import de.servicekonto.it.support.";
+    private static final Pattern CODE = Pattern.compile("`([^`]+)`");
+    private static final Pattern TEST_CLASS_OR_MODULE = Pattern.compile("[A-Z][A-Za-z0-9]*IT|[a-z-]+/[a-z-]+");
 
     @Test
     void everyRegisteredProviderIsInTheArchitectureTableAndNothingElse() throws IOException {
@@ -41,6 +49,91 @@ class ArchitectureDocIT {
         assertThat(missing).as("providers registered in META-INF/services but missing from docs/architecture.md "
                 + "(module | class | service file)").isEmpty();
         assertThat(stale).as("rows of docs/architecture.md's provider table that no module registers").isEmpty();
+    }
+
+    @Test
+    void everyTestClassIsInItsTierOfTheArchitecturePage() throws IOException {
+        Path project = TestPaths.projectDir();
+        Map<String, Set<String>> documented = documentedTiers(project.resolve("docs/architecture.md"));
+        Map<String, Set<String>> actual = new TreeMap<>();
+        try (Stream<Path> files = Files.list(project.resolve("tests/src/test/java/de/servicekonto/it"))) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith("IT.java")).toList()) {
+                String name = file.getFileName().toString().replace(".java", "");
+                actual.computeIfAbsent(tierOf(Files.readString(file)), tier -> new TreeSet<>()).add(name);
+            }
+        }
+        actual.put("Unit", modulesWithUnitTests(project));
+
+        assertThat(actual.get("HTTP integration")).as("sanity: the integration tests were read").hasSizeGreaterThan(20);
+        for (Map.Entry<String, Set<String>> tier : actual.entrySet()) {
+            assertThat(documented.getOrDefault(tier.getKey(), Set.of()))
+                    .as("the row \"%s\" of docs/architecture.md's table \"Test tiers\" (test classes, or for Unit the "
+                            + "modules with unit tests)", tier.getKey())
+                    .containsExactlyInAnyOrderElementsOf(tier.getValue());
+        }
+    }
+
+    /**
+     * The tier a test class runs in, by what it uses: the browser, its own PostgreSQL, a Docker engine, the shared
+     * server, or none of them (it reads files); read off its imports.
+     */
+    private static String tierOf(String source) {
+        Set<String> imports = source.lines().filter(line -> line.startsWith("import ")).collect(Collectors.toSet());
+        if (imports.contains(SUPPORT + "ChromiumExtension;")) {
+            return "Browser";
+        }
+        if (imports.contains(SUPPORT + "PostgresServer;")) {
+            return "PostgreSQL";
+        }
+        if (imports.contains("import org.testcontainers.junit.jupiter.Testcontainers;")) {
+            return "Container image";
+        }
+        return imports.contains(SUPPORT + "ServicekontoServerTest;") ? "HTTP integration" : "Files";
+    }
+
+    /** "providers/crypto", "simulators/eid", …: every module outside tests/ with a {@code *Test.java} under src/test. */
+    private static Set<String> modulesWithUnitTests(Path project) throws IOException {
+        Set<String> modules = new TreeSet<>();
+        for (String group : List.of("providers", "simulators", "themes", "realm-config", "server")) {
+            Path dir = project.resolve(group);
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.filter(f -> f.getFileName().toString().endsWith("Test.java"))
+                        .map(f -> project.relativize(f).toString().replace('\\', '/'))
+                        .filter(f -> f.contains("/src/test/") && !f.contains("/node_modules/"))
+                        .forEach(f -> modules.add(f.substring(0, f.indexOf("/src/test/"))));
+            }
+        }
+        return modules;
+    }
+
+    /** Tier name → the backticked names of its "classes" cell. */
+    private static Map<String, Set<String>> documentedTiers(Path doc) throws IOException {
+        List<String> lines = Files.readAllLines(doc);
+        int start = lines.indexOf("### Test tiers");
+        assertThat(start).as("heading \"### Test tiers\" in %s", doc).isNotNegative();
+        Map<String, Set<String>> tiers = new TreeMap<>();
+        for (String line : lines.subList(start + 1, lines.size())) {
+            if (line.startsWith("#") || line.startsWith("Notes on the tiers")) {
+                break;
+            }
+            String[] cells = line.split(" \\| ");
+            if (!line.startsWith("| ") || cells.length < 2 || line.startsWith("| tier ") || line.startsWith("| ---")) {
+                continue;
+            }
+            Set<String> names = new TreeSet<>();
+            Matcher code = CODE.matcher(cells[1]);
+            while (code.find()) {
+                String name = code.group(1);
+                if (TEST_CLASS_OR_MODULE.matcher(name).matches()) {
+                    names.add(name);
+                }
+            }
+            tiers.put(cells[0].substring(2), names);
+        }
+        return tiers;
     }
 
     /** "module | SimpleName | ServiceFileSimpleName" for every line of every providers/{module}/…/META-INF/services file. */
