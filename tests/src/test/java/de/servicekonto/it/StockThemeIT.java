@@ -13,10 +13,15 @@ import de.servicekonto.it.support.OidcFlow;
 import de.servicekonto.it.support.PostfachFixture;
 import de.servicekonto.it.support.ServicekontoServer;
 import de.servicekonto.it.support.ServicekontoServerTest;
+import de.servicekonto.it.support.TestPaths;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
@@ -65,6 +70,16 @@ class StockThemeIT {
                     .doesNotContain("skPostfach").doesNotContain("Ihr Antrag");
         } finally {
             themes(server, "servicekonto", "servicekonto");
+        }
+    }
+
+    /** Only a provider's jar makes a template of ours independent of the realm's theme; the theme keeps none. */
+    @Test
+    void givenTheServicekontoThemeThenItHoldsNoTemplateOfOurs() throws IOException {
+        try (Stream<Path> files = Files.walk(TestPaths.projectDir().resolve("themes/servicekonto"))) {
+            assertThat(files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.startsWith("sk-") && name.endsWith(".ftl")))
+                    .as("sk-*.ftl belong in the provider's src/main/resources/theme-resources/templates").isEmpty();
         }
     }
 
