@@ -1,4 +1,4 @@
-<#-- Warning before an inactive account is deleted. Texts come formatted from the e-mail theme's messages. -->
+<#-- Warning before an inactive account is deleted. Texts come formatted from this jar's messages. -->
 <#import "template.ftl" as layout>
 <@layout.emailLayout>
 <p>${greeting}</p>
