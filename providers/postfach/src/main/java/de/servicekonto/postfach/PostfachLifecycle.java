@@ -1,5 +1,6 @@
 package de.servicekonto.postfach;
 
+import de.servicekonto.postfach.keycloak.KeycloakPostfach;
 import de.servicekonto.postfach.spi.PostfachStore;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
@@ -11,7 +12,7 @@ import org.keycloak.provider.ProviderEventListener;
 /**
  * The Postfach's answer to removals elsewhere, in the removal's own transaction (so the removal and the shredding
  * succeed or fail together): a removed account's or organisation's Postfach is crypto-shredded (its data key, then
- * its rows, {@link PostfachService#removeAccount}), and a removed realm's rows go. Registered by the store's factory
+ * its rows, {@link Retention#removeAccount}), and a removed realm's rows go. Registered by the store's factory
  * ({@code JpaPostfachStore.Factory}), which owns the data, not by the REST resource, which only serves requests.
  */
 public final class PostfachLifecycle implements ProviderEventListener {
@@ -26,7 +27,7 @@ public final class PostfachLifecycle implements ProviderEventListener {
             RealmModel previous = session.getContext().getRealm();
             session.getContext().setRealm(removed.getRealm());
             try {
-                new PostfachService(session, removed.getRealm()).removeAccount(removed.getUser().getId());
+                KeycloakPostfach.of(session, removed.getRealm()).retention().removeAccount(removed.getUser().getId());
             } finally {
                 session.getContext().setRealm(previous);
             }
@@ -35,7 +36,7 @@ public final class PostfachLifecycle implements ProviderEventListener {
             KeycloakSession session = removed.getKeycloakSession();
             RealmModel realm = session.getContext().getRealm();
             if (realm != null) {
-                new PostfachService(session, realm).removeOrganisation(removed.getOrganization().getId());
+                KeycloakPostfach.of(session, realm).retention().removeOrganisation(removed.getOrganization().getId());
             }
         } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
             // One bulk delete of everything the realm held, its data keys included: no shredding owner by owner.

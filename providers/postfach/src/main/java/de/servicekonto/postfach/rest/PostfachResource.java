@@ -10,7 +10,14 @@ import de.servicekonto.postfach.PageCursor;
 import de.servicekonto.postfach.Party;
 import de.servicekonto.postfach.PostfachException;
 import de.servicekonto.postfach.MailRetry;
-import de.servicekonto.postfach.PostfachService;
+import de.servicekonto.postfach.Attachments;
+import de.servicekonto.postfach.Delivery;
+import de.servicekonto.postfach.Folders;
+import de.servicekonto.postfach.Loa;
+import de.servicekonto.postfach.Postfach;
+import de.servicekonto.postfach.Reading;
+import de.servicekonto.postfach.keycloak.KeycloakPostfach;
+import de.servicekonto.postfach.keycloak.NotificationSettings;
 import de.servicekonto.postfach.PostfachSettings;
 import de.servicekonto.postfach.SearchWindow;
 import de.servicekonto.postfach.mail.PostfachMails;
@@ -105,7 +112,7 @@ public final class PostfachResource implements RealmResourceProvider {
     @Path("mailboxes/{box}/folders")
     @Produces(MediaType.APPLICATION_JSON)
     public Response folders(@PathParam("box") String box) {
-        return call(Caller.READ, box, (service, caller, owner) -> Map.of("folders", service.folders(owner)));
+        return call(Caller.READ, box, (postfach, caller, owner) -> Map.of("folders", postfach.reading().folders(owner)));
     }
 
     @GET
@@ -115,9 +122,9 @@ public final class PostfachResource implements RealmResourceProvider {
                          @QueryParam("cursor") String cursor, @QueryParam("q") String query,
                          @QueryParam("sender") String sender, @QueryParam("since") String since,
                          @QueryParam("until") String until) {
-        return call(Caller.READ, box, (service, caller, owner) -> {
-            String f = folder == null ? PostfachService.INBOX : folder.toUpperCase(Locale.ROOT);
-            if (!PostfachService.FOLDERS.contains(f)) {
+        return call(Caller.READ, box, (postfach, caller, owner) -> {
+            String f = folder == null ? Folders.INBOX : Folders.parse(folder);
+            if (f == null) {
                 throw PostfachException.invalid("folder: inbox, sent, archive or trash");
             }
             int max = bounded(limit, 20, 1, 100, "limit");
@@ -130,8 +137,8 @@ public final class PostfachResource implements RealmResourceProvider {
             if ((query != null && query.length() > SearchWindow.MAX_QUERY) || (sender != null && sender.length() > SearchWindow.MAX_QUERY)) {
                 throw PostfachException.invalid("q and sender: at most " + SearchWindow.MAX_QUERY + " characters");
             }
-            return service.list(caller, owner, f, max, position, query, sender, time(since, 0L, "since"),
-                    time(until, Long.MAX_VALUE, "until"));
+            return postfach.reading().list(caller, owner, new Reading.Query(f, max, position, query, sender,
+                    time(since, 0L, "since"), time(until, Long.MAX_VALUE, "until")));
         });
     }
 
@@ -139,24 +146,24 @@ public final class PostfachResource implements RealmResourceProvider {
     @Path("mailboxes/{box}/messages/{id}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response get(@PathParam("box") String box, @PathParam("id") String id) {
-        return call(Caller.READ, box, (service, caller, owner) -> service.open(caller, owner, id));
+        return call(Caller.READ, box, (postfach, caller, owner) -> postfach.reading().open(caller, owner, id));
     }
 
     @GET
     @Path("mailboxes/{box}/messages/{id}/thread")
     @Produces(MediaType.APPLICATION_JSON)
     public Response thread(@PathParam("box") String box, @PathParam("id") String id) {
-        return call(Caller.READ, box, (service, caller, owner) -> Map.of("messages", service.thread(caller, owner, id)));
+        return call(Caller.READ, box, (postfach, caller, owner) -> Map.of("messages", postfach.reading().thread(caller, owner, id)));
     }
 
     @POST
     @Path("mailboxes/{box}/messages")
     @Produces(MediaType.APPLICATION_JSON)
     public Response send(@PathParam("box") String box, InputStream body) {
-        return created(Caller.SEND, box, (service, caller, owner) -> {
+        return created(Caller.SEND, box, (postfach, caller, owner) -> {
             JsonNode json = readJson(body);
             Party to = recipient(json.get("to"));
-            return deliver(service, caller, owner, json, to, null);
+            return deliver(postfach, caller, owner, json, to, null);
         });
     }
 
@@ -164,9 +171,9 @@ public final class PostfachResource implements RealmResourceProvider {
     @Path("mailboxes/{box}/messages/{id}/reply")
     @Produces(MediaType.APPLICATION_JSON)
     public Response reply(@PathParam("box") String box, @PathParam("id") String id, InputStream body) {
-        return created(Caller.SEND, box, (service, caller, owner) -> {
+        return created(Caller.SEND, box, (postfach, caller, owner) -> {
             JsonNode json = readJson(body);
-            return deliver(service, caller, owner, json, null, id);
+            return deliver(postfach, caller, owner, json, null, id);
         });
     }
 
@@ -174,35 +181,35 @@ public final class PostfachResource implements RealmResourceProvider {
     @Path("mailboxes/{box}/messages/{id}/read")
     @Produces(MediaType.APPLICATION_JSON)
     public Response markRead(@PathParam("box") String box, @PathParam("id") String id) {
-        return noContent(Caller.READ, box, (service, caller, owner) -> service.markRead(caller, owner, id, true));
+        return noContent(Caller.READ, box, (postfach, caller, owner) -> postfach.actions().markRead(caller, owner, id, true));
     }
 
     @DELETE
     @Path("mailboxes/{box}/messages/{id}/read")
     @Produces(MediaType.APPLICATION_JSON)
     public Response markUnread(@PathParam("box") String box, @PathParam("id") String id) {
-        return noContent(Caller.READ, box, (service, caller, owner) -> service.markRead(caller, owner, id, false));
+        return noContent(Caller.READ, box, (postfach, caller, owner) -> postfach.actions().markRead(caller, owner, id, false));
     }
 
     @POST
     @Path("mailboxes/{box}/messages/{id}/archive")
     @Produces(MediaType.APPLICATION_JSON)
     public Response archive(@PathParam("box") String box, @PathParam("id") String id) {
-        return noContent(Caller.READ, box, (service, caller, owner) -> service.archive(caller, owner, id));
+        return noContent(Caller.READ, box, (postfach, caller, owner) -> postfach.actions().archive(caller, owner, id));
     }
 
     @DELETE
     @Path("mailboxes/{box}/messages/{id}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response delete(@PathParam("box") String box, @PathParam("id") String id) {
-        return call(Caller.READ, box, (service, caller, owner) -> service.delete(caller, owner, id));
+        return call(Caller.READ, box, (postfach, caller, owner) -> postfach.actions().delete(caller, owner, id));
     }
 
     @POST
     @Path("mailboxes/{box}/messages/{id}/restore")
     @Produces(MediaType.APPLICATION_JSON)
     public Response restore(@PathParam("box") String box, @PathParam("id") String id) {
-        return noContent(Caller.READ, box, (service, caller, owner) -> service.restore(caller, owner, id));
+        return noContent(Caller.READ, box, (postfach, caller, owner) -> postfach.actions().restore(caller, owner, id));
     }
 
     @POST
@@ -212,7 +219,7 @@ public final class PostfachResource implements RealmResourceProvider {
     public Response upload(@PathParam("box") String box, @QueryParam("filename") String filename,
                            @HeaderParam("Content-Type") String contentType, @HeaderParam("Content-Length") String length,
                            InputStream body) {
-        return created(Caller.SEND, box, (service, caller, owner) -> {
+        return created(Caller.SEND, box, (postfach, caller, owner) -> {
             long declared = -1;
             if (length != null) {
                 try {
@@ -222,7 +229,7 @@ public final class PostfachResource implements RealmResourceProvider {
                 }
             }
             try {
-                return service.stage(owner, filename, contentType, declared, body);
+                return postfach.attachments().stage(owner, filename, contentType, declared, body);
             } catch (IOException e) {
                 throw new PostfachException(400, "upload_failed", "the upload was interrupted");
             }
@@ -234,9 +241,9 @@ public final class PostfachResource implements RealmResourceProvider {
     public Response download(@PathParam("box") String box, @PathParam("id") String id,
                              @PathParam("attachment") String attachment) {
         Object[] holder = new Object[1];
-        Response refused = authenticated(Caller.READ, box, (service, caller, owner) -> {
+        Response refused = authenticated(Caller.READ, box, (postfach, caller, owner) -> {
             try {
-                holder[0] = service.download(caller, owner, id, attachment);
+                holder[0] = postfach.attachments().download(caller, owner, id, attachment);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -245,7 +252,7 @@ public final class PostfachResource implements RealmResourceProvider {
         if (refused != null) {
             return refused;
         }
-        PostfachService.Download download = (PostfachService.Download) holder[0];
+        Attachments.Download download = (Attachments.Download) holder[0];
         StreamingOutput stream = out -> {
             try {
                 download.writeTo(out);
@@ -267,7 +274,7 @@ public final class PostfachResource implements RealmResourceProvider {
     @Path("mailboxes/{box}/settings")
     @Produces(MediaType.APPLICATION_JSON)
     public Response settings(@PathParam("box") String box) {
-        return call(Caller.READ, box, (service, caller, owner) -> service.notificationSettings(caller, owner));
+        return call(Caller.READ, box, (postfach, caller, owner) -> NotificationSettings.read(session, session.getContext().getRealm(), caller, owner));
     }
 
     /**
@@ -278,8 +285,8 @@ public final class PostfachResource implements RealmResourceProvider {
     @Path("mailboxes/{box}/limits")
     @Produces(MediaType.APPLICATION_JSON)
     public Response limits(@PathParam("box") String box) {
-        return call(Caller.READ, box, (service, caller, owner) -> {
-            PostfachSettings limits = service.settings();
+        return call(Caller.READ, box, (postfach, caller, owner) -> {
+            PostfachSettings limits = postfach.settings();
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("maxAttachments", limits.maxAttachments());
             out.put("maxAttachmentBytes", limits.maxAttachmentBytes());
@@ -296,13 +303,13 @@ public final class PostfachResource implements RealmResourceProvider {
     @Path("mailboxes/{box}/settings")
     @Produces(MediaType.APPLICATION_JSON)
     public Response updateSettings(@PathParam("box") String box, InputStream body) {
-        return call(Caller.READ, box, (service, caller, owner) -> {
+        return call(Caller.READ, box, (postfach, caller, owner) -> {
             JsonNode json = readJson(body);
             JsonNode emails = json.get("newMessageEmails");
             if (emails == null || !emails.isBoolean() || json.size() != 1) {
                 throw PostfachException.invalid("the body is {\"newMessageEmails\": true|false}");
             }
-            return service.updateNotificationSettings(caller, owner, emails.booleanValue());
+            return NotificationSettings.update(session, session.getContext().getRealm(), caller, owner, emails.booleanValue());
         });
     }
 
@@ -310,8 +317,8 @@ public final class PostfachResource implements RealmResourceProvider {
     @Path("mailboxes/{box}/messages/{id}/receipt")
     @Produces(MediaType.APPLICATION_JSON)
     public Response receipt(@PathParam("box") String box, @PathParam("id") String id) {
-        return call(Caller.READ, box, (service, caller, owner) -> {
-            Map<String, Object> evidence = service.noticeEvidence(caller, owner, id);
+        return call(Caller.READ, box, (postfach, caller, owner) -> {
+            Map<String, Object> evidence = postfach.notices().evidence(caller, owner, id);
             Map<String, Object> out = new LinkedHashMap<>(evidence);
             out.put("receipt", NoticeReceipts.sign(session, evidence));
             return out;
@@ -321,32 +328,32 @@ public final class PostfachResource implements RealmResourceProvider {
     // --- plumbing ---
 
     private interface Action {
-        Object run(PostfachService service, Caller caller, Party owner);
+        Object run(Postfach postfach, Caller caller, Party owner);
     }
 
     private Response call(String scope, String box, Action action) {
         Object[] result = new Object[1];
-        Response refused = authenticated(scope, box, (service, caller, owner) -> result[0] = action.run(service, caller, owner));
+        Response refused = authenticated(scope, box, (postfach, caller, owner) -> result[0] = action.run(postfach, caller, owner));
         return refused != null ? refused : Response.ok(result[0], MediaType.APPLICATION_JSON_TYPE).cacheControl(noStore()).build();
     }
 
     private Response created(String scope, String box, Action action) {
         Object[] result = new Object[1];
-        Response refused = authenticated(scope, box, (service, caller, owner) -> result[0] = action.run(service, caller, owner));
+        Response refused = authenticated(scope, box, (postfach, caller, owner) -> result[0] = action.run(postfach, caller, owner));
         return refused != null ? refused
                 : Response.status(201).type(MediaType.APPLICATION_JSON_TYPE).entity(result[0]).cacheControl(noStore()).build();
     }
 
     private Response noContent(String scope, String box, VoidAction action) {
-        Response refused = authenticated(scope, box, (service, caller, owner) -> {
-            action.run(service, caller, owner);
+        Response refused = authenticated(scope, box, (postfach, caller, owner) -> {
+            action.run(postfach, caller, owner);
             return null;
         });
         return refused != null ? refused : Response.noContent().cacheControl(noStore()).build();
     }
 
     private interface VoidAction {
-        void run(PostfachService service, Caller caller, Party owner);
+        void run(Postfach postfach, Caller caller, Party owner);
     }
 
     /** Runs the action for an authenticated, authorized caller; returns the refusal, or null when it ran. */
@@ -357,9 +364,9 @@ public final class PostfachResource implements RealmResourceProvider {
             if (!caller.scopes().contains(scope)) {
                 throw new PostfachException(403, "insufficient_scope", "the token lacks scope " + scope);
             }
-            PostfachService service = new PostfachService(session, realm);
-            Party owner = service.authorize(caller, mailbox(service, realm, caller, box));
-            action.run(service, caller, owner);
+            Postfach postfach = KeycloakPostfach.of(session, realm);
+            Party owner = postfach.access().authorize(caller, postfach.access().mailbox(caller, box));
+            action.run(postfach, caller, owner);
             return null;
         } catch (PostfachException e) {
             session.getTransactionManager().setRollbackOnly();
@@ -409,12 +416,12 @@ public final class PostfachResource implements RealmResourceProvider {
             String authority = session.getProvider(de.servicekonto.postfach.spi.AuthorityDirectory.class)
                     .authorityOfServiceAccount(realm, client).orElseThrow(() ->
                             new PostfachException(403, "forbidden", "this client is not bound to an authority"));
-            return new Caller(auth.user(), authority, 0, scopes);
+            return new Caller(auth.user().getId(), authority, 0, scopes);
         }
         if (!auth.user().isEnabled()) {
             throw new PostfachException(401, "unauthorized", "the account is disabled");
         }
-        return new Caller(auth.user(), null, PostfachService.loaOf(auth.token().getAcr()), scopes);
+        return new Caller(auth.user().getId(), null, Loa.ofAcr(auth.token().getAcr()), scopes);
     }
 
     /**
@@ -434,25 +441,7 @@ public final class PostfachResource implements RealmResourceProvider {
         return account != null && account.isUserInRole(AccountRoles.MANAGE_ACCOUNT) ? auth : null;
     }
 
-    /**
-     * {@code me}, or an organization id: the mailbox of an organisation if it is an organisation account of this
-     * realm, else of an authority. Either way {@link PostfachService#authorize} decides, with one answer for every
-     * id the caller may not use.
-     */
-    private static Party mailbox(PostfachService service, RealmModel realm, Caller caller, String box) {
-        if ("me".equals(box)) {
-            if (caller.isServiceAccount()) {
-                throw new PostfachException(403, "forbidden", "a Fachverfahren client has no personal mailbox");
-            }
-            return new Party(Party.Kind.USER, caller.user().getId());
-        }
-        if (!Party.isId(box)) {
-            throw new PostfachException(404, "not_found", "no such mailbox");
-        }
-        return new Party(service.authorities().isOrganisation(realm, box) ? Party.Kind.ORGANISATION : Party.Kind.AUTHORITY, box);
-    }
-
-    private Object deliver(PostfachService service, Caller caller, Party owner, JsonNode json, Party to, String inReplyTo) {
+    private Object deliver(Postfach postfach, Caller caller, Party owner, JsonNode json, Party to, String inReplyTo) {
         String subject = text(json, "subject", true);
         String body = text(json, "body", true);
         boolean notice = json.path("notice").asBoolean(false);
@@ -467,12 +456,12 @@ public final class PostfachResource implements RealmResourceProvider {
             }
             list.forEach(node -> attachments.add(node.isTextual() ? node.asText() : ""));
         }
-        int minLoa = PostfachService.minimumLoa(text(json, "minimumTrustLevel", false));
-        Map<String, Object> sent = service.send(caller, owner,
-                new PostfachService.Draft(to, subject, body, attachments, minLoa, notice, inReplyTo));
+        int minLoa = Loa.minimum(text(json, "minimumTrustLevel", false));
+        Delivery.Sent sent = postfach.delivery().send(caller, owner,
+                new Delivery.Draft(to, subject, body, attachments, minLoa, notice, inReplyTo));
         // Tell the recipient (an e-mail without content) once this transaction has committed.
         PostfachMails.afterCommit(session, sent, retry);
-        return sent;
+        return postfach.view(caller, sent);
     }
 
     private static Party recipient(JsonNode to) {

@@ -1,7 +1,7 @@
 package de.servicekonto.postfach.rest;
 
 import de.servicekonto.postfach.MailRetry;
-import de.servicekonto.postfach.PostfachService;
+import de.servicekonto.postfach.keycloak.KeycloakPostfach;
 import de.servicekonto.postfach.mail.PostfachMails;
 import de.servicekonto.scheduling.ClusterTimer;
 import de.servicekonto.scheduling.PerRealmTask;
@@ -66,7 +66,7 @@ public final class PostfachResourceFactory implements RealmResourceProviderFacto
 
         @Override
         protected void runRealm(KeycloakSession session, RealmModel realm) {
-            int purged = new PostfachService(session, realm).purge(System.currentTimeMillis());
+            int purged = KeycloakPostfach.of(session, realm).retention().purge(System.currentTimeMillis());
             if (purged > 0) {
                 LOG.debugf("Purged %d Postfach rows of realm %s", purged, realm.getName());
             }
@@ -83,7 +83,7 @@ public final class PostfachResourceFactory implements RealmResourceProviderFacto
 
         @Override
         protected void runRealm(KeycloakSession session, RealmModel realm) {
-            int rewrapped = new PostfachService(session, realm).rewrapDataKeys(REWRAP_BATCH);
+            int rewrapped = KeycloakPostfach.of(session, realm).retention().rewrapDataKeys(REWRAP_BATCH);
             if (rewrapped > 0) {
                 LOG.infof("Rewrapped %d Postfach data keys of realm %s with its current key", rewrapped, realm.getName());
             }
