@@ -21,14 +21,14 @@ final class TestPostfach {
     final InMemoryPostfachStore store = new InMemoryPostfachStore();
     final Table parties = new Table();
     final KekRing ring;
+    final byte[] kekBytes = new byte[KekRing.KEY_BYTES];
     long now = START;
     PostfachSettings settings = PostfachSettings.defaults();
     boolean keyRingConfigured = true;
 
     TestPostfach() {
-        byte[] key = new byte[KekRing.KEY_BYTES];
-        new SecureRandom().nextBytes(key);
-        ring = KekRing.of("k1", key);
+        new SecureRandom().nextBytes(kekBytes);
+        ring = KekRing.of("k1", kekBytes);
     }
 
     /** A new Postfach for one request (as the server builds one per request), on the same store and clock. */
@@ -75,6 +75,36 @@ final class TestPostfach {
 
     static Caller fachverfahren(Party authority) {
         return new Caller("service-" + authority.id(), authority.id(), 0, Set.of(Caller.READ, Caller.SEND));
+    }
+
+    /** Sends as {@code caller} from {@code from}; the subject names the message, the body is "Text". */
+    Delivery.Sent send(Caller caller, Party from, Party to, String subject) {
+        return send(caller, from, to, subject, 1, false);
+    }
+
+    Delivery.Sent send(Caller caller, Party from, Party to, String subject, int minLoa, boolean notice) {
+        return postfach().delivery().send(caller, from,
+                new Delivery.Draft(to, subject, "Text", java.util.List.of(), minLoa, notice, null));
+    }
+
+    Delivery.Sent reply(Caller caller, Party from, String inReplyTo, String subject, int minLoa) {
+        return postfach().delivery().send(caller, from,
+                new Delivery.Draft(null, subject, "Antwort", java.util.List.of(), minLoa, false, inReplyTo));
+    }
+
+    /** The recipient's copy of a sent message. */
+    de.servicekonto.postfach.spi.StoredMessage received(Delivery.Sent sent) {
+        return store.messages.values().stream()
+                .filter(m -> m.messageRef().equals(sent.messageRef()) && m.incoming()).findFirst().orElseThrow();
+    }
+
+    static PostfachException refusal(Runnable action) {
+        try {
+            action.run();
+        } catch (PostfachException e) {
+            return e;
+        }
+        throw new AssertionError("not refused");
     }
 
     void advance(java.time.Duration duration) {
