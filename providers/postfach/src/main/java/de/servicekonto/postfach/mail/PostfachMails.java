@@ -20,16 +20,15 @@ import java.util.Properties;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.email.EmailException;
-import org.keycloak.email.EmailSenderProvider;
+import org.keycloak.email.EmailTemplateProvider;
 import org.keycloak.models.AbstractKeycloakTransaction;
+import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.theme.FreeMarkerException;
 import org.keycloak.theme.Theme;
-import org.keycloak.theme.freemarker.FreeMarkerProvider;
 import org.keycloak.urls.UrlType;
 
 /**
@@ -198,40 +197,49 @@ public final class PostfachMails {
         return hostname != null && hostname.matches("(?i)https?://.+") ? hostname : null;
     }
 
+    /**
+     * One e-mail through Keycloak's {@link EmailTemplateProvider}: the realm's e-mail theme, its SMTP settings, the
+     * subject from the theme's messages, the language Keycloak chooses for the account (its own language, else the
+     * realm's default; never the sender's browser, {@value Constants#IGNORE_ACCEPT_LANGUAGE_HEADER}).
+     */
     private static Outcome mail(KeycloakSession session, RealmModel realm, UserModel user, boolean notice,
                                 String link) {
         if (!KeycloakParties.account(user).mayMail(notice)) {
             return Outcome.NOBODY;
         }
         try {
-            Theme theme = session.theme().getTheme(Theme.Type.EMAIL);
-            String tag = user.getFirstAttribute(UserModel.LOCALE) != null ? user.getFirstAttribute(UserModel.LOCALE)
-                    : realm.getDefaultLocale();
-            Locale locale = tag == null ? Locale.GERMAN : Locale.forLanguageTag(tag);
-            Properties messages = theme.getEnhancedMessages(realm, locale);
             String prefix = notice ? "skPostfachNotice" : "skPostfachMessage";
-            Map<String, Object> text = new HashMap<>();
-            text.put("intro", format(messages, prefix + "Intro", locale));
-            text.put("action", format(messages, prefix + "Action", locale));
-            text.put("link", link);
-            text.put("linkLabel", format(messages, "skPostfachLink", locale));
-            text.put("noContent", format(messages, "skPostfachNoContent", locale));
-            text.put("locale", locale);
-            text.put("ltr", true);
-            String template = notice ? NOTICE_TEMPLATE : MESSAGE_TEMPLATE;
-            FreeMarkerProvider freeMarker = session.getProvider(FreeMarkerProvider.class);
-            session.getProvider(EmailSenderProvider.class).send(realm.getSmtpConfig(), user,
-                    format(messages, prefix + "Subject", locale),
-                    freeMarker.processTemplate(text, "text/" + template, theme),
-                    freeMarker.processTemplate(text, "html/" + template, theme));
+            session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(user)
+                    .send(prefix + "Subject", List.of(), notice ? NOTICE_TEMPLATE : MESSAGE_TEMPLATE,
+                            texts(session, realm, user, prefix, link));
             return Outcome.SENT;
-        } catch (EmailException | IOException | FreeMarkerException | RuntimeException e) {
+        } catch (EmailException | IOException | RuntimeException e) {
             // The mail error may name the address: log the kind of failure only. A notice without notifiedAt shows
             // the authority that the e-mail did not go out.
             LOG.warnf("Postfach e-mail to account %s of realm %s not sent: %s", user.getId(), realm.getName(),
                     e.getClass().getSimpleName());
             return Outcome.FAILED;
         }
+    }
+
+    /**
+     * What the templates print ({@code intro}, {@code action}, {@code linkLabel}, {@code noContent}, {@code link}).
+     * The templates read their texts as attributes rather than through {@code msg}, so they are looked up here, in the
+     * locale Keycloak's template provider resolves the same way for the subject and the layout; when the templates
+     * call {@code msg(…)} themselves, only {@code link} remains.
+     */
+    private static Map<String, Object> texts(KeycloakSession session, RealmModel realm, UserModel user, String prefix,
+                                             String link) throws IOException {
+        Locale locale = session.getContext().resolveLocale(user, true);
+        Properties messages = session.theme().getTheme(Theme.Type.EMAIL).getEnhancedMessages(realm, locale);
+        Map<String, Object> text = new HashMap<>();
+        text.put("intro", format(messages, prefix + "Intro", locale));
+        text.put("action", format(messages, prefix + "Action", locale));
+        text.put("link", link);
+        text.put("linkLabel", format(messages, "skPostfachLink", locale));
+        text.put("noContent", format(messages, "skPostfachNoContent", locale));
+        text.put(Constants.IGNORE_ACCEPT_LANGUAGE_HEADER, Boolean.TRUE);
+        return text;
     }
 
     private static String format(Properties messages, String key, Locale locale) {
