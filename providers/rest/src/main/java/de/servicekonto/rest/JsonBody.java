@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,17 +73,37 @@ public final class JsonBody {
         return new JsonBody(object);
     }
 
-    /** The body as a record (or bean) of type {@code type}; a member of the wrong type is {@code invalid_request}. */
+    /**
+     * The body as a record (or bean) of type {@code type}; a member of the wrong type is {@code invalid_request}
+     * ("role must be a string").
+     */
     public <T> T as(Class<T> type) {
         try {
             return JSON.treeToValue(object, type);
         } catch (JsonMappingException e) {
             String field = e.getPath().isEmpty() ? null : e.getPath().get(0).getFieldName();
+            Class<?> expected = e instanceof MismatchedInputException m ? m.getTargetType() : null;
             throw ApiException.invalid(field == null ? "the request body does not fit this endpoint"
-                    : field + " has the wrong type");
+                    : field + " must be " + kind(expected));
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw ApiException.invalid("the request body does not fit this endpoint");
         }
+    }
+
+    private static String kind(Class<?> type) {
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        }
+        if (type != null && (Collection.class.isAssignableFrom(type) || type.isArray())) {
+            return "a list";
+        }
+        return "of another type";
     }
 
     /** The object itself, for endpoints that read it member by member. */
