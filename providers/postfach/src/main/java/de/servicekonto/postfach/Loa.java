@@ -33,9 +33,9 @@ public final class Loa {
         if (!caller.reaches(minLoa)) {
             TrustLevel needed = TrustLevel.fromLoa(minLoa).orElse(TrustLevel.HOCH);
             // RFC 9470: 401 with a challenge naming the acr to ask for (the resource's own code in the body).
-            throw new PostfachException(401, "step_up_required",
+            throw PostfachException.stepUp(needed.identifier(Vocabulary.EIDAS),
                     "this message needs a login at trust level " + needed.germanName(),
-                    Views.ordered("acr", needed.identifier(Vocabulary.EIDAS), "trustLevel", needed.germanName()));
+                    Views.ordered("trustLevel", needed.germanName()));
         }
     }
 }
