@@ -22,7 +22,7 @@ import de.servicekonto.postfach.spi.PendingMail;
 import de.servicekonto.postfach.spi.PostfachStore;
 import de.servicekonto.postfach.spi.StoredAttachment;
 import de.servicekonto.postfach.spi.StoredMessage;
-import de.servicekonto.postfach.PostfachLifecycle;
+import de.servicekonto.postfach.keycloak.PostfachLifecycle;
 import de.servicekonto.postfach.spi.PostfachStoreFactory;
 import org.keycloak.Config;
 

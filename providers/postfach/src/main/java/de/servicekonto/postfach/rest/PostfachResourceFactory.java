@@ -19,7 +19,7 @@ import org.keycloak.services.resource.RealmResourceProviderFactory;
  * node of the cluster, realm by realm): once an hour purges messages deleted longer ago than the undo period and
  * attachments uploaded but never sent; every ten minutes rewraps data keys after a key rotation; once a minute tries
  * again notice e-mails a mail server did not accept. Removals elsewhere:
- * {@link de.servicekonto.postfach.PostfachLifecycle}.
+ * {@link de.servicekonto.postfach.keycloak.PostfachLifecycle}.
  */
 public final class PostfachResourceFactory implements RealmResourceProviderFactory {
 

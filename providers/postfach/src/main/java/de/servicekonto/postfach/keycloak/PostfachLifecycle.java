@@ -1,6 +1,5 @@
-package de.servicekonto.postfach;
+package de.servicekonto.postfach.keycloak;
 
-import de.servicekonto.postfach.keycloak.KeycloakPostfach;
 import de.servicekonto.postfach.spi.PostfachStore;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
@@ -12,7 +11,7 @@ import org.keycloak.provider.ProviderEventListener;
 /**
  * The Postfach's answer to removals elsewhere, in the removal's own transaction (so the removal and the shredding
  * succeed or fail together): a removed account's or organisation's Postfach is crypto-shredded (its data key, then
- * its rows, {@link Retention#removeAccount}), and a removed realm's rows go. Registered by the store's factory
+ * its rows, {@code Retention.removeAccount}), and a removed realm's rows go. Registered by the store's factory
  * ({@code JpaPostfachStore.Factory}), which owns the data, not by the REST resource, which only serves requests.
  */
 public final class PostfachLifecycle implements ProviderEventListener {
