@@ -15,8 +15,14 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import de.servicekonto.crypto.DataKeyStore;
+import de.servicekonto.postfach.spi.Mailbox;
+import de.servicekonto.postfach.spi.Notice;
+import de.servicekonto.postfach.spi.NoticeEvent;
+import de.servicekonto.postfach.spi.PendingMail;
 import de.servicekonto.postfach.spi.PostfachStore;
-import de.servicekonto.postfach.PostfachLifecycle;
+import de.servicekonto.postfach.spi.StoredAttachment;
+import de.servicekonto.postfach.spi.StoredMessage;
+import de.servicekonto.postfach.keycloak.PostfachLifecycle;
 import de.servicekonto.postfach.spi.PostfachStoreFactory;
 import org.keycloak.Config;
 
@@ -26,7 +32,6 @@ import org.keycloak.Config;
  */
 public final class JpaPostfachStore implements PostfachStore {
 
-    /** Row inserts that must not fail the caller's transaction when another request inserted the same row first. */
     private final KeycloakSession session;
     private final EntityManager em;
 
@@ -38,7 +43,11 @@ public final class JpaPostfachStore implements PostfachStore {
     // --- mailboxes ---
 
     @Override
-    public Optional<MailboxEntity> mailbox(String realmId, String kind, String ownerId) {
+    public Optional<Mailbox> mailbox(String realmId, String kind, String ownerId) {
+        return mailboxEntity(realmId, kind, ownerId).map(EntityRecords::mailbox);
+    }
+
+    private Optional<MailboxEntity> mailboxEntity(String realmId, String kind, String ownerId) {
         return em.createNamedQuery("skPfMailboxByOwner", MailboxEntity.class)
                 .setParameter("realm", realmId).setParameter("kind", kind).setParameter("owner", ownerId)
                 .getResultStream().findFirst();
@@ -49,8 +58,8 @@ public final class JpaPostfachStore implements PostfachStore {
      * created it first, the unique constraint refuses ours and that one is used, without failing this request.
      */
     @Override
-    public MailboxEntity mailboxOrCreate(String realmId, String kind, String ownerId) {
-        Optional<MailboxEntity> existing = mailbox(realmId, kind, ownerId);
+    public Mailbox mailboxOrCreate(String realmId, String kind, String ownerId) {
+        Optional<Mailbox> existing = mailbox(realmId, kind, ownerId);
         if (existing.isPresent()) {
             return existing.get();
         }
@@ -59,21 +68,24 @@ public final class JpaPostfachStore implements PostfachStore {
     }
 
     @Override
-    public void deleteMailbox(String realmId, MailboxEntity mailbox) {
+    public void deleteMailbox(String realmId, Mailbox mailbox) {
         em.createNamedQuery("skPfDeletePendingMailsOfRecipient").setParameter("realm", realmId)
-                .setParameter("kind", mailbox.getOwnerKind()).setParameter("recipient", mailbox.getOwnerId()).executeUpdate();
+                .setParameter("kind", mailbox.ownerKind()).setParameter("recipient", mailbox.ownerId()).executeUpdate();
         em.createNamedQuery("skPfDeleteAttachmentsOfMailbox").setParameter("realm", realmId)
-                .setParameter("mailbox", mailbox.getId()).executeUpdate();
+                .setParameter("mailbox", mailbox.id()).executeUpdate();
         em.createNamedQuery("skPfDeleteMessagesOfMailbox").setParameter("realm", realmId)
-                .setParameter("mailbox", mailbox.getId()).executeUpdate();
-        em.remove(em.contains(mailbox) ? mailbox : em.merge(mailbox));
+                .setParameter("mailbox", mailbox.id()).executeUpdate();
+        MailboxEntity row = em.find(MailboxEntity.class, mailbox.id());
+        if (row != null && row.getRealmId().equals(realmId)) {
+            em.remove(row);
+        }
     }
 
     // --- messages ---
 
     @Override
-    public void add(MessageEntity message) {
-        em.persist(message);
+    public void add(StoredMessage message) {
+        em.persist(EntityRecords.entity(message));
     }
 
     /**
@@ -82,32 +94,26 @@ public final class JpaPostfachStore implements PostfachStore {
      * {@code max} rows; with only one upper bound on CREATED_AT it starts the index scan at the cursor.
      */
     @Override
-    public List<MessageEntity> page(String realmId, String mailboxId, String folder, long beforeTime, String beforeId,
+    public List<StoredMessage> page(String realmId, String mailboxId, String folder, long beforeTime, String beforeId,
                                     int max) {
         return em.createNamedQuery("skPfMessagePage", MessageEntity.class)
                 .setParameter("realm", realmId).setParameter("mailbox", mailboxId).setParameter("folder", folder)
                 .setParameter("beforeTime", beforeTime).setParameter("beforeId", beforeId)
-                .setMaxResults(max).getResultList();
+                .setMaxResults(max).getResultStream().map(EntityRecords::message).toList();
     }
 
     @Override
-    public List<MessageEntity> thread(String realmId, String mailboxId, String threadId, int max) {
+    public List<StoredMessage> thread(String realmId, String mailboxId, String threadId, int max) {
         return em.createNamedQuery("skPfMessageThread", MessageEntity.class)
                 .setParameter("realm", realmId).setParameter("mailbox", mailboxId).setParameter("thread", threadId)
-                .setMaxResults(max).getResultList();
+                .setMaxResults(max).getResultStream().map(EntityRecords::message).toList();
     }
 
     @Override
-    public Optional<MessageEntity> message(String realmId, String mailboxId, String id) {
+    public Optional<StoredMessage> message(String realmId, String mailboxId, String id) {
         return em.createNamedQuery("skPfMessageById", MessageEntity.class)
                 .setParameter("realm", realmId).setParameter("mailbox", mailboxId).setParameter("id", id)
-                .getResultStream().findFirst();
-    }
-
-    @Override
-    public List<MessageEntity> copies(String realmId, String messageRef) {
-        return em.createNamedQuery("skPfMessageCopies", MessageEntity.class)
-                .setParameter("realm", realmId).setParameter("ref", messageRef).getResultList();
+                .getResultStream().findFirst().map(EntityRecords::message);
     }
 
     /**
@@ -120,6 +126,45 @@ public final class JpaPostfachStore implements PostfachStore {
         return em.createNamedQuery(unreadOnly ? "skPfUnreadCount" : "skPfFolderCount", Long.class)
                 .setParameter("realm", realmId).setParameter("mailbox", mailboxId).setParameter("folder", folder)
                 .setParameter("max", max).getSingleResult();
+    }
+
+    @Override
+    public void markRead(String realmId, String mailboxId, String id, Long readAt) {
+        messageEntity(realmId, mailboxId, id).ifPresent(row -> row.setReadAt(readAt));
+    }
+
+    @Override
+    public void move(String realmId, String mailboxId, String id, String folder) {
+        messageEntity(realmId, mailboxId, id).ifPresent(row -> row.setFolder(folder));
+    }
+
+    @Override
+    public void trash(String realmId, String mailboxId, String id, long deletedAt) {
+        messageEntity(realmId, mailboxId, id).filter(row -> !TRASH.equals(row.getFolder())).ifPresent(row -> {
+            row.setPreviousFolder(row.getFolder());
+            row.setFolder(TRASH);
+            row.setDeletedAt(deletedAt);
+        });
+    }
+
+    @Override
+    public void restore(String realmId, String mailboxId, String id) {
+        messageEntity(realmId, mailboxId, id).filter(row -> TRASH.equals(row.getFolder())).ifPresent(row -> {
+            row.setFolder(row.getPreviousFolder() == null ? INBOX : row.getPreviousFolder());
+            row.setPreviousFolder(null);
+            row.setDeletedAt(null);
+        });
+    }
+
+    /**
+     * The managed row to change, scoped like {@link #message}. Found by primary key: the row the request read moments
+     * before is in the persistence context already, so a change costs no further SELECT; the UPDATE is Hibernate's at
+     * flush, as before the store spoke records.
+     */
+    private Optional<MessageEntity> messageEntity(String realmId, String mailboxId, String id) {
+        MessageEntity row = em.find(MessageEntity.class, id);
+        return row != null && row.getRealmId().equals(realmId) && row.getMailboxId().equals(mailboxId)
+                ? Optional.of(row) : Optional.empty();
     }
 
     /** Deletes messages in the trash since before {@code before}, with their attachments; at most {@code limit}. */
@@ -142,14 +187,22 @@ public final class JpaPostfachStore implements PostfachStore {
      * row is written: Hibernate hands the stream to the JDBC driver, which copies it into the database's LOB storage.
      */
     @Override
-    public AttachmentEntity addAttachment(String id, String realmId, String mailboxId, String filenameEnc, String mimeType,
-                                          long size, InputStream ciphertext, long length) {
+    public StoredAttachment addAttachment(StoredAttachment a, InputStream ciphertext, long length) {
         Blob blob = Hibernate.getLobHelper().createBlob(ciphertext, length);
-        AttachmentEntity attachment = new AttachmentEntity(id, realmId, mailboxId, filenameEnc, mimeType, size,
-                System.currentTimeMillis(), blob);
+        AttachmentEntity attachment = new AttachmentEntity(a.id(), a.realmId(), a.mailboxId(), a.filenameEnc(),
+                a.mimeType(), a.size(), a.createdAt(), blob);
+        attachment.setMessageId(a.messageId());
         em.persist(attachment);
         em.flush();
-        return attachment;
+        return EntityRecords.attachment(attachment);
+    }
+
+    @Override
+    public void attach(String realmId, String mailboxId, String attachmentId, String messageId) {
+        AttachmentEntity row = em.find(AttachmentEntity.class, attachmentId);
+        if (row != null && row.getRealmId().equals(realmId) && row.getMailboxId().equals(mailboxId)) {
+            row.setMessageId(messageId);
+        }
     }
 
     @Override
@@ -159,23 +212,28 @@ public final class JpaPostfachStore implements PostfachStore {
     }
 
     @Override
-    public Optional<AttachmentEntity> attachment(String realmId, String mailboxId, String id) {
+    public Optional<StoredAttachment> attachment(String realmId, String mailboxId, String id) {
         return em.createNamedQuery("skPfAttachmentById", AttachmentEntity.class)
                 .setParameter("realm", realmId).setParameter("mailbox", mailboxId).setParameter("id", id)
-                .getResultStream().findFirst();
+                .getResultStream().findFirst().map(EntityRecords::attachment);
     }
 
     @Override
-    public List<AttachmentEntity> attachments(String realmId, String messageId) {
+    public List<StoredAttachment> attachments(String realmId, String messageId) {
         return em.createNamedQuery("skPfAttachmentsOfMessage", AttachmentEntity.class)
-                .setParameter("realm", realmId).setParameter("message", messageId).getResultList();
+                .setParameter("realm", realmId).setParameter("message", messageId).getResultStream()
+                .map(EntityRecords::attachment).toList();
     }
 
     /** The stored (encrypted) content, as a stream valid while this transaction lasts. */
     @Override
-    public InputStream content(AttachmentEntity attachment) throws IOException {
+    public InputStream content(StoredAttachment attachment) throws IOException {
+        AttachmentEntity row = em.find(AttachmentEntity.class, attachment.id());
+        if (row == null || !row.getRealmId().equals(attachment.realmId())) {
+            throw new IOException("attachment gone");
+        }
         try {
-            return attachment.getContent().getBinaryStream();
+            return row.getContent().getBinaryStream();
         } catch (java.sql.SQLException e) {
             throw new IOException("attachment content not readable", e);
         }
@@ -197,20 +255,21 @@ public final class JpaPostfachStore implements PostfachStore {
     // --- notices ---
 
     @Override
-    public void addNotice(NoticeEntity notice) {
-        em.persist(notice);
+    public void addNotice(Notice notice) {
+        em.persist(EntityRecords.entity(notice));
     }
 
     @Override
-    public Optional<NoticeEntity> notice(String realmId, String messageRef) {
+    public Optional<Notice> notice(String realmId, String messageRef) {
         return em.createNamedQuery("skPfNoticeByRef", NoticeEntity.class)
-                .setParameter("realm", realmId).setParameter("ref", messageRef).getResultStream().findFirst();
+                .setParameter("realm", realmId).setParameter("ref", messageRef).getResultStream().findFirst()
+                .map(EntityRecords::notice);
     }
 
     @Override
-    public List<NoticeEventEntity> noticeEvents(String noticeId) {
+    public List<NoticeEvent> noticeEvents(String noticeId) {
         return em.createNamedQuery("skPfNoticeEvents", NoticeEventEntity.class)
-                .setParameter("notice", noticeId).getResultList();
+                .setParameter("notice", noticeId).getResultStream().map(EntityRecords::event).toList();
     }
 
     /**
@@ -226,26 +285,39 @@ public final class JpaPostfachStore implements PostfachStore {
         insertSeparately(s -> new NoticeEventEntity(noticeId, type, time));
     }
 
+    // --- outbox ---
+
     @Override
-    public void addPendingMail(PendingMailEntity mail) {
-        em.persist(mail);
+    public void addPendingMail(PendingMail mail) {
+        // A new row has no failed attempt yet (the entity starts at 0).
+        em.persist(new PendingMailEntity(mail.messageRef(), mail.realmId(), mail.recipientKind(), mail.recipientId(),
+                mail.notice(), mail.nextAt()));
     }
 
     @Override
-    public Optional<PendingMailEntity> pendingMail(String realmId, String messageRef) {
+    public Optional<PendingMail> pendingMail(String realmId, String messageRef) {
+        return pendingMailEntity(realmId, messageRef).map(EntityRecords::pendingMail);
+    }
+
+    private Optional<PendingMailEntity> pendingMailEntity(String realmId, String messageRef) {
         return em.createNamedQuery("skPfPendingMail", PendingMailEntity.class).setParameter("realm", realmId)
                 .setParameter("ref", messageRef).getResultStream().findFirst();
     }
 
     @Override
-    public List<PendingMailEntity> duePendingMails(String realmId, long now, int limit) {
+    public List<PendingMail> duePendingMails(String realmId, long now, int limit) {
         return em.createNamedQuery("skPfDuePendingMails", PendingMailEntity.class).setParameter("realm", realmId)
-                .setParameter("now", now).setMaxResults(limit).getResultList();
+                .setParameter("now", now).setMaxResults(limit).getResultStream().map(EntityRecords::pendingMail).toList();
+    }
+
+    @Override
+    public void mailAttemptFailed(String realmId, String messageRef, long nextAt) {
+        pendingMailEntity(realmId, messageRef).ifPresent(row -> row.failed(nextAt));
     }
 
     @Override
     public void removePendingMail(String realmId, String messageRef) {
-        pendingMail(realmId, messageRef).ifPresent(em::remove);
+        pendingMailEntity(realmId, messageRef).ifPresent(em::remove);
     }
 
     // --- realm removal ---

@@ -2,8 +2,12 @@ package de.servicekonto.postfach.mail;
 
 import de.servicekonto.postfach.MailRetry;
 import de.servicekonto.postfach.Party;
-import de.servicekonto.postfach.PostfachService;
-import de.servicekonto.postfach.jpa.PendingMailEntity;
+import de.servicekonto.postfach.Delivery;
+import de.servicekonto.postfach.Postfach;
+import de.servicekonto.postfach.keycloak.KeycloakParties;
+import de.servicekonto.postfach.keycloak.KeycloakPostfach;
+import de.servicekonto.postfach.spi.AuthorityDirectory;
+import de.servicekonto.postfach.spi.PendingMail;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -16,23 +20,22 @@ import java.util.Properties;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.email.EmailException;
-import org.keycloak.email.EmailSenderProvider;
+import org.keycloak.email.EmailTemplateProvider;
 import org.keycloak.models.AbstractKeycloakTransaction;
+import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.theme.FreeMarkerException;
 import org.keycloak.theme.Theme;
-import org.keycloak.theme.freemarker.FreeMarkerProvider;
 import org.keycloak.urls.UrlType;
 
 /**
  * E-mails to an account about its Postfach, or to the administrators of an organisation about the organisation's
  * (each to a verified address): never with content (no subject, no sender name, no body), only that
  * something arrived and where to read it. New messages: unless the account turned it off (user attribute
- * {@value PostfachService#NOTIFY_ATTRIBUTE}={@code false}). Official notices (OZG §9): always, and the time the mail server took the
+ * {@value KeycloakParties#NOTIFY_ATTRIBUTE}={@code false}). Official notices (OZG §9): always, and the time the mail server took the
  * e-mail is recorded as {@code notifiedAt}. An e-mail the mail server does not accept is tried again
  * ({@link MailRetry}, rows {@code SK_PF_PENDING_MAIL}).
  */
@@ -66,21 +69,17 @@ public final class PostfachMails {
      * After the sending transaction commits: e-mail the recipient if it is an account, or an organisation's
      * administrators. The message's pending-mail row (written with it) is removed on success or retried later.
      */
-    @SuppressWarnings("unchecked")
-    public static void afterCommit(KeycloakSession session, Map<String, Object> sent, MailRetry retry) {
-        Map<String, Object> recipient = (Map<String, Object>) sent.get("recipient");
-        boolean organisation = "organisation".equals(recipient.get("kind"));
-        String recipientId = (String) recipient.get("id");
-        boolean notice = Boolean.TRUE.equals(sent.get("notice"));
-        RealmModel realm = session.getContext().getRealm();
-        Party to = new Party(organisation ? Party.Kind.ORGANISATION
-                : "user".equals(recipient.get("kind")) ? Party.Kind.USER : Party.Kind.AUTHORITY, recipientId);
+    public static void afterCommit(KeycloakSession session, Delivery.Sent sent, MailRetry retry) {
         // The same decision as the one that wrote (or did not write) the pending-mail row.
-        if (!PostfachService.emailFollows(session, realm, to, notice)) {
+        if (!sent.emailFollows()) {
             return;
         }
+        RealmModel realm = session.getContext().getRealm();
+        String recipientId = sent.to().id();
+        boolean organisation = sent.to().kind() == Party.Kind.ORGANISATION;
+        boolean notice = sent.notice();
         String realmId = realm.getId();
-        String messageRef = (String) sent.get("messageRef");
+        String messageRef = sent.messageRef();
         // The public address is known here, in the API request; the delivery runs in a session of its own.
         String link = link(realm, requestBase(session));
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
@@ -102,20 +101,20 @@ public final class PostfachMails {
      * stopped before its first attempt); each in a transaction of its own. Returns how many were tried.
      */
     public static int retryDue(KeycloakSessionFactory factory, String realmId, MailRetry retry, int limit) {
-        List<PendingMailEntity> due = KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> {
+        List<PendingMail> due = KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> {
             RealmModel realm = s.realms().getRealm(realmId);
             if (realm == null) {
-                return List.<PendingMailEntity>of();
+                return List.<PendingMail>of();
             }
             s.getContext().setRealm(realm);
-            return new PostfachService(s, realm).duePendingMails(limit);
+            return KeycloakPostfach.of(s, realm).outbox().due(limit);
         });
-        for (PendingMailEntity mail : due) {
+        for (PendingMail mail : due) {
             KeycloakModelUtils.runJobInTransaction(factory, s -> {
                 RealmModel realm = s.realms().getRealm(realmId);
                 String link = realm == null ? null : link(realm, configuredBase(realm));
-                deliver(s, realmId, mail.getRecipientId(), "ORGANISATION".equals(mail.getRecipientKind()),
-                        mail.getMessageRef(), mail.isNotice(), retry, link);
+                deliver(s, realmId, mail.recipientId(), Party.Kind.ORGANISATION.name().equals(mail.recipientKind()),
+                        mail.messageRef(), mail.notice(), retry, link);
             });
         }
         return due.size();
@@ -128,11 +127,11 @@ public final class PostfachMails {
             return;
         }
         session.getContext().setRealm(realm);
-        PostfachService service = new PostfachService(session, realm);
+        Postfach postfach = KeycloakPostfach.of(session, realm);
         Outcome outcome = Outcome.NOBODY;
         if (organisation) {
             // Each administrator with a verified address, as for an account; the opt-out is each administrator's.
-            for (UserModel admin : service.authorities().organisationAdministrators(realm, recipientId)) {
+            for (UserModel admin : session.getProvider(AuthorityDirectory.class).organisationAdministrators(realm, recipientId)) {
                 Outcome one = mail(session, realm, admin, notice, link);
                 outcome = one == Outcome.SENT || outcome == Outcome.SENT ? Outcome.SENT
                         : one == Outcome.FAILED ? Outcome.FAILED : outcome;
@@ -143,14 +142,14 @@ public final class PostfachMails {
         }
         if (notice && outcome == Outcome.SENT) {
             // notifiedAt: when the mail server took the (first) e-mail.
-            service.notice(messageRef).ifPresent(n -> service.recordNotified(n.getId()));
+            postfach.notices().notice(messageRef).ifPresent(n -> postfach.notices().notified(n.id()));
         }
         // A notice is mailed until someone can receive it (an address may be confirmed later); a new message only
         // while the mail server refuses.
         if (outcome == Outcome.SENT || (outcome == Outcome.NOBODY && !notice)) {
-            service.mailDone(messageRef);
+            postfach.outbox().done(messageRef);
         } else {
-            service.mailFailed(messageRef, retry);
+            postfach.outbox().failed(messageRef, retry);
         }
     }
 
@@ -198,40 +197,49 @@ public final class PostfachMails {
         return hostname != null && hostname.matches("(?i)https?://.+") ? hostname : null;
     }
 
+    /**
+     * One e-mail through Keycloak's {@link EmailTemplateProvider}: the realm's e-mail theme, its SMTP settings, the
+     * subject from the theme's messages, the language Keycloak chooses for the account (its own language, else the
+     * realm's default; never the sender's browser, {@value Constants#IGNORE_ACCEPT_LANGUAGE_HEADER}).
+     */
     private static Outcome mail(KeycloakSession session, RealmModel realm, UserModel user, boolean notice,
                                 String link) {
-        if (!PostfachService.mayMail(user, notice)) {
+        if (!KeycloakParties.account(user).mayMail(notice)) {
             return Outcome.NOBODY;
         }
         try {
-            Theme theme = session.theme().getTheme(Theme.Type.EMAIL);
-            String tag = user.getFirstAttribute(UserModel.LOCALE) != null ? user.getFirstAttribute(UserModel.LOCALE)
-                    : realm.getDefaultLocale();
-            Locale locale = tag == null ? Locale.GERMAN : Locale.forLanguageTag(tag);
-            Properties messages = theme.getEnhancedMessages(realm, locale);
             String prefix = notice ? "skPostfachNotice" : "skPostfachMessage";
-            Map<String, Object> text = new HashMap<>();
-            text.put("intro", format(messages, prefix + "Intro", locale));
-            text.put("action", format(messages, prefix + "Action", locale));
-            text.put("link", link);
-            text.put("linkLabel", format(messages, "skPostfachLink", locale));
-            text.put("noContent", format(messages, "skPostfachNoContent", locale));
-            text.put("locale", locale);
-            text.put("ltr", true);
-            String template = notice ? NOTICE_TEMPLATE : MESSAGE_TEMPLATE;
-            FreeMarkerProvider freeMarker = session.getProvider(FreeMarkerProvider.class);
-            session.getProvider(EmailSenderProvider.class).send(realm.getSmtpConfig(), user,
-                    format(messages, prefix + "Subject", locale),
-                    freeMarker.processTemplate(text, "text/" + template, theme),
-                    freeMarker.processTemplate(text, "html/" + template, theme));
+            session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(user)
+                    .send(prefix + "Subject", List.of(), notice ? NOTICE_TEMPLATE : MESSAGE_TEMPLATE,
+                            texts(session, realm, user, prefix, link));
             return Outcome.SENT;
-        } catch (EmailException | IOException | FreeMarkerException | RuntimeException e) {
+        } catch (EmailException | IOException | RuntimeException e) {
             // The mail error may name the address: log the kind of failure only. A notice without notifiedAt shows
             // the authority that the e-mail did not go out.
             LOG.warnf("Postfach e-mail to account %s of realm %s not sent: %s", user.getId(), realm.getName(),
                     e.getClass().getSimpleName());
             return Outcome.FAILED;
         }
+    }
+
+    /**
+     * What the templates print ({@code intro}, {@code action}, {@code linkLabel}, {@code noContent}, {@code link}).
+     * The templates read their texts as attributes rather than through {@code msg}, so they are looked up here, in the
+     * locale Keycloak's template provider resolves the same way for the subject and the layout; when the templates
+     * call {@code msg(…)} themselves, only {@code link} remains.
+     */
+    private static Map<String, Object> texts(KeycloakSession session, RealmModel realm, UserModel user, String prefix,
+                                             String link) throws IOException {
+        Locale locale = session.getContext().resolveLocale(user, true);
+        Properties messages = session.theme().getTheme(Theme.Type.EMAIL).getEnhancedMessages(realm, locale);
+        Map<String, Object> text = new HashMap<>();
+        text.put("intro", format(messages, prefix + "Intro", locale));
+        text.put("action", format(messages, prefix + "Action", locale));
+        text.put("link", link);
+        text.put("linkLabel", format(messages, "skPostfachLink", locale));
+        text.put("noContent", format(messages, "skPostfachNoContent", locale));
+        text.put(Constants.IGNORE_ACCEPT_LANGUAGE_HEADER, Boolean.TRUE);
+        return text;
     }
 
     private static String format(Properties messages, String key, Locale locale) {

@@ -1,7 +1,7 @@
 package de.servicekonto.postfach.rest;
 
 import de.servicekonto.postfach.MailRetry;
-import de.servicekonto.postfach.PostfachService;
+import de.servicekonto.postfach.keycloak.KeycloakPostfach;
 import de.servicekonto.postfach.mail.PostfachMails;
 import de.servicekonto.scheduling.ClusterTimer;
 import de.servicekonto.scheduling.PerRealmTask;
@@ -19,7 +19,7 @@ import org.keycloak.services.resource.RealmResourceProviderFactory;
  * node of the cluster, realm by realm): once an hour purges messages deleted longer ago than the undo period and
  * attachments uploaded but never sent; every ten minutes rewraps data keys after a key rotation; once a minute tries
  * again notice e-mails a mail server did not accept. Removals elsewhere:
- * {@link de.servicekonto.postfach.PostfachLifecycle}.
+ * {@link de.servicekonto.postfach.keycloak.PostfachLifecycle}.
  */
 public final class PostfachResourceFactory implements RealmResourceProviderFactory {
 
@@ -66,7 +66,7 @@ public final class PostfachResourceFactory implements RealmResourceProviderFacto
 
         @Override
         protected void runRealm(KeycloakSession session, RealmModel realm) {
-            int purged = new PostfachService(session, realm).purge(System.currentTimeMillis());
+            int purged = KeycloakPostfach.of(session, realm).retention().purge(System.currentTimeMillis());
             if (purged > 0) {
                 LOG.debugf("Purged %d Postfach rows of realm %s", purged, realm.getName());
             }
@@ -83,7 +83,7 @@ public final class PostfachResourceFactory implements RealmResourceProviderFacto
 
         @Override
         protected void runRealm(KeycloakSession session, RealmModel realm) {
-            int rewrapped = new PostfachService(session, realm).rewrapDataKeys(REWRAP_BATCH);
+            int rewrapped = KeycloakPostfach.of(session, realm).retention().rewrapDataKeys(REWRAP_BATCH);
             if (rewrapped > 0) {
                 LOG.infof("Rewrapped %d Postfach data keys of realm %s with its current key", rewrapped, realm.getName());
             }

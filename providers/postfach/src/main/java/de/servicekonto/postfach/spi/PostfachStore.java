@@ -1,12 +1,6 @@
 package de.servicekonto.postfach.spi;
 
 import de.servicekonto.crypto.DataKeyStore;
-import de.servicekonto.postfach.jpa.AttachmentEntity;
-import de.servicekonto.postfach.jpa.MailboxEntity;
-import de.servicekonto.postfach.jpa.MessageEntity;
-import de.servicekonto.postfach.jpa.NoticeEntity;
-import de.servicekonto.postfach.jpa.NoticeEventEntity;
-import de.servicekonto.postfach.jpa.PendingMailEntity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -14,76 +8,107 @@ import java.util.Optional;
 import org.keycloak.provider.Provider;
 
 /**
- * Persistence of the Postfach (SPI {@value PostfachStoreSpi#NAME}). Every method is scoped by realm id, and message
- * and attachment lookups also by mailbox id, so a caller can never reach another realm's or mailbox's rows by id.
- * Values are stored as given: encryption happens before (see {@code PostfachService}).
+ * Persistence of the Postfach (SPI {@value PostfachStoreSpi#NAME}): immutable records out, writes named by what they
+ * do. Every method is scoped by realm id, and message and attachment lookups and changes also by mailbox id, so a
+ * caller can never reach another realm's or mailbox's rows by id. Values are stored as given: encryption happens
+ * before ({@code MailboxCrypto}). Implementations: {@code JpaPostfachStore}; in memory for the unit tests.
  */
 public interface PostfachStore extends Provider {
 
-    /** The mailbox of an owner ({@code USER} or {@code AUTHORITY}), if it exists. */
-    Optional<MailboxEntity> mailbox(String realmId, String kind, String ownerId);
+    String TRASH = "TRASH";
+    String INBOX = "INBOX";
+
+    // --- mailboxes ---
+
+    /** The mailbox of an owner ({@code USER}, {@code ORGANISATION} or {@code AUTHORITY}), if it exists. */
+    Optional<Mailbox> mailbox(String realmId, String kind, String ownerId);
 
     /** The owner's mailbox, created if missing; safe against a concurrent first creation. */
-    MailboxEntity mailboxOrCreate(String realmId, String kind, String ownerId);
+    Mailbox mailboxOrCreate(String realmId, String kind, String ownerId);
 
-    /** Deletes the mailbox with its messages and attachments. */
-    void deleteMailbox(String realmId, MailboxEntity mailbox);
+    /** Deletes the mailbox with its messages, attachments and the e-mails still pending for its owner. */
+    void deleteMailbox(String realmId, Mailbox mailbox);
 
-    void add(MessageEntity message);
+    // --- messages ---
+
+    void add(StoredMessage message);
 
     /** Messages of a folder strictly before ({@code beforeTime}, {@code beforeId}), newest first (keyset page). */
-    List<MessageEntity> page(String realmId, String mailboxId, String folder, long beforeTime, String beforeId, int max);
+    List<StoredMessage> page(String realmId, String mailboxId, String folder, long beforeTime, String beforeId, int max);
 
     /** The thread's messages in this mailbox, oldest first, without the trash. */
-    List<MessageEntity> thread(String realmId, String mailboxId, String threadId, int max);
+    List<StoredMessage> thread(String realmId, String mailboxId, String threadId, int max);
 
-    Optional<MessageEntity> message(String realmId, String mailboxId, String id);
-
-    /** Both copies (sender's and recipient's) of a message. */
-    List<MessageEntity> copies(String realmId, String messageRef);
+    Optional<StoredMessage> message(String realmId, String mailboxId, String id);
 
     /** The folder's messages (or its unread ones), counted up to {@code max}: the cost is bounded by {@code max}. */
     long countUpTo(String realmId, String mailboxId, String folder, boolean unreadOnly, int max);
 
+    /** Marks the message read at {@code readAt}, or unread ({@code null}). */
+    void markRead(String realmId, String mailboxId, String id, Long readAt);
+
+    /** Moves the message to another folder (not the trash: {@link #trash}). */
+    void move(String realmId, String mailboxId, String id, String folder);
+
+    /** Moves the message to the trash at {@code deletedAt}, remembering its folder for {@link #restore}. */
+    void trash(String realmId, String mailboxId, String id, long deletedAt);
+
+    /** Moves a trashed message back to the folder it came from (the inbox if none is known). */
+    void restore(String realmId, String mailboxId, String id);
+
     /** Deletes messages in the trash since before {@code before}, with their attachments; at most {@code limit}. */
     int purgeDeleted(String realmId, long before, int limit);
 
-    /** Stores an attachment whose encrypted content ({@code length} bytes) is streamed from {@code ciphertext}. */
-    AttachmentEntity addAttachment(String id, String realmId, String mailboxId, String filenameEnc, String mimeType,
-                                   long size, InputStream ciphertext, long length);
+    // --- attachments ---
 
-    Optional<AttachmentEntity> attachment(String realmId, String mailboxId, String id);
+    /** Stores an attachment whose encrypted content ({@code length} bytes) is streamed from {@code ciphertext}. */
+    StoredAttachment addAttachment(StoredAttachment attachment, InputStream ciphertext, long length);
+
+    /** Attaches a staged attachment of the mailbox to a message copy of the same mailbox. */
+    void attach(String realmId, String mailboxId, String attachmentId, String messageId);
+
+    Optional<StoredAttachment> attachment(String realmId, String mailboxId, String id);
 
     /** Uploads of the mailbox not yet named in a sent message. */
     long stagedAttachments(String realmId, String mailboxId);
 
-    List<AttachmentEntity> attachments(String realmId, String messageId);
+    /** The attachments of a message copy, in upload order. */
+    List<StoredAttachment> attachments(String realmId, String messageId);
 
     /** The stored (encrypted) content; valid while the transaction lasts. */
-    InputStream content(AttachmentEntity attachment) throws IOException;
+    InputStream content(StoredAttachment attachment) throws IOException;
 
     /** Removes attachments uploaded before {@code before} and never sent; at most {@code limit}. */
     int removeStaleStaged(String realmId, long before, int limit);
 
-    void addNotice(NoticeEntity notice);
+    // --- notices ---
 
-    Optional<NoticeEntity> notice(String realmId, String messageRef);
+    void addNotice(Notice notice);
 
-    List<NoticeEventEntity> noticeEvents(String noticeId);
+    Optional<Notice> notice(String realmId, String messageRef);
 
-    /** Records evidence of a kind unless it exists (the first time stays), durably even if the caller fails later. */
+    List<NoticeEvent> noticeEvents(String noticeId);
+
+    /** Records evidence of a type unless it exists (the first time stays), durably even if the caller fails later. */
     void recordOnce(String noticeId, String type, long time);
 
-    /** Notes that the e-mail about a delivered message is still to be accepted by a mail server. */
-    void addPendingMail(PendingMailEntity mail);
+    // --- outbox ---
 
-    Optional<PendingMailEntity> pendingMail(String realmId, String messageRef);
+    /** Notes that the e-mail about a delivered message is still to be accepted by a mail server (no attempt yet). */
+    void addPendingMail(PendingMail mail);
+
+    Optional<PendingMail> pendingMail(String realmId, String messageRef);
 
     /** E-mails of the realm due for another attempt at {@code now}, oldest first; at most {@code limit}. */
-    List<PendingMailEntity> duePendingMails(String realmId, long now, int limit);
+    List<PendingMail> duePendingMails(String realmId, long now, int limit);
+
+    /** One more failed attempt of the message's e-mail; the next one at {@code nextAt}. */
+    void mailAttemptFailed(String realmId, String messageRef, long nextAt);
 
     /** Nothing more to try for the message's e-mail (accepted, nobody to mail, or attempts used up). */
     void removePendingMail(String realmId, String messageRef);
+
+    // --- realm ---
 
     /** Everything of a realm, with its data keys. */
     void deleteRealm(String realmId);

@@ -1,8 +1,11 @@
-package de.servicekonto.postfach.spi;
+package de.servicekonto.postfach.directory;
 
 import de.servicekonto.organisations.AccountKind;
 import de.servicekonto.organisations.spi.OrganisationAccount;
 import de.servicekonto.organisations.spi.OrganisationsProvider;
+import de.servicekonto.postfach.spi.AuthorityDirectory;
+import de.servicekonto.postfach.spi.AuthorityDirectoryFactory;
+import de.servicekonto.postfach.spi.AuthorityRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package de.servicekonto.postfach;
+package de.servicekonto.postfach.keycloak;
 
 import de.servicekonto.postfach.spi.PostfachStore;
 import org.keycloak.models.KeycloakSession;
@@ -11,7 +11,7 @@ import org.keycloak.provider.ProviderEventListener;
 /**
  * The Postfach's answer to removals elsewhere, in the removal's own transaction (so the removal and the shredding
  * succeed or fail together): a removed account's or organisation's Postfach is crypto-shredded (its data key, then
- * its rows, {@link PostfachService#removeAccount}), and a removed realm's rows go. Registered by the store's factory
+ * its rows, {@code Retention.removeAccount}), and a removed realm's rows go. Registered by the store's factory
  * ({@code JpaPostfachStore.Factory}), which owns the data, not by the REST resource, which only serves requests.
  */
 public final class PostfachLifecycle implements ProviderEventListener {
@@ -26,7 +26,7 @@ public final class PostfachLifecycle implements ProviderEventListener {
             RealmModel previous = session.getContext().getRealm();
             session.getContext().setRealm(removed.getRealm());
             try {
-                new PostfachService(session, removed.getRealm()).removeAccount(removed.getUser().getId());
+                KeycloakPostfach.of(session, removed.getRealm()).retention().removeAccount(removed.getUser().getId());
             } finally {
                 session.getContext().setRealm(previous);
             }
@@ -35,7 +35,7 @@ public final class PostfachLifecycle implements ProviderEventListener {
             KeycloakSession session = removed.getKeycloakSession();
             RealmModel realm = session.getContext().getRealm();
             if (realm != null) {
-                new PostfachService(session, realm).removeOrganisation(removed.getOrganization().getId());
+                KeycloakPostfach.of(session, realm).retention().removeOrganisation(removed.getOrganization().getId());
             }
         } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
             // One bulk delete of everything the realm held, its data keys included: no shredding owner by owner.

@@ -1,0 +1,100 @@
+package de.servicekonto.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.persistence.OptimisticLockException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.ModelException;
+
+class RequestRunnerTest {
+
+    private final List<String> log = new ArrayList<>();
+
+    private final RequestRunner<String> runner = new RequestRunner<>(new RequestRunner.Transaction() {
+        @Override
+        public void flush() {
+            log.add("flush");
+        }
+
+        @Override
+        public void rollback() {
+            log.add("rollback");
+        }
+    }, new RequestRunner.Answers<>() {
+        @Override
+        public String error(ApiException e) {
+            return e.status() + " " + e.code();
+        }
+
+        @Override
+        public String success(String answer) {
+            return answer + " no-store";
+        }
+    });
+
+    @Test
+    void givenASuccessfulCallThenFlushedAndCompletedNotRolledBack() {
+        assertThat(runner.run(() -> "200")).isEqualTo("200 no-store");
+        assertThat(log).containsExactly("flush");
+    }
+
+    @Test
+    void givenARefusalThenItsAnswerAndRolledBack() {
+        assertThat(runner.run(() -> {
+            throw ApiException.forbidden("admin_required", "no");
+        })).isEqualTo("403 admin_required");
+        assertThat(log).containsExactly("rollback");
+    }
+
+    @Test
+    void givenAConflictAtFlushThen409AndRolledBack() {
+        RequestRunner<String> failingFlush = new RequestRunner<>(new RequestRunner.Transaction() {
+            @Override
+            public void flush() {
+                throw new OptimisticLockException("version");
+            }
+
+            @Override
+            public void rollback() {
+                log.add("rollback");
+            }
+        }, new RequestRunner.Answers<>() {
+            @Override
+            public String error(ApiException e) {
+                return e.status() + " " + e.code();
+            }
+
+            @Override
+            public String success(String answer) {
+                return answer;
+            }
+        });
+
+        assertThat(failingFlush.run(() -> "200")).isEqualTo("409 conflict");
+        assertThat(log).containsExactly("rollback");
+    }
+
+    @Test
+    void givenKeycloakAndDatabaseExceptionsThenStableClientErrors() {
+        assertThat(RequestRunner.classify(new ModelDuplicateException("dup")).code()).isEqualTo("conflict");
+        assertThat(RequestRunner.classify(new ModelDuplicateException("dup")).status()).isEqualTo(409);
+        assertThat(RequestRunner.classify(new ModelException("other realm")).status()).isEqualTo(404);
+        assertThat(RequestRunner.classify(new OptimisticLockException()).status()).isEqualTo(409);
+        assertThat(RequestRunner.classify(new UncheckedIOException(new IOException("reset"))).code())
+                .isEqualTo("invalid_request");
+    }
+
+    @Test
+    void givenAFaultOfOursThen500WithAReferenceAndNoDetail() {
+        ApiException e = RequestRunner.classify(new IllegalStateException("secret detail"));
+
+        assertThat(e.status()).isEqualTo(500);
+        assertThat(e.code()).isEqualTo("server_error");
+        assertThat(e.description()).startsWith("internal error, reference ").doesNotContain("secret");
+    }
+}
