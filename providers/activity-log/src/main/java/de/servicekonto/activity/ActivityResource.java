@@ -1,10 +1,13 @@
 package de.servicekonto.activity;
 
+import de.servicekonto.rest.ApiException;
+import de.servicekonto.rest.ApiResponses;
+import de.servicekonto.rest.BearerCaller;
+import de.servicekonto.rest.RequestRunner;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.HashSet;
@@ -16,9 +19,6 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.representations.AccessToken;
-import org.keycloak.services.managers.AppAuthManager;
-import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.resource.RealmResourceProvider;
 
 /**
@@ -26,7 +26,8 @@ import org.keycloak.services.resource.RealmResourceProvider;
  *
  * <p>Bearer token of this realm for the account ({@code aud} {@value Constants#ACCOUNT_MANAGEMENT_CLIENT_ID}) with
  * the account role {@code manage-account} or {@code view-profile}, like Keycloak's account REST API; a user sees only their own entries.
- * Errors: 401 {@code unauthorized}, 403 {@code forbidden}, 400 {@code invalid_request}; JSON {@code {"error","error_description"}}.
+ * Errors: 401 {@code unauthorized}, 403 {@code forbidden}, 400 {@code invalid_request}; JSON {@code {"error","error_description"}}
+ * from the shared {@code RequestRunner}.
  */
 public final class ActivityResource implements RealmResourceProvider {
 
@@ -48,33 +49,29 @@ public final class ActivityResource implements RealmResourceProvider {
     @Path("activity")
     @Produces(MediaType.APPLICATION_JSON)
     public Response list(@QueryParam("first") String first, @QueryParam("max") String max) {
-        RealmModel realm = session.getContext().getRealm();
-        AuthenticationManager.AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session)
-                .setAudience(Constants.ACCOUNT_MANAGEMENT_CLIENT_ID).authenticate();
-        if (auth == null || auth.user() == null) {
-            return error(Response.Status.UNAUTHORIZED, "unauthorized", "a valid bearer token of this realm is required");
-        }
-        AccessToken.Access account = auth.token().getResourceAccess(Constants.ACCOUNT_MANAGEMENT_CLIENT_ID);
-        // As Keycloak's account REST API: manage-account (what the account console's token carries) or view-profile.
-        if (account == null || !(account.isUserInRole(AccountRoles.MANAGE_ACCOUNT) || account.isUserInRole(AccountRoles.VIEW_PROFILE))
-                || auth.user().getServiceAccountClientLink() != null) {
-            return error(Response.Status.FORBIDDEN, "forbidden", "the token does not allow reading the account");
-        }
-        // The log shows every portal the citizen used: only the citizen's own account applications may read it,
-        // not any portal that holds one of the citizen's tokens.
-        if (!readers(realm).contains(auth.token().getIssuedFor())) {
-            return error(Response.Status.FORBIDDEN, "forbidden", "this client may not read the activity log");
-        }
-        Page page;
-        try {
-            page = Page.of(first, max);
-        } catch (IllegalArgumentException e) {
-            return error(Response.Status.BAD_REQUEST, "invalid_request", e.getMessage());
-        }
-        List<ActivityEntry> entries = new ActivityStore(session).list(realm.getId(), auth.user().getId(), page).stream()
-                .map(entity -> ActivityEntry.of(entity, portalName(realm, entity.getClientId()))).toList();
-        return Response.ok(Map.of("first", page.first(), "max", page.max(), "entries", entries))
-                .cacheControl(noStore()).build();
+        return RequestRunner.forSession(session, ActivityResourceFactory.ID).run(() -> {
+            RealmModel realm = session.getContext().getRealm();
+            BearerCaller caller = BearerCaller.authenticate(session, Constants.ACCOUNT_MANAGEMENT_CLIENT_ID,
+                    "a valid bearer token of this realm is required");
+            // As Keycloak's account REST API: manage-account (what the account console's token carries) or view-profile.
+            if (!caller.hasAccountRole(AccountRoles.MANAGE_ACCOUNT, AccountRoles.VIEW_PROFILE) || caller.isServiceAccount()) {
+                throw new ApiException(403, "forbidden", "the token does not allow reading the account");
+            }
+            // The log shows every portal the citizen used: only the citizen's own account applications may read it,
+            // not any portal that holds one of the citizen's tokens.
+            if (!caller.issuedTo(readers(realm))) {
+                throw new ApiException(403, "forbidden", "this client may not read the activity log");
+            }
+            Page page;
+            try {
+                page = Page.of(first, max);
+            } catch (IllegalArgumentException e) {
+                throw new ApiException(400, "invalid_request", e.getMessage());
+            }
+            List<ActivityEntry> entries = new ActivityStore(session).list(realm.getId(), caller.user().getId(), page).stream()
+                    .map(entity -> ActivityEntry.of(entity, portalName(realm, entity.getClientId()))).toList();
+            return ApiResponses.ok(Map.of("first", page.first(), "max", page.max(), "entries", entries));
+        });
     }
 
     /**
@@ -100,17 +97,6 @@ public final class ActivityResource implements RealmResourceProvider {
         String name = client == null ? null : client.getName();
         // Keycloak's own clients are named by message keys ("${client_account-console}"): no name for the owner to read.
         return name == null || name.startsWith("${") ? null : name;
-    }
-
-    private static Response error(Response.Status status, String code, String description) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Map.of("error", code, "error_description", description)).cacheControl(noStore()).build();
-    }
-
-    private static CacheControl noStore() {
-        CacheControl cache = new CacheControl();
-        cache.setNoStore(true);
-        return cache;
     }
 
     @Override

@@ -12,7 +12,7 @@ class AccountApiDocumentTest {
         // The document's server is the realm; its paths start at the resource's mount point.
         OpenApiContract.of(Path.of("../../docs/api/account-api.yaml"), "/" + ActivityResourceFactory.ID)
                 .resource(ActivityResource.class)
-                .errorsFrom(Path.of("src/main/java/de/servicekonto/activity/ActivityResource.java"))
+                .errorsFrom(Path.of("src/main/java/de/servicekonto/activity/ActivityResource.java"), "ApiException")
                 // providers/rest's BodyTypeFilter (BodyTypeRule.ERROR) answers before the resource on these paths.
                 .alsoAnswers(415, "unsupported_media_type")
                 .verify();

@@ -1,24 +1,26 @@
 package de.servicekonto.organisations;
 
-/**
- * A refused request with a stable error code for clients ({@code error}) and an English explanation
- * ({@code error_description}); {@code status} is the HTTP status the REST resource answers with.
- */
-public final class OrganisationException extends RuntimeException {
+import de.servicekonto.rest.ApiException;
+import java.util.Map;
 
-    private final int status;
-    private final String code;
-    private final String stepUpAcr;
+/**
+ * A refused request of the organisations API, with a stable error code for clients ({@code error}) and an English
+ * explanation ({@code error_description}); {@code status} is the HTTP status the REST resource answers with. The
+ * rules throw it without knowing about REST; the resource's {@code RequestRunner} answers it.
+ */
+public final class OrganisationException extends ApiException {
+
+    /** Error code of a refusal that a stronger login would lift. */
+    public static final String STEP_UP_REQUIRED = ApiException.STEP_UP_REQUIRED;
 
     public OrganisationException(int status, String code, String description) {
-        this(status, code, description, null);
+        super(status, code, description);
     }
 
-    private OrganisationException(int status, String code, String description, String stepUpAcr) {
-        super(description, null, false, false);
-        this.status = status;
-        this.code = code;
-        this.stepUpAcr = stepUpAcr;
+    private OrganisationException(String acr, String description) {
+        // RFC 9470, the same shape as the Postfach's; the body names the trust level for the person.
+        super(401, STEP_UP_REQUIRED, description,
+                Map.of("acr", acr, "trustLevel", OperatorAccess.REQUIRED.germanName()), acr);
     }
 
     /**
@@ -26,26 +28,10 @@ public final class OrganisationException extends RuntimeException {
      * (answered as an RFC 9470 challenge).
      */
     public static OrganisationException stepUp(String acr, String description) {
-        return new OrganisationException(401, STEP_UP_REQUIRED, description, acr);
-    }
-
-    /** Error code of a refusal that a stronger login would lift. */
-    public static final String STEP_UP_REQUIRED = "step_up_required";
-
-    /** For {@code step_up_required}: the {@code acr} a new login must ask for; otherwise null. */
-    public String stepUpAcr() {
-        return stepUpAcr;
+        return new OrganisationException(acr, description);
     }
 
     public static OrganisationException invalid(String description) {
         return new OrganisationException(400, "invalid_request", description);
-    }
-
-    public int status() {
-        return status;
-    }
-
-    public String code() {
-        return code;
     }
 }

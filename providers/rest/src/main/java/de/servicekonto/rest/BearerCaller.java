@@ -30,6 +30,14 @@ import org.keycloak.services.managers.AuthenticationManager;
  *   <li>account tokens: roles of Keycloak's {@code account} client ({@link #hasAccountRole}) and Keycloak's own
  *   account console ({@link #isAccountConsole()}).</li>
  * </ul>
+ * The Postfach's rule, for example, reads: a token for audience {@code postfach}, or else the person's own account
+ * console, then the scope:
+ * <pre>{@code
+ * BearerCaller caller = BearerCaller.find(session, "postfach")
+ *         .or(() -> BearerCaller.find(session, Constants.ACCOUNT_MANAGEMENT_CLIENT_ID).filter(BearerCaller::isAccountConsole))
+ *         .orElseThrow(() -> ApiException.unauthorized("a valid bearer token of this realm for the Postfach is required"));
+ * if (!caller.isAccountConsole()) caller.requireScope("postfach:read");
+ * }</pre>
  */
 public final class BearerCaller {
 

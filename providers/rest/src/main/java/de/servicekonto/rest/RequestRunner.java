@@ -68,6 +68,14 @@ public final class RequestRunner<R> {
         return new RequestRunner<>(transaction(session), new JsonAnswers(challengeRealm));
     }
 
+    /**
+     * A runner for an endpoint whose caller is a program that shows its own message (the eID-Client): errors are
+     * the bare code in {@code text/plain}, {@code no-store, no-cache}.
+     */
+    public static RequestRunner<Response> plainText(KeycloakSession session) {
+        return new RequestRunner<>(transaction(session), new PlainTextAnswers());
+    }
+
     /** Keycloak's transaction of {@code session}: flush through JPA, rollback through the transaction manager. */
     public static Transaction transaction(KeycloakSession session) {
         return new Transaction() {
@@ -102,6 +110,14 @@ public final class RequestRunner<R> {
         }
     }
 
+    /**
+     * Answers a refusal from inside a call without rolling back: for a call whose writes must stay although it
+     * fails (e.g. a counter of attempts at a remote service).
+     */
+    public R refuse(ApiException e) {
+        return answers.error(e);
+    }
+
     /** The answer to an exception a call threw; see the class comment. */
     public static ApiException classify(RuntimeException e) {
         if (e instanceof ApiException api) {
@@ -132,6 +148,23 @@ public final class RequestRunner<R> {
         return cache;
     }
 
+    /** Errors as the bare code in {@code text/plain}, never cached. */
+    public static final class PlainTextAnswers implements Answers<Response> {
+
+        @Override
+        public Response error(ApiException e) {
+            CacheControl cache = noStore();
+            cache.setNoCache(true);
+            return Response.status(e.status()).type(MediaType.TEXT_PLAIN_TYPE.withCharset("utf-8")).entity(e.code() + "\n")
+                    .cacheControl(cache).build();
+        }
+
+        @Override
+        public Response success(Response answer) {
+            return JsonAnswers.withNoStore(answer);
+        }
+    }
+
     /** JSON errors {@code {"error","error_description",...}} with {@code no-store}, and the challenge of a 401. */
     public static final class JsonAnswers implements Answers<Response> {
 
@@ -154,10 +187,13 @@ public final class RequestRunner<R> {
 
         @Override
         public Response success(Response answer) {
-            if (answer.getHeaders().containsKey(HttpHeaders.CACHE_CONTROL)) {
-                return answer;
+            return withNoStore(answer);
+        }
+
+        static Response withNoStore(Response answer) {
+            if (!answer.getHeaders().containsKey(HttpHeaders.CACHE_CONTROL)) {
+                answer.getHeaders().add(HttpHeaders.CACHE_CONTROL, noStore());
             }
-            answer.getHeaders().add(HttpHeaders.CACHE_CONTROL, noStore());
             return answer;
         }
     }

@@ -15,27 +15,32 @@ class RequestRunnerTest {
 
     private final List<String> log = new ArrayList<>();
 
-    private final RequestRunner<String> runner = new RequestRunner<>(new RequestRunner.Transaction() {
-        @Override
-        public void flush() {
-            log.add("flush");
-        }
+    private final RequestRunner<String> runner = runner(() -> log.add("flush"));
 
-        @Override
-        public void rollback() {
-            log.add("rollback");
-        }
-    }, new RequestRunner.Answers<>() {
-        @Override
-        public String error(ApiException e) {
-            return e.status() + " " + e.code();
-        }
+    /** A runner whose answers are "status code" strings, completed with " no-store"; rollbacks go to the log. */
+    private RequestRunner<String> runner(Runnable flush) {
+        return new RequestRunner<>(new RequestRunner.Transaction() {
+            @Override
+            public void flush() {
+                flush.run();
+            }
 
-        @Override
-        public String success(String answer) {
-            return answer + " no-store";
-        }
-    });
+            @Override
+            public void rollback() {
+                log.add("rollback");
+            }
+        }, new RequestRunner.Answers<>() {
+            @Override
+            public String error(ApiException e) {
+                return e.status() + " " + e.code();
+            }
+
+            @Override
+            public String success(String answer) {
+                return answer + " no-store";
+            }
+        });
+    }
 
     @Test
     void givenASuccessfulCallThenFlushedAndCompletedNotRolledBack() {
@@ -52,27 +57,16 @@ class RequestRunnerTest {
     }
 
     @Test
+    void givenARefusalWhoseWritesMustStayThenAnsweredWithoutRollback() {
+        assertThat(runner.run(() -> runner.refuse(new ApiException(502, "eid_server_unavailable", "busy"))))
+                .isEqualTo("502 eid_server_unavailable no-store");
+        assertThat(log).containsExactly("flush");
+    }
+
+    @Test
     void givenAConflictAtFlushThen409AndRolledBack() {
-        RequestRunner<String> failingFlush = new RequestRunner<>(new RequestRunner.Transaction() {
-            @Override
-            public void flush() {
-                throw new OptimisticLockException("version");
-            }
-
-            @Override
-            public void rollback() {
-                log.add("rollback");
-            }
-        }, new RequestRunner.Answers<>() {
-            @Override
-            public String error(ApiException e) {
-                return e.status() + " " + e.code();
-            }
-
-            @Override
-            public String success(String answer) {
-                return answer;
-            }
+        RequestRunner<String> failingFlush = runner(() -> {
+            throw new OptimisticLockException("version");
         });
 
         assertThat(failingFlush.run(() -> "200")).isEqualTo("409 conflict");

@@ -1,6 +1,8 @@
 package de.servicekonto.eid.authenticator;
 
 import de.servicekonto.eid.EidClientLink;
+import de.servicekonto.rest.ApiException;
+import de.servicekonto.rest.RequestRunner;
 import de.servicekonto.eid.TcToken;
 import de.servicekonto.eid.server.EidServerException;
 import de.servicekonto.eid.server.UseIdResponse;
@@ -20,7 +22,6 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.ClientModel;
@@ -36,7 +37,7 @@ import org.keycloak.sessions.RootAuthenticationSessionModel;
  * the authentication session the reference names.
  *
  * <p>Answers without a stable error body on purpose: the caller is a program (AusweisApp), which shows its own
- * message; errors carry a short code in {@code text/plain}.
+ * message; errors carry a short code in {@code text/plain} (the shared {@code RequestRunner.plainText}).
  */
 public final class TcTokenResource implements RealmResourceProvider {
 
@@ -70,51 +71,57 @@ public final class TcTokenResource implements RealmResourceProvider {
     @Path(PATH)
     @Produces(MediaType.TEXT_XML)
     public Response tcToken(@QueryParam("ref") String ref) {
-        RealmModel realm = session.getContext().getRealm();
-        Optional<TcTokenTickets.Ticket> redeemed = TcTokenTickets.redeem(session, realm, ref);
-        if (redeemed.isEmpty()) {
-            return error(Response.Status.NOT_FOUND, "unknown_tc_token");
-        }
-        TcTokenTickets.Ticket ticket = redeemed.get();
-        ClientModel client = realm.getClientById(ticket.clientUuid());
-        RootAuthenticationSessionModel root = session.authenticationSessions().getRootAuthenticationSession(realm, ticket.rootSessionId());
-        AuthenticationSessionModel authSession = client == null || root == null ? null
-                : root.getAuthenticationSession(client, ticket.tabId());
-        // Only the reference the login page shows right now counts; an older one of the same session does not.
-        if (authSession == null || !ref.equals(authSession.getAuthNote(TcTokenTickets.NOTE_REF))) {
-            return error(Response.Status.NOT_FOUND, "unknown_tc_token");
-        }
-        // Each TC Token opens a session at the eID-Server (which counts them, and may bill them): a few per login.
-        int opened = parseCount(authSession.getAuthNote(NOTE_USE_ID_COUNT));
-        if (opened >= MAX_USE_ID_PER_LOGIN) {
-            return error(Response.Status.TOO_MANY_REQUESTS, "too_many_eid_sessions");
-        }
-        authSession.setAuthNote(NOTE_USE_ID_COUNT, String.valueOf(opened + 1));
-        AuthenticatorConfigModel config = realm.getAuthenticatorConfigById(ticket.configId());
-        try {
-            EidSettings settings = EidSettings.parse(config == null ? java.util.Map.of() : config.getConfig())
-                    .orElseThrow(() -> new IllegalArgumentException("no eID-Server configured"));
-            // The RefreshAddress carries a nonce only the eID-Client that fetches this token learns.
-            String nonce = randomNonce();
-            URI refresh = UriBuilder.fromUri(ticket.refreshAddress()).queryParam(EidAuthenticator.NONCE_PARAMETER, nonce).build();
-            if (!EidClientLink.acceptable(refresh)) {
-                throw new IllegalArgumentException("the public address of the realm is not https");
+        RequestRunner<Response> runner = RequestRunner.plainText(session);
+        return runner.run(() -> {
+            RealmModel realm = session.getContext().getRealm();
+            // Refusals are answered, not thrown: the ticket is single use and the count of eID sessions must stay,
+            // so nothing is rolled back.
+            ApiException unknown = new ApiException(404, "unknown_tc_token", "no such TC Token");
+            java.util.Optional<TcTokenTickets.Ticket> redeemed = TcTokenTickets.redeem(session, realm, ref);
+            if (redeemed.isEmpty()) {
+                return runner.refuse(unknown);
             }
-            UseIdResponse eidSession = servers.client(session, settings, config.getConfig()).useId(settings.useIdRequest());
-            URI serverAddress = eidSession.ecardServerAddress() != null ? eidSession.ecardServerAddress() : settings.serverUrl();
-            TcToken token = new TcToken(serverAddress, eidSession.sessionId(), refresh, null, eidSession.pskKey());
-            authSession.setAuthNote(EidAuthenticator.NOTE_SESSION, eidSession.sessionId());
-            authSession.setAuthNote(EidAuthenticator.NOTE_NONCE, sha256(nonce));
-            return Response.ok(token.toXml(), TcToken.MEDIA_TYPE).cacheControl(noStore())
-                    .header("Referrer-Policy", "no-referrer").build();
-        } catch (EidServerException e) {
-            LOG.warnf("eID-Server of realm %s refused or failed useID: %s", realm.getName(), e.getMessage());
-            authSession.setAuthNote(EidAuthenticator.NOTE_ERROR, e.result() == null ? "SERVER_BUSY" : e.result().name());
-            return error(Response.Status.BAD_GATEWAY, "eid_server_unavailable");
-        } catch (RuntimeException e) {
-            LOG.errorf("eID settings of realm %s are not usable: %s", realm.getName(), e.getMessage());
-            return error(Response.Status.SERVICE_UNAVAILABLE, "eid_not_configured");
-        }
+            TcTokenTickets.Ticket ticket = redeemed.get();
+            ClientModel client = realm.getClientById(ticket.clientUuid());
+            RootAuthenticationSessionModel root = session.authenticationSessions().getRootAuthenticationSession(realm, ticket.rootSessionId());
+            AuthenticationSessionModel authSession = client == null || root == null ? null
+                    : root.getAuthenticationSession(client, ticket.tabId());
+            // Only the reference the login page shows right now counts; an older one of the same session does not.
+            if (authSession == null || !ref.equals(authSession.getAuthNote(TcTokenTickets.NOTE_REF))) {
+                return runner.refuse(unknown);
+            }
+            // Each TC Token opens a session at the eID-Server (which counts them, and may bill them): a few per login.
+            int opened = parseCount(authSession.getAuthNote(NOTE_USE_ID_COUNT));
+            if (opened >= MAX_USE_ID_PER_LOGIN) {
+                return runner.refuse(new ApiException(429, "too_many_eid_sessions", "too many eID sessions for this login"));
+            }
+            authSession.setAuthNote(NOTE_USE_ID_COUNT, String.valueOf(opened + 1));
+            AuthenticatorConfigModel config = realm.getAuthenticatorConfigById(ticket.configId());
+            try {
+                EidSettings settings = EidSettings.parse(config == null ? java.util.Map.of() : config.getConfig())
+                        .orElseThrow(() -> new IllegalArgumentException("no eID-Server configured"));
+                // The RefreshAddress carries a nonce only the eID-Client that fetches this token learns.
+                String nonce = randomNonce();
+                URI refresh = UriBuilder.fromUri(ticket.refreshAddress()).queryParam(EidAuthenticator.NONCE_PARAMETER, nonce).build();
+                if (!EidClientLink.acceptable(refresh)) {
+                    throw new IllegalArgumentException("the public address of the realm is not https");
+                }
+                UseIdResponse eidSession = servers.client(session, settings, config.getConfig()).useId(settings.useIdRequest());
+                URI serverAddress = eidSession.ecardServerAddress() != null ? eidSession.ecardServerAddress() : settings.serverUrl();
+                TcToken token = new TcToken(serverAddress, eidSession.sessionId(), refresh, null, eidSession.pskKey());
+                authSession.setAuthNote(EidAuthenticator.NOTE_SESSION, eidSession.sessionId());
+                authSession.setAuthNote(EidAuthenticator.NOTE_NONCE, sha256(nonce));
+                return Response.ok(token.toXml(), TcToken.MEDIA_TYPE).cacheControl(noStore())
+                        .header("Referrer-Policy", "no-referrer").build();
+            } catch (EidServerException e) {
+                LOG.warnf("eID-Server of realm %s refused or failed useID: %s", realm.getName(), e.getMessage());
+                authSession.setAuthNote(EidAuthenticator.NOTE_ERROR, e.result() == null ? "SERVER_BUSY" : e.result().name());
+                return runner.refuse(new ApiException(502, "eid_server_unavailable", "the eID-Server failed"));
+            } catch (RuntimeException e) {
+                LOG.errorf("eID settings of realm %s are not usable: %s", realm.getName(), e.getMessage());
+                return runner.refuse(new ApiException(503, "eid_not_configured", "the eID login is not configured"));
+            }
+        });
     }
 
     /** Whether a nonce from a RefreshAddress is the one whose hash the authentication session holds. */
@@ -143,11 +150,6 @@ public final class TcTokenResource implements RealmResourceProvider {
         } catch (NumberFormatException e) {
             return MAX_USE_ID_PER_LOGIN;
         }
-    }
-
-    private static Response error(Response.Status status, String code) {
-        return Response.status(status).type(MediaType.TEXT_PLAIN_TYPE.withCharset("utf-8")).entity(code + "\n")
-                .cacheControl(noStore()).build();
     }
 
     private static CacheControl noStore() {

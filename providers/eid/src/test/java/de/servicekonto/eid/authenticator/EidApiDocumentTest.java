@@ -12,7 +12,7 @@ class EidApiDocumentTest {
         // Only the TC Token resource answers eID-Clients; the rest of the module talks to the eID-Server.
         OpenApiContract.of(Path.of("../../docs/api/eid-api.yaml"), "")
                 .resource(TcTokenResource.class)
-                .errorsFrom(Path.of("src/main/java/de/servicekonto/eid/authenticator/TcTokenResource.java"))
+                .errorsFrom(Path.of("src/main/java/de/servicekonto/eid/authenticator/TcTokenResource.java"), "ApiException")
                 // providers/rest's BodyTypeFilter (BodyTypeRule.ERROR) answers before the resource on these paths.
                 .alsoAnswers(415, "unsupported_media_type")
                 .verify();

@@ -2,19 +2,14 @@ package de.servicekonto.organisations.rest;
 
 import de.servicekonto.organisations.OperatorAccess;
 import de.servicekonto.organisations.OrganisationException;
+import de.servicekonto.rest.BearerCaller;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.representations.AccessToken;
-import org.keycloak.services.managers.AppAuthManager;
-import org.keycloak.services.managers.AuthenticationManager;
 
 /**
- * Who calls, from a bearer token of this realm (checked by Keycloak's {@code BearerTokenAuthenticator}: signature,
- * expiry, realm, active session). The checks every endpoint needs are here, so none is forgotten.
+ * Who calls the organisations API: the shared {@link BearerCaller} (token of this realm, service accounts only with
+ * their own client's token) and this API's rules on top, so none is forgotten.
  */
 final class Caller {
 
@@ -24,37 +19,19 @@ final class Caller {
      */
     static final String CLIENT_ATTRIBUTE = "sk.organisations.accountApi";
 
-    private final RealmModel realm;
-    private final UserModel user;
-    private final AccessToken token;
+    private final BearerCaller bearer;
 
-    private Caller(RealmModel realm, UserModel user, AccessToken token) {
-        this.realm = realm;
-        this.user = user;
-        this.token = token;
-    }
-
-    static Caller of(KeycloakSession session) {
-        AuthenticationManager.AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
-        if (auth == null || auth.user() == null) {
-            throw new OrganisationException(401, "unauthorized", "a valid bearer token of this realm is required");
-        }
-        return new Caller(session.getContext().getRealm(), auth.user(), auth.token());
+    Caller(BearerCaller bearer) {
+        this.bearer = bearer;
     }
 
     UserModel user() {
-        return user;
+        return bearer.user();
     }
 
-    /**
-     * The client whose service account the token is, if it was issued to that client itself (client credentials):
-     * the token's {@code azp} must be the client's client id, so another client holding a token for the service
-     * account user does not pass as the Fachverfahren.
-     */
+    /** The client whose own service-account token this is (client credentials), or null. */
     ClientModel serviceClient() {
-        String link = user.getServiceAccountClientLink();
-        ClientModel client = link == null ? null : realm.getClientById(link);
-        return client != null && client.getClientId().equals(token.getIssuedFor()) ? client : null;
+        return bearer.serviceClient().orElse(null);
     }
 
     /**
@@ -62,16 +39,13 @@ final class Caller {
      * own token (client credentials) is no personal account.
      */
     Caller personal() {
-        if (user.getServiceAccountClientLink() != null) {
-            throw new OrganisationException(403, "personal_account_required",
-                    "only a person logged in with a personal account can do this, not a client");
-        }
-        ClientModel client = realm.getClientByClientId(token.getIssuedFor());
+        bearer.requirePersonal("personal_account_required",
+                "only a person logged in with a personal account can do this, not a client");
+        ClientModel client = bearer.realm().getClientByClientId(bearer.clientId());
         boolean allowed = client != null && (Constants.ACCOUNT_CONSOLE_CLIENT_ID.equals(client.getClientId())
                 || Boolean.parseBoolean(client.getAttribute(CLIENT_ATTRIBUTE)));
         if (!allowed) {
-            throw new OrganisationException(403, "client_not_allowed",
-                    "tokens of this client may not manage organisations");
+            throw new OrganisationException(403, "client_not_allowed", "tokens of this client may not manage organisations");
         }
         return this;
     }
@@ -81,16 +55,14 @@ final class Caller {
      * client ({@value OperatorAccess#CLIENT_ATTRIBUTE}) from a login at trust level hoch ({@link OperatorAccess}).
      */
     Caller operator(String role) {
-        RoleModel model = realm.getRole(role);
-        OperatorAccess.check(user.getServiceAccountClientLink() != null, model != null && user.hasRole(model), role,
-                token.getIssuedFor(), OperatorAccess.operatorClient(realm.getAttribute(OperatorAccess.CLIENT_ATTRIBUTE)),
-                token.getAcr());
+        OperatorAccess.check(bearer.isServiceAccount(), bearer.hasRealmRole(role), role, bearer.clientId(),
+                OperatorAccess.operatorClient(bearer.realm().getAttribute(OperatorAccess.CLIENT_ATTRIBUTE)), bearer.acr());
         return this;
     }
 
     /** Refuses with {@code 401 step_up_required} unless the token's login reached trust level hoch. */
     Caller hoch(String description) {
-        OperatorAccess.requireHoch(token.getAcr(), description);
+        OperatorAccess.requireHoch(bearer.acr(), description);
         return this;
     }
 }
