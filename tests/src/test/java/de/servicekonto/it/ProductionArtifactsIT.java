@@ -26,12 +26,12 @@ class ProductionArtifactsIT {
         assertThat(jarNames(TestPaths.serverDir().resolve("providers")))
                 .containsExactlyInAnyOrder("servicekonto-activity-log", "servicekonto-crypto", "servicekonto-eid",
                         "servicekonto-organisations", "servicekonto-postfach", "servicekonto-rest",
-                        "servicekonto-scheduling", "servicekonto-stammdaten", "servicekonto-trust-level",
+                        "servicekonto-scheduling", "servicekonto-spi", "servicekonto-stammdaten", "servicekonto-trust-level",
                         "servicekonto-account-ui");
         assertThat(jarNames(TestPaths.projectDir().resolve("server/target/docker/providers")))
                 .containsExactlyInAnyOrder("servicekonto-activity-log", "servicekonto-crypto", "servicekonto-eid",
                         "servicekonto-organisations", "servicekonto-postfach", "servicekonto-rest",
-                        "servicekonto-scheduling", "servicekonto-stammdaten", "servicekonto-trust-level",
+                        "servicekonto-scheduling", "servicekonto-spi", "servicekonto-stammdaten", "servicekonto-trust-level",
                         "servicekonto-account-ui");
     }
 

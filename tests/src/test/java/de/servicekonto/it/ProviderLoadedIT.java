@@ -12,16 +12,15 @@ import org.junit.jupiter.api.Test;
 class ProviderLoadedIT {
 
     @Test
-    void givenAssembledServerThenTrustLevelProviderIsListedInServerInfoWithOurVersion(ServicekontoServer server) {
+    void givenAssembledServerThenTrustLevelAuthenticatorReportsOurVersionInServerInfo(ServicekontoServer server) {
         JsonNode serverInfo = server.admin().get("/serverinfo");
 
         assertThat(serverInfo.at("/systemInfo/version").asText()).isEqualTo(ServicekontoVersion.keycloakVersion());
-        JsonNode spi = serverInfo.at("/providers/sk-trust-level");
-        assertThat(spi.isMissingNode()).as("SPI sk-trust-level in server info").isFalse();
-        JsonNode info = spi.at("/providers/sk-default/operationalInfo");
+        JsonNode info = serverInfo.at("/providers/authenticator/providers/sk-trust-level-unavailable/operationalInfo");
         assertThat(info.path("servicekonto-version").asText()).isEqualTo(ServicekontoVersion.version());
         assertThat(info.path("built-for-keycloak").asText()).isEqualTo(ServicekontoVersion.keycloakVersion());
         assertThat(info.path("level-3").asText()).isEqualTo("hoch http://eidas.europa.eu/LoA/high");
+        assertThat(serverInfo.at("/providers/sk-trust-level").isMissingNode()).as("the unused SPI sk-trust-level is gone").isTrue();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package de.servicekonto.activity;
 
+import de.servicekonto.spi.DataReleasedEvent;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderEvent;
@@ -7,8 +8,9 @@ import org.keycloak.provider.ProviderEventListener;
 
 /**
  * The activity log's answer to removals elsewhere: a removed user's entries and a removed realm's go in the removal's
- * own transaction (no orphans, nothing kept about a person who no longer has an account). Registered by the factory
- * of our table ({@link ActivityFactory.Entities}), because the rows belong to it.
+ * own transaction (no orphans, nothing kept about a person who no longer has an account). Also records the data
+ * releases other modules publish ({@link DataReleasedEvent}), in the releasing request's transaction. Registered by
+ * the factory of our table ({@link ActivityFactory.Entities}), because the rows belong to it.
  */
 final class ActivityLifecycle implements ProviderEventListener {
 
@@ -16,7 +18,10 @@ final class ActivityLifecycle implements ProviderEventListener {
     public void onEvent(ProviderEvent event) {
         // Before removal: every path publishes UserPreRemovedEvent (also session.users().removeUser, which Keycloak's
         // Organizations API uses to delete a managed member), UserRemovedEvent only UserManager.
-        if (event instanceof UserModel.UserPreRemovedEvent removed) {
+        if (event instanceof DataReleasedEvent released) {
+            ActivityLog.dataReleased(released.session(), released.realm(), released.user(), released.portal(),
+                    String.join(", ", released.released()));
+        } else if (event instanceof UserModel.UserPreRemovedEvent removed) {
             new ActivityStore(removed.getKeycloakSession()).deleteUser(removed.getRealm().getId(), removed.getUser().getId());
         } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
             new ActivityStore(removed.getKeycloakSession()).deleteRealm(removed.getRealm().getId());

@@ -11,8 +11,8 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.common.util.Time;
 
 /**
- * Entries other providers write where Keycloak has no event (a SAML portal receiving attributes it asked for, an ID
- * card linked to the account), and what they may ask of the log. Only in realms that have the activity log
+ * Entries other providers write where Keycloak has no event (an ID card linked to the account; a SAML portal receiving
+ * attributes arrives as {@link de.servicekonto.spi.DataReleasedEvent}), and what they may ask of the log. Only in realms that have the activity log
  * ({@value ActivityFactory#ID}) among their event listeners.
  */
 public final class ActivityLog {
@@ -36,11 +36,12 @@ public final class ActivityLog {
     }
 
     /**
-     * Records that a portal received data of the account, by name only (the values stay in the account).
+     * Records that a portal received data of the account, by name only (the values stay in the account). Other
+     * modules publish a {@link de.servicekonto.spi.DataReleasedEvent} instead ({@link ActivityLifecycle}).
      *
      * @param released  what was released, e.g. "givenName, surname"; cut at 1000 characters
      */
-    public static void dataReleased(KeycloakSession session, RealmModel realm, UserModel user, ClientModel portal,
+    static void dataReleased(KeycloakSession session, RealmModel realm, UserModel user, ClientModel portal,
                                     String released) {
         if (!enabled(realm)) {
             return;

@@ -57,9 +57,4 @@ class InactivityTest {
         assertThat(Inactivity.of(null, null)).isEqualTo(Inactivity.DEFAULT);
         assertThat(new Inactivity(Duration.ofSeconds(8), List.of()).due(LAST, 0, null, true, LAST.plusSeconds(9)).orElseThrow().delete()).isTrue();
     }
-
-    @Test
-    void givenStampsThenTextOrderIsTimeOrder() {
-        assertThat(Inactivity.stamp(Instant.ofEpochMilli(999)).compareTo(Inactivity.stamp(Instant.ofEpochMilli(1000)))).isNegative();
-    }
 }

@@ -1,6 +1,6 @@
 package de.servicekonto.eid.authenticator;
 
-import de.servicekonto.organisations.LastAdministrator;
+import de.servicekonto.spi.SelfDeletionVeto;
 import de.servicekonto.trustlevel.TrustLevel;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.List;
@@ -92,12 +92,17 @@ public final class SelfDeletion implements RequiredActionProvider, RequiredActio
     }
 
     /**
-     * The organisations whose last administrator the person is while other members remain; while there are any,
+     * What the account is still needed for, by every installed {@link SelfDeletionVeto} (the organisations module:
+     * organisations whose last administrator the person is while other members remain); while there is anything,
      * the account is not deleted (the members would be left without anyone to manage the organisation).
      */
     private static List<String> blockingOrganisations(RequiredActionContext context) {
-        return context.getUser() == null ? List.of()
-                : LastAdministrator.organisationsBlockingDeletion(context.getSession(), context.getRealm(), context.getUser());
+        if (context.getUser() == null) {
+            return List.of();
+        }
+        return context.getSession().getAllProviders(SelfDeletionVeto.class).stream()
+                .flatMap(veto -> veto.blockingSelfDeletion(context.getRealm(), context.getUser()).stream())
+                .toList();
     }
 
     private static org.keycloak.forms.login.LoginFormsProvider page(RequiredActionContext context, boolean allowed) {

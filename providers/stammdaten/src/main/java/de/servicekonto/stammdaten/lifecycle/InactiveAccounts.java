@@ -1,21 +1,17 @@
 package de.servicekonto.stammdaten.lifecycle;
 
-import jakarta.persistence.EntityManager;
+import de.servicekonto.stammdaten.jpa.AccountLifecycles;
 import java.io.IOException;
 import java.text.MessageFormat;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import org.jboss.logging.Logger;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailSenderProvider;
 import org.keycloak.models.ClientModel;
@@ -41,12 +37,14 @@ final class InactiveAccounts {
     private InactiveAccounts() {
     }
 
-    /** Records a login (at most once per {@link Inactivity#loginPrecision()}) and forgets earlier warnings. */
-    static void loggedIn(RealmModel realm, UserModel user, Instant time) {
-        Inactivity rule = rule(realm);
-        String stored = user.getFirstAttribute(Inactivity.LAST_LOGIN);
-        if (stored == null || stored.compareTo(Inactivity.stamp(time.minus(rule.loginPrecision()))) < 0) {
-            user.setSingleAttribute(Inactivity.LAST_LOGIN, Inactivity.stamp(time));
+    /**
+     * Records a login (at most once per {@link Inactivity#loginPrecision()}) and forgets earlier warnings; drops the
+     * former attribute {@value FirstMarks#LEGACY_LAST_LOGIN}, which the table replaces.
+     */
+    static void loggedIn(KeycloakSession session, RealmModel realm, UserModel user, Instant time) {
+        AccountLifecycles.loggedIn(session, realm.getId(), user.getId(), time, rule(realm).loginPrecision(), user.isEmailVerified());
+        if (user.getFirstAttribute(FirstMarks.LEGACY_LAST_LOGIN) != null) {
+            user.removeAttribute(FirstMarks.LEGACY_LAST_LOGIN);
         }
         if (user.getFirstAttribute(Inactivity.WARNINGS_SENT) != null) {
             user.removeAttribute(Inactivity.WARNINGS_SENT);
@@ -71,23 +69,19 @@ final class InactiveAccounts {
         if (countingSince.isAfter(concern)) {
             return;
         }
-        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-        Set<String> ids = new LinkedHashSet<>(em.createQuery("select a.user.id from UserAttributeEntity a where a.name = :name"
-                        + " and a.user.realmId = :realm and a.value < :before order by a.value", String.class)
-                .setParameter("name", Inactivity.LAST_LOGIN).setParameter("realm", realm.getId())
-                .setParameter("before", Inactivity.stamp(concern)).setMaxResults(BATCH).getResultList());
-        ids.addAll(em.createQuery("select u.id from UserEntity u where u.realmId = :realm and u.createdTimestamp < :before"
-                        + " and u.serviceAccountClientLink is null and u.federationLink is null and not exists"
-                        + " (select a from UserAttributeEntity a where a.user = u and a.name = :name) order by u.createdTimestamp", String.class)
-                .setParameter("realm", realm.getId()).setParameter("before", concern.toEpochMilli())
-                .setParameter("name", Inactivity.LAST_LOGIN).setMaxResults(BATCH).getResultList());
         String realmId = realm.getId();
-        for (String id : ids) {
+        for (String id : AccountLifecycles.inactiveSince(session, realmId, concern, BATCH)) {
             try {
                 KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), own -> {
                     RealmModel ownRealm = own.realms().getRealm(realmId);
                     own.getContext().setRealm(ownRealm);
-                    handle(own, ownRealm, own.users().getUserById(ownRealm, id), rule, countingSince, now);
+                    UserModel user = own.users().getUserById(ownRealm, id);
+                    Optional<Instant> lastActive = AccountLifecycles.lastActive(own, id);
+                    if (user == null || lastActive.isEmpty()) {
+                        AccountLifecycles.forgetUser(own, id); // removed without our listener hearing of it
+                    } else {
+                        handle(own, ownRealm, user, lastActive.get(), rule, countingSince, now);
+                    }
                 });
             } catch (RuntimeException e) {
                 LOG.warnf("Inactivity handling of account %s in realm %s failed: %s", id, realm.getName(), e.getClass().getSimpleName());
@@ -95,12 +89,11 @@ final class InactiveAccounts {
         }
     }
 
-    private static void handle(KeycloakSession session, RealmModel realm, UserModel user, Inactivity rule,
-                               Instant countingSince, Instant now) {
-        if (user == null || user.getServiceAccountClientLink() != null || user.getFederationLink() != null || isOperator(realm, user)) {
+    private static void handle(KeycloakSession session, RealmModel realm, UserModel user, Instant lastActive,
+                               Inactivity rule, Instant countingSince, Instant now) {
+        if (user.getServiceAccountClientLink() != null || user.getFederationLink() != null || isOperator(realm, user)) {
             return;
         }
-        Instant lastActive = lastActive(user);
         if (lastActive.isBefore(countingSince)) {
             lastActive = countingSince;
         }
@@ -136,8 +129,10 @@ final class InactiveAccounts {
 
     /**
      * Sends the warning with Keycloak's e-mail sender and our FreeMarker templates of the realm's e-mail theme
-     * ({@code html/} and {@code text/}{@value #TEMPLATE}). Rendered here rather than by Keycloak's e-mail template
-     * provider, which needs an HTTP request (for links) that a scheduled task does not have; the warning has no link.
+     * ({@code html/} and {@code text/}{@value #TEMPLATE}). Rendered here rather than by Keycloak's
+     * {@code EmailTemplateProvider}: in Keycloak 26.7.3 its {@code processTemplate} resolves the locale and builds the
+     * {@code url} bean from {@code KeycloakContext.getHttpRequest()}/{@code getUri()}, which a scheduled task has
+     * not (DefaultKeycloakContext throws {@code ContextNotActiveException} outside a request); the warning has no link.
      */
     private static boolean warn(KeycloakSession session, RealmModel realm, UserModel user, Inactivity.Action action) {
         try {
@@ -179,19 +174,6 @@ final class InactiveAccounts {
             throw new IllegalStateException("message " + key + " missing in the e-mail theme");
         }
         return new MessageFormat(pattern.replace("'", "''"), locale).format(arguments);
-    }
-
-    private static Instant lastActive(UserModel user) {
-        String stored = user.getFirstAttribute(Inactivity.LAST_LOGIN);
-        try {
-            if (stored != null) {
-                return Instant.ofEpochMilli(Long.parseLong(stored.strip()));
-            }
-        } catch (NumberFormatException e) {
-            // fall back to the creation time
-        }
-        Long created = user.getCreatedTimestamp();
-        return created == null ? Instant.EPOCH : Instant.ofEpochMilli(created);
     }
 
     private static int warningsSent(UserModel user) {

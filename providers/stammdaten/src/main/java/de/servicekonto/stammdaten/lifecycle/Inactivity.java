@@ -20,8 +20,6 @@ public record Inactivity(Duration deleteAfter, List<Duration> warnBefore) {
 
     public static final String DELETE_AFTER = "sk.inactivity.deleteAfter";
     public static final String WARN_BEFORE = "sk.inactivity.warnBefore";
-    /** User attribute: the last login, epoch milliseconds zero-padded (text order is time order). */
-    public static final String LAST_LOGIN = "sk-last-login";
     /** Realm attribute: since when logins are recorded (epoch ms); earlier inactivity does not count. */
     public static final String COUNTING_SINCE = "sk.inactivity.countingSince";
     /** User attribute: when the last warning went out (epoch ms). */
@@ -103,10 +101,6 @@ public record Inactivity(Duration deleteAfter, List<Duration> warnBefore) {
     public Duration loginPrecision() {
         Duration twentieth = deleteAfter.dividedBy(20);
         return twentieth.compareTo(Duration.ofDays(1)) < 0 ? twentieth : Duration.ofDays(1);
-    }
-
-    public static String stamp(Instant time) {
-        return String.format("%015d", time.toEpochMilli());
     }
 
     /**

@@ -6,8 +6,8 @@ import java.time.Instant;
 /**
  * The rule for self-registered accounts whose e-mail address was never confirmed: they are deleted once the
  * confirmation period (default 24 hours, realm attribute {@value #PERIOD_ATTRIBUTE}) is over. A registration is
- * marked with {@value #MARK} (seconds since the epoch, zero-padded so text order is time order) until the address is
- * confirmed.
+ * marked in our lifecycle table and, for operators to see, with the user attribute {@value #MARK} (seconds since the
+ * epoch, zero-padded) until the address is confirmed.
  */
 public final class UnconfirmedRegistrations {
 
@@ -23,11 +23,6 @@ public final class UnconfirmedRegistrations {
 
     public static String mark(Instant registeredAt) {
         return String.format("%0" + WIDTH + "d", registeredAt.getEpochSecond());
-    }
-
-    /** Marks older than this are overdue (compare as text). */
-    public static String cutoff(Instant now, Duration period) {
-        return mark(now.minus(period));
     }
 
     /** The realm's period; unset, unparsable or out-of-range values give the default. */

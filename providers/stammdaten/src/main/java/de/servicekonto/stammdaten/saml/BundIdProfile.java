@@ -1,6 +1,6 @@
 package de.servicekonto.stammdaten.saml;
 
-import de.servicekonto.activity.ActivityLog;
+import de.servicekonto.spi.DataReleasedEvent;
 import de.servicekonto.trustlevel.means.Means;
 import de.servicekonto.trustlevel.means.PortalRequest;
 import java.util.HashSet;
@@ -157,14 +157,16 @@ public final class BundIdProfile implements SamlAuthenticationPreprocessor {
         return response;
     }
 
-    /** The owner's activity log names the master data the portal received (names only, never values). */
+    /**
+     * Tells whoever keeps a record (the owner's activity log) which master data the portal received, by name only;
+     * Keycloak publishes no event for a SAML response.
+     */
     private static void recordRelease(AuthenticatedClientSessionModel clientSession, Set<String> released) {
-        String names = released.stream().map(BundIdAttributes::source).flatMap(Optional::stream).sorted()
-                .collect(java.util.stream.Collectors.joining(", "));
+        List<String> names = released.stream().map(BundIdAttributes::source).flatMap(Optional::stream).sorted().toList();
         KeycloakSession session = KeycloakSessionUtil.getKeycloakSession();
         if (!names.isEmpty() && session != null) {
-            ActivityLog.dataReleased(session, clientSession.getRealm(), clientSession.getUserSession().getUser(),
-                    clientSession.getClient(), names);
+            session.getKeycloakSessionFactory().publish(new DataReleasedEvent(session, clientSession.getRealm(),
+                    clientSession.getUserSession().getUser(), clientSession.getClient(), names));
         }
     }
 

@@ -1,13 +1,24 @@
 package de.servicekonto.trustlevel.authenticator;
 
+import de.servicekonto.trustlevel.ServicekontoVersion;
+import de.servicekonto.trustlevel.TrustLevel;
+import de.servicekonto.trustlevel.Vocabulary;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
-/** Factory of {@link TrustLevelUnavailableAuthenticator}; see docs/trust-levels.md for where it goes in a flow. */
-public final class TrustLevelUnavailableAuthenticatorFactory implements StatelessAuthenticatorFactory {
+/**
+ * Factory of {@link TrustLevelUnavailableAuthenticator}; see docs/trust-levels.md for where it goes in a flow. It also
+ * reports the Servicekonto version and the level table in the admin console's server info ("Provider info"), so
+ * operators can see which distribution they run (any factory of this jar could; server info lists every one).
+ */
+public final class TrustLevelUnavailableAuthenticatorFactory implements StatelessAuthenticatorFactory,
+        ServerInfoAwareProviderFactory {
 
     public static final String PROVIDER_ID = "sk-trust-level-unavailable";
     private static final TrustLevelUnavailableAuthenticator INSTANCE = new TrustLevelUnavailableAuthenticator();
@@ -50,5 +61,16 @@ public final class TrustLevelUnavailableAuthenticatorFactory implements Stateles
     @Override
     public Authenticator create(KeycloakSession session) {
         return INSTANCE;
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        Map<String, String> info = new LinkedHashMap<>();
+        info.put("servicekonto-version", ServicekontoVersion.version());
+        info.put("built-for-keycloak", ServicekontoVersion.keycloakVersion());
+        for (TrustLevel level : TrustLevel.values()) {
+            info.put("level-" + level.loa(), level.germanName() + " " + level.identifier(Vocabulary.EIDAS));
+        }
+        return info;
     }
 }
