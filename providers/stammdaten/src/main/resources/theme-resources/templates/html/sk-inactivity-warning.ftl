@@ -1,8 +1,8 @@
-<#-- Warning before an inactive account is deleted. Texts come formatted from this jar's messages. -->
+<#-- Warning before an inactive account is deleted; the texts are this jar's messages. No link, on purpose. -->
 <#import "template.ftl" as layout>
 <@layout.emailLayout>
-<p>${greeting}</p>
-<p><strong>${deletion}</strong></p>
-<p>${keep}</p>
-<p>${noLink}</p>
+<p>${msg("skInactivityWarningGreeting", username)}</p>
+<p><strong>${msg("skInactivityWarningDeletion", deletionDate)}</strong></p>
+<p>${msg("skInactivityWarningKeep")}</p>
+<p>${msg("skInactivityWarningNoLink")}</p>
 </@layout.emailLayout>

@@ -1,8 +1,8 @@
 <#ftl output_format="plainText">
-${greeting}
+${msg("skInactivityWarningGreeting", username)}
 
-${deletion}
+${msg("skInactivityWarningDeletion", deletionDate)}
 
-${keep}
+${msg("skInactivityWarningKeep")}
 
-${noLink}
+${msg("skInactivityWarningNoLink")}

@@ -1,19 +1,16 @@
 package de.servicekonto.stammdaten.lifecycle;
 
 import de.servicekonto.stammdaten.jpa.AccountLifecycles;
-import java.io.IOException;
-import java.text.MessageFormat;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Properties;
 import org.jboss.logging.Logger;
 import org.keycloak.email.EmailException;
-import org.keycloak.email.EmailSenderProvider;
+import org.keycloak.email.EmailTemplateProvider;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
@@ -21,9 +18,6 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserManager;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.theme.FreeMarkerException;
-import org.keycloak.theme.Theme;
-import org.keycloak.theme.freemarker.FreeMarkerProvider;
 
 /** Warns and finally deletes accounts without a login for the realm's period ({@link Inactivity}). */
 final class InactiveAccounts {
@@ -128,52 +122,28 @@ final class InactiveAccounts {
     }
 
     /**
-     * Sends the warning with Keycloak's e-mail sender and our FreeMarker templates of the realm's e-mail theme
-     * ({@code html/} and {@code text/}{@value #TEMPLATE}). Rendered here rather than by Keycloak's
-     * {@code EmailTemplateProvider}: in Keycloak 26.7.3 its {@code processTemplate} resolves the locale and builds the
-     * {@code url} bean from {@code KeycloakContext.getHttpRequest()}/{@code getUri()}, which a scheduled task has
-     * not (DefaultKeycloakContext throws {@code ContextNotActiveException} outside a request); the warning has no link.
+     * Sends the warning through Keycloak's {@link EmailTemplateProvider}: the realm's e-mail theme (our templates
+     * {@code html/} and {@code text/}{@value #TEMPLATE} from this jar when the theme has none), its SMTP settings, the
+     * language Keycloak chooses for the account (its own language, else the realm's default; no browser is involved).
+     * The templates format their texts with {@code msg}; the warning carries no link, so nothing here needs the HTTP
+     * request a scheduled task does not have.
      */
     private static boolean warn(KeycloakSession session, RealmModel realm, UserModel user, Inactivity.Action action) {
         try {
-            Theme theme = session.theme().getTheme(Theme.Type.EMAIL);
-            Locale locale = locale(realm, user);
-            Properties messages = theme.getEnhancedMessages(realm, locale);
             String date = GERMAN_DATE.format(action.deletion());
-            Map<String, Object> text = new HashMap<>();
-            text.put("greeting", format(messages, "skInactivityWarningGreeting", locale, user.getUsername()));
-            text.put("deletion", format(messages, "skInactivityWarningDeletion", locale, date));
-            text.put("keep", format(messages, "skInactivityWarningKeep", locale));
-            text.put("noLink", format(messages, "skInactivityWarningNoLink", locale));
-            // What the e-mail theme's layout (template.ftl) reads.
-            text.put("locale", locale);
-            text.put("ltr", true);
-            FreeMarkerProvider freeMarker = session.getProvider(FreeMarkerProvider.class);
-            session.getProvider(EmailSenderProvider.class).send(realm.getSmtpConfig(), user,
-                    format(messages, SUBJECT, locale, date),
-                    freeMarker.processTemplate(text, "text/" + TEMPLATE, theme),
-                    freeMarker.processTemplate(text, "html/" + TEMPLATE, theme));
+            Map<String, Object> attributes = new HashMap<>();
+            attributes.put("username", user.getUsername());
+            attributes.put("deletionDate", date);
+            attributes.put(Constants.IGNORE_ACCEPT_LANGUAGE_HEADER, Boolean.TRUE);
+            session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(user)
+                    .send(SUBJECT, List.of(date), TEMPLATE, attributes);
             return true;
-        } catch (EmailException | IOException | FreeMarkerException | RuntimeException e) {
+        } catch (EmailException | RuntimeException e) {
             // The mail error may name the address: log the kind of failure only.
             LOG.warnf("Inactivity warning to account %s of realm %s not sent (next run tries again): %s",
                     user.getId(), realm.getName(), e.getClass().getSimpleName());
             return false;
         }
-    }
-
-    private static Locale locale(RealmModel realm, UserModel user) {
-        String chosen = user.getFirstAttribute(UserModel.LOCALE);
-        String tag = chosen != null ? chosen : realm.getDefaultLocale();
-        return tag == null ? Locale.GERMAN : Locale.forLanguageTag(tag);
-    }
-
-    private static String format(Properties messages, String key, Locale locale, Object... arguments) {
-        String pattern = messages.getProperty(key);
-        if (pattern == null) {
-            throw new IllegalStateException("message " + key + " missing in the e-mail theme");
-        }
-        return new MessageFormat(pattern.replace("'", "''"), locale).format(arguments);
     }
 
     private static int warningsSent(UserModel user) {
