@@ -1,9 +1,9 @@
 <#ftl output_format="plainText">
-${intro}
+${msg("skPostfachMessageIntro")}
 
-${action}
+${msg("skPostfachMessageAction")}
 <#if link?has_content>
-${linkLabel} ${link}
+${msg("skPostfachLink")} ${link}
 </#if>
 
-${noContent}
+${msg("skPostfachNoContent")}

@@ -1,9 +1,9 @@
 <#ftl output_format="plainText">
-${intro}
+${msg("skPostfachNoticeIntro")}
 
-${action}
+${msg("skPostfachNoticeAction")}
 <#if link?has_content>
-${linkLabel} ${link}
+${msg("skPostfachLink")} ${link}
 </#if>
 
-${noContent}
+${msg("skPostfachNoContent")}

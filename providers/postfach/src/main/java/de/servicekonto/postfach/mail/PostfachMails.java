@@ -8,15 +8,11 @@ import de.servicekonto.postfach.keycloak.KeycloakParties;
 import de.servicekonto.postfach.keycloak.KeycloakPostfach;
 import de.servicekonto.postfach.spi.AuthorityDirectory;
 import de.servicekonto.postfach.spi.PendingMail;
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.text.MessageFormat;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.email.EmailException;
@@ -28,7 +24,6 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.theme.Theme;
 import org.keycloak.urls.UrlType;
 
 /**
@@ -202,51 +197,29 @@ public final class PostfachMails {
      * subject from the theme's messages, the language Keycloak chooses for the account (its own language, else the
      * realm's default; never the sender's browser, {@value Constants#IGNORE_ACCEPT_LANGUAGE_HEADER}).
      */
+    /** What the templates read besides their messages: the link (or none) and that no browser chooses the language. */
+    private static Map<String, Object> attributes(String link) {
+        Map<String, Object> attributes = new HashMap<>();
+        attributes.put("link", link);
+        attributes.put(Constants.IGNORE_ACCEPT_LANGUAGE_HEADER, Boolean.TRUE);
+        return attributes;
+    }
+
     private static Outcome mail(KeycloakSession session, RealmModel realm, UserModel user, boolean notice,
                                 String link) {
         if (!KeycloakParties.account(user).mayMail(notice)) {
             return Outcome.NOBODY;
         }
         try {
-            String prefix = notice ? "skPostfachNotice" : "skPostfachMessage";
             session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(user)
-                    .send(prefix + "Subject", List.of(), notice ? NOTICE_TEMPLATE : MESSAGE_TEMPLATE,
-                            texts(session, realm, user, prefix, link));
+                    .send(notice ? "skPostfachNoticeSubject" : "skPostfachMessageSubject", List.of(), notice ? NOTICE_TEMPLATE : MESSAGE_TEMPLATE, attributes(link));
             return Outcome.SENT;
-        } catch (EmailException | IOException | RuntimeException e) {
+        } catch (EmailException | RuntimeException e) {
             // The mail error may name the address: log the kind of failure only. A notice without notifiedAt shows
             // the authority that the e-mail did not go out.
             LOG.warnf("Postfach e-mail to account %s of realm %s not sent: %s", user.getId(), realm.getName(),
                     e.getClass().getSimpleName());
             return Outcome.FAILED;
         }
-    }
-
-    /**
-     * What the templates print ({@code intro}, {@code action}, {@code linkLabel}, {@code noContent}, {@code link}).
-     * The templates read their texts as attributes rather than through {@code msg}, so they are looked up here, in the
-     * locale Keycloak's template provider resolves the same way for the subject and the layout; when the templates
-     * call {@code msg(…)} themselves, only {@code link} remains.
-     */
-    private static Map<String, Object> texts(KeycloakSession session, RealmModel realm, UserModel user, String prefix,
-                                             String link) throws IOException {
-        Locale locale = session.getContext().resolveLocale(user, true);
-        Properties messages = session.theme().getTheme(Theme.Type.EMAIL).getEnhancedMessages(realm, locale);
-        Map<String, Object> text = new HashMap<>();
-        text.put("intro", format(messages, prefix + "Intro", locale));
-        text.put("action", format(messages, prefix + "Action", locale));
-        text.put("link", link);
-        text.put("linkLabel", format(messages, "skPostfachLink", locale));
-        text.put("noContent", format(messages, "skPostfachNoContent", locale));
-        text.put(Constants.IGNORE_ACCEPT_LANGUAGE_HEADER, Boolean.TRUE);
-        return text;
-    }
-
-    private static String format(Properties messages, String key, Locale locale) {
-        String pattern = messages.getProperty(key);
-        if (pattern == null) {
-            throw new IllegalStateException("message " + key + " missing in the e-mail theme");
-        }
-        return new MessageFormat(pattern.replace("'", "''"), locale).format(new Object[0]);
     }
 }
