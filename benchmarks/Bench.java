@@ -34,6 +34,8 @@ public class Bench {
 
     private static final Pattern FORM_ACTION = Pattern.compile("<form id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Logins refused with the right password and tried again, since the last report line. */
+    private static final java.util.concurrent.atomic.AtomicInteger REFUSED = new java.util.concurrent.atomic.AtomicInteger();
 
     private final String realm;
     private final String clientId;
@@ -107,6 +109,7 @@ public class Bench {
     private static void report(String name, int count, int threads, java.util.function.IntFunction<Call> calls)
             throws Exception {
         List<Long> nanos = Collections.synchronizedList(new ArrayList<>());
+        REFUSED.set(0);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long start = System.nanoTime();
         List<Future<?>> futures = new ArrayList<>();
@@ -129,8 +132,9 @@ public class Bench {
         pool.shutdown();
         List<Long> sorted = new ArrayList<>(nanos);
         Collections.sort(sorted);
-        System.out.printf("%-8s n=%d threads=%d  %.1f/s  p50=%.0f ms  p95=%.0f ms%n", name, count, threads,
-                count / (total / 1e9), sorted.get(sorted.size() / 2) / 1e6, sorted.get((int) (sorted.size() * 0.95)) / 1e6);
+        System.out.printf("%-8s n=%d threads=%d  %.1f/s  p50=%.0f ms  p95=%.0f ms  refused-and-retried=%d%n", name, count,
+                threads, count / (total / 1e9), sorted.get(sorted.size() / 2) / 1e6,
+                sorted.get((int) (sorted.size() * 0.95)) / 1e6, REFUSED.getAndSet(0));
     }
 
     /**
@@ -193,12 +197,25 @@ public class Bench {
         if (!action.find()) {
             throw new IllegalStateException("no login form: " + page.statusCode());
         }
-        HttpResponse<String> posted = browser.send(HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&")))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", user, "password", password)))).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> posted = null;
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            posted = browser.send(HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&")))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", user, "password", password)))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            action = FORM_ACTION.matcher(posted.body());
+            if (posted.headers().firstValue("Location").isPresent() || !action.find()) {
+                break;
+            }
+            // The login form again, with the right password: Keycloak's brute-force protector refused the login
+            // while the book-keeping of this user's previous login was still running (see docs/benchmarks.md).
+            // Counted, and tried again on the new form; the time of the retries counts to this login.
+            REFUSED.incrementAndGet();
+            Thread.sleep(50);
+        }
+        int status = posted.statusCode();
         String location = posted.headers().firstValue("Location").orElseThrow(
-                () -> new IllegalStateException("login not accepted: " + posted.statusCode()));
+                () -> new IllegalStateException("login not accepted: " + status));
         Matcher code = Pattern.compile("[?&]code=([^&]+)").matcher(location);
         if (!code.find()) {
             throw new IllegalStateException("no code in " + location);
