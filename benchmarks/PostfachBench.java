@@ -39,7 +39,8 @@ import java.util.regex.Pattern;
  * Usage: java -cp crypto.jar:driver.jar PostfachBench.java BASE ADMIN_USER ADMIN_PASSWORD VAULT_FILE DB_URL DB_USER
  * DB_PASSWORD SEED PAGES SENDS; or PostfachBench.java reference BASE REALM ADMIN_USER ADMIN_PASSWORD COUNT for the
  * reference calls; or PostfachBench.java console BASE ADMIN_USER ADMIN_PASSWORD VAULT_FILE DB_URL DB_USER DB_PASSWORD
- * SEED CITIZEN_PASSWORD to seed the citizen's inbox for benchmarks/console.sh.
+ * SEED CITIZEN_PASSWORD to seed the citizen's inbox for benchmarks/console.sh; or PostfachBench.java h2-at-rest DB_URL
+ * DB_USER DB_PASSWORD FILE ROWS for the size of a stopped server's H2 file.
  */
 public class PostfachBench {
 
@@ -50,6 +51,10 @@ public class PostfachBench {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("reference")) {
             reference(args[1], args[2], args[3], args[4], Integer.parseInt(args[5]));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("h2-at-rest")) {
+            h2AtRest(args[1], args[2], args[3], Path.of(args[4]), Long.parseLong(args[5]));
             return;
         }
         if (args.length > 0 && args[0].equals("console")) {
@@ -72,6 +77,7 @@ public class PostfachBench {
         String mailboxes = base + "/realms/servicekonto/postfach/mailboxes/" + authority;
         String sendBody = "{\"to\":{\"kind\":\"user\",\"id\":\"" + citizen + "\"},\"subject\":\"Bescheid\",\"body\":\"Text\"}";
 
+        phase("seeding");
         long seedStart = System.nanoTime();
         String middleCursor = null;
         try (Connection db = DriverManager.getConnection(dbUrl, args[5], args[6])) {
@@ -172,6 +178,7 @@ public class PostfachBench {
 
         // Seeding outlasts an access token (5 min): a fresh one for the measurements, and one per phase.
         token = clientToken();
+        phase("reading");
         // Warm-up, then the first page of a 1-M inbox, repeatedly.
         for (int i = 0; i < 20; i++) {
             expect(getResponse(mailboxes + "/messages?limit=20", token), 200);
@@ -234,6 +241,7 @@ public class PostfachBench {
         }
         report("search q without a match (500 decrypted, then next cursor)", miss);
 
+        phase("folders");
         // Folder totals and unread counts of the 1-M mailbox: an aggregate over the mailbox's index range.
         token = clientToken();
         List<Long> folders = new ArrayList<>();
@@ -244,6 +252,7 @@ public class PostfachBench {
         }
         report("folders (totals and unread of " + seed + " messages)", folders);
 
+        phase("send, sequential");
         token = clientToken();
         List<Long> sent = new ArrayList<>();
         long sendStart = System.nanoTime();
@@ -255,6 +264,66 @@ public class PostfachBench {
         double seconds = (System.nanoTime() - sendStart) / 1e9;
         System.out.printf("send (authority to citizen, 2 encrypted copies, no attachment), sequential: %.1f/s%n", sends / seconds);
         report("send", sent);
+
+        // The same number of sends from 4 client threads at once (one Fachverfahren, one token): what the server does
+        // with the requests of several Fachverfahren or of one that sends in parallel.
+        phase("send, 4 concurrent senders");
+        int senders = 4;
+        String sendToken = clientToken();
+        List<Long> concurrent = Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(senders);
+        List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+        long concurrentStart = System.nanoTime();
+        for (int i = 0; i < sends; i++) {
+            futures.add(pool.submit(() -> {
+                long t = System.nanoTime();
+                expect(postResponse(mailboxes + "/messages", sendToken, "application/json", sendBody), 201);
+                concurrent.add(System.nanoTime() - t);
+                return null;
+            }));
+        }
+        for (java.util.concurrent.Future<?> future : futures) {
+            future.get();
+        }
+        pool.shutdown();
+        seconds = (System.nanoTime() - concurrentStart) / 1e9;
+        System.out.printf("send (authority to citizen, 2 encrypted copies, no attachment), %d concurrent senders: %.1f/s%n",
+                senders, sends / seconds);
+        report("send, " + senders + " concurrent senders", concurrent);
+        phase("end");
+        try (Connection db = DriverManager.getConnection(dbUrl, args[5], args[6]);
+             PreparedStatement count = db.prepareStatement("select count(*) from SK_PF_MESSAGE")) {
+            ResultSet rs = count.executeQuery();
+            rs.next();
+            // postfach.sh divides the database's size by this number (bytes of database per stored message).
+            System.out.printf("SK_PF_MESSAGE rows at the end: %d%n", rs.getLong(1));
+        }
+    }
+
+    /**
+     * The H2 file at rest, after the server has stopped: H2's MVStore writes every change to new pages at the end of the
+     * file and keeps the superseded ones for its retention time (45 s), so right after heavy writing the file is mostly
+     * old pages. Opening and closing the database once (as the next start of the server does) frees them and shortens
+     * the file; {@code SHUTDOWN COMPACT} then rewrites it into a new, compressed file, the smallest it gets.
+     */
+    private static void h2AtRest(String url, String user, String password, Path file, long rows) throws Exception {
+        System.out.printf("H2 file after the server stopped: %d MiB, %d bytes per stored message%n",
+                Files.size(file) >> 20, Files.size(file) / rows);
+        try (Connection db = DriverManager.getConnection(url, user, password)) {
+            db.isValid(1);
+        }
+        System.out.printf("H2 file after opening and closing it once: %d MiB, %d bytes per stored message%n",
+                Files.size(file) >> 20, Files.size(file) / rows);
+        try (Connection db = DriverManager.getConnection(url, user, password); java.sql.Statement st = db.createStatement()) {
+            st.execute("SHUTDOWN COMPACT");
+        }
+        System.out.printf("H2 file after SHUTDOWN COMPACT (compressed): %d MiB, %d bytes per stored message%n",
+                Files.size(file) >> 20, Files.size(file) / rows);
+    }
+
+    /** A line with the wall-clock time a phase starts, to cut a flight recording of the server by phase. */
+    private static void phase(String name) {
+        System.out.printf("phase %s at %s%n", name, java.time.Instant.now());
     }
 
     /**

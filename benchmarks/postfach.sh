@@ -9,7 +9,11 @@
 #        SK_BENCH_DB=postgres benchmarks/postfach.sh ...     (the same on PostgreSQL: a scratch cluster of the machine's
 #                                                            Debian package postgresql on port 15432, and a copy of the
 #                                                            distribution built with --db=postgres)
-# Needs the assembled server (./mvnw install -DskipTests). The server runs on loopback ports 18080/19000.
+#        SK_BENCH_REFERENCE=0 ...                          (without the reference calls and stock Keycloak, e.g. for
+#                                                            a profile: JAVA_OPTS_APPEND=-XX:StartFlightRecording=...
+#                                                            reaches the server; the lines "phase NAME at TIME" tell
+#                                                            when each phase began)
+# Needs the assembled server (./mvnw package -DskipTests). The server runs on loopback ports 18080/19000.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,7 +26,7 @@ DIST="$ROOT/server/target/keycloak-$KV"
 WORK="$ROOT/benchmarks/target/postfach"
 PORT=18080
 MGMT=19000
-[ -x "$DIST/bin/kc.sh" ] || { echo "assemble the server first: ./mvnw install -DskipTests" >&2; exit 2; }
+[ -x "$DIST/bin/kc.sh" ] || { echo "assemble the server first: ./mvnw package -DskipTests" >&2; exit 2; }
 for p in "$PORT" "$MGMT"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "port $p is in use; stop what runs there" >&2; exit 2; fi
 done
@@ -83,20 +87,35 @@ for _ in $(seq 1 900); do ready "$MGMT" && break; kill -0 "$server_pid" 2>/dev/n
 CRYPTO_JAR="$ROOT/providers/crypto/target/servicekonto-crypto-$VERSION.jar"
 echo "== Postfach, Servicekonto on Keycloak $KV, $DB_LABEL, seed $SEED"
 java -cp "$CRYPTO_JAR:$DRIVER_JAR" "$ROOT/benchmarks/PostfachBench.java" "http://localhost:$PORT" bench-admin "$ADMIN_PASSWORD" \
-  "$WORK/vault/servicekonto_sk-postfach-kek" "$DB_URL" "$DB_USER" "$DB_PASSWORD" "$SEED" "$PAGES" "$SENDS"
+  "$WORK/vault/servicekonto_sk-postfach-kek" "$DB_URL" "$DB_USER" "$DB_PASSWORD" "$SEED" "$PAGES" "$SENDS" | tee "$WORK/bench.out"
+# Bytes of database per stored message: the whole database (Keycloak's tables included, a few MB) over the rows of
+# SK_PF_MESSAGE (one row per mailbox's copy of a message).
+ROWS="$(sed -n 's/^SK_PF_MESSAGE rows at the end: //p' "$WORK/bench.out")"
 if [ "$DB" = postgres ]; then
-  echo "database size: $("$PG_BIN/psql" -At -h 127.0.0.1 -p "$PG_PORT" -U keycloak -d keycloak \
-    -c "select pg_size_pretty(pg_database_size('keycloak'))")"
+  DB_BYTES="$("$PG_BIN/psql" -At -h 127.0.0.1 -p "$PG_PORT" -U keycloak -d keycloak -c "select pg_database_size('keycloak')")"
+  echo "database size: $(( DB_BYTES / 1048576 )) MiB, $(( DB_BYTES / ROWS )) bytes per stored message ($ROWS rows)"
+  "$PG_BIN/psql" -At -F ' ' -h 127.0.0.1 -p "$PG_PORT" -U keycloak -d keycloak -c "select 'table sk_pf_message', \
+    pg_size_pretty(pg_table_size('sk_pf_message')), 'indexes', pg_size_pretty(pg_indexes_size('sk_pf_message'))"
 else
-  echo "database file: $(du -sh "$WORK/h2" | cut -f1)"
+  DB_BYTES="$(du -sb "$WORK/h2" | cut -f1)"
+  echo "database file: $(( DB_BYTES / 1048576 )) MiB, $(( DB_BYTES / ROWS )) bytes per stored message ($ROWS rows)"
 fi
 java_pid=$(pgrep -f -n "kc.home.dir=$DIST" || echo "$server_pid")
 echo "resident memory of the server: $(( $(ps -o rss= -p "$java_pid") / 1024 )) MiB"
-echo "== reference calls, Servicekonto (same server, realm servicekonto)"
-java -cp "$CRYPTO_JAR:$DRIVER_JAR" "$ROOT/benchmarks/PostfachBench.java" reference "http://localhost:$PORT" servicekonto \
-  bench-admin "$ADMIN_PASSWORD" "$PAGES"
+if [ "${SK_BENCH_REFERENCE:-1}" != 0 ]; then
+  echo "== reference calls, Servicekonto (same server, realm servicekonto)"
+  java -cp "$CRYPTO_JAR:$DRIVER_JAR" "$ROOT/benchmarks/PostfachBench.java" reference "http://localhost:$PORT" servicekonto \
+    bench-admin "$ADMIN_PASSWORD" "$PAGES"
+fi
 kill -TERM "$server_pid" 2>/dev/null || true
 wait "$server_pid" 2>/dev/null || true
+if [ "$DB" = h2 ]; then
+  # The file at rest: once the retention time of the last writes (45 s) has passed, as at the server's next start.
+  sleep 45
+  java -cp "$CRYPTO_JAR:$DRIVER_JAR" "$ROOT/benchmarks/PostfachBench.java" h2-at-rest \
+    "jdbc:h2:file:$WORK/h2/keycloakdb;NON_KEYWORDS=VALUE" "$DB_USER" "$DB_PASSWORD" "$WORK/h2/keycloakdb.mv.db" "$ROWS"
+fi
+if [ "${SK_BENCH_REFERENCE:-1}" = 0 ]; then exit 0; fi
 
 # The same reference calls on stock Keycloak of the same version (unchanged distribution, minimal realm "bench").
 STOCK="$WORK/stock"

@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Benchmarks Servicekonto against stock Keycloak of the same version, in one run on this machine:
 # start-up time (to /health/ready, first start with realm import), password logins through the login form
-# (authorization-code flow with PKCE), refresh-token grants, and the server's resident memory afterwards.
+# (authorization-code flow with PKCE), refresh-token grants, and the server's resident memory afterwards. Logins and
+# refreshes run first in a row (one client thread, one user), then spread over THREADS client threads, each with a user
+# of its own (copies of the bench user made through the admin API).
 #
-# Usage: benchmarks/run.sh [LOGINS] [THREADS] [REFRESHES]     (defaults 200 2 500)
+# Usage: benchmarks/run.sh [LOGINS] [THREADS] [REFRESHES]     (defaults 200 4 500)
 # Needs the assembled server (./mvnw package -DskipTests). Servers run one after the other on loopback ports.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LOGINS="${1:-200}"
-THREADS="${2:-2}"
+THREADS="${2:-4}"
 REFRESHES="${3:-500}"
 KV="$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' "$ROOT/pom.xml" | head -n1)"
 WORK="$ROOT/benchmarks/target"
@@ -59,7 +61,7 @@ measure() { # name dist realm port mgmt
   echo "== $name (Keycloak $KV)"
   echo "start-up to ready (first start, realm import): ${startup_ms} ms"
   java "$ROOT/benchmarks/Bench.java" "http://localhost:$port" "$realm" demo-portal local-dev-only-demo-portal-secret \
-    http://localhost:8081/callback erika Erika-lokal-2026 "$LOGINS" "$THREADS" "$REFRESHES"
+    http://localhost:8081/callback erika Erika-lokal-2026 "$LOGINS" "$THREADS" "$REFRESHES" bench-admin bench-admin-local
   local java_pid
   java_pid=$(pgrep -f -n "kc.home.dir=$dist" || echo "$pid")
   echo "resident memory after the run: $(( $(ps -o rss= -p "$java_pid") / 1024 )) MiB"
@@ -69,5 +71,7 @@ measure() { # name dist realm port mgmt
 }
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; $(java -version 2>&1 | head -n1)"
+echo "load before: $(uptime)"
 measure stock "$STOCK_DIST" bench 18080 19000
 measure servicekonto "$SK_DIST" servicekonto 28080 29000
+echo "load after: $(uptime)"
