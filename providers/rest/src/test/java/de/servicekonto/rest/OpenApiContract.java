@@ -37,8 +37,11 @@ import java.util.stream.Stream;
  * </ul>
  * The error codes are read from the source text (the only place they are written down): {@code new
  * <Exception>(status, "code"…)} (string literals of a conditional count each; a constant is looked up in the
- * sources), and the resources' helpers {@code error(status, "code"…)} and {@code error(Response.Status.X, "code"…)}.
- * A code computed at run time from elsewhere is not seen.
+ * sources), the factories of {@link ApiException} called on any of the exception types ({@code invalid},
+ * {@code unauthorized}, {@code notFound}, {@code forbidden("code"…)}, {@code stepUp}), and the resources' helpers
+ * {@code error(status, "code"…)} and {@code error(Response.Status.X, "code"…)}. {@link #sharedPlumbing()}, {@link #jsonBodies()}
+ * and {@link #writes()} add what the shared request runner and body reader of this module answer. A code computed at run
+ * time from elsewhere is not seen.
  *
  * <p>The document is read line by line in the layout all of {@code docs/api} uses (block style: a path at two spaces
  * under {@code paths:}, its methods at four, response statuses quoted): a path written otherwise is not seen and so
@@ -91,6 +94,35 @@ public final class OpenApiContract {
     public OpenApiContract excluding(java.nio.file.Path source) {
         excluded.add(source.normalize());
         return this;
+    }
+
+    /**
+     * The resources run on this module's {@link RequestRunner}: an unexpected failure is answered with 500
+     * {@code server_error} and a log reference, whatever the operation.
+     */
+    public OpenApiContract sharedPlumbing() {
+        return alsoAnswers(500, "server_error");
+    }
+
+    /**
+     * The resources read JSON bodies with {@link JsonBody}: its codes (unreadable or mistyped body, oversize body) count
+     * as the resources' own. Read from its source beside the calling module ({@code ../rest/src/main/java}).
+     */
+    public OpenApiContract jsonBodies() {
+        sources.add(java.nio.file.Path.of("../rest/src/main/java/de/servicekonto/rest/JsonBody.java"));
+        if (!exceptionTypes.contains("ApiException")) {
+            exceptionTypes.add("ApiException");
+        }
+        return this;
+    }
+
+    /**
+     * The resources write through the store: {@link RequestRunner} answers a write that collides with another (a
+     * unique key, a concurrent change) with 409 {@code conflict} and an object that vanished meanwhile with 404
+     * {@code not_found}.
+     */
+    public OpenApiContract writes() {
+        return alsoAnswers(409, "conflict").alsoAnswers(404, "not_found");
     }
 
     /** A code answered for these resources by code outside the sources read (e.g. a filter of another module). */
@@ -156,6 +188,9 @@ public final class OpenApiContract {
             throwers.add(Pattern.compile("new\\s+" + Pattern.quote(type) + "\\(\\s*([^,]+?)\\s*,\\s*([^,]+)"));
         }
         throwers.add(Pattern.compile("\\berror\\(\\s*([^,()]+?)\\s*,\\s*(\"[^\"]*\")"));
+        for (String type : exceptionTypes) {
+            factories(type, source, codes);
+        }
         for (Pattern thrower : throwers) {
             Matcher m = thrower.matcher(source);
             while (m.find()) {
@@ -169,6 +204,26 @@ public final class OpenApiContract {
             }
         }
         return codes;
+    }
+
+    /** The codes of {@link ApiException}'s factories called as {@code type.factory(…)}. */
+    private static void factories(String type, String source, Map<String, Set<Integer>> codes) {
+        Map<String, Map.Entry<Integer, String>> fixed = Map.of(
+                "invalid", Map.entry(400, "invalid_request"),
+                "unauthorized", Map.entry(401, "unauthorized"),
+                "notFound", Map.entry(404, "not_found"),
+                "stepUp", Map.entry(401, ApiException.STEP_UP_REQUIRED));
+        Matcher call = Pattern.compile("\\b" + Pattern.quote(type) + "\\.(invalid|unauthorized|notFound|stepUp)\\(").matcher(source);
+        while (call.find()) {
+            Map.Entry<Integer, String> answer = fixed.get(call.group(1));
+            codes.computeIfAbsent(answer.getValue(), c -> new TreeSet<>()).add(answer.getKey());
+        }
+        Matcher forbidden = Pattern.compile("\\b" + Pattern.quote(type) + "\\.forbidden\\(\\s*([^,]+)").matcher(source);
+        while (forbidden.find()) {
+            for (String code : codes(forbidden.group(1), source)) {
+                codes.computeIfAbsent(code, c -> new TreeSet<>()).add(403);
+            }
+        }
     }
 
     private static Integer status(String expression) {

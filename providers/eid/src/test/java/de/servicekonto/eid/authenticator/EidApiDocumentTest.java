@@ -15,6 +15,7 @@ class EidApiDocumentTest {
                 .errorsFrom(Path.of("src/main/java/de/servicekonto/eid/authenticator/TcTokenResource.java"), "ApiException")
                 // providers/rest's BodyTypeFilter (BodyTypeRule.ERROR) answers before the resource on these paths.
                 .alsoAnswers(415, "unsupported_media_type")
+                .sharedPlumbing()
                 .verify();
     }
 }

@@ -11,11 +11,12 @@ class OrganisationsApiDocumentTest {
     void givenTheResource_thenTheDocumentHasEveryOperationAndErrorCodeAndNoOther() {
         OpenApiContract.of(Path.of("../../docs/api/organisations-api.yaml"), "")
                 .resource(OrganisationsResource.class)
-                .errorsFrom(Path.of("src/main/java"), "OrganisationException")
+                .errorsFrom(Path.of("src/main/java"), "OrganisationException", "ApiException")
                 // The choice of organisation at login (forged_choice) is refused in the login flow, not by this API.
                 .excluding(Path.of("src/main/java/de/servicekonto/organisations/ActingFor.java"))
                 // providers/rest's BodyTypeFilter (BodyTypeRule.ERROR) answers before the resource on these paths.
                 .alsoAnswers(415, "unsupported_media_type")
+                .sharedPlumbing().jsonBodies().writes()
                 .verify();
     }
 }

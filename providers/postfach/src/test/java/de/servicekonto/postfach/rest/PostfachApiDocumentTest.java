@@ -11,9 +11,10 @@ class PostfachApiDocumentTest {
     void givenTheResource_thenTheDocumentHasEveryOperationAndErrorCodeAndNoOther() {
         OpenApiContract.of(Path.of("../../docs/api/postfach-api.yaml"), "")
                 .resource(PostfachResource.class)
-                .errorsFrom(Path.of("src/main/java"), "PostfachException")
+                .errorsFrom(Path.of("src/main/java"), "PostfachException", "ApiException")
                 // providers/rest's BodyTypeFilter (BodyTypeRule.ERROR) answers before the resource on these paths.
                 .alsoAnswers(415, "unsupported_media_type")
+                .sharedPlumbing().jsonBodies().writes()
                 .verify();
     }
 }
