@@ -1,12 +1,14 @@
 package de.servicekonto.rest;
 
-import jakarta.persistence.PersistenceException;
+import jakarta.persistence.EntityExistsException;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.UncheckedIOException;
+import java.sql.SQLException;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -22,7 +24,8 @@ import org.keycloak.models.ModelException;
  *   commit (where Keycloak would answer 500);</li>
  *   <li>maps a refusal to its answer: {@link ApiException} as itself, input that could not be read to
  *   {@code 400 invalid_request}, Keycloak's "no such model" (e.g. another realm's id) to {@code 404 not_found}, a
- *   duplicate, a constraint violation or a concurrent change to {@code 409 conflict}; anything else is a fault of
+ *   duplicate, an integrity-constraint violation (SQL state 23) or a concurrent change to {@code 409 conflict}; any
+ *   other database failure and anything else is a fault of
  *   ours, logged with a reference and answered {@code 500 server_error} without detail;</li>
  *   <li>on any error rolls back what the call wrote;</li>
  *   <li>answers {@code Cache-Control: no-store} unless the call set its own cache header.</li>
@@ -132,13 +135,28 @@ public final class RequestRunner<R> {
         if (e instanceof ModelException) {
             return ApiException.notFound("no such object");
         }
-        if (e instanceof PersistenceException) {
+        if (e instanceof OptimisticLockException || e instanceof EntityExistsException || integrityViolation(e)) {
             LOG.debugf("Conflict in a REST call: %s", e.getClass().getName());
             return new ApiException(409, "conflict", "changed concurrently; read again and retry");
         }
+        // Any other database failure (lost connection, value too long, …) is ours to fix, not the client's to retry:
+        // it falls through to the 500 with a logged reference.
         String reference = UUID.randomUUID().toString();
         LOG.errorf(e, "REST call failed (reference %s)", reference);
         return new ApiException(500, "server_error", "internal error, reference " + reference);
+    }
+
+    /**
+     * Whether the database refused a write for an integrity constraint (a unique key two requests raced for): SQL
+     * state class 23 anywhere in the cause chain, as every JDBC driver reports it.
+     */
+    static boolean integrityViolation(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code Cache-Control: no-store}: answers of our APIs hold personal data and are never cached. */

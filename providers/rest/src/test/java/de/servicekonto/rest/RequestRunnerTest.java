@@ -3,6 +3,9 @@ package de.servicekonto.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.EntityExistsException;
+import jakarta.persistence.PersistenceException;
+import java.sql.SQLException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -81,6 +84,20 @@ class RequestRunnerTest {
         assertThat(RequestRunner.classify(new OptimisticLockException()).status()).isEqualTo(409);
         assertThat(RequestRunner.classify(new UncheckedIOException(new IOException("reset"))).code())
                 .isEqualTo("invalid_request");
+    }
+
+    @Test
+    void givenAUniqueKeyRaceThen409ButOtherDatabaseFailuresAre500() {
+        PersistenceException unique = new PersistenceException("constraint",
+                new SQLException("duplicate key", "23505"));
+        assertThat(RequestRunner.classify(unique).status()).isEqualTo(409);
+        assertThat(RequestRunner.classify(new EntityExistsException("twice")).status()).isEqualTo(409);
+
+        PersistenceException tooLong = new PersistenceException("data", new SQLException("value too long", "22001"));
+        PersistenceException connection = new PersistenceException("gone", new SQLException("closed", "08003"));
+        assertThat(RequestRunner.classify(tooLong).code()).isEqualTo("server_error");
+        assertThat(RequestRunner.classify(connection).status()).isEqualTo(500);
+        assertThat(RequestRunner.classify(new PersistenceException("no cause")).status()).isEqualTo(500);
     }
 
     @Test

@@ -31,14 +31,19 @@ public final class AccountLifecycles {
 
     /**
      * Records a login at {@code at}, unless the recorded one is less than {@code precision} older (fewer writes,
-     * still exact enough); a confirmed address ({@code confirmed}) ends the unconfirmed mark.
+     * still exact enough); a confirmed address ({@code confirmed}) ends the unconfirmed mark. False when the account
+     * has no row even now (its first row could not be written): the login is then not recorded.
      */
-    public static void loggedIn(KeycloakSession session, String realmId, String userId, Instant at, Duration precision,
-                                boolean confirmed) {
+    public static boolean loggedIn(KeycloakSession session, String realmId, String userId, Instant at, Duration precision,
+                                   boolean confirmed) {
         AccountLifecycleEntity row = entityManager(session).find(AccountLifecycleEntity.class, userId);
         if (row == null) {
             insert(session, realmId, List.of(new Mark(userId, at, Optional.empty())));
-            return;
+            // Written by us, or by a census at the same moment with an older time: read it, and move it to this login.
+            row = entityManager(session).find(AccountLifecycleEntity.class, userId);
+            if (row == null) {
+                return false;
+            }
         }
         if (row.getLastActive() < at.minus(precision).toEpochMilli()) {
             row.setLastActive(at.toEpochMilli());
@@ -46,6 +51,7 @@ public final class AccountLifecycles {
         if (confirmed && row.getUnconfirmedSince() != null) {
             row.setUnconfirmedSince(null);
         }
+        return true;
     }
 
     /** A new account: active since its creation, unconfirmed since then if {@code unconfirmed}. */
@@ -72,11 +78,26 @@ public final class AccountLifecycles {
         return row == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(row.getLastActive()));
     }
 
-    /** Accounts of the realm last active before {@code before}, the longest silent first; at most {@code max}. */
-    public static List<String> inactiveSince(KeycloakSession session, String realmId, Instant before, int max) {
-        return entityManager(session).createQuery("select l.userId from AccountLifecycleEntity l where l.realmId = :realm"
-                        + " and l.lastActive < :before order by l.lastActive", String.class)
-                .setParameter("realm", realmId).setParameter("before", before.toEpochMilli()).setMaxResults(max).getResultList();
+    /** One account's place in the order of inactivity: its last activity (epoch ms), then its id. */
+    public record Position(long lastActive, String userId) {
+        /** Before every account. */
+        public static final Position START = new Position(Long.MIN_VALUE, "");
+    }
+
+    /**
+     * The next at most {@code max} accounts of the realm inactive since before {@code before}, after {@code after} in
+     * the order (last activity, id): a sweep pages through all of them, so accounts it leaves as they are (operators,
+     * warned ones waiting for their next date) never hide the ones behind them.
+     */
+    public static List<Position> inactiveSince(KeycloakSession session, String realmId, Instant before, Position after,
+                                               int max) {
+        return entityManager(session).createQuery("select l.lastActive, l.userId from AccountLifecycleEntity l"
+                        + " where l.realmId = :realm and l.lastActive < :before and (l.lastActive > :active"
+                        + " or (l.lastActive = :active and l.userId > :user)) order by l.lastActive, l.userId", Object[].class)
+                .setParameter("realm", realmId).setParameter("before", before.toEpochMilli())
+                .setParameter("active", after.lastActive()).setParameter("user", after.userId())
+                .setMaxResults(max).getResultList().stream()
+                .map(row -> new Position(((Number) row[0]).longValue(), (String) row[1])).toList();
     }
 
     /** Accounts of the realm unconfirmed since before {@code before}; at most {@code max}. */

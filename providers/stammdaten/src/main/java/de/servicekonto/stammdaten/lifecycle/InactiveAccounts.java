@@ -33,11 +33,13 @@ final class InactiveAccounts {
 
     /**
      * Records a login (at most once per {@link Inactivity#loginPrecision()}) and forgets earlier warnings; drops the
-     * former attribute {@value FirstMarks#LEGACY_LAST_LOGIN}, which the table replaces.
+     * former attribute {@value FirstMarks#LEGACY_LAST_LOGIN}, which the table replaces, once the table holds the login.
      */
     static void loggedIn(KeycloakSession session, RealmModel realm, UserModel user, Instant time) {
-        AccountLifecycles.loggedIn(session, realm.getId(), user.getId(), time, rule(realm).loginPrecision(), user.isEmailVerified());
-        if (user.getFirstAttribute(FirstMarks.LEGACY_LAST_LOGIN) != null) {
+        boolean recorded = AccountLifecycles.loggedIn(session, realm.getId(), user.getId(), time, rule(realm).loginPrecision(),
+                user.isEmailVerified());
+        // The former attribute goes only once the table holds the login: until then it is what the census carries over.
+        if (recorded && user.getFirstAttribute(FirstMarks.LEGACY_LAST_LOGIN) != null) {
             user.removeAttribute(FirstMarks.LEGACY_LAST_LOGIN);
         }
         if (user.getFirstAttribute(Inactivity.WARNINGS_SENT) != null) {
@@ -64,22 +66,35 @@ final class InactiveAccounts {
             return;
         }
         String realmId = realm.getId();
-        for (String id : AccountLifecycles.inactiveSince(session, realmId, concern, BATCH)) {
-            try {
-                KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), own -> {
-                    RealmModel ownRealm = own.realms().getRealm(realmId);
-                    own.getContext().setRealm(ownRealm);
-                    UserModel user = own.users().getUserById(ownRealm, id);
-                    Optional<Instant> lastActive = AccountLifecycles.lastActive(own, id);
-                    if (user == null || lastActive.isEmpty()) {
-                        AccountLifecycles.forgetUser(own, id); // removed without our listener hearing of it
-                    } else {
-                        handle(own, ownRealm, user, lastActive.get(), rule, countingSince, now);
-                    }
-                });
-            } catch (RuntimeException e) {
-                LOG.warnf("Inactivity handling of account %s in realm %s failed: %s", id, realm.getName(), e.getClass().getSimpleName());
+        AccountLifecycles.Position after = AccountLifecycles.Position.START;
+        List<AccountLifecycles.Position> page;
+        do {
+            page = AccountLifecycles.inactiveSince(session, realmId, concern, after, BATCH);
+            for (AccountLifecycles.Position position : page) {
+                handleOne(session, realm, position.userId(), rule, countingSince, now);
             }
+            after = page.isEmpty() ? after : page.get(page.size() - 1);
+        } while (page.size() == BATCH);
+    }
+
+    /** One candidate in a transaction of its own, so one failure does not undo the others' warnings. */
+    private static void handleOne(KeycloakSession session, RealmModel realm, String id, Inactivity rule,
+                                  Instant countingSince, Instant now) {
+        String realmId = realm.getId();
+        try {
+            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), own -> {
+                RealmModel ownRealm = own.realms().getRealm(realmId);
+                own.getContext().setRealm(ownRealm);
+                UserModel user = own.users().getUserById(ownRealm, id);
+                Optional<Instant> lastActive = AccountLifecycles.lastActive(own, id);
+                if (user == null || lastActive.isEmpty()) {
+                    AccountLifecycles.forgetUser(own, id); // removed without our listener hearing of it
+                } else {
+                    handle(own, ownRealm, user, lastActive.get(), rule, countingSince, now);
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf("Inactivity handling of account %s in realm %s failed: %s", id, realm.getName(), e.getClass().getSimpleName());
         }
     }
 
