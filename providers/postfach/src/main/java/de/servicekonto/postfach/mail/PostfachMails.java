@@ -192,11 +192,6 @@ public final class PostfachMails {
         return hostname != null && hostname.matches("(?i)https?://.+") ? hostname : null;
     }
 
-    /**
-     * One e-mail through Keycloak's {@link EmailTemplateProvider}: the realm's e-mail theme, its SMTP settings, the
-     * subject from the theme's messages, the language Keycloak chooses for the account (its own language, else the
-     * realm's default; never the sender's browser, {@value Constants#IGNORE_ACCEPT_LANGUAGE_HEADER}).
-     */
     /** What the templates read besides their messages: the link (or none) and that no browser chooses the language. */
     private static Map<String, Object> attributes(String link) {
         Map<String, Object> attributes = new HashMap<>();
@@ -205,6 +200,13 @@ public final class PostfachMails {
         return attributes;
     }
 
+    /**
+     * One e-mail through Keycloak's {@link EmailTemplateProvider}: the realm's e-mail theme, its SMTP settings, the
+     * subject from the theme's messages, the language Keycloak chooses for the account (its own language, else the
+     * realm's default; not the sending browser's Accept-Language, {@value Constants#IGNORE_ACCEPT_LANGUAGE_HEADER}).
+     * Known limit: Keycloak's locale selector still reads the sending request's language cookie, so a recipient who
+     * chose no language can get the sender's console language.
+     */
     private static Outcome mail(KeycloakSession session, RealmModel realm, UserModel user, boolean notice,
                                 String link) {
         if (!KeycloakParties.account(user).mayMail(notice)) {
