@@ -35,9 +35,6 @@ public final class PostfachException extends ApiException {
      * {@code extra} (the trust level's German name).
      */
     public static PostfachException stepUp(String acr, String description, Map<String, Object> extra) {
-        Map<String, Object> members = new java.util.LinkedHashMap<>();
-        members.put("acr", acr);
-        members.putAll(extra);
-        return new PostfachException(401, "step_up_required", description, members, acr);
+        return new PostfachException(401, STEP_UP_REQUIRED, description, stepUpMembers(acr, extra), acr);
     }
 }

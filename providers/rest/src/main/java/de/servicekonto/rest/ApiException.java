@@ -68,10 +68,15 @@ public class ApiException extends RuntimeException {
      * body carries {@code acr} and whatever {@code extra} names (e.g. the trust level's German name).
      */
     public static ApiException stepUp(String acr, String description, Map<String, Object> extra) {
+        return new ApiException(401, STEP_UP_REQUIRED, description, stepUpMembers(acr, extra), acr);
+    }
+
+    /** The body members of a step-up answer: {@code acr} first, then {@code extra}; for subclasses' own factories. */
+    protected static Map<String, Object> stepUpMembers(String acr, Map<String, Object> extra) {
         Map<String, Object> members = new LinkedHashMap<>();
         members.put("acr", acr);
         members.putAll(extra);
-        return new ApiException(401, STEP_UP_REQUIRED, description, members, acr);
+        return members;
     }
 
     public int status() {

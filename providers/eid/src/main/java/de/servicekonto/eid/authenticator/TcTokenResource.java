@@ -152,9 +152,9 @@ public final class TcTokenResource implements RealmResourceProvider {
         }
     }
 
+    /** The shared {@code no-store}, and {@code no-cache} too: the eID-Client must never reuse a TC Token. */
     private static CacheControl noStore() {
-        CacheControl cache = new CacheControl();
-        cache.setNoStore(true);
+        CacheControl cache = RequestRunner.noStore();
         cache.setNoCache(true);
         return cache;
     }
