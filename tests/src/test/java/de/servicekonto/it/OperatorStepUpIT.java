@@ -9,13 +9,13 @@ import de.servicekonto.it.support.Http;
 import de.servicekonto.it.support.Json;
 import de.servicekonto.it.support.OidcFlow;
 import de.servicekonto.it.support.Operators;
+import de.servicekonto.it.support.Registrations;
 import de.servicekonto.it.support.ServicekontoServer;
 import de.servicekonto.it.support.ServicekontoServerTest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -125,16 +125,7 @@ class OperatorStepUpIT {
     void givenOrganisationVerifierWithPasswordThenChallengedAndWithTheCardThroughTheOperatorClientAccepted(
             ServicekontoServer server) {
         String[] owner = user(server, "Inhaberin");
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("name", "Geprüft GmbH " + suffix());
-        data.put("legalForm", "GmbH");
-        data.put("registerType", "HRB");
-        data.put("registerNumber", "HRB 12345");
-        data.put("registerCourt", "Amtsgericht Charlottenburg");
-        data.put("street", "Hauptstraße 1");
-        data.put("postalCode", "10115");
-        data.put("city", "Berlin");
-        data.put("contactEmail", "kontakt@example.org");
+        Map<String, Object> data = Registrations.organisation("Geprüft GmbH " + suffix());
         HttpResponse<String> registered = call(server, "POST", "/organisations", token(server, owner[0]), data);
         assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
         String organisation = Json.parse(registered.body()).path("id").asText();
@@ -235,14 +226,7 @@ class OperatorStepUpIT {
 
     /** Applies for an authority account (a password login may); returns its id. */
     private static String apply(ServicekontoServer server, String applicantToken) {
-        Map<String, Object> application = new LinkedHashMap<>();
-        application.put("name", "Stufenamt " + suffix());
-        application.put("street", "Rathausplatz 1");
-        application.put("postalCode", "80331");
-        application.put("city", "München");
-        application.put("responsiblePerson", "Dr. Maria Muster");
-        application.put("agencyKey", "09162000");
-        application.put("contactEmail", "poststelle@example.org");
+        Map<String, Object> application = Registrations.authority("Stufenamt " + suffix());
         HttpResponse<String> applied = call(server, "POST", "/authorities", applicantToken, application);
         assertThat(applied.statusCode()).as(applied.body()).isEqualTo(201);
         return Json.parse(applied.body()).path("id").asText();

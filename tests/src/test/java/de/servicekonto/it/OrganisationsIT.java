@@ -3,6 +3,8 @@ package de.servicekonto.it;
 import static de.servicekonto.it.support.ServicekontoServer.DEMO_OIDC_CLIENT;
 import static de.servicekonto.it.support.ServicekontoServer.DEMO_OIDC_REDIRECT;
 import static de.servicekonto.it.support.ServicekontoServer.DEMO_OIDC_SECRET;
+import static de.servicekonto.it.support.Registrations.authority;
+import static de.servicekonto.it.support.Registrations.organisation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -502,8 +504,8 @@ class OrganisationsIT {
     @Test
     void givenOperatorVerifiesOrganisationThenWhoAndWhenAreRecorded(ServicekontoServer server) {
         String owner = token(server, user(server));
-        String id = Json.parse(created(call(server, "POST", "/organisations", owner, organisation("Geprueft AG " + suffix()))))
-                .path("id").asText();
+        Map<String, Object> registration = organisation("Geprueft AG " + suffix());
+        String id = Json.parse(created(call(server, "POST", "/organisations", owner, registration))).path("id").asText();
         assertError(call(server, "POST", "/operator/organisations/" + id + "/verify", owner, null), 403, "forbidden");
         // The authority reviewer's role is not the verifier's.
         assertError(call(server, "POST", "/operator/organisations/" + id + "/verify", operators.reviewer().token(), null), 403, "forbidden");
@@ -511,7 +513,7 @@ class OrganisationsIT {
         Operators.Operator verifier = operators.verifier();
         String verifierToken = verifier.token();
         JsonNode toCheck = ok(call(server, "GET", "/operator/organisations/" + id, verifierToken, null));
-        assertThat(toCheck.path("registerNumber").asText()).isEqualTo("HRB 12345");
+        assertThat(toCheck.path("registerNumber").asText()).isEqualTo(registration.get("registerNumber"));
         assertThat(toCheck.path("verified").asBoolean()).isFalse();
         assertError(call(server, "GET", "/operator/organisations/" + id, owner, null), 403, "forbidden");
 
@@ -907,32 +909,6 @@ class OrganisationsIT {
         ok(call(server, "GET", "/organisations/" + orgId + "/members", bearer, null)).path("members")
                 .forEach(m -> roles.put(m.path("id").asText(), m.path("role").asText()));
         return roles;
-    }
-
-    private static Map<String, Object> organisation(String name) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("name", name);
-        data.put("legalForm", "GmbH");
-        data.put("registerType", "HRB");
-        data.put("registerNumber", "HRB 12345");
-        data.put("registerCourt", "Amtsgericht München");
-        data.put("street", "Musterstraße 1");
-        data.put("postalCode", "80331");
-        data.put("city", "München");
-        data.put("contactEmail", "kontakt@example.org");
-        return data;
-    }
-
-    private static Map<String, Object> authority(String name) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("name", name);
-        data.put("street", "Rathausplatz 1");
-        data.put("postalCode", "80331");
-        data.put("city", "München");
-        data.put("responsiblePerson", "Dr. Maria Muster");
-        data.put("agencyKey", "09162000");
-        data.put("contactEmail", "poststelle@example.org");
-        return data;
     }
 
     private static HttpResponse<String> call(ServicekontoServer server, String method, String path, String bearer, Object body) {

@@ -12,6 +12,7 @@ import de.servicekonto.it.support.Json;
 import de.servicekonto.it.support.Mails;
 import de.servicekonto.it.support.Poll;
 import de.servicekonto.it.support.PostfachFixture;
+import de.servicekonto.it.support.Registrations;
 import de.servicekonto.it.support.ServicekontoServer;
 import de.servicekonto.it.support.ServicekontoServerTest;
 import jakarta.mail.internet.MimeMessage;
@@ -25,7 +26,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -262,16 +262,7 @@ class PostfachOrganisationIT {
 
     /** Registers an organisation through the organisations account API; the caller becomes its administrator. */
     private static String organisation(ServicekontoServer server, String bearer, String name) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("name", name);
-        data.put("legalForm", "GmbH");
-        data.put("registerType", "HRB");
-        data.put("registerNumber", "HRB " + (10000 + (int) (Math.random() * 89999)));
-        data.put("registerCourt", "Amtsgericht München");
-        data.put("street", "Musterstraße 1");
-        data.put("postalCode", "80331");
-        data.put("city", "München");
-        data.put("contactEmail", "kontakt@example.org");
+        Map<String, Object> data = Registrations.organisation(name);
         HttpResponse<String> created = organisations(server, "POST", "/organisations", bearer, data);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         return Json.parse(created.body()).path("id").asText();
