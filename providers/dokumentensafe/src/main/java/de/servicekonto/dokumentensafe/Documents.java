@@ -75,17 +75,8 @@ public final class Documents {
         String id = UUID.randomUUID().toString();
         Path temp = Files.createTempFile("sk-safe-", ".enc");
         try {
-            long size = 0;
-            try (OutputStream encrypting = context.crypto().encrypting(Files.newOutputStream(temp), key, owner, id)) {
-                byte[] buffer = new byte[64 * 1024];
-                for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
-                    size += n;
-                    if (size > room) {
-                        throw tooLarge(size, used);
-                    }
-                    encrypting.write(buffer, 0, n);
-                }
-            }
+            long size = context.crypto().encryptBounded(in, Files.newOutputStream(temp), key, owner, id, room,
+                    count -> tooLarge(count, used));
             StoredDocument row = new StoredDocument(id, context.realmId(), safe.id(), folderId,
                     context.crypto().sealName(key, owner, "document", id, name), type.mimeType(), size, context.now(), null);
             try (InputStream ciphertext = Files.newInputStream(temp)) {

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Optional;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 /**
@@ -88,8 +89,10 @@ public final class SafeCrypto {
         }
     }
 
-    OutputStream encrypting(OutputStream out, DataKey key, Owner owner, String documentId) throws IOException {
-        return StreamCipher.encryptingStream(out, key, contentAad(owner, documentId));
+    /** Encrypts the content into {@code out}, refusing more than {@code maxBytes} while it streams; returns its size. */
+    long encryptBounded(InputStream in, OutputStream out, DataKey key, Owner owner, String documentId, long maxBytes,
+                        LongFunction<? extends RuntimeException> tooLarge) throws IOException {
+        return StreamCipher.encryptBounded(in, out, key, contentAad(owner, documentId), maxBytes, tooLarge);
     }
 
     InputStream decrypting(InputStream in, DataKey key, Owner owner, String documentId) throws IOException {

@@ -1,6 +1,7 @@
 package de.servicekonto.postfach;
 
 import de.servicekonto.crypto.DataKey;
+import de.servicekonto.crypto.StreamCipher;
 import de.servicekonto.postfach.spi.Mailbox;
 import de.servicekonto.postfach.spi.StoredAttachment;
 import de.servicekonto.postfach.spi.StoredMessage;
@@ -82,18 +83,8 @@ public final class Attachments {
         String id = UUID.randomUUID().toString();
         Path temp = Files.createTempFile("sk-postfach-", ".enc");
         try {
-            long size = 0;
-            try (OutputStream encrypting = context.crypto().encrypting(Files.newOutputStream(temp), key, owner, id)) {
-                byte[] buffer = new byte[8192];
-                int n;
-                while ((n = in.read(buffer)) > 0) {
-                    size += n;
-                    if (size > settings.maxAttachmentBytes()) {
-                        throw tooLarge();
-                    }
-                    encrypting.write(buffer, 0, n);
-                }
-            }
+            long size = StreamCipher.encryptBounded(in, Files.newOutputStream(temp), key,
+                    context.crypto().contentAad(owner, id), settings.maxAttachmentBytes(), n -> tooLarge());
             if (size == 0) {
                 throw PostfachException.invalid("the attachment is empty");
             }
