@@ -1,6 +1,8 @@
 package de.servicekonto.dokumentensafe;
 
+import de.servicekonto.crypto.AssociatedData;
 import de.servicekonto.crypto.DataKey;
+import de.servicekonto.crypto.SpooledCiphertext;
 import de.servicekonto.dokumentensafe.spi.StoredDocument;
 import de.servicekonto.dokumentensafe.spi.StoredSafe;
 import de.servicekonto.rest.ApiException;
@@ -10,7 +12,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,16 +100,12 @@ public final class Documents {
     }
 
     /** A document's encrypted content, copied out of the database, to be decrypted while the response streams. */
-    public record Download(Path ciphertext, SafeCrypto crypto, DataKey key, Owner owner, String id, String name,
-                           String mimeType, long size) {
+    public record Download(SpooledCiphertext ciphertext, DataKey key, AssociatedData aad, String name, String mimeType,
+                           long size) {
 
         /** Writes the plaintext to {@code out} and removes the temporary file, whatever happens. */
         public void writeTo(OutputStream out) throws IOException {
-            try (InputStream plain = crypto.decrypting(Files.newInputStream(ciphertext), key, owner, id)) {
-                plain.transferTo(out);
-            } finally {
-                Files.deleteIfExists(ciphertext);
-            }
+            ciphertext.decryptTo(out, key, aad);
         }
     }
 
@@ -117,15 +114,9 @@ public final class Documents {
         DataKey key = context.crypto().key(owner).orElseThrow(SafeContext::notFound);
         String name = context.crypto().openName(key, owner, "document", id, row.nameEnc());
         // The database stream lasts as long as the transaction, which ends before the response is written.
-        Path temp = Files.createTempFile("sk-safe-", ".enc");
-        try (InputStream content = context.store().content(row)) {
-            Files.copy(content, temp, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temp);
-            throw e;
-        }
+        SpooledCiphertext ciphertext = SpooledCiphertext.copy(context.store().content(row), "sk-safe-");
         context.audit().record(owner, SafeContext.DOWNLOADED, id);
-        return new Download(temp, context.crypto(), key, owner, id, name, row.mimeType(), row.size());
+        return new Download(ciphertext, key, context.crypto().contentAad(owner, id), name, row.mimeType(), row.size());
     }
 
     /** A page of a folder's documents (null: the top), or of the trash; newest first. */

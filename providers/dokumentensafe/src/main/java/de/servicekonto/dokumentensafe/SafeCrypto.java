@@ -95,15 +95,11 @@ public final class SafeCrypto {
         return StreamCipher.encryptBounded(in, out, key, contentAad(owner, documentId), maxBytes, tooLarge);
     }
 
-    InputStream decrypting(InputStream in, DataKey key, Owner owner, String documentId) throws IOException {
-        return StreamCipher.decryptingStream(in, key, contentAad(owner, documentId));
-    }
-
     private AssociatedData nameAad(Owner owner, String record, String id) {
         return AssociatedData.of(DOMAIN, realmId, owner.keyOwner(), record, id, "name");
     }
 
-    private AssociatedData contentAad(Owner owner, String documentId) {
+    AssociatedData contentAad(Owner owner, String documentId) {
         return AssociatedData.of(DOMAIN, realmId, owner.keyOwner(), "document", documentId, "content");
     }
 }
