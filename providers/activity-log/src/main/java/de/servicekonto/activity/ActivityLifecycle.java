@@ -1,6 +1,7 @@
 package de.servicekonto.activity;
 
 import de.servicekonto.spi.DataReleasedEvent;
+import de.servicekonto.spi.DocumentActivityEvent;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderEvent;
@@ -9,7 +10,8 @@ import org.keycloak.provider.ProviderEventListener;
 /**
  * The activity log's answer to removals elsewhere: a removed user's entries and a removed realm's go in the removal's
  * own transaction (no orphans, nothing kept about a person who no longer has an account). Also records the data
- * releases other modules publish ({@link DataReleasedEvent}), in the releasing request's transaction. Registered by
+ * releases and Dokumentensafe actions other modules publish ({@link DataReleasedEvent}, {@link DocumentActivityEvent}),
+ * in the publishing request's transaction. Registered by
  * the factory of our table ({@link ActivityFactory.Entities}), because the rows belong to it.
  */
 final class ActivityLifecycle implements ProviderEventListener {
@@ -21,6 +23,9 @@ final class ActivityLifecycle implements ProviderEventListener {
         if (event instanceof DataReleasedEvent released) {
             ActivityLog.dataReleased(released.session(), released.realm(), released.user(), released.portal(),
                     String.join(", ", released.released()));
+        } else if (event instanceof DocumentActivityEvent document) {
+            ActivityLog.document(document.session(), document.realm(), document.user(), document.action(),
+                    document.documentId());
         } else if (event instanceof UserModel.UserPreRemovedEvent removed) {
             new ActivityStore(removed.getKeycloakSession()).deleteUser(removed.getRealm().getId(), removed.getUser().getId());
         } else if (event instanceof RealmModel.RealmRemovedEvent removed) {

@@ -51,6 +51,24 @@ public final class ActivityLog {
     }
 
     /**
+     * Records an upload, download or deletion in the person's Dokumentensafe ({@link de.servicekonto.spi.DocumentActivityEvent});
+     * the detail is the document's id, never its name.
+     */
+    static void document(KeycloakSession session, RealmModel realm, UserModel user, String action, String documentId) {
+        ActivityType type = switch (action) {
+            case de.servicekonto.spi.DocumentActivityEvent.UPLOAD -> ActivityType.DOCUMENT_UPLOADED;
+            case de.servicekonto.spi.DocumentActivityEvent.DOWNLOAD -> ActivityType.DOCUMENT_DOWNLOADED;
+            case de.servicekonto.spi.DocumentActivityEvent.DELETE -> ActivityType.DOCUMENT_DELETED;
+            default -> throw new IllegalArgumentException("not a Dokumentensafe action: " + action);
+        };
+        if (!enabled(realm)) {
+            return;
+        }
+        new ActivityStore(session).add(new ActivityEntity(KeycloakModelUtils.generateId(), realm.getId(), user.getId(),
+                Time.currentTimeMillis(), type, null, null, null, ActivityEntity.detail(documentId)));
+    }
+
+    /**
      * Records that an ID card was linked to the account ({@link ActivityType#EID_CARD_LINKED}) or refused for it
      * ({@link ActivityType#EID_CARD_REFUSED}), in the login of {@code portal} (may be null), at level hoch with the
      * means {@code eID}.

@@ -18,7 +18,13 @@ public enum ActivityType {
     /** An ID card was linked to the account (Hochstufung or a new card); written by the eID login, no Keycloak event. */
     EID_CARD_LINKED(null),
     /** An ID card was refused for the account (another person's card, or too soon after a change); no Keycloak event. */
-    EID_CARD_REFUSED(null);
+    EID_CARD_REFUSED(null),
+    /** A document was put into the person's Dokumentensafe; no Keycloak event (detail: the document's id). */
+    DOCUMENT_UPLOADED(null),
+    /** A document of the person's Dokumentensafe was downloaded; no Keycloak event. */
+    DOCUMENT_DOWNLOADED(null),
+    /** A document of the person's Dokumentensafe was moved to its trash; no Keycloak event. */
+    DOCUMENT_DELETED(null);
 
     private final EventType event;
 

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.LongFunction;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -80,6 +81,29 @@ public final class StreamCipher {
         out.write(header);
         return new EncryptingOutputStream(out, streamKey, Arrays.copyOfRange(header, 5 + SALT_BYTES, HEADER_BYTES),
                 segmentSize);
+    }
+
+    /**
+     * Encrypts all of {@code plaintext} into {@code out} (closed afterwards, the stream complete) as
+     * {@link #encryptingStream} does, counting as it goes, and stops with {@code tooLarge}'s exception as soon as more
+     * than {@code maxBytes} arrive: an upload is bounded while it streams, without trusting a declared length.
+     *
+     * @return the plaintext's size
+     */
+    public static long encryptBounded(InputStream plaintext, OutputStream out, DataKey key, AssociatedData aad,
+                                      long maxBytes, LongFunction<? extends RuntimeException> tooLarge) throws IOException {
+        long size = 0;
+        try (OutputStream encrypting = encryptingStream(out, key, aad)) {
+            byte[] buffer = new byte[SEGMENT_SIZE];
+            for (int n = plaintext.read(buffer); n > 0; n = plaintext.read(buffer)) {
+                size += n;
+                if (size > maxBytes) {
+                    throw tooLarge.apply(size);
+                }
+                encrypting.write(buffer, 0, n);
+            }
+        }
+        return size;
     }
 
     /**

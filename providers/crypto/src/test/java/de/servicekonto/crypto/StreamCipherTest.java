@@ -38,6 +38,19 @@ class StreamCipherTest {
     }
 
     @Test
+    void givenABoundThenEncryptBoundedCountsAndStopsOnceContentExceedsIt() throws Exception {
+        byte[] plain = content(3 * S + 7);
+        ByteArrayOutputStream sealed = new ByteArrayOutputStream();
+        assertThat(StreamCipher.encryptBounded(new ByteArrayInputStream(plain), sealed, KEY, AAD, plain.length,
+                size -> new IllegalStateException("too large"))).isEqualTo(plain.length);
+        assertThat(decrypt(sealed.toByteArray(), KEY, AAD)).isEqualTo(plain);
+
+        assertThatThrownBy(() -> StreamCipher.encryptBounded(new ByteArrayInputStream(plain), new ByteArrayOutputStream(),
+                KEY, AAD, plain.length - 1, size -> new IllegalStateException("too large: " + size)))
+                .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("too large: ");
+    }
+
+    @Test
     void segmentsAreFullExceptTheLast() throws Exception {
         assertThat(StreamCipher.ciphertextLength(0)).isEqualTo(HEADER + TAG);
         assertThat(StreamCipher.ciphertextLength(S)).isEqualTo(HEADER + S + TAG);

@@ -1,6 +1,9 @@
 package de.servicekonto.postfach;
 
+import de.servicekonto.crypto.AssociatedData;
 import de.servicekonto.crypto.DataKey;
+import de.servicekonto.crypto.SpooledCiphertext;
+import de.servicekonto.crypto.StreamCipher;
 import de.servicekonto.postfach.spi.Mailbox;
 import de.servicekonto.postfach.spi.StoredAttachment;
 import de.servicekonto.postfach.spi.StoredMessage;
@@ -10,7 +13,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -82,18 +84,8 @@ public final class Attachments {
         String id = UUID.randomUUID().toString();
         Path temp = Files.createTempFile("sk-postfach-", ".enc");
         try {
-            long size = 0;
-            try (OutputStream encrypting = context.crypto().encrypting(Files.newOutputStream(temp), key, owner, id)) {
-                byte[] buffer = new byte[8192];
-                int n;
-                while ((n = in.read(buffer)) > 0) {
-                    size += n;
-                    if (size > settings.maxAttachmentBytes()) {
-                        throw tooLarge();
-                    }
-                    encrypting.write(buffer, 0, n);
-                }
-            }
+            long size = StreamCipher.encryptBounded(in, Files.newOutputStream(temp), key,
+                    context.crypto().contentAad(owner, id), settings.maxAttachmentBytes(), n -> tooLarge());
             if (size == 0) {
                 throw PostfachException.invalid("the attachment is empty");
             }
@@ -109,16 +101,17 @@ public final class Attachments {
     }
 
     /** Encrypted content of one attachment copied to a temporary file, to be decrypted while the response streams. */
-    public record Download(Path ciphertext, DataKey key, MailboxCrypto crypto, Party owner, String attachmentId,
-                           String filename, String mimeType, long size) {
+    public record Download(SpooledCiphertext spooled, DataKey key, AssociatedData aad, String filename, String mimeType,
+                           long size) {
 
         /** Decrypts into {@code out}; deletes the temporary file in any case. */
         public void writeTo(OutputStream out) throws IOException {
-            try (InputStream in = crypto.decrypting(Files.newInputStream(ciphertext), key, owner, attachmentId)) {
-                in.transferTo(out);
-            } finally {
-                Files.deleteIfExists(ciphertext);
-            }
+            spooled.decryptTo(out, key, aad);
+        }
+
+        /** The temporary file (ciphertext only). */
+        public Path ciphertext() {
+            return spooled.file();
         }
     }
 
@@ -134,16 +127,10 @@ public final class Attachments {
         String filename = context.crypto().decryptFilename(key, attachment.filenameEnc(), owner, attachment.id());
         // The database stream lives only as long as this transaction, and the response is written after it: copy the
         // ciphertext (never the plaintext) to a temporary file first.
-        Path temp = Files.createTempFile("sk-postfach-", ".enc");
-        try (InputStream content = context.store().content(attachment)) {
-            Files.copy(content, temp, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temp);
-            throw e;
-        }
+        SpooledCiphertext spooled = SpooledCiphertext.copy(context.store().content(attachment), "sk-postfach-");
         // Even without opening the message first.
         notices.retrieved(row);
-        return new Download(temp, key, context.crypto(), owner, attachment.id(), filename, attachment.mimeType(),
+        return new Download(spooled, key, context.crypto().contentAad(owner, attachment.id()), filename, attachment.mimeType(),
                 attachment.size());
     }
 

@@ -91,6 +91,13 @@ public final class KeycloakProcess implements AutoCloseable {
         return httpPort;
     }
 
+    /** The server JVM's process id: the started process if kc.sh exec'd java, else its java descendant. */
+    public long pid() {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(process.toHandle()), process.descendants())
+                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .findFirst().map(ProcessHandle::pid).orElse(process.pid());
+    }
+
     public int managementPort() {
         return managementPort;
     }

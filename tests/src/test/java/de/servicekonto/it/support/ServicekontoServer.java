@@ -206,6 +206,16 @@ public final class ServicekontoServer implements ExtensionContext.Store.Closeabl
         return keycloak.httpPort();
     }
 
+    /** The server JVM's process id (for {@code jcmd}, e.g. a full GC before reading the heap's live size). */
+    public long pid() {
+        return keycloak.pid();
+    }
+
+    /** The management interface (health, metrics: {@code /metrics} in Prometheus text format). */
+    public URI managementUri() {
+        return URI.create("http://127.0.0.1:" + keycloak.managementPort());
+    }
+
     public AdminClient admin() {
         return admin;
     }

@@ -15,12 +15,10 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jboss.logging.Logger;
-import de.servicekonto.rest.RequestRunner;
+import de.servicekonto.rest.ApiResponses;
 
 /**
  * {@code mailboxes/{box}/messages/{id}}: one message of the mailbox. A message id of another mailbox answers 404 like
@@ -128,12 +126,7 @@ public final class MessageResource {
                     throw new IOException("attachment failed authentication", e);
                 }
             };
-            return Response.ok(stream, download.mimeType())
-                    .header("Content-Length", download.size())
-                    .header("Content-Disposition", "attachment; filename*=UTF-8''"
-                            + URLEncoder.encode(download.filename(), StandardCharsets.UTF_8).replace("+", "%20"))
-                    .header("X-Content-Type-Options", "nosniff")
-                    .cacheControl(RequestRunner.noStore()).build();
+            return ApiResponses.download(stream, download.mimeType(), download.size(), download.filename());
         });
     }
 }

@@ -1,15 +1,13 @@
 package de.servicekonto.postfach.rest;
 
 import de.servicekonto.postfach.MailRetry;
-import de.servicekonto.postfach.PostfachException;
+import de.servicekonto.rest.ApiResponses;
 import de.servicekonto.rest.RequestRunner;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
-import java.io.InputStream;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.resource.RealmResourceProvider;
 
@@ -45,16 +43,7 @@ public final class PostfachResource implements RealmResourceProvider {
     @Path("openapi.yaml")
     @Produces("application/yaml")
     public Response openApi() {
-        InputStream yaml = PostfachResource.class.getResourceAsStream("/postfach-api.yaml");
-        if (yaml == null) {
-            return new RequestRunner.JsonAnswers(PostfachCaller.AUDIENCE)
-                    .error(new PostfachException(404, "not_found", "no API document"));
-        }
-        return Response.ok((StreamingOutput) out -> {
-            try (yaml) {
-                yaml.transferTo(out);
-            }
-        }, "application/yaml").build();
+        return ApiResponses.openApi(PostfachResource.class, "postfach-api.yaml", PostfachCaller.AUDIENCE);
     }
 
     /** A mailbox: who may use it is decided per call, inside the call's error handling. */

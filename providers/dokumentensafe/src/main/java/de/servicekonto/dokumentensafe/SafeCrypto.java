@@ -1,0 +1,105 @@
+package de.servicekonto.dokumentensafe;
+
+import de.servicekonto.crypto.AssociatedData;
+import de.servicekonto.crypto.ContentCipher;
+import de.servicekonto.crypto.DataKey;
+import de.servicekonto.crypto.DataKeyStore;
+import de.servicekonto.crypto.DataKeys;
+import de.servicekonto.crypto.DecryptionException;
+import de.servicekonto.crypto.KekRing;
+import de.servicekonto.crypto.StreamCipher;
+import de.servicekonto.rest.ApiException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Optional;
+import java.util.function.LongFunction;
+import java.util.function.Supplier;
+
+/**
+ * The safe's encryption convention (docs/crypto.md, docs/dokumentensafe.md). Each owner has a data key, wrapped by
+ * the realm's key ring and kept with the safe; names and content are encrypted with it, and the associated data
+ * binds each value to realm, owner, record and field, so a value copied to another row, field, safe or realm fails
+ * authentication:
+ * <ul>
+ *   <li>a document's or folder's name: {@code sk-dokumentensafe, realm, owner, document|folder, id, "name"};</li>
+ *   <li>a document's content (the crypto module's stream format): {@code sk-dokumentensafe, realm, owner, "document",
+ *   id, "content"}.</li>
+ * </ul>
+ */
+public final class SafeCrypto {
+
+    /**
+     * The realm's key-encryption key ring: the one the Postfach uses too (docs/crypto.md), so an operator keeps and
+     * rotates one vault secret per realm. Each owner's data key is the safe's own.
+     */
+    public static final String KEK_REFERENCE = "${vault.sk-postfach-kek}";
+    private static final String DOMAIN = "sk-dokumentensafe";
+
+    private final String realmId;
+    private final DataKeyStore keyStore;
+    private final Supplier<KekRing> ring;
+    private DataKeys dataKeys;
+
+    /** @param ring the realm's key ring, read on first use; throws {@link IllegalStateException} when there is none */
+    public SafeCrypto(String realmId, DataKeyStore keyStore, Supplier<KekRing> ring) {
+        this.realmId = realmId;
+        this.keyStore = keyStore;
+        this.ring = ring;
+    }
+
+    private DataKeys dataKeys() {
+        if (dataKeys == null) {
+            try {
+                dataKeys = new DataKeys(realmId, ring.get(), keyStore);
+            } catch (IllegalStateException e) {
+                throw new ApiException(503, "temporarily_unavailable", "the Dokumentensafe is not configured in this realm");
+            }
+        }
+        return dataKeys;
+    }
+
+    /** The owner's key, if the safe has one (none: nothing stored yet, or shredded). */
+    Optional<DataKey> key(Owner owner) {
+        try {
+            return dataKeys().find(owner.keyOwner());
+        } catch (DecryptionException e) {
+            throw new IllegalStateException("data key of a safe does not unwrap (key ring incomplete?)", e);
+        }
+    }
+
+    /** The owner's key, created with the first document or folder (the safe must exist). */
+    DataKey keyForWriting(Owner owner) {
+        try {
+            return dataKeys().getOrCreate(owner.keyOwner());
+        } catch (DecryptionException e) {
+            throw new IllegalStateException("data key of a safe does not unwrap (key ring incomplete?)", e);
+        }
+    }
+
+    String sealName(DataKey key, Owner owner, String record, String id, String name) {
+        return ContentCipher.encryptString(key, name, nameAad(owner, record, id));
+    }
+
+    String openName(DataKey key, Owner owner, String record, String id, String nameEnc) {
+        try {
+            return ContentCipher.decryptString(key, nameEnc, nameAad(owner, record, id));
+        } catch (DecryptionException | IllegalArgumentException e) {
+            throw new ApiException(409, "content_integrity", "a stored name failed its integrity check (logged for the operator)");
+        }
+    }
+
+    /** Encrypts the content into {@code out}, refusing more than {@code maxBytes} while it streams; returns its size. */
+    long encryptBounded(InputStream in, OutputStream out, DataKey key, Owner owner, String documentId, long maxBytes,
+                        LongFunction<? extends RuntimeException> tooLarge) throws IOException {
+        return StreamCipher.encryptBounded(in, out, key, contentAad(owner, documentId), maxBytes, tooLarge);
+    }
+
+    private AssociatedData nameAad(Owner owner, String record, String id) {
+        return AssociatedData.of(DOMAIN, realmId, owner.keyOwner(), record, id, "name");
+    }
+
+    AssociatedData contentAad(Owner owner, String documentId) {
+        return AssociatedData.of(DOMAIN, realmId, owner.keyOwner(), "document", documentId, "content");
+    }
+}

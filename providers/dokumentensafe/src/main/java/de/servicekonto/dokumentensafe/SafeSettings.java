@@ -1,0 +1,49 @@
+package de.servicekonto.dokumentensafe;
+
+import java.time.Duration;
+import java.util.function.Function;
+
+/**
+ * A realm's limits for its safes, from realm attributes (an operator sets them with the admin API or the realm JSON):
+ * <ul>
+ *   <li>{@value #QUOTA}: bytes per safe, documents in the trash included (default 500 MB);</li>
+ *   <li>{@value #MAX_FILE}: bytes per document (default 100 MB, never above the quota);</li>
+ *   <li>{@value #UNDO_DAYS}: days a deleted document can be restored before it is purged (default 30).</li>
+ * </ul>
+ * A value that is not a positive number is ignored (the default applies), so a typo cannot lift a limit.
+ */
+public record SafeSettings(long quotaBytes, long maxFileBytes, Duration undoPeriod) {
+
+    public static final String QUOTA = "sk.dokumentensafe.quotaBytes";
+    public static final String MAX_FILE = "sk.dokumentensafe.maxFileBytes";
+    public static final String UNDO_DAYS = "sk.dokumentensafe.undoDays";
+
+    public static final long DEFAULT_QUOTA = 500L * 1024 * 1024;
+    public static final long DEFAULT_MAX_FILE = 100L * 1024 * 1024;
+    public static final int DEFAULT_UNDO_DAYS = 30;
+
+    /** Folders a safe may hold, and how deep they may nest (a folder at the top is at depth 1). */
+    public static final int MAX_FOLDERS = 1000;
+    public static final int MAX_DEPTH = 8;
+    /** Documents a safe may hold (the name search decrypts at most this many names, see {@code Documents.search}). */
+    public static final int MAX_DOCUMENTS = 10_000;
+
+    public static SafeSettings read(Function<String, String> attribute) {
+        long quota = positive(attribute.apply(QUOTA), DEFAULT_QUOTA);
+        long maxFile = Math.min(quota, positive(attribute.apply(MAX_FILE), DEFAULT_MAX_FILE));
+        long days = positive(attribute.apply(UNDO_DAYS), DEFAULT_UNDO_DAYS);
+        return new SafeSettings(quota, maxFile, Duration.ofDays(Math.min(days, 3650)));
+    }
+
+    private static long positive(String value, long fallback) {
+        if (value == null || value.isBlank() || value.length() > 19) {
+            return fallback;
+        }
+        try {
+            long parsed = Long.parseLong(value.strip());
+            return parsed > 0 ? parsed : fallback;
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+}

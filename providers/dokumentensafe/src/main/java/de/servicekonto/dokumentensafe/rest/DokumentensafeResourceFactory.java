@@ -1,0 +1,70 @@
+package de.servicekonto.dokumentensafe.rest;
+
+import de.servicekonto.dokumentensafe.keycloak.KeycloakSafe;
+import de.servicekonto.scheduling.ClusterTimer;
+import de.servicekonto.scheduling.PerRealmTask;
+import java.time.Duration;
+import org.jboss.logging.Logger;
+import org.keycloak.Config;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.resource.RealmResourceProvider;
+import org.keycloak.services.resource.RealmResourceProviderFactory;
+
+/**
+ * Registers {@code /realms/{realm}/dokumentensafe} and schedules the purge of documents in the trash longer than the
+ * realm's undo period ({@link ClusterTimer}: one node of the cluster, realm by realm; option
+ * {@code spi-realm-restapi-extension--dokumentensafe--purge-interval-seconds}, default one hour). Removals elsewhere:
+ * {@link de.servicekonto.dokumentensafe.keycloak.SafeLifecycle}.
+ */
+public final class DokumentensafeResourceFactory implements RealmResourceProviderFactory {
+
+    public static final String ID = "dokumentensafe";
+    private static final Logger LOG = Logger.getLogger(DokumentensafeResourceFactory.class);
+    /** Documents purged per realm and run: a full trash empties over a few runs without one long transaction. */
+    private static final int PURGE_BATCH = 500;
+
+    private int purgeIntervalSeconds = (int) Duration.ofHours(1).toSeconds();
+
+    @Override
+    public RealmResourceProvider create(KeycloakSession session) {
+        return new DokumentensafeResource(session);
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+        purgeIntervalSeconds = Math.max(1, config.getInt("purge-interval-seconds", purgeIntervalSeconds));
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        ClusterTimer.schedule(factory, new SafePurgeTask(), purgeIntervalSeconds);
+    }
+
+    /** Documents in the trash longer than the undo period go for good. */
+    static final class SafePurgeTask extends PerRealmTask {
+
+        @Override
+        protected void runRealm(KeycloakSession session, RealmModel realm) {
+            int purged = KeycloakSafe.of(session, realm).documents().purge(PURGE_BATCH);
+            if (purged > 0) {
+                LOG.debugf("Purged %d Dokumentensafe documents of realm %s", purged, realm.getName());
+            }
+        }
+
+        @Override
+        public String getTaskName() {
+            return "sk-dokumentensafe-purge";
+        }
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+}

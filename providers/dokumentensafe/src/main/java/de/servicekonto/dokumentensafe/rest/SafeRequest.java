@@ -1,0 +1,124 @@
+package de.servicekonto.dokumentensafe.rest;
+
+import de.servicekonto.dokumentensafe.Dokumentensafe;
+import de.servicekonto.dokumentensafe.Owner;
+import de.servicekonto.dokumentensafe.keycloak.KeycloakSafe;
+import de.servicekonto.rest.ApiException;
+import de.servicekonto.rest.ApiResponses;
+import de.servicekonto.rest.BearerCaller;
+import de.servicekonto.rest.JsonBody;
+import de.servicekonto.rest.RequestRunner;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.util.Optional;
+import org.keycloak.models.Constants;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+/**
+ * One call on the caller's own safe ({@code me}), run by the shared {@link RequestRunner} (flush, JSON errors,
+ * rollback of everything the call wrote, {@code no-store}). Who may call: a bearer token of this realm for audience
+ * {@value #AUDIENCE} with scope {@value #READ} or {@value #WRITE}, or the person's own account console token (which
+ * reads and writes the person's safe as the person). A client's service account has no personal safe.
+ */
+final class SafeRequest {
+
+    static final String AUDIENCE = "dokumentensafe";
+    static final String READ = "dokumentensafe:read";
+    static final String WRITE = "dokumentensafe:write";
+
+    /** JSON bodies are a name or an id: a few KiB at most. */
+    private static final int MAX_JSON_BYTES = 16 * 1024;
+
+    interface Action {
+        Object run(Dokumentensafe safe, Owner owner);
+    }
+
+    interface ResponseAction {
+        Response run(Dokumentensafe safe, Owner owner);
+    }
+
+    private final KeycloakSession session;
+    private final RequestRunner<Response> runner;
+
+    SafeRequest(KeycloakSession session) {
+        this.session = session;
+        this.runner = RequestRunner.forSession(session, AUDIENCE);
+    }
+
+    Response ok(String scope, Action action) {
+        return respond(scope, (safe, owner) -> ApiResponses.ok(action.run(safe, owner)));
+    }
+
+    Response created(String scope, Action action) {
+        return respond(scope, (safe, owner) -> ApiResponses.created(action.run(safe, owner)));
+    }
+
+    Response noContent(String scope, Action action) {
+        return respond(scope, (safe, owner) -> {
+            action.run(safe, owner);
+            return ApiResponses.noContent();
+        });
+    }
+
+    Response respond(String scope, ResponseAction action) {
+        return runner.run(() -> {
+            RealmModel realm = session.getContext().getRealm();
+            Optional<BearerCaller> bearer = BearerCaller.find(session, AUDIENCE);
+            boolean console = false;
+            if (bearer.isEmpty()) {
+                bearer = BearerCaller.find(session, Constants.ACCOUNT_MANAGEMENT_CLIENT_ID).filter(BearerCaller::isAccountConsole);
+                console = bearer.isPresent();
+            }
+            BearerCaller caller = bearer.orElseThrow(() ->
+                    ApiException.unauthorized("a valid bearer token of this realm for the Dokumentensafe is required"));
+            caller.requireEnabled().requirePersonal("personal_account_required", "a service account has no Dokumentensafe");
+            if (!console) {
+                caller.requireScope(scope);
+            }
+            return action.run(KeycloakSafe.of(session, realm), Owner.person(caller.user().getId()));
+        });
+    }
+
+    /** The JSON object of the body; 415 for another type, after the caller learnt whether its token is good. */
+    JsonBody json(InputStream body) {
+        MediaType type = session.getContext().getHttpRequest().getHttpHeaders().getMediaType();
+        if (type == null || !MediaType.APPLICATION_JSON_TYPE.isCompatible(type)) {
+            throw new ApiException(415, "unsupported_media_type", "the body must be application/json");
+        }
+        return JsonBody.read(body, MAX_JSON_BYTES, "malformed_json");
+    }
+
+    /** A whole number query parameter in [min, max], {@code fallback} when absent. */
+    static int bounded(String value, int fallback, int min, int max, String name) {
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int parsed = value.length() > 9 ? -1 : Integer.parseInt(value);
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new ApiException(400, "invalid_request", name + " is a whole number from " + min + " to " + max);
+    }
+
+    /** The request's Content-Length, or -1 when it has none. */
+    static long length(String header) {
+        if (header == null) {
+            return -1;
+        }
+        try {
+            long length = header.length() > 19 ? -2 : Long.parseLong(header.strip());
+            if (length >= 0) {
+                return length;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new ApiException(400, "invalid_request", "Content-Length is not a length");
+    }
+}

@@ -1,0 +1,226 @@
+package de.servicekonto.dokumentensafe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import de.servicekonto.crypto.KekRing;
+import de.servicekonto.rest.ApiException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** The safe's rules on the in-memory store: limits, types, encryption, folders, trash, search, audit. */
+class DokumentensafeRulesTest {
+
+    private static final Owner ANNA = Owner.person("anna");
+    private static final Owner BERT = Owner.person("bert");
+
+    private final InMemorySafeStore store = new InMemorySafeStore();
+    private final AtomicLong clock = new AtomicLong(1_000_000);
+    private final List<String> audit = new ArrayList<>();
+    private Dokumentensafe safe = safe(new SafeSettings(10_000, 4_000, Duration.ofDays(30)));
+
+    private Dokumentensafe safe(SafeSettings settings) {
+        KekRing ring = KekRing.parse("t-1:" + Base64.getEncoder().encodeToString(new byte[32]));
+        SafeCrypto crypto = new SafeCrypto("realm", store.dataKeyStore(), () -> ring);
+        return new Dokumentensafe(new SafeContext("realm", settings, store, crypto, clock::get,
+                (owner, action, id) -> audit.add(owner.id() + " " + action + " " + id)));
+    }
+
+    private Map<String, Object> upload(Owner owner, String name, String type, byte[] content, boolean declareLength)
+            throws Exception {
+        return safe.documents().upload(owner, name, null, type, declareLength ? content.length : -1,
+                new ByteArrayInputStream(content));
+    }
+
+    private static byte[] pdf(int size) {
+        byte[] bytes = new byte[size];
+        System.arraycopy("%PDF-1.7".getBytes(StandardCharsets.US_ASCII), 0, bytes, 0, Math.min(8, size));
+        return bytes;
+    }
+
+    private static String code(Throwable e) {
+        return ((ApiException) e).status() + " " + ((ApiException) e).code();
+    }
+
+    @Test
+    void givenUploadThenDownloadIsByteExactAndNothingIsStoredInClear() throws Exception {
+        byte[] text = "Geheimer Arztbrief: Befund unauffällig\n".repeat(20).getBytes(StandardCharsets.UTF_8);
+        String id = (String) upload(ANNA, "Arztbrief.txt", "text/plain; charset=utf-8", text, true).get("id");
+
+        Documents.Download download = safe.documents().download(ANNA, id);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        download.writeTo(out);
+        assertThat(out.toByteArray()).isEqualTo(text);
+        assertThat(download.name()).isEqualTo("Arztbrief.txt");
+        assertThat(download.mimeType()).isEqualTo("text/plain");
+
+        assertThat(new String(store.contents.get(id), StandardCharsets.ISO_8859_1)).doesNotContain("Arztbrief", "Befund");
+        assertThat(store.documents.get(id).nameEnc()).doesNotContain("Arztbrief");
+        assertThat(audit).containsExactly("anna upload " + id, "anna download " + id);
+    }
+
+    @Test
+    void givenTypesNotOnTheListOrContentNotLikeItsTypeThenRefusedAndNothingStored() {
+        byte[] program = pdf(100);
+        program[0] = 'M';
+        program[1] = 'Z';
+        assertThatThrownBy(() -> upload(ANNA, "a.html", "text/html", "<html>".getBytes(), true))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("415 type_not_allowed"));
+        assertThatThrownBy(() -> upload(ANNA, "a.pdf", "application/pdf", program, true))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("415 content_type_mismatch"));
+        assertThatThrownBy(() -> upload(ANNA, "a.txt", "text/plain", program, true))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("415 content_type_mismatch"));
+        assertThatThrownBy(() -> upload(ANNA, "leer.pdf", "application/pdf", new byte[0], false))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("400 empty_document"));
+        assertThatThrownBy(() -> upload(ANNA, "rechnung\u202Efdp.exe", "application/pdf", pdf(10), true))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("400 invalid_name"));
+        assertThatThrownBy(() -> upload(ANNA, "../a.pdf", "application/pdf", pdf(10), true))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("400 invalid_name"));
+        assertThat(store.safes).isEmpty();
+        assertThat(store.documents).isEmpty();
+    }
+
+    @Test
+    void givenTheFileLimitOrTheQuotaThenRefusedBeforeOrWhileStreaming() throws Exception {
+        assertThatThrownBy(() -> upload(ANNA, "a.pdf", "application/pdf", pdf(5_000), true))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("413 file_too_large"));
+        assertThat(store.safes).as("refused before anything is written").isEmpty();
+        // Without a declared length the limit is found while streaming; the server's transaction then rolls back.
+        assertThatThrownBy(() -> upload(ANNA, "a.pdf", "application/pdf", pdf(5_000), false))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("413 file_too_large"));
+        assertThat(store.documents).isEmpty();
+
+        upload(ANNA, "1.pdf", "application/pdf", pdf(4_000), true);
+        upload(ANNA, "2.pdf", "application/pdf", pdf(4_000), true);
+        assertThatThrownBy(() -> upload(ANNA, "3.pdf", "application/pdf", pdf(4_000), true))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("413 quota_exceeded"));
+        assertThatThrownBy(() -> upload(ANNA, "3.pdf", "application/pdf", pdf(2_001), false))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("413 quota_exceeded"));
+        assertThat(store.documents).hasSize(2);
+        assertThat(safe.documents().usage(ANNA)).containsEntry("usedBytes", 8_000L).containsEntry("quotaBytes", 10_000L);
+        // Another owner's safe has its own quota.
+        upload(BERT, "1.pdf", "application/pdf", pdf(4_000), true);
+    }
+
+    @Test
+    void givenAnotherOwnersIdsThenNotFoundLikeMissingOnes() throws Exception {
+        String id = (String) upload(ANNA, "a.pdf", "application/pdf", pdf(10), true).get("id");
+        String folder = (String) safe.folders().create(ANNA, "Ordner", null).get("id");
+        upload(BERT, "b.pdf", "application/pdf", pdf(10), true);
+        for (ThrowingCall call : List.<ThrowingCall>of(() -> safe.documents().download(BERT, id),
+                () -> safe.documents().rename(BERT, id, "x.pdf"), () -> safe.documents().move(BERT, id, null),
+                () -> safe.documents().delete(BERT, id), () -> safe.documents().restore(BERT, id),
+                () -> safe.documents().list(BERT, folder, false, 0, 10), () -> safe.folders().rename(BERT, folder, "x"),
+                () -> safe.folders().delete(BERT, folder), () -> safe.documents().download(ANNA, "not-an-id"))) {
+            assertThatThrownBy(call::run).satisfies(e -> assertThat(code(e)).isEqualTo("404 not_found"));
+        }
+    }
+
+    @Test
+    void givenFoldersThenNestedUpToTheLimitNeverInThemselvesAndDeletedOnlyEmpty() throws Exception {
+        String top = (String) safe.folders().create(ANNA, "Bescheide", null).get("id");
+        String parent = top;
+        for (int depth = 2; depth <= SafeSettings.MAX_DEPTH; depth++) {
+            parent = (String) safe.folders().create(ANNA, "Ebene " + depth, parent).get("id");
+        }
+        String deepest = parent;
+        assertThatThrownBy(() -> safe.folders().create(ANNA, "zu tief", deepest))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("409 folder_too_deep"));
+        assertThatThrownBy(() -> safe.folders().move(ANNA, top, deepest))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("409 folder_cycle"));
+        String other = (String) safe.folders().create(ANNA, "Andere", null).get("id");
+        assertThatThrownBy(() -> safe.folders().move(ANNA, top, other))
+                .as("the subtree would end one level too deep")
+                .satisfies(e -> assertThat(code(e)).isEqualTo("409 folder_too_deep"));
+
+        String doc = (String) safe.documents().upload(ANNA, "a.pdf", other, "application/pdf", 10,
+                new ByteArrayInputStream(pdf(10))).get("id");
+        safe.documents().delete(ANNA, doc);
+        assertThatThrownBy(() -> safe.folders().delete(ANNA, other)).as("a document in the trash still counts")
+                .satisfies(e -> assertThat(code(e)).isEqualTo("409 folder_not_empty"));
+        safe.documents().restore(ANNA, doc);
+        safe.documents().move(ANNA, doc, null);
+        safe.folders().delete(ANNA, other);
+        safe.folders().rename(ANNA, top, "Urkunden");
+        assertThat(safe.folders().list(ANNA).get("folders").toString()).contains("Urkunden").doesNotContain("Andere");
+    }
+
+    @Test
+    void givenDeletionThenRestorableWithinTheUndoPeriodAndPurgedAfter() throws Exception {
+        String id = (String) upload(ANNA, "a.pdf", "application/pdf", pdf(10), true).get("id");
+        Map<String, Object> deleted = safe.documents().delete(ANNA, id);
+        assertThat(deleted.get("restorableUntil")).isEqualTo(clock.get() + Duration.ofDays(30).toMillis());
+        assertThatThrownBy(() -> safe.documents().download(ANNA, id))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("409 document_deleted"));
+        assertThat(safe.documents().list(ANNA, null, true, 0, 10).get("documents").toString()).contains("a.pdf");
+        assertThat(safe.documents().list(ANNA, null, false, 0, 10).get("documents").toString()).doesNotContain("a.pdf");
+        safe.documents().restore(ANNA, id);
+        assertThatThrownBy(() -> safe.documents().restore(ANNA, id))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("409 not_deleted"));
+
+        safe.documents().delete(ANNA, id);
+        clock.addAndGet(Duration.ofDays(30).toMillis());
+        assertThat(safe.documents().purge(100)).as("not before the period is over").isZero();
+        clock.addAndGet(1);
+        assertThat(safe.documents().purge(100)).isEqualTo(1);
+        assertThat(store.documents).isEmpty();
+        assertThat(store.contents).isEmpty();
+    }
+
+    @Test
+    void givenEncryptedNamesThenTheSearchDecryptsAndMatchesCaseInsensitively() throws Exception {
+        String tax = (String) upload(ANNA, "Steuerbescheid 2025.pdf", "application/pdf", pdf(10), true).get("id");
+        upload(ANNA, "Rentenbescheid.pdf", "application/pdf", pdf(10), true);
+        upload(BERT, "Steuer Bert.pdf", "application/pdf", pdf(10), true);
+        assertThat(safe.documents().search(ANNA, "STEUER", 20).get("documents").toString()).contains(tax)
+                .doesNotContain("Bert").doesNotContain("Renten");
+        assertThat(safe.documents().search(ANNA, "bescheid", 1).get("documents")).asList().hasSize(1);
+        assertThatThrownBy(() -> safe.documents().search(ANNA, "x".repeat(101), 20))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("400 invalid_query"));
+    }
+
+    @Test
+    void givenAValueMovedToAnotherRowThenItFailsAuthentication() throws Exception {
+        String first = (String) upload(ANNA, "eins.pdf", "application/pdf", pdf(10), true).get("id");
+        String second = (String) upload(ANNA, "zwei.pdf", "application/pdf", pdf(10), true).get("id");
+        var a = store.documents.get(first);
+        var b = store.documents.get(second);
+        store.documents.put(second, new de.servicekonto.dokumentensafe.spi.StoredDocument(b.id(), b.realmId(), b.safeId(),
+                b.folderId(), a.nameEnc(), b.mimeType(), b.size(), b.createdAt(), null));
+        assertThatThrownBy(() -> safe.documents().download(ANNA, second))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("409 content_integrity"));
+    }
+
+    @Test
+    void givenTheSafeDeletedThenItsKeyAndRowsAreGone() throws Exception {
+        upload(ANNA, "a.pdf", "application/pdf", pdf(10), true);
+        safe.folders().create(ANNA, "Ordner", null);
+        store.deleteSafe(store.safe("realm", Owner.PERSON, "anna").orElseThrow());
+        assertThat(store.keys).isEmpty();
+        assertThat(store.documents).isEmpty();
+        assertThat(store.folders).isEmpty();
+    }
+
+    @Test
+    void givenNoKeyRingThenUnavailableBeforeAnythingIsWritten() {
+        SafeCrypto crypto = new SafeCrypto("realm", store.dataKeyStore(), () -> {
+            throw new IllegalStateException("no ring");
+        });
+        Dokumentensafe unconfigured = new Dokumentensafe(new SafeContext("realm",
+                SafeSettings.read(name -> null), store, crypto, clock::get, (o, a, i) -> { }));
+        assertThatThrownBy(() -> unconfigured.folders().create(ANNA, "x", null))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("503 temporarily_unavailable"));
+    }
+
+    interface ThrowingCall {
+        void run() throws Exception;
+    }
+}

@@ -1,0 +1,222 @@
+package de.servicekonto.dokumentensafe;
+
+import de.servicekonto.crypto.DataKeyStore;
+import de.servicekonto.crypto.KeyOwner;
+import de.servicekonto.crypto.WrappedDataKey;
+import de.servicekonto.dokumentensafe.spi.SafeStore;
+import de.servicekonto.dokumentensafe.spi.StoredDocument;
+import de.servicekonto.dokumentensafe.spi.StoredFolder;
+import de.servicekonto.dokumentensafe.spi.StoredSafe;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The {@link SafeStore} in memory, for the rules' unit tests; it keeps the bytes it was given, as the database does. */
+final class InMemorySafeStore implements SafeStore {
+
+    final Map<String, StoredSafe> safes = new LinkedHashMap<>();
+    final Map<String, StoredDocument> documents = new LinkedHashMap<>();
+    final Map<String, byte[]> contents = new HashMap<>();
+    final Map<String, StoredFolder> folders = new LinkedHashMap<>();
+    final Map<String, WrappedDataKey> keys = new HashMap<>();
+
+    @Override
+    public Optional<StoredSafe> safe(String realmId, String ownerKind, String ownerId) {
+        return safes.values().stream().filter(s -> s.realmId().equals(realmId) && s.ownerKind().equals(ownerKind)
+                && s.ownerId().equals(ownerId)).findFirst();
+    }
+
+    @Override
+    public StoredSafe safeOrCreate(String realmId, String ownerKind, String ownerId) {
+        return safe(realmId, ownerKind, ownerId).orElseGet(() -> {
+            StoredSafe safe = new StoredSafe(UUID.randomUUID().toString(), realmId, ownerKind, ownerId, 0);
+            safes.put(safe.id(), safe);
+            return safe;
+        });
+    }
+
+    @Override
+    public DataKeyStore dataKeyStore() {
+        return new DataKeyStore() {
+            @Override
+            public Optional<WrappedDataKey> get(KeyOwner owner) {
+                return Optional.ofNullable(keys.get(owner.realmId() + "/" + owner.ownerId()));
+            }
+
+            @Override
+            public WrappedDataKey create(KeyOwner owner, WrappedDataKey key) {
+                return keys.computeIfAbsent(owner.realmId() + "/" + owner.ownerId(), k -> key);
+            }
+
+            @Override
+            public boolean replace(KeyOwner owner, WrappedDataKey expected, WrappedDataKey replacement) {
+                return keys.replace(owner.realmId() + "/" + owner.ownerId(), expected, replacement);
+            }
+
+            @Override
+            public boolean destroy(KeyOwner owner) {
+                return keys.remove(owner.realmId() + "/" + owner.ownerId()) != null;
+            }
+
+            @Override
+            public List<String> ownersNotWrappedWith(String realmId, String kid, String afterOwnerId, int limit) {
+                return List.of();
+            }
+        };
+    }
+
+    @Override
+    public void deleteSafe(StoredSafe safe) {
+        documents.values().removeIf(d -> d.safeId().equals(safe.id()));
+        folders.values().removeIf(f -> f.safeId().equals(safe.id()));
+        safes.remove(safe.id());
+        keys.remove(safe.realmId() + "/" + safe.ownerKind() + ":" + safe.ownerId());
+    }
+
+    @Override
+    public void deleteRealm(String realmId) {
+        new ArrayList<>(safes.values()).stream().filter(s -> s.realmId().equals(realmId)).forEach(this::deleteSafe);
+    }
+
+    @Override
+    public long usedBytes(String realmId, String safeId) {
+        return of(realmId, safeId).mapToLong(StoredDocument::size).sum();
+    }
+
+    @Override
+    public long documentCount(String realmId, String safeId) {
+        return of(realmId, safeId).count();
+    }
+
+    private java.util.stream.Stream<StoredDocument> of(String realmId, String safeId) {
+        return documents.values().stream().filter(d -> d.realmId().equals(realmId) && d.safeId().equals(safeId));
+    }
+
+    @Override
+    public StoredDocument addDocument(StoredDocument document, InputStream ciphertext, long length) {
+        try {
+            byte[] bytes = ciphertext.readAllBytes();
+            if (bytes.length != length) {
+                throw new IllegalArgumentException("length does not match");
+            }
+            contents.put(document.id(), bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        documents.put(document.id(), document);
+        return document;
+    }
+
+    @Override
+    public Optional<StoredDocument> document(String realmId, String safeId, String id) {
+        return of(realmId, safeId).filter(d -> d.id().equals(id)).findFirst();
+    }
+
+    @Override
+    public InputStream content(StoredDocument document) {
+        return new ByteArrayInputStream(contents.get(document.id()));
+    }
+
+    @Override
+    public List<StoredDocument> documents(String realmId, String safeId, String folderId, boolean inTrash, int first, int max) {
+        return of(realmId, safeId).filter(d -> inTrash ? d.deleted() : !d.deleted() && java.util.Objects.equals(folderId, d.folderId()))
+                .sorted(Comparator.comparingLong(StoredDocument::createdAt).reversed()).skip(first).limit(max).toList();
+    }
+
+    @Override
+    public List<StoredDocument> recentDocuments(String realmId, String safeId, int max) {
+        return of(realmId, safeId).filter(d -> !d.deleted())
+                .sorted(Comparator.comparingLong(StoredDocument::createdAt).reversed()).limit(max).toList();
+    }
+
+    private void replace(StoredDocument d, String folderId, String nameEnc, Long deletedAt) {
+        documents.put(d.id(), new StoredDocument(d.id(), d.realmId(), d.safeId(), folderId, nameEnc, d.mimeType(), d.size(),
+                d.createdAt(), deletedAt));
+    }
+
+    private StoredDocument current(StoredDocument d) {
+        return documents.get(d.id());
+    }
+
+    @Override
+    public void renameDocument(StoredDocument document, String nameEnc) {
+        StoredDocument d = current(document);
+        replace(d, d.folderId(), nameEnc, d.deletedAt());
+    }
+
+    @Override
+    public void moveDocument(StoredDocument document, String folderId) {
+        StoredDocument d = current(document);
+        replace(d, folderId, d.nameEnc(), d.deletedAt());
+    }
+
+    @Override
+    public void trashDocument(StoredDocument document, long at) {
+        StoredDocument d = current(document);
+        replace(d, d.folderId(), d.nameEnc(), at);
+    }
+
+    @Override
+    public void restoreDocument(StoredDocument document) {
+        StoredDocument d = current(document);
+        replace(d, d.folderId(), d.nameEnc(), null);
+    }
+
+    @Override
+    public void deleteDocument(StoredDocument document) {
+        documents.remove(document.id());
+        contents.remove(document.id());
+    }
+
+    @Override
+    public int purgeTrash(String realmId, long before, int limit) {
+        List<StoredDocument> expired = documents.values().stream().filter(d -> d.realmId().equals(realmId) && d.deleted()
+                && d.deletedAt() < before).limit(limit).toList();
+        expired.forEach(this::deleteDocument);
+        return expired.size();
+    }
+
+    @Override
+    public void addFolder(StoredFolder folder) {
+        folders.put(folder.id(), folder);
+    }
+
+    @Override
+    public List<StoredFolder> folders(String realmId, String safeId) {
+        return folders.values().stream().filter(f -> f.realmId().equals(realmId) && f.safeId().equals(safeId)).toList();
+    }
+
+    @Override
+    public void renameFolder(StoredFolder f, String nameEnc) {
+        folders.put(f.id(), new StoredFolder(f.id(), f.realmId(), f.safeId(), folders.get(f.id()).parentId(), nameEnc, f.createdAt()));
+    }
+
+    @Override
+    public void moveFolder(StoredFolder f, String parentId) {
+        folders.put(f.id(), new StoredFolder(f.id(), f.realmId(), f.safeId(), parentId, folders.get(f.id()).nameEnc(), f.createdAt()));
+    }
+
+    @Override
+    public boolean folderEmpty(StoredFolder folder) {
+        return documents.values().stream().noneMatch(d -> folder.id().equals(d.folderId()))
+                && folders.values().stream().noneMatch(f -> folder.id().equals(f.parentId()));
+    }
+
+    @Override
+    public void deleteFolder(StoredFolder folder) {
+        folders.remove(folder.id());
+    }
+
+    @Override
+    public void close() {
+    }
+}

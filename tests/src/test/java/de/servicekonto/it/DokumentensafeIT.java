@@ -1,0 +1,469 @@
+package de.servicekonto.it;
+
+import static de.servicekonto.it.support.ServicekontoServer.DEMO_OIDC_REDIRECT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import de.servicekonto.it.support.Http;
+import de.servicekonto.it.support.Json;
+import de.servicekonto.it.support.OidcFlow;
+import de.servicekonto.it.support.ServicekontoServer;
+import de.servicekonto.it.support.ServicekontoServerTest;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Dokumentensafe through the real server (docs/dokumentensafe.md): a 50 MB round trip byte for byte with the
+ * server's live heap not growing by the file's size (streamed), limits and types refused with stable codes and
+ * nothing stored, another person's ids 404, no token or another realm's token 401, no plaintext in the raw rows, and
+ * account deletion taking the key and every row along.
+ */
+@ServicekontoServerTest
+class DokumentensafeIT {
+
+    private static final String PASSWORD = "Test-Passwort-2026";
+    private static final String SCOPES = "openid dokumentensafe:read dokumentensafe:write";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static String portal;
+
+    @BeforeAll
+    static void portalAllowedToAskForTheSafeScopes(ServicekontoServer server) {
+        portal = "safe-portal-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> created = server.admin().post("/realms/servicekonto/clients", Map.of(
+                "clientId", portal, "protocol", "openid-connect", "publicClient", false, "secret", "secret-" + portal,
+                "standardFlowEnabled", true, "redirectUris", List.of(DEMO_OIDC_REDIRECT),
+                "attributes", Map.of("pkce.code.challenge.method", "S256")));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String internalId = id(created);
+        for (String name : List.of("dokumentensafe:read", "dokumentensafe:write")) {
+            String scopeId = null;
+            for (JsonNode scope : server.admin().get("/realms/servicekonto/client-scopes")) {
+                if (name.equals(scope.path("name").asText())) {
+                    scopeId = scope.path("id").asText();
+                }
+            }
+            assertThat(scopeId).as("client scope " + name + " from the realm configuration").isNotNull();
+            HttpResponse<String> added = server.admin().put("/realms/servicekonto/clients/" + internalId
+                    + "/optional-client-scopes/" + scopeId, Map.of());
+            assertThat(added.statusCode()).as(added.body()).isEqualTo(204);
+        }
+    }
+
+    @Test
+    void givenFiftyMegabytesWhenUploadedAndDownloadedThenByteExactAndTheServerNeverHeldTheFile(ServicekontoServer server)
+            throws Exception {
+        String[] owner = account(server);
+        String token = token(server, owner[0], SCOPES);
+        long size = 50L * 1024 * 1024;
+        long midway = 40L * 1024 * 1024;
+
+        // The live heap (after a full GC) before, and with 40 MB of the body sent and the rest held back: a server
+        // that collected the body (or its ciphertext) before storing it would hold those 40 MB now.
+        long before = liveHeap(server);
+        long[] duringUpload = new long[1];
+        MessageDigest sent = MessageDigest.getInstance("SHA-256");
+        HttpResponse<String> uploaded = Http.send(HTTP, HttpRequest.newBuilder(documents(server, "?filename=gross.pdf"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/pdf")
+                .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new PdfLike(size, sent, midway, () -> duringUpload[0] = liveHeap(server))), size)).build());
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+        JsonNode document = Json.parse(uploaded.body());
+        assertThat(document.path("size").asLong()).isEqualTo(size);
+        assertThat(document.path("name").asText()).isEqualTo("gross.pdf");
+
+        HttpResponse<InputStream> download = HTTP.send(HttpRequest.newBuilder(URI.create(server.realmUri()
+                        + "/dokumentensafe/me/documents/" + document.path("id").asText() + "/content"))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.headers().firstValue("Content-Disposition").orElse(""))
+                .isEqualTo("attachment; filename*=UTF-8''gross.pdf");
+        assertThat(download.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(download.headers().firstValue("Cache-Control").orElse("")).contains("no-store");
+        assertThat(download.headers().firstValue("Content-Type").orElse("")).startsWith("application/pdf");
+        MessageDigest received = MessageDigest.getInstance("SHA-256");
+        long count = 0;
+        long duringDownload = -1;
+        try (InputStream in = download.body()) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                received.update(buffer, 0, n);
+                count += n;
+                if (duringDownload < 0 && count >= midway) {
+                    duringDownload = liveHeap(server);
+                }
+            }
+        }
+        assertThat(count).isEqualTo(size);
+        assertThat(HexFormat.of().formatHex(received.digest())).isEqualTo(HexFormat.of().formatHex(sent.digest()));
+        // Below the 40 MB in flight: what grows is a constant (first use of the code paths, buffers), not the file.
+        long limit = 32L * 1024 * 1024;
+        String growth = "live heap growth: " + (duringUpload[0] - before) + " bytes with 40 MB uploaded, "
+                + (duringDownload - before) + " with 40 MB downloaded (before: " + before + ")";
+        System.out.println(growth);
+        assertThat(duringUpload[0] - before).as(growth).isLessThan(limit);
+        assertThat(duringDownload - before).as(growth).isLessThan(limit);
+    }
+
+    @Test
+    void givenLimitsAndTypesThenStableCodesAndNothingStored(ServicekontoServer server) throws Exception {
+        String[] owner = account(server);
+        String token = token(server, owner[0], SCOPES);
+        server.setRealmAttribute("sk.dokumentensafe.quotaBytes", String.valueOf(1024 * 1024));
+        server.setRealmAttribute("sk.dokumentensafe.maxFileBytes", String.valueOf(700 * 1024));
+        try {
+            refused(upload(server, token, "seite.html", "text/html", "<html>".getBytes(StandardCharsets.UTF_8)),
+                    415, "type_not_allowed");
+            byte[] program = new byte[4096];
+            program[0] = 'M';
+            program[1] = 'Z';
+            refused(upload(server, token, "rechnung.pdf", "application/pdf", program), 415, "content_type_mismatch");
+            refused(upload(server, token, "notiz.txt", "text/plain", program), 415, "content_type_mismatch");
+            refused(upload(server, token, "leer.pdf", "application/pdf", new byte[0]), 400, "empty_document");
+            refused(upload(server, token, "a/b.pdf", "application/pdf", pdf(100)), 400, "invalid_name");
+            refused(upload(server, token, "rechnung\u202Efdp.exe", "application/pdf", pdf(100)), 400, "invalid_name");
+            // Declared too large (Content-Length), and too large only while streaming (no length: chunked).
+            refused(upload(server, token, "gross.pdf", "application/pdf", pdf(800 * 1024)), 413, "file_too_large");
+            refused(chunked(server, token, "gross.pdf", pdf(800 * 1024)), 413, "file_too_large");
+            assertThat(rows(server, owner[1])).as("no safe, no key, no row after refusals").isZero();
+
+            assertThat(upload(server, token, "eins.pdf", "application/pdf", pdf(600 * 1024)).statusCode()).isEqualTo(201);
+            refused(upload(server, token, "zwei.pdf", "application/pdf", pdf(600 * 1024)), 413, "quota_exceeded");
+            refused(chunked(server, token, "zwei.pdf", pdf(600 * 1024)), 413, "quota_exceeded");
+            assertThat(documentCount(server, owner[1])).isEqualTo(1);
+            JsonNode usage = ok(call(server, token, "GET", "", null));
+            assertThat(usage.path("usedBytes").asLong()).isEqualTo(600 * 1024);
+            assertThat(usage.path("quotaBytes").asLong()).isEqualTo(1024 * 1024);
+        } finally {
+            server.setRealmAttribute("sk.dokumentensafe.quotaBytes", "");
+            server.setRealmAttribute("sk.dokumentensafe.maxFileBytes", "");
+        }
+    }
+
+    @Test
+    void givenAnotherPersonsIdsNoTokenOrAnotherRealmsTokenThen404Or401OnEveryEndpoint(ServicekontoServer server) {
+        String[] owner = account(server);
+        String ownerToken = token(server, owner[0], SCOPES);
+        String doc = Json.parse(upload(server, ownerToken, "mein.pdf", "application/pdf", pdf(1000)).body()).path("id").asText();
+        String folder = ok(call(server, ownerToken, "POST", "/folders", "{\"name\":\"Urkunden\"}")).path("id").asText();
+        String otherToken = token(server, account(server)[0], SCOPES);
+        String foreignRealm = masterToken(server);
+
+        List<String[]> withIds = List.of(
+                new String[] {"GET", "/documents/" + doc + "/content", null},
+                new String[] {"POST", "/documents/" + doc + "/rename", "{\"name\":\"x.pdf\"}"},
+                new String[] {"POST", "/documents/" + doc + "/move", "{\"folder\":null}"},
+                new String[] {"DELETE", "/documents/" + doc, null},
+                new String[] {"POST", "/documents/" + doc + "/restore", null},
+                new String[] {"GET", "/documents?folder=" + folder, null},
+                new String[] {"POST", "/folders/" + folder + "/rename", "{\"name\":\"x\"}"},
+                new String[] {"POST", "/folders/" + folder + "/move", "{\"parent\":null}"},
+                new String[] {"DELETE", "/folders/" + folder, null});
+        for (String[] c : withIds) {
+            refused(call(server, otherToken, c[0], c[1], c[2]), 404, "not_found");
+            assertThat(call(server, null, c[0], c[1], c[2]).statusCode()).as("no token: " + c[1]).isEqualTo(401);
+            assertThat(call(server, foreignRealm, c[0], c[1], c[2]).statusCode()).as("another realm: " + c[1]).isEqualTo(401);
+            assertThat(call(server, "x.y.z", c[0], c[1], c[2]).statusCode()).as("garbage: " + c[1]).isEqualTo(401);
+        }
+        // Still there, untouched, for its owner; a token without the write scope may not write.
+        assertThat(ok(call(server, ownerToken, "GET", "/documents", null)).path("documents").get(0).path("name").asText())
+                .isEqualTo("mein.pdf");
+        String readOnly = token(server, owner[0], "openid dokumentensafe:read");
+        refused(call(server, readOnly, "DELETE", "/documents/" + doc, null), 403, "insufficient_scope");
+        refused(call(server, token(server, owner[0], "openid"), "GET", "/documents", null), 401, "unauthorized");
+    }
+
+    @Test
+    void givenFoldersRenameMoveSearchAndTrashThenTheSafeBehavesAndTheActivityLogRecords(ServicekontoServer server)
+            throws Exception {
+        String[] owner = account(server);
+        String token = token(server, owner[0], SCOPES);
+        String top = ok(call(server, token, "POST", "/folders", "{\"name\":\"Bescheide\"}")).path("id").asText();
+        String parent = top;
+        for (int depth = 2; depth <= 8; depth++) {
+            parent = ok(call(server, token, "POST", "/folders", "{\"name\":\"Ebene " + depth + "\",\"parent\":\"" + parent + "\"}"))
+                    .path("id").asText();
+        }
+        refused(call(server, token, "POST", "/folders", "{\"name\":\"zu tief\",\"parent\":\"" + parent + "\"}"), 409, "folder_too_deep");
+        refused(call(server, token, "POST", "/folders/" + top + "/move", "{\"parent\":\"" + parent + "\"}"), 409, "folder_cycle");
+
+        HttpResponse<String> stored = Http.send(HTTP, HttpRequest.newBuilder(documents(server, "?filename="
+                        + URLEncoder.encode("Steuerbescheid 2025.pdf", StandardCharsets.UTF_8) + "&folder=" + top))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/pdf")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(pdf(2000))).build());
+        String doc = ok(stored).path("id").asText();
+        refused(call(server, token, "DELETE", "/folders/" + top, null), 409, "folder_not_empty");
+        assertThat(ok(call(server, token, "GET", "/documents?folder=" + top, null)).path("documents")).hasSize(1);
+        assertThat(ok(call(server, token, "GET", "/documents?q=STEUER", null)).path("documents").get(0).path("id").asText())
+                .isEqualTo(doc);
+        assertThat(ok(call(server, token, "GET", "/documents?q=rente", null)).path("documents")).isEmpty();
+
+        assertThat(ok(call(server, token, "POST", "/documents/" + doc + "/rename", "{\"name\":\"Bescheid 2025.pdf\"}"))
+                .path("name").asText()).isEqualTo("Bescheid 2025.pdf");
+        assertThat(call(server, token, "POST", "/documents/" + doc + "/move", "{\"folder\":null}").statusCode()).isEqualTo(204);
+        assertThat(ok(call(server, token, "GET", "/documents", null)).path("documents").get(0).path("name").asText())
+                .isEqualTo("Bescheid 2025.pdf");
+
+        JsonNode deleted = ok(call(server, token, "DELETE", "/documents/" + doc, null));
+        assertThat(deleted.path("restorableUntil").asLong()).isGreaterThan(System.currentTimeMillis());
+        refused(call(server, token, "GET", "/documents/" + doc + "/content", null), 409, "document_deleted");
+        assertThat(ok(call(server, token, "GET", "/documents?trash=true", null)).path("documents")).hasSize(1);
+        assertThat(call(server, token, "POST", "/documents/" + doc + "/restore", null).statusCode()).isEqualTo(204);
+        assertThat(call(server, token, "GET", "/documents/" + doc + "/content", null).statusCode()).isEqualTo(200);
+        assertThat(ok(call(server, token, "GET", "/folders", null)).path("folders")).hasSize(8);
+
+        List<String> activity = new ArrayList<>();
+        try (Connection db = server.database(); var query = db.prepareStatement(
+                "select TYPE, DETAIL from SK_ACTIVITY where USER_ID = ? and TYPE like 'DOCUMENT_%' order by EVENT_TIME")) {
+            query.setString(1, owner[1]);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    activity.add(rs.getString(1) + " " + rs.getString(2));
+                }
+            }
+        }
+        assertThat(activity).containsExactly("DOCUMENT_UPLOADED " + doc, "DOCUMENT_DELETED " + doc, "DOCUMENT_DOWNLOADED " + doc);
+    }
+
+    @Test
+    void givenStoredDocumentsThenRawRowsHoldNoPlaintextAndAccountDeletionLeavesNoKeyAndNoRow(ServicekontoServer server)
+            throws Exception {
+        String[] owner = account(server);
+        String token = token(server, owner[0], SCOPES);
+        String marker = "Geheimvermerk-" + UUID.randomUUID();
+        byte[] text = ("Vertraulich: " + marker + "\n").repeat(50).getBytes(StandardCharsets.UTF_8);
+        String name = "Arztbrief-" + marker + ".txt";
+        ok(upload(server, token, name, "text/plain", text));
+        ok(call(server, token, "POST", "/folders", "{\"name\":\"Ordner-" + marker + "\"}"));
+
+        try (Connection db = server.database()) {
+            for (String table : List.of("SK_DS_SAFE", "SK_DS_FOLDER", "SK_DS_DOCUMENT")) {
+                for (byte[] row : rawValues(db, table)) {
+                    assertThat(new String(row, StandardCharsets.ISO_8859_1)).as(table).doesNotContain(marker);
+                }
+            }
+        }
+        assertThat(server.count("select count(*) from SK_DS_SAFE where OWNER_ID = ? and WRAPPED_KEY is not null", owner[1]))
+                .isEqualTo(1);
+
+        assertThat(server.admin().delete("/realms/servicekonto/users/" + owner[1]).statusCode()).isEqualTo(204);
+        assertThat(rows(server, owner[1])).as("no safe (so no key), no folder, no document").isZero();
+    }
+
+    // --- helpers ---
+
+    /** A PDF-looking stream of {@code size} deterministic bytes, digested as it is read; pauses once at {@code midway}. */
+    private static final class PdfLike extends InputStream {
+        private final long size;
+        private final MessageDigest digest;
+        private final long midway;
+        private Runnable atMidway;
+        private final Random random = new Random(16);
+        private long position;
+
+        PdfLike(long size, MessageDigest digest, long midway, Runnable atMidway) {
+            this.size = size;
+            this.digest = digest;
+            this.midway = midway;
+            this.atMidway = atMidway;
+        }
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (position >= size) {
+                return -1;
+            }
+            if (atMidway != null && position >= midway) {
+                atMidway.run();
+                atMidway = null;
+            }
+            int n = (int) Math.min(len, size - position);
+            byte[] chunk = new byte[n];
+            random.nextBytes(chunk);
+            byte[] magic = "%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII);
+            for (int i = 0; i < n && position + i < magic.length; i++) {
+                chunk[i] = magic[(int) position + i];
+            }
+            System.arraycopy(chunk, 0, b, off, n);
+            digest.update(chunk);
+            position += n;
+            return n;
+        }
+    }
+
+    private static final Pattern HEAP = Pattern.compile("^jvm_memory_used_bytes\\{([^}]*)}\\s+([0-9.Ee+-]+)$", Pattern.MULTILINE);
+
+    /**
+     * The server's live heap: a full GC in the server JVM ({@code jcmd <pid> GC.run}, no JMX), then the heap pools'
+     * {@code jvm_memory_used_bytes} from its metrics endpoint.
+     */
+    private static long liveHeap(ServicekontoServer server) {
+        try {
+            Process gc = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    String.valueOf(server.pid()), "GC.run").redirectErrorStream(true).start();
+            String output = new String(gc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(gc.waitFor()).as(output).isZero();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        String metrics = Http.send(HTTP, HttpRequest.newBuilder(URI.create(server.managementUri() + "/metrics")).GET()
+                .build()).body();
+        long used = 0;
+        Matcher m = HEAP.matcher(metrics);
+        while (m.find()) {
+            if (m.group(1).contains("area=\"heap\"")) {
+                used += (long) Double.parseDouble(m.group(2));
+            }
+        }
+        assertThat(used).as("heap pools in the server's metrics").isPositive();
+        return used;
+    }
+
+    private static byte[] pdf(int size) {
+        byte[] bytes = new byte[size];
+        new Random(size).nextBytes(bytes);
+        byte[] magic = "%PDF-1.4\n".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(magic, 0, bytes, 0, Math.min(size, magic.length));
+        return bytes;
+    }
+
+    private static URI documents(ServicekontoServer server, String query) {
+        return URI.create(server.realmUri() + "/dokumentensafe/me/documents" + query);
+    }
+
+    private static HttpResponse<String> upload(ServicekontoServer server, String token, String filename, String type, byte[] body) {
+        return Http.send(HTTP, HttpRequest.newBuilder(documents(server, "?filename=" + URLEncoder.encode(filename, StandardCharsets.UTF_8)))
+                .header("Authorization", "Bearer " + token).header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
+    /** An upload without Content-Length (chunked): the limit can only be found while the content streams. */
+    private static HttpResponse<String> chunked(ServicekontoServer server, String token, String filename, byte[] body) {
+        return Http.send(HTTP, HttpRequest.newBuilder(documents(server, "?filename=" + filename))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/pdf")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))).build());
+    }
+
+    private static HttpResponse<String> call(ServicekontoServer server, String token, String method, String path, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.realmUri() + "/dokumentensafe/me" + path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        return Http.send(HTTP, request.build());
+    }
+
+    private static JsonNode ok(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
+        assertThat(response.headers().firstValue("Cache-Control").orElse("")).contains("no-store");
+        return Json.parse(response.body());
+    }
+
+    private static void refused(HttpResponse<String> response, int status, String code) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(Json.parse(response.body()).path("error").asText()).as(response.body()).isEqualTo(code);
+    }
+
+    private static long rows(ServicekontoServer server, String userId) {
+        return server.count("select count(*) from SK_DS_SAFE where OWNER_ID = ?", userId)
+                + documentCount(server, userId)
+                + server.count("select count(*) from SK_DS_FOLDER f join SK_DS_SAFE s on f.SAFE_ID = s.ID where s.OWNER_ID = ?", userId);
+    }
+
+    private static long documentCount(ServicekontoServer server, String userId) {
+        return server.count("select count(*) from SK_DS_DOCUMENT d join SK_DS_SAFE s on d.SAFE_ID = s.ID where s.OWNER_ID = ?", userId);
+    }
+
+    /** Every column value of every row, as bytes (text as UTF-8, BLOBs as stored). */
+    private static List<byte[]> rawValues(Connection db, String table) throws Exception {
+        List<byte[]> values = new ArrayList<>();
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("select * from " + table)) {
+            ResultSetMetaData meta = rs.getMetaData();
+            while (rs.next()) {
+                ByteArrayOutputStream row = new ByteArrayOutputStream();
+                for (int c = 1; c <= meta.getColumnCount(); c++) {
+                    if (meta.getColumnType(c) == java.sql.Types.BLOB) {
+                        try (InputStream in = rs.getBinaryStream(c)) {
+                            if (in != null) {
+                                in.transferTo(row);
+                            }
+                        }
+                    } else {
+                        String value = rs.getString(c);
+                        if (value != null) {
+                            row.write(value.getBytes(StandardCharsets.UTF_8));
+                        }
+                    }
+                    row.write(0);
+                }
+                values.add(row.toByteArray());
+            }
+        }
+        return values;
+    }
+
+    private static String[] account(ServicekontoServer server) {
+        String username = "ds-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> created = server.admin().post("/realms/servicekonto/users", Map.of(
+                "username", username, "enabled", true, "firstName", "Doris", "lastName", "Muster",
+                "email", username + "@example.org", "emailVerified", true,
+                "attributes", Map.of("birthdate", List.of("1985-05-05")),
+                "credentials", List.of(Map.of("type", "password", "value", PASSWORD, "temporary", false))));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return new String[] {username, id(created)};
+    }
+
+    private static String token(ServicekontoServer server, String username, String scope) {
+        OidcFlow flow = new OidcFlow(server.realmUri(), portal, "secret-" + portal, DEMO_OIDC_REDIRECT);
+        return flow.exchange(flow.callback(flow.login(flow.authorize(Map.of("scope", scope)), username, PASSWORD)).get("code"))
+                .path("access_token").asText();
+    }
+
+    /** A token of the master realm (its administrator): no token of this realm. */
+    private static String masterToken(ServicekontoServer server) {
+        HttpResponse<String> master = Http.send(HTTP, HttpRequest.newBuilder(
+                        URI.create(server.baseUri() + "/realms/master/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=admin-cli&username="
+                        + ServicekontoServer.ADMIN_USERNAME + "&password=" + server.adminPassword())).build());
+        return Json.parse(master.body()).path("access_token").asText();
+    }
+
+    private static String id(HttpResponse<String> created) {
+        String location = created.headers().firstValue("Location").orElseThrow();
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+}
