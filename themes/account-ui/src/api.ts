@@ -49,14 +49,7 @@ export const STEP_UP_REQUIRED = "step_up_required";
  * other error status becomes an ApiError with the API's stable error code.
  */
 export async function call(context: Context, path: string, options: Options = {}): Promise<Response> {
-  const { keycloak } = context;
-  try {
-    await keycloak.updateToken(5);
-  } catch {
-    await keycloak.login();
-    return new Promise<Response>(() => {});
-  }
-  const headers: Record<string, string> = { Authorization: `Bearer ${keycloak.token}` };
+  const headers: Record<string, string> = { Authorization: `Bearer ${await bearer(context)}` };
   let body: BodyInit | undefined;
   if (options.json !== undefined) {
     headers["Content-Type"] = "application/json";
@@ -71,23 +64,44 @@ export async function call(context: Context, path: string, options: Options = {}
     body,
     signal: options.signal,
   });
-  if (!response.ok) {
-    let error: { error?: string; error_description?: string; acr?: string } = {};
-    try {
-      error = await response.json();
-    } catch {
-      error = {};
-    }
-    if (response.status === 401 && error.error === STEP_UP_REQUIRED && error.acr) {
-      throw new ApiError(401, STEP_UP_REQUIRED, error.acr);
-    }
-    if (response.status === 401) {
-      await keycloak.login();
-      return new Promise<Response>(() => {});
-    }
-    throw new ApiError(response.status, error.error, undefined, error.error_description);
-  }
+  if (!response.ok) return refused(context, response.status, await response.text().catch(() => ""));
   return response;
+}
+
+/**
+ * The console's access token, refreshed when it is about to expire. When it cannot be (the session is gone) the
+ * person logs in again and comes back here; the promise then never settles, as the page is left.
+ */
+export async function bearer({ keycloak }: Pick<Context, "keycloak">): Promise<string> {
+  try {
+    await keycloak.updateToken(5);
+  } catch {
+    await keycloak.login();
+    return new Promise<string>(() => {});
+  }
+  return keycloak.token!;
+}
+
+/**
+ * What an error answer (its status and body text) means for the page, as {@link call} describes: an ApiError, the
+ * step-up's ApiError, or, for a lost session, a new login (never settles). For callers that cannot use fetch (an
+ * upload with progress goes through XMLHttpRequest).
+ */
+export async function refused({ keycloak }: Pick<Context, "keycloak">, status: number, text: string): Promise<never> {
+  let error: { error?: string; error_description?: string; acr?: string } = {};
+  try {
+    error = JSON.parse(text) ?? {};
+  } catch {
+    error = {};
+  }
+  if (status === 401 && error.error === STEP_UP_REQUIRED && error.acr) {
+    throw new ApiError(401, STEP_UP_REQUIRED, error.acr);
+  }
+  if (status === 401) {
+    await keycloak.login();
+    return new Promise<never>(() => {});
+  }
+  throw new ApiError(status, error.error, undefined, error.error_description);
 }
 
 /** The step-up: a new login asking for {@code acr} (e.g. with the ID card), coming back to the page it started on. */

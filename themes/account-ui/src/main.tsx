@@ -9,6 +9,7 @@ import { createRoot } from "react-dom/client";
 import { createBrowserRouter, RouterProvider, type RouteObject } from "react-router-dom";
 import { nameTogglesByLabelAndValue } from "./a11y/labelInName";
 import { ActivityPage } from "./activity/ActivityPage";
+import { DokumentensafePage } from "./dokumentensafe/DokumentensafePage";
 import { environment } from "./environment";
 import { i18n } from "./i18n";
 import { OrganisationPage } from "./organisations/OrganisationPage";
@@ -28,6 +29,7 @@ const ourRoutes: RouteObject[] = [
   { path: "postfach", element: <PostfachPage /> },
   // A message has its own address: the step-up login for a locked message returns to it.
   { path: "postfach/:box/:id", element: <MessagePage /> },
+  { path: "dokumentensafe", element: <DokumentensafePage /> },
   { path: "aktivitaeten", element: <ActivityPage /> },
   { path: "organisationen", element: <OrganisationsPage /> },
   { path: "organisationen/registrieren", element: <RegisterOrganisationPage /> },

@@ -113,7 +113,7 @@ class PostfachConsoleBrowserIT {
         AccountConsole.assertNoSeriousAccessibilityViolation(browser, "Postfach message (de)");
 
         // The attachment, fetched through the API with the console's token, byte for byte.
-        assertThat(downloadedBytes(browser, By.cssSelector("button.sk-postfach-download"))).isEqualTo(pdf);
+        assertThat(AccountConsole.downloadedBytes(browser, By.cssSelector("button.sk-postfach-download"))).isEqualTo(pdf);
 
         // The reply with an attachment; the limits are shown before a file is chosen.
         browser.findElement(By.id("sk-postfach-reply-open")).click();
@@ -208,7 +208,7 @@ class PostfachConsoleBrowserIT {
 
         // The citizen's own proof of delivery, offered on the page: the same evidence, signed for the same notice
         // (PostfachNoticeIT verifies the signature against the realm's keys).
-        JsonNode own = Json.parse(new String(downloadedBytes(browser, By.id("sk-postfach-receipt")), StandardCharsets.UTF_8));
+        JsonNode own = Json.parse(new String(AccountConsole.downloadedBytes(browser, By.id("sk-postfach-receipt")), StandardCharsets.UTF_8));
         for (String member : List.of("messageRef", "providedAt", "firstRetrievedAt", "deemedNotifiedAt", "authority", "recipient")) {
             assertThat(own.path(member).asText()).as(member).isEqualTo(evidence.path(member).asText()).isNotEmpty();
         }
@@ -412,28 +412,6 @@ class PostfachConsoleBrowserIT {
             }
         }
         throw new AssertionError("no " + subject);
-    }
-
-    /**
-     * Clicks the download button and returns the bytes of the file the page hands to the browser: the page's object
-     * URL is caught as it is made and read back.
-     */
-    private static byte[] downloadedBytes(ChromeDriver browser, By button) {
-        browser.executeScript("""
-                window.__skBlobs = [];
-                const original = URL.createObjectURL;
-                URL.createObjectURL = (blob) => { window.__skBlobs.push(blob); return original.call(URL, blob); };
-                """);
-        browser.findElement(button).click();
-        new WebDriverWait(browser, WAIT).until(d -> ((Number) browser.executeScript("return window.__skBlobs.length")).intValue() > 0);
-        browser.manage().timeouts().scriptTimeout(WAIT);
-        String base64 = (String) browser.executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                const reader = new FileReader();
-                reader.onload = () => done(reader.result.substring(reader.result.indexOf(',') + 1));
-                reader.readAsDataURL(window.__skBlobs[0]);
-                """);
-        return Base64.getDecoder().decode(base64);
     }
 
     private static JsonNode ok201(HttpResponse<String> response) {

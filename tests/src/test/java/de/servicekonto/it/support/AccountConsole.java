@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -19,7 +20,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The Servicekonto account console (theme jar themes/account-ui) in a browser test: its address, the password login
- * into it, table cells as text, waiting for a text, and the accessibility check every page of ours passes.
+ * into it, table cells as text, waiting for a text, a download's bytes, and the accessibility check every page of
+ * ours passes.
  */
 public final class AccountConsole {
 
@@ -105,6 +107,28 @@ public final class AccountConsole {
             }
         }
         assertThat(serious).as("serious or critical WCAG 2.1 AA violations on %s", page).isEmpty();
+    }
+
+    /**
+     * Clicks the download button and returns the bytes of the file the page hands to the browser (api.ts
+     * saveFile): the page's object URL is caught as it is made and read back.
+     */
+    public static byte[] downloadedBytes(ChromeDriver browser, By button) {
+        browser.executeScript("""
+                window.__skBlobs = [];
+                const original = URL.createObjectURL;
+                URL.createObjectURL = (blob) => { window.__skBlobs.push(blob); return original.call(URL, blob); };
+                """);
+        browser.findElement(button).click();
+        new WebDriverWait(browser, WAIT).until(d -> ((Number) browser.executeScript("return window.__skBlobs.length")).intValue() > 0);
+        browser.manage().timeouts().scriptTimeout(WAIT);
+        String base64 = (String) browser.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const reader = new FileReader();
+                reader.onload = () => done(reader.result.substring(reader.result.indexOf(',') + 1));
+                reader.readAsDataURL(window.__skBlobs[0]);
+                """);
+        return Base64.getDecoder().decode(base64);
     }
 
     private static String axeSource() {

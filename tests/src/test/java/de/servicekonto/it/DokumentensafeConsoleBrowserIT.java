@@ -1,0 +1,271 @@
+package de.servicekonto.it;
+
+import static de.servicekonto.it.support.PostfachFixture.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import de.servicekonto.it.support.AccountConsole;
+import de.servicekonto.it.support.Chromium;
+import de.servicekonto.it.support.ChromiumExtension;
+import de.servicekonto.it.support.Http;
+import de.servicekonto.it.support.PostfachFixture;
+import de.servicekonto.it.support.ServicekontoServer;
+import de.servicekonto.it.support.ServicekontoServerTest;
+import de.servicekonto.it.support.TestPaths;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The Dokumentensafe page of the account console (themes/account-ui/src/dokumentensafe) in headless Chromium against
+ * the real server, with the console's own token: a folder is created, a file uploaded into it through the file field
+ * (progress bar at 100 and announced), listed with type and size, downloaded byte for byte, renamed, deleted and
+ * restored (undo and trash), found by name, moved, and the quota bar follows; a refusal shows the German text for
+ * the API's error code. Every step is checked through the Dokumentensafe API with a portal token of the same person;
+ * axe-core on each state in German and English.
+ */
+@ServicekontoServerTest
+@ExtendWith(ChromiumExtension.class)
+class DokumentensafeConsoleBrowserIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final By ROWS = By.cssSelector("#sk-safe-documents tbody tr");
+    private static final String SCOPES = "openid dokumentensafe:read dokumentensafe:write";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static PostfachFixture accounts;
+    private static String portal;
+
+    @BeforeAll
+    static void aPortalThatMayAskForTheSafeScopes(ServicekontoServer server) {
+        accounts = new PostfachFixture(server);
+        portal = PostfachFixture.portalClient(server, Map.of());
+        String internalId = server.admin().get("/realms/servicekonto/clients?clientId=" + portal).get(0).path("id").asText();
+        for (JsonNode scope : server.admin().get("/realms/servicekonto/client-scopes")) {
+            if (scope.path("name").asText().startsWith("dokumentensafe:")) {
+                HttpResponse<String> added = server.admin().put("/realms/servicekonto/clients/" + internalId
+                        + "/optional-client-scopes/" + scope.path("id").asText(), Map.of());
+                assertThat(added.statusCode()).as(added.body()).isEqualTo(204);
+            }
+        }
+    }
+
+    @Test
+    void givenCitizenWhenFolderUploadDownloadRenameDeleteRestoreAndMoveInTheConsoleThenTheApiHoldsExactlyThat(
+            ServicekontoServer server, ChromeDriver browser) throws IOException {
+        String[] citizen = accounts.account("Dora");
+        String api = accounts.token(citizen[0], SCOPES, portal);
+        AccountConsole.logIn(server, browser, citizen[0], AccountConsole.url(server) + "dokumentensafe");
+        AccountConsole.awaitHeading(browser, "Dokumentensafe");
+        assertThat(browser.findElement(By.cssSelector("nav")).getText()).contains("Dokumentensafe");
+        awaitQuota(browser, "0 B von 500 MB belegt");
+        AccountConsole.awaitText(browser, By.id("sk-safe-upload-limits"), "je Datei höchstens 100 MB");
+        AccountConsole.awaitText(browser, By.tagName("main"), "In diesem Ordner liegen noch keine Dokumente.");
+        AccountConsole.assertNoSeriousAccessibilityViolation(browser, "Dokumentensafe empty (de)");
+
+        // A folder, with the keyboard: the form opens with the focus in its field, Enter saves.
+        browser.findElement(By.id("sk-safe-folder-new")).click();
+        WebElement name = Chromium.await(browser, By.id("sk-safe-name-input"));
+        assertThat(browser.switchTo().activeElement()).isEqualTo(name);
+        name.sendKeys("Urkunden", Keys.ENTER);
+        AccountConsole.awaitText(browser, By.id("sk-safe-notice"), "Der Ordner „Urkunden“ ist angelegt.");
+        JsonNode folders = ok(get(server, api, "/folders")).path("folders");
+        assertThat(folders).hasSize(1);
+        assertThat(folders.get(0).path("name").asText()).isEqualTo("Urkunden");
+        String folder = folders.get(0).path("id").asText();
+        treeFolder(browser, "Urkunden").click();
+        Chromium.awaitAddress(browser, AccountConsole.url(server) + "dokumentensafe?ordner=" + folder);
+        AccountConsole.awaitText(browser, By.id("sk-safe-list-heading"), "Urkunden");
+        assertThat(browser.findElement(By.id("sk-safe-breadcrumb")).getText()).contains("Dokumentensafe", "Urkunden");
+
+        // The upload through the file field: listed with type and size, the bar at 100, the end announced.
+        byte[] pdf = pdf(3584);
+        browser.findElement(By.id("sk-safe-upload-input")).sendKeys(file("Geburtsurkunde.pdf", pdf).toString());
+        awaitNames(browser, List.of("Geburtsurkunde.pdf"));
+        List<String> cells = AccountConsole.cells(browser.findElement(ROWS));
+        assertThat(cells.subList(0, 3)).containsExactly("Geburtsurkunde.pdf", "PDF", "3,5 KB");
+        WebElement bar = browser.findElement(By.cssSelector("#sk-safe-upload-progress [role=progressbar]"));
+        assertThat(bar.getAttribute("aria-valuenow")).isEqualTo("100");
+        assertThat(browser.findElement(By.id("sk-safe-upload-status")).getAttribute("textContent"))
+                .isEqualTo("„Geburtsurkunde.pdf“ ist hochgeladen und abgelegt.");
+        awaitQuota(browser, "3,5 KB von 500 MB belegt");
+        JsonNode stored = ok(get(server, api, "/documents?folder=" + folder)).path("documents");
+        assertThat(stored).hasSize(1);
+        assertThat(stored.get(0).path("name").asText()).isEqualTo("Geburtsurkunde.pdf");
+        assertThat(stored.get(0).path("type").asText()).isEqualTo("application/pdf");
+        assertThat(stored.get(0).path("size").asLong()).isEqualTo(pdf.length);
+        String id = stored.get(0).path("id").asText();
+        AccountConsole.assertNoSeriousAccessibilityViolation(browser, "Dokumentensafe folder with a document (de)");
+
+        // The download through the API with the console's token, byte for byte.
+        assertThat(AccountConsole.downloadedBytes(browser, By.cssSelector("button.sk-safe-download"))).isEqualTo(pdf);
+
+        // Rename.
+        browser.findElement(By.cssSelector("button.sk-safe-rename")).click();
+        WebElement rename = Chromium.await(browser, By.id("sk-safe-name-input"));
+        rename.sendKeys(Keys.chord(Keys.CONTROL, "a"), "Geburtsurkunde Dora.pdf");
+        AccountConsole.assertNoSeriousAccessibilityViolation(browser, "Dokumentensafe rename form (de)");
+        browser.findElement(By.id("sk-safe-edit-save")).click();
+        awaitNames(browser, List.of("Geburtsurkunde Dora.pdf"));
+        assertThat(ok(get(server, api, "/documents?folder=" + folder)).path("documents").get(0).path("name").asText())
+                .isEqualTo("Geburtsurkunde Dora.pdf");
+
+        // Delete, and the undo right in the notice.
+        browser.findElement(By.cssSelector("button.sk-safe-delete")).click();
+        AccountConsole.awaitText(browser, By.id("sk-safe-notice"), "„Geburtsurkunde Dora.pdf“ liegt im Papierkorb.");
+        awaitNames(browser, List.of());
+        assertThat(ok(get(server, api, "/documents?trash=true")).path("documents").get(0).path("id").asText()).isEqualTo(id);
+        browser.findElement(By.id("sk-safe-undo")).click();
+        AccountConsole.awaitText(browser, By.id("sk-safe-notice"), "„Geburtsurkunde Dora.pdf“ ist wiederhergestellt.");
+        awaitNames(browser, List.of("Geburtsurkunde Dora.pdf"));
+        assertThat(ok(get(server, api, "/documents?trash=true")).path("documents")).isEmpty();
+
+        // Delete again, restore from the trash view; the quota counts the trash too.
+        browser.findElement(By.cssSelector("button.sk-safe-delete")).click();
+        awaitNames(browser, List.of());
+        browser.findElement(By.id("sk-safe-view-trash")).click();
+        AccountConsole.awaitText(browser, By.id("sk-safe-list-heading"), "Papierkorb");
+        awaitNames(browser, List.of("Geburtsurkunde Dora.pdf"));
+        awaitQuota(browser, "3,5 KB von 500 MB belegt");
+        Chromium.screenshot(browser, "dokumentensafe-trash-de");
+        AccountConsole.assertNoSeriousAccessibilityViolation(browser, "Dokumentensafe trash (de)");
+        browser.findElement(By.cssSelector("button.sk-safe-restore")).click();
+        AccountConsole.awaitText(browser, By.id("sk-safe-notice"), "ist wiederhergestellt");
+        awaitNames(browser, List.of());
+        assertThat(ok(get(server, api, "/documents?folder=" + folder)).path("documents").get(0).path("id").asText())
+                .isEqualTo(id);
+
+        // Search by name over every folder: the folder is named.
+        browser.findElement(By.id("sk-safe-q")).sendKeys("dora", Keys.ENTER);
+        AccountConsole.awaitText(browser, By.id("sk-safe-list-heading"), "Suchergebnisse für „dora“");
+        awaitNames(browser, List.of("Geburtsurkunde Dora.pdf"));
+        assertThat(AccountConsole.cells(browser.findElement(ROWS)).get(1)).isEqualTo("Urkunden");
+        browser.findElement(By.id("sk-safe-search-reset")).click();
+
+        // Move to the top, then the empty folder can go.
+        treeFolder(browser, "Urkunden").click();
+        awaitNames(browser, List.of("Geburtsurkunde Dora.pdf"));
+        browser.findElement(By.cssSelector("button.sk-safe-move")).click();
+        new Select(Chromium.await(browser, By.id("sk-safe-move-select"))).selectByVisibleText("Dokumentensafe");
+        browser.findElement(By.id("sk-safe-edit-save")).click();
+        AccountConsole.awaitText(browser, By.id("sk-safe-notice"), "liegt jetzt in „Dokumentensafe“");
+        awaitNames(browser, List.of());
+        // The top's list (no folder asked) holds it, and it names no folder.
+        JsonNode top = ok(get(server, api, "/documents")).path("documents");
+        assertThat(top).hasSize(1);
+        assertThat(top.get(0).path("id").asText()).isEqualTo(id);
+        assertThat(top.get(0).hasNonNull("folder")).isFalse();
+        assertThat(ok(get(server, api, "/documents?folder=" + folder)).path("documents")).isEmpty();
+        browser.findElement(By.id("sk-safe-folder-delete")).click();
+        AccountConsole.awaitText(browser, By.id("sk-safe-notice"), "Der Ordner „Urkunden“ ist gelöscht.");
+        awaitNames(browser, List.of("Geburtsurkunde Dora.pdf"));
+        assertThat(ok(get(server, api, "/folders")).path("folders")).isEmpty();
+
+        // A refusal in plain German from the API's code: PNG bytes under a PDF name.
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13};
+        browser.findElement(By.id("sk-safe-upload-input")).sendKeys(file("Falsch.pdf", png).toString());
+        AccountConsole.awaitText(browser, By.id("sk-safe-upload-error"),
+                "„Falsch.pdf“: Der Inhalt der Datei passt nicht zu ihrer Dateiendung.");
+        assertThat(ok(get(server, api, "/documents")).path("documents")).hasSize(1);
+        awaitQuota(browser, "3,5 KB von 500 MB belegt");
+        AccountConsole.assertNoSeriousAccessibilityViolation(browser, "Dokumentensafe refused upload (de)");
+        Chromium.screenshot(browser, "dokumentensafe-de");
+    }
+
+    @Test
+    void givenEnglishAccountThenThePageSpeaksEnglishAndPassesAxe(ServicekontoServer server, ChromeDriver browser)
+            throws IOException {
+        String[] citizen = accounts.account("Emma");
+        ObjectNode user = (ObjectNode) server.admin().get("/realms/servicekonto/users/" + citizen[1]);
+        ObjectNode attributes = user.has("attributes") ? (ObjectNode) user.get("attributes") : user.putObject("attributes");
+        attributes.putArray("locale").add("en");
+        assertThat(server.admin().put("/realms/servicekonto/users/" + citizen[1], user).statusCode()).isEqualTo(204);
+
+        AccountConsole.logIn(server, browser, citizen[0], AccountConsole.url(server) + "dokumentensafe");
+        AccountConsole.awaitHeading(browser, "Document safe");
+        awaitQuota(browser, "0 B of 500 MB used");
+        byte[] pdf = pdf(2048);
+        browser.findElement(By.id("sk-safe-upload-input")).sendKeys(file("Certificate.pdf", pdf).toString());
+        awaitNames(browser, List.of("Certificate.pdf"));
+        assertThat(AccountConsole.cells(browser.findElement(ROWS)).subList(0, 3)).containsExactly("Certificate.pdf", "PDF", "2 KB");
+        awaitQuota(browser, "2 KB of 500 MB used");
+        AccountConsole.assertNoSeriousAccessibilityViolation(browser, "Dokumentensafe with a document (en)");
+        browser.findElement(By.cssSelector("button.sk-safe-delete")).click();
+        AccountConsole.awaitText(browser, By.id("sk-safe-notice"), "\"Certificate.pdf\" is in the trash.");
+        AccountConsole.assertNoSeriousAccessibilityViolation(browser, "Dokumentensafe after a deletion (en)");
+        Chromium.screenshot(browser, "dokumentensafe-en");
+    }
+
+    // --- helpers ---
+
+    private static HttpResponse<String> get(ServicekontoServer server, String bearer, String path) {
+        return Http.send(HTTP, HttpRequest.newBuilder(URI.create(server.realmUri() + "/dokumentensafe/me" + path))
+                .header("Authorization", "Bearer " + bearer).GET().build());
+    }
+
+    private static WebElement treeFolder(ChromeDriver browser, String name) {
+        return new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class).until(d ->
+                d.findElements(By.cssSelector("#sk-safe-tree button.sk-safe-tree-folder")).stream()
+                        .filter(button -> button.getText().strip().equals(name)).findFirst().orElse(null));
+    }
+
+    /** Waits until the quota bar's text and its accessible value text both read {@code text}. */
+    private static void awaitQuota(ChromeDriver browser, String text) {
+        AccountConsole.awaitText(browser, By.id("sk-safe-quota"), text);
+        assertThat(browser.findElement(By.cssSelector("#sk-safe-quota [role=progressbar]")).getAttribute("aria-valuetext"))
+                .isEqualTo(text);
+    }
+
+    /** Waits until the list has loaded and shows exactly these names (none: the empty notice instead of a table). */
+    private static void awaitNames(ChromeDriver browser, List<String> expected) {
+        try {
+            new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class).until(d -> {
+                if (!d.findElements(By.cssSelector("main .pf-v5-c-spinner")).isEmpty()) {
+                    return false;
+                }
+                if (expected.isEmpty()) {
+                    return !d.findElements(By.cssSelector("main .pf-v5-c-empty-state")).isEmpty();
+                }
+                return d.findElements(ROWS).stream()
+                        .map(row -> row.findElement(By.cssSelector("td.sk-safe-name")).getText().strip()).toList()
+                        .equals(expected);
+            });
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("expected " + expected + " (screenshot "
+                    + Chromium.screenshot(browser, "failed-dokumentensafe-names") + "): "
+                    + browser.findElement(By.tagName("main")).getText(), e);
+        }
+    }
+
+    private static Path file(String name, byte[] content) throws IOException {
+        return Files.write(Files.createTempDirectory(TestPaths.workDir(), "safe-upload").resolve(name), content);
+    }
+
+    /** {@code size} bytes that look like a PDF to the server's sniffing. */
+    private static byte[] pdf(int size) {
+        byte[] all = new byte[size];
+        new Random(size).nextBytes(all);
+        byte[] head = "%PDF-1.4\n% Servicekonto\n".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(head, 0, all, 0, head.length);
+        return all;
+    }
+}
