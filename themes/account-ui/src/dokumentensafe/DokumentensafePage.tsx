@@ -316,6 +316,10 @@ export const DokumentensafePage = () => {
             <UploadArea
               folder={open}
               usage={usage}
+              onStart={() => {
+                setNotice(undefined);
+                setProblem(undefined);
+              }}
               onStored={(document) => {
                 setNotice({ text: t("skSafeStored", { name: document.name }) });
                 refresh();

@@ -6,9 +6,15 @@ import { ApiError } from "../api";
 import { declaredType, errorText, formatSize, SAFE, typeNames, type SafeDocument, type Usage } from "./dokumentensafe";
 import { upload } from "./upload";
 
-type Current = { name: string; index: number; count: number; percent: number; done: boolean };
+type Current = { name: string; index: number; count: number; percent: number; done: boolean; failed?: boolean };
 
-type Props = { folder: string | null; usage?: Usage; onStored: (document: SafeDocument) => void };
+type Props = {
+  folder: string | null;
+  usage?: Usage;
+  /** Files were chosen: older notices on the page no longer apply. */
+  onStart: () => void;
+  onStored: (document: SafeDocument) => void;
+};
 
 /**
  * Choosing files (the file field, or dropping them onto the area) and uploading them one after the other into the
@@ -16,7 +22,7 @@ type Props = { folder: string | null; usage?: Usage; onStored: (document: SafeDo
  * the start, each quarter, the end and any refusal, so a screen reader hears it without leaving its place. The
  * limits are shown before a file is chosen and checked before it is sent; the server checks them again.
  */
-export const UploadArea = ({ folder, usage, onStored }: Props) => {
+export const UploadArea = ({ folder, usage, onStart, onStored }: Props) => {
   const { t, i18n } = useTranslation();
   const context = useEnvironment();
   const [current, setCurrent] = useState<Current>();
@@ -41,6 +47,7 @@ export const UploadArea = ({ folder, usage, onStored }: Props) => {
     const controller = new AbortController();
     abort.current = controller;
     setProblems([]);
+    onStart();
     let used = usage?.usedBytes ?? 0;
     const failed: string[] = [];
     for (const [index, file] of files.entries()) {
@@ -66,6 +73,7 @@ export const UploadArea = ({ folder, usage, onStored }: Props) => {
         setAnnouncement(t("skSafeUploadDone", { name: stored.name }));
         onStored(stored);
       } catch (error) {
+        setCurrent((before) => (before ? { ...before, failed: true } : before));
         if (error instanceof DOMException && error.name === "AbortError") {
           failed.push(t("skSafeUploadCancelled", { name: file.name }));
           break;
@@ -126,13 +134,13 @@ export const UploadArea = ({ folder, usage, onStored }: Props) => {
           <Progress
             id="sk-safe-upload-progress"
             value={current.percent}
-            title={t(current.done ? "skSafeUploadProgressDone" : "skSafeUploadProgress", {
+            title={t(current.failed ? "skSafeUploadProgressFailed" : current.done ? "skSafeUploadProgressDone" : "skSafeUploadProgress", {
               name: current.name,
               index: current.index,
               count: current.count,
             })}
             valueText={t("skSafeUploadPercent", { name: current.name, percent: current.percent })}
-            variant={current.done ? (problems.length > 0 ? "warning" : "success") : undefined}
+            variant={current.failed ? "danger" : current.done ? "success" : undefined}
           />
           {busy && (
             <Button variant="secondary" id="sk-safe-upload-cancel" className="pf-v5-u-mt-sm" onClick={() => abort.current?.abort()}>

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -41,8 +42,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * the real server, with the console's own token: a folder is created, a file uploaded into it through the file field
  * (progress bar at 100 and announced), listed with type and size, downloaded byte for byte, renamed, deleted and
  * restored (undo and trash), found by name, moved, and the quota bar follows; a refusal shows the German text for
- * the API's error code. Every step is checked through the Dokumentensafe API with a portal token of the same person;
- * axe-core on each state in German and English.
+ * the API's error code; a file dropped onto the upload area is stored byte for byte. Every step is checked through
+ * the Dokumentensafe API with a portal token of the same person; axe-core on each state in German and English.
  */
 @ServicekontoServerTest
 @ExtendWith(ChromiumExtension.class)
@@ -185,6 +186,8 @@ class DokumentensafeConsoleBrowserIT {
         browser.findElement(By.id("sk-safe-upload-input")).sendKeys(file("Falsch.pdf", png).toString());
         AccountConsole.awaitText(browser, By.id("sk-safe-upload-error"),
                 "„Falsch.pdf“: Der Inhalt der Datei passt nicht zu ihrer Dateiendung.");
+        AccountConsole.awaitText(browser, By.id("sk-safe-upload-progress"), "Nicht abgelegt: Falsch.pdf");
+        assertThat(browser.findElements(By.id("sk-safe-notice"))).as("the folder's notice is gone").isEmpty();
         assertThat(ok(get(server, api, "/documents")).path("documents")).hasSize(1);
         awaitQuota(browser, "3,5 KB von 500 MB belegt");
         AccountConsole.assertNoSeriousAccessibilityViolation(browser, "Dokumentensafe refused upload (de)");
@@ -192,8 +195,8 @@ class DokumentensafeConsoleBrowserIT {
     }
 
     @Test
-    void givenEnglishAccountThenThePageSpeaksEnglishAndPassesAxe(ServicekontoServer server, ChromeDriver browser)
-            throws IOException {
+    void givenEnglishAccountWhenAFileIsDroppedThenItIsStoredByteForByteAndThePageSpeaksEnglishAndPassesAxe(
+            ServicekontoServer server, ChromeDriver browser) throws IOException, InterruptedException {
         String[] citizen = accounts.account("Emma");
         ObjectNode user = (ObjectNode) server.admin().get("/realms/servicekonto/users/" + citizen[1]);
         ObjectNode attributes = user.has("attributes") ? (ObjectNode) user.get("attributes") : user.putObject("attributes");
@@ -203,9 +206,25 @@ class DokumentensafeConsoleBrowserIT {
         AccountConsole.logIn(server, browser, citizen[0], AccountConsole.url(server) + "dokumentensafe");
         AccountConsole.awaitHeading(browser, "Document safe");
         awaitQuota(browser, "0 B of 500 MB used");
+        // Drag and drop: the drop event a mouse drag ends with, carrying the file, onto the area.
         byte[] pdf = pdf(2048);
-        browser.findElement(By.id("sk-safe-upload-input")).sendKeys(file("Certificate.pdf", pdf).toString());
+        browser.executeScript("""
+                const bytes = Uint8Array.from(atob(arguments[0]), c => c.charCodeAt(0));
+                const transfer = new DataTransfer();
+                transfer.items.add(new File([bytes], arguments[1], { type: "application/pdf" }));
+                const zone = document.getElementById("sk-safe-dropzone");
+                zone.dispatchEvent(new DragEvent("dragover", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+                zone.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+                """, Base64.getEncoder().encodeToString(pdf), "Certificate.pdf");
         awaitNames(browser, List.of("Certificate.pdf"));
+        String api = accounts.token(citizen[0], SCOPES, portal);
+        JsonNode stored = ok(get(server, api, "/documents")).path("documents");
+        assertThat(stored).hasSize(1);
+        HttpResponse<byte[]> content = HTTP.send(HttpRequest.newBuilder(URI.create(server.realmUri()
+                + "/dokumentensafe/me/documents/" + stored.get(0).path("id").asText() + "/content"))
+                .header("Authorization", "Bearer " + api).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(content.statusCode()).isEqualTo(200);
+        assertThat(content.body()).isEqualTo(pdf);
         assertThat(AccountConsole.cells(browser.findElement(ROWS)).subList(0, 3)).containsExactly("Certificate.pdf", "PDF", "2 KB");
         awaitQuota(browser, "2 KB of 500 MB used");
         AccountConsole.assertNoSeriousAccessibilityViolation(browser, "Dokumentensafe with a document (en)");
