@@ -1,6 +1,7 @@
 package de.servicekonto.activity;
 
 import de.servicekonto.scheduling.ClusterTimer;
+import de.servicekonto.spi.BoundedSetting;
 import de.servicekonto.scheduling.PerRealmTask;
 import java.time.Duration;
 import java.util.List;
@@ -63,13 +64,7 @@ public final class ActivityFactory implements EventListenerProviderFactory {
     }
 
     static int retentionDays(RealmModel realm) {
-        String value = realm.getAttribute(RETENTION_ATTRIBUTE);
-        try {
-            int days = value == null ? DEFAULT_RETENTION_DAYS : Integer.parseInt(value.strip());
-            return days >= 1 && days <= 3650 ? days : DEFAULT_RETENTION_DAYS;
-        } catch (NumberFormatException e) {
-            return DEFAULT_RETENTION_DAYS;
-        }
+        return BoundedSetting.of(realm.getAttribute(RETENTION_ATTRIBUTE), 1, 3650, DEFAULT_RETENTION_DAYS);
     }
 
     @Override

@@ -62,12 +62,7 @@ public final class ActivityResource implements RealmResourceProvider {
             if (!caller.issuedTo(readers(realm))) {
                 throw new ApiException(403, "forbidden", "this client may not read the activity log");
             }
-            Page page;
-            try {
-                page = Page.of(first, max);
-            } catch (IllegalArgumentException e) {
-                throw new ApiException(400, "invalid_request", e.getMessage());
-            }
+            Page page = Page.of(first, max);
             List<ActivityEntry> entries = new ActivityStore(session).list(realm.getId(), caller.user().getId(), page).stream()
                     .map(entity -> ActivityEntry.of(entity, portalName(realm, entity.getClientId()))).toList();
             return ApiResponses.ok(Map.of("first", page.first(), "max", page.max(), "entries", entries));

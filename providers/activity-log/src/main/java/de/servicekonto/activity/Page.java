@@ -1,5 +1,7 @@
 package de.servicekonto.activity;
 
+import de.servicekonto.rest.QueryParams;
+
 /**
  * A page of the activity log as the caller asks for it ({@code first}, {@code max}); out of bounds is refused, not
  * silently corrected.
@@ -19,22 +21,9 @@ public record Page(int first, int max) {
         }
     }
 
-    /** Parses the query parameters (null: default). */
+    /** Reads the query parameters (absent or empty: the default); 400 {@code invalid_request} out of bounds. */
     public static Page of(String first, String max) {
-        return new Page(parse(first, 0, "first"), parse(max, DEFAULT_MAX, "max"));
-    }
-
-    private static int parse(String value, int fallback, String name) {
-        if (value == null || value.isEmpty()) {
-            return fallback;
-        }
-        if (value.length() > 7) {
-            throw new IllegalArgumentException(name + " is not a number in range");
-        }
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number");
-        }
+        return new Page(QueryParams.bounded("first", first, 0, 0, MAX_FIRST),
+                QueryParams.bounded("max", max, DEFAULT_MAX, 1, MAX_MAX));
     }
 }

@@ -15,7 +15,7 @@ class AccountApiDocumentTest {
                 .errorsFrom(Path.of("src/main/java/de/servicekonto/activity/ActivityResource.java"), "ApiException")
                 // providers/rest's BodyTypeFilter (BodyTypeRule.ERROR) answers before the resource on these paths.
                 .alsoAnswers(415, "unsupported_media_type")
-                .sharedPlumbing()
+                .sharedPlumbing().queryParams()
                 .verify();
     }
 }

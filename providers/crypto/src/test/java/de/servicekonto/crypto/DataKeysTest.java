@@ -29,8 +29,8 @@ class DataKeysTest {
         DataKey again = keys.getOrCreate("erika");
 
         assertThat(again.bytes()).isEqualTo(first.bytes());
-        assertThat(store.keys).hasSize(1);
-        WrappedDataKey stored = store.keys.get(new KeyOwner("realm-a", "erika"));
+        assertThat(store.keys()).hasSize(1);
+        WrappedDataKey stored = store.keys().get(new KeyOwner("realm-a", "erika"));
         assertThat(stored.kid()).isEqualTo("k1");
         assertThat(indexOf(stored.toBytes(), first.bytes())).as("plain key bytes in the store").isNegative();
         assertThat(keys.find("erika")).get().satisfies(k -> assertThat(k.bytes()).isEqualTo(first.bytes()));
@@ -93,7 +93,7 @@ class DataKeysTest {
 
         DataKeys after = new DataKeys("realm-a", RING_2, store);
         assertThat(after.getOrCreate("new-owner")).isNotNull();
-        assertThat(store.keys.get(new KeyOwner("realm-a", "new-owner")).kid()).isEqualTo("k2");
+        assertThat(store.keys().get(new KeyOwner("realm-a", "new-owner")).kid()).isEqualTo("k2");
 
         // Batches of two, as a scheduled task would run them, one transaction per owner.
         int rewrapped = 0;
@@ -108,7 +108,7 @@ class DataKeysTest {
         }
         assertThat(rewrapped).isEqualTo(owners.size());
         assertThat(after.ownersToRewrap(null, 100)).isEmpty();
-        assertThat(store.keys.get(new KeyOwner("realm-b", "other-realm")).kid()).as("other realm untouched").isEqualTo("k1");
+        assertThat(store.keys().get(new KeyOwner("realm-b", "other-realm")).kid()).as("other realm untouched").isEqualTo("k1");
 
         // The old KEK can now be retired; all content, never re-encrypted, still opens.
         DataKeys retired = new DataKeys("realm-a", RING_2.without("k1"), store);
@@ -132,7 +132,7 @@ class DataKeysTest {
         // The account is deleted while the rewrap task works on it: the key must stay destroyed.
         DataKeyStore shreddingMeanwhile = new InMemoryDataKeyStore() {
             {
-                keys.putAll(store.keys);
+                keys().putAll(store.keys());
             }
 
             @Override
@@ -159,7 +159,7 @@ class DataKeysTest {
     @Test
     void givenKeyRowCopiedToAnotherOwnerThenItDoesNotOpen() throws Exception {
         new DataKeys("realm-a", RING_1, store).getOrCreate("erika");
-        store.keys.put(new KeyOwner("realm-a", "mallory"), store.keys.get(new KeyOwner("realm-a", "erika")));
+        store.keys().put(new KeyOwner("realm-a", "mallory"), store.keys().get(new KeyOwner("realm-a", "erika")));
 
         assertThatThrownBy(() -> new DataKeys("realm-a", RING_1, store).find("mallory"))
                 .isInstanceOf(DecryptionException.class);

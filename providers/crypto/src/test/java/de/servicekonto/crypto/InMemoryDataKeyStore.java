@@ -5,10 +5,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The store contract in memory, as the Postfach's JPA store is to fulfil it. */
-class InMemoryDataKeyStore implements DataKeyStore {
+/**
+ * The store contract in memory, as the capabilities' JPA stores are to fulfil it: one key per owner, the first one
+ * stored wins, a destroyed key is gone. Shared through this module's test jar with the in-memory stores of the
+ * Postfach and the Dokumentensafe.
+ */
+public class InMemoryDataKeyStore implements DataKeyStore {
 
-    final Map<KeyOwner, WrappedDataKey> keys = new ConcurrentHashMap<>();
+    private final Map<KeyOwner, WrappedDataKey> keys = new ConcurrentHashMap<>();
+
+    /** The stored keys, live: tests look into it, and an in-memory store removes a whole realm's through it. */
+    public Map<KeyOwner, WrappedDataKey> keys() {
+        return keys;
+    }
 
     @Override
     public Optional<WrappedDataKey> get(KeyOwner owner) {

@@ -1,6 +1,7 @@
 package de.servicekonto.dokumentensafe;
 
 import de.servicekonto.crypto.DataKeyStore;
+import de.servicekonto.crypto.InMemoryDataKeyStore;
 import de.servicekonto.crypto.KeyOwner;
 import de.servicekonto.crypto.WrappedDataKey;
 import de.servicekonto.dokumentensafe.spi.SafeStore;
@@ -27,7 +28,8 @@ final class InMemorySafeStore implements SafeStore {
     final Map<String, StoredDocument> documents = new LinkedHashMap<>();
     final Map<String, byte[]> contents = new HashMap<>();
     final Map<String, StoredFolder> folders = new LinkedHashMap<>();
-    final Map<String, WrappedDataKey> keys = new HashMap<>();
+    private final InMemoryDataKeyStore dataKeyStore = new InMemoryDataKeyStore();
+    final Map<KeyOwner, WrappedDataKey> keys = dataKeyStore.keys();
 
     @Override
     public Optional<StoredSafe> safe(String realmId, String ownerKind, String ownerId) {
@@ -46,32 +48,7 @@ final class InMemorySafeStore implements SafeStore {
 
     @Override
     public DataKeyStore dataKeyStore() {
-        return new DataKeyStore() {
-            @Override
-            public Optional<WrappedDataKey> get(KeyOwner owner) {
-                return Optional.ofNullable(keys.get(owner.realmId() + "/" + owner.ownerId()));
-            }
-
-            @Override
-            public WrappedDataKey create(KeyOwner owner, WrappedDataKey key) {
-                return keys.computeIfAbsent(owner.realmId() + "/" + owner.ownerId(), k -> key);
-            }
-
-            @Override
-            public boolean replace(KeyOwner owner, WrappedDataKey expected, WrappedDataKey replacement) {
-                return keys.replace(owner.realmId() + "/" + owner.ownerId(), expected, replacement);
-            }
-
-            @Override
-            public boolean destroy(KeyOwner owner) {
-                return keys.remove(owner.realmId() + "/" + owner.ownerId()) != null;
-            }
-
-            @Override
-            public List<String> ownersNotWrappedWith(String realmId, String kid, String afterOwnerId, int limit) {
-                return List.of();
-            }
-        };
+        return dataKeyStore;
     }
 
     @Override
@@ -79,7 +56,7 @@ final class InMemorySafeStore implements SafeStore {
         documents.values().removeIf(d -> d.safeId().equals(safe.id()));
         folders.values().removeIf(f -> f.safeId().equals(safe.id()));
         safes.remove(safe.id());
-        keys.remove(safe.realmId() + "/" + safe.ownerKind() + ":" + safe.ownerId());
+        dataKeyStore.destroy(new KeyOwner(safe.realmId(), safe.ownerKind() + ":" + safe.ownerId()));
     }
 
     @Override

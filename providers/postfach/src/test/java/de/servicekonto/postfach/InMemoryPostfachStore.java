@@ -1,6 +1,7 @@
 package de.servicekonto.postfach;
 
 import de.servicekonto.crypto.DataKeyStore;
+import de.servicekonto.crypto.InMemoryDataKeyStore;
 import de.servicekonto.crypto.KeyOwner;
 import de.servicekonto.crypto.WrappedDataKey;
 import de.servicekonto.postfach.spi.Mailbox;
@@ -37,8 +38,9 @@ public final class InMemoryPostfachStore implements PostfachStore {
     final Map<String, Notice> notices = new LinkedHashMap<>();
     final Map<String, NoticeEvent> events = new LinkedHashMap<>();
     final Map<String, PendingMail> pendingMails = new LinkedHashMap<>();
-    final Map<KeyOwner, WrappedDataKey> keys = new LinkedHashMap<>();
-    private final DataKeyStore dataKeyStore = new Keys();
+    /** Wrapped data keys, first key wins, as the primary key of SK_PF_DATA_KEY makes it: crypto's in-memory store. */
+    private final InMemoryDataKeyStore dataKeyStore = new InMemoryDataKeyStore();
+    final Map<KeyOwner, WrappedDataKey> keys = dataKeyStore.keys();
 
     // --- mailboxes ---
 
@@ -296,41 +298,5 @@ public final class InMemoryPostfachStore implements PostfachStore {
     @Override
     public DataKeyStore dataKeyStore() {
         return dataKeyStore;
-    }
-
-    /** Wrapped data keys, first key wins, as the primary key of SK_PF_DATA_KEY makes it. */
-    private final class Keys implements DataKeyStore {
-
-        @Override
-        public Optional<WrappedDataKey> get(KeyOwner owner) {
-            return Optional.ofNullable(keys.get(owner));
-        }
-
-        @Override
-        public WrappedDataKey create(KeyOwner owner, WrappedDataKey key) {
-            return keys.computeIfAbsent(owner, o -> key);
-        }
-
-        @Override
-        public boolean replace(KeyOwner owner, WrappedDataKey expected, WrappedDataKey replacement) {
-            return keys.replace(owner, expected, replacement);
-        }
-
-        @Override
-        public boolean destroy(KeyOwner owner) {
-            return keys.remove(owner) != null;
-        }
-
-        @Override
-        public List<String> ownersNotWrappedWith(String realmId, String kid, String afterOwnerId, int limit) {
-            List<String> owners = new ArrayList<>();
-            keys.forEach((owner, key) -> {
-                if (owner.realmId().equals(realmId) && !key.kid().equals(kid)
-                        && (afterOwnerId == null || owner.ownerId().compareTo(afterOwnerId) > 0)) {
-                    owners.add(owner.ownerId());
-                }
-            });
-            return owners.stream().sorted().limit(limit).toList();
-        }
     }
 }

@@ -39,8 +39,8 @@ import java.util.stream.Stream;
  * <Exception>(status, "code"…)} (string literals of a conditional count each; a constant is looked up in the
  * sources), the factories of {@link ApiException} called on any of the exception types ({@code invalid},
  * {@code unauthorized}, {@code notFound}, {@code forbidden("code"…)}, {@code stepUp}), and the resources' helpers
- * {@code error(status, "code"…)} and {@code error(Response.Status.X, "code"…)}. {@link #sharedPlumbing()}, {@link #jsonBodies()}
- * and {@link #writes()} add what the shared request runner and body reader of this module answer. A code computed at run
+ * {@code error(status, "code"…)} and {@code error(Response.Status.X, "code"…)}. {@link #sharedPlumbing()}, {@link #jsonBodies()},
+ * {@link #queryParams()} and {@link #writes()} add what the shared request runner and body reader of this module answer. A code computed at run
  * time from elsewhere is not seen.
  *
  * <p>The document is read line by line in the layout all of {@code docs/api} uses (block style: a path at two spaces
@@ -110,6 +110,18 @@ public final class OpenApiContract {
      */
     public OpenApiContract jsonBodies() {
         sources.add(java.nio.file.Path.of("../rest/src/main/java/de/servicekonto/rest/JsonBody.java"));
+        if (!exceptionTypes.contains("ApiException")) {
+            exceptionTypes.add("ApiException");
+        }
+        return this;
+    }
+
+    /**
+     * The resources read bounded numbers from the query with {@link QueryParams}: its refusal (400
+     * {@code invalid_request}) counts as the resources' own. Read from its source beside the calling module.
+     */
+    public OpenApiContract queryParams() {
+        sources.add(java.nio.file.Path.of("../rest/src/main/java/de/servicekonto/rest/QueryParams.java"));
         if (!exceptionTypes.contains("ApiException")) {
             exceptionTypes.add("ApiException");
         }

@@ -1,6 +1,7 @@
 package de.servicekonto.eid.authenticator;
 
 import de.servicekonto.eid.account.EidLinking;
+import de.servicekonto.spi.AfterCommitMail;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -8,16 +9,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.jboss.logging.Logger;
-import org.keycloak.email.EmailException;
-import org.keycloak.email.EmailTemplateProvider;
-import org.keycloak.http.HttpRequest;
-import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * The e-mail to the account's verified address after an ID card was linked to it (Hochstufung or a new card), so
@@ -35,7 +28,6 @@ final class CardLinkMail {
      */
     private static final String IGNORE_ACCEPT_LANGUAGE = "IGNORE_ACCEPT_LANGUAGE_HEADER";
     private static final ZoneId GERMAN_TIME = ZoneId.of("Europe/Berlin");
-    private static final Logger LOG = Logger.getLogger(CardLinkMail.class);
 
     private CardLinkMail() {
     }
@@ -44,41 +36,19 @@ final class CardLinkMail {
      * Sends the mail once the current transaction has committed (nothing is announced that did not happen). Accounts
      * without a verified e-mail address get none.
      */
-    static void afterCommit(KeycloakSession session, RealmModel realm, UserModel user, EidLinking.Outcome outcome) {
+    static void afterCommit(KeycloakSession session, UserModel user, EidLinking.Outcome outcome) {
         if (user.getEmail() == null || user.getEmail().isBlank() || !user.isEmailVerified()) {
             return;
         }
-        String realmId = realm.getId();
         String userId = user.getId();
         Instant linkedAt = Instant.now();
-        HttpRequest request = session.getContext().getHttpRequest();
-        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
-        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
-            @Override
-            protected void commitImpl() {
-                KeycloakModelUtils.runJobInTransaction(factory, mailSession -> {
-                    RealmModel mailRealm = mailSession.realms().getRealm(realmId);
-                    mailSession.getContext().setRealm(mailRealm);
-                    mailSession.getContext().setHttpRequest(request);
-                    UserModel owner = mailSession.users().getUserById(mailRealm, userId);
-                    if (owner == null || owner.getEmail() == null || !owner.isEmailVerified()) {
-                        return;
-                    }
-                    try {
-                        mailSession.getProvider(EmailTemplateProvider.class).setRealm(mailRealm).setUser(owner)
-                                .send(SUBJECT, List.of(), TEMPLATE, attributes(outcome, linkedAt, owner.getUsername()));
-                    } catch (EmailException | RuntimeException e) {
-                        // The exception's message can name the recipient; the address is personal data and stays out of the log.
-                        LOG.warnf("Mail about the ID card linked to an account of realm %s could not be sent (%s)",
-                                mailRealm.getName(), e.getClass().getSimpleName());
-                    }
-                });
+        AfterCommitMail.afterCommit(session, (mailSession, realm) -> {
+            UserModel owner = mailSession.users().getUserById(realm, userId);
+            if (owner == null || owner.getEmail() == null || !owner.isEmailVerified()) {
+                return;
             }
-
-            @Override
-            protected void rollbackImpl() {
-                // Nothing was linked, nothing is sent.
-            }
+            AfterCommitMail.send(mailSession, realm, owner, "Mail about the ID card linked", mail ->
+                    mail.send(SUBJECT, List.of(), TEMPLATE, attributes(outcome, linkedAt, owner.getUsername())));
         });
     }
 

@@ -259,7 +259,7 @@ final class EidAuthenticator implements NoCredentialAuthenticator {
     private static UserModel linked(AuthenticationFlowContext context, UserModel user, EidLinking.Outcome outcome) {
         ActivityLog.eidCard(context.getSession(), context.getRealm(), user, context.getAuthenticationSession().getClient(),
                 ActivityType.EID_CARD_LINKED, outcome.name());
-        CardLinkMail.afterCommit(context.getSession(), context.getRealm(), user, outcome);
+        CardLinkMail.afterCommit(context.getSession(), user, outcome);
         return user;
     }
 

@@ -12,6 +12,7 @@ import de.servicekonto.organisations.Text;
 import de.servicekonto.organisations.spi.OrganisationAccount;
 import de.servicekonto.rest.ApiResponses;
 import de.servicekonto.rest.JsonBody;
+import de.servicekonto.rest.QueryParams;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -128,8 +129,8 @@ public final class AccountResource {
     public Response members(@PathParam("id") String id, @QueryParam("first") String first, @QueryParam("max") String max) {
         return api.run(() -> {
             Member member = Member.of(api, id);
-            int from = number("first", first, 0, 100_000);
-            int count = number("max", max, 100, Organisations.MAX_PAGE);
+            int from = QueryParams.bounded("first", first, 0, 0, 100_000);
+            int count = QueryParams.bounded("max", max, 100, 1, Organisations.MAX_PAGE);
             // One query for the administrators instead of one per member; e-mail addresses only for administrators.
             Set<String> admins = Set.copyOf(api.store().admins(id));
             List<Views.Member> members = api.organizations().getMembersStream(member.org(), Map.of(), null, from, count)
@@ -280,19 +281,5 @@ public final class AccountResource {
     private static boolean checked(OrganisationAccount account) {
         return account.kind() == AccountKind.ORGANISATION ? account.verifiedAt() != null
                 : account.status() != null && account.status() != AuthorityStatus.APPLIED && account.status() != AuthorityStatus.REJECTED;
-    }
-
-    private static int number(String name, String value, int fallback, int max) {
-        if (value == null || value.isEmpty()) {
-            return fallback;
-        }
-        if (value.length() > 7 || !value.matches("[0-9]+")) {
-            throw OrganisationException.invalid(name + " must be a whole number from 0 to " + max);
-        }
-        int number = Integer.parseInt(value);
-        if (number > max || ("max".equals(name) && number < 1)) {
-            throw OrganisationException.invalid(name + " is out of range");
-        }
-        return number;
     }
 }

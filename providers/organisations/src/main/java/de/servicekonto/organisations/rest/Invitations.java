@@ -2,18 +2,12 @@ package de.servicekonto.organisations.rest;
 
 import de.servicekonto.organisations.OrganisationException;
 import de.servicekonto.organisations.spi.OrganisationsProvider;
+import de.servicekonto.spi.AfterCommitMail;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.jboss.logging.Logger;
 import org.keycloak.authentication.actiontoken.inviteorg.InviteOrgActionToken;
-import org.keycloak.email.EmailException;
-import org.keycloak.email.EmailTemplateProvider;
 import org.keycloak.models.Constants;
-import org.keycloak.http.HttpRequest;
-import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.OrganizationInvitationModel;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
@@ -51,7 +45,6 @@ final class Invitations {
     /** Attribute of the mail template: whether an operator has checked the organisation's data. */
     static final String VERIFIED_ATTRIBUTE = "skOrganisationVerified";
 
-    private static final Logger LOG = Logger.getLogger(Invitations.class);
     private static final long DAY_MILLIS = 24L * 60 * 60 * 1000;
 
     private final KeycloakSession session;
@@ -124,37 +117,15 @@ final class Invitations {
     }
 
     private void sendAfterCommit(String orgId, boolean verified, String userId, String link) {
-        String realmId = realm.getId();
         long minutes = TimeUnit.SECONDS.toMinutes(realm.getActionTokenGeneratedByAdminLifespan());
-        HttpRequest request = session.getContext().getHttpRequest();
-        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
-        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
-            @Override
-            protected void commitImpl() {
-                KeycloakModelUtils.runJobInTransaction(factory, mailSession -> {
-                    RealmModel mailRealm = mailSession.realms().getRealm(realmId);
-                    mailSession.getContext().setRealm(mailRealm);
-                    mailSession.getContext().setHttpRequest(request);
-                    UserModel invitee = mailSession.users().getUserById(mailRealm, userId);
-                    OrganizationModel organization = mailSession.getProvider(OrganizationProvider.class).getById(orgId);
-                    if (invitee == null || organization == null) {
-                        return;
-                    }
-                    try {
-                        mailSession.getProvider(EmailTemplateProvider.class).setRealm(mailRealm).setUser(invitee)
-                                .setAttribute(VERIFIED_ATTRIBUTE, verified)
-                                .sendOrgInviteEmail(organization, link, minutes);
-                    } catch (EmailException | RuntimeException e) {
-                        // The exception's message can name the recipient; the address is personal data and stays out of the log.
-                        LOG.warnf("Invitation mail for organisation %s could not be sent (%s)", orgId, e.getClass().getSimpleName());
-                    }
-                });
+        AfterCommitMail.afterCommit(session, (mailSession, mailRealm) -> {
+            UserModel invitee = mailSession.users().getUserById(mailRealm, userId);
+            OrganizationModel organization = mailSession.getProvider(OrganizationProvider.class).getById(orgId);
+            if (invitee == null || organization == null) {
+                return;
             }
-
-            @Override
-            protected void rollbackImpl() {
-                // Nothing was sent.
-            }
+            AfterCommitMail.send(mailSession, mailRealm, invitee, "Invitation mail for organisation " + orgId,
+                    mail -> mail.setAttribute(VERIFIED_ATTRIBUTE, verified).sendOrgInviteEmail(organization, link, minutes));
         });
     }
 }

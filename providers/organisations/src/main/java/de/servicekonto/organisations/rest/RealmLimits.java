@@ -1,5 +1,6 @@
 package de.servicekonto.organisations.rest;
 
+import de.servicekonto.spi.BoundedSetting;
 import org.keycloak.models.RealmModel;
 
 /** Limits an operator sets as realm attributes; a missing or malformed value means the default. */
@@ -9,10 +10,6 @@ final class RealmLimits {
     }
 
     static int of(RealmModel realm, String attribute, int fallback) {
-        String value = realm.getAttribute(attribute);
-        if (value != null && value.strip().matches("[0-9]{1,6}")) {
-            return Integer.parseInt(value.strip());
-        }
-        return fallback;
+        return BoundedSetting.of(realm.getAttribute(attribute), 0, 999_999, fallback);
     }
 }

@@ -16,7 +16,7 @@ class OrganisationsApiDocumentTest {
                 .excluding(Path.of("src/main/java/de/servicekonto/organisations/ActingFor.java"))
                 // providers/rest's BodyTypeFilter (BodyTypeRule.ERROR) answers before the resource on these paths.
                 .alsoAnswers(415, "unsupported_media_type")
-                .sharedPlumbing().jsonBodies().writes()
+                .sharedPlumbing().jsonBodies().queryParams().writes()
                 .verify();
     }
 }

@@ -8,16 +8,13 @@ import de.servicekonto.postfach.keycloak.KeycloakParties;
 import de.servicekonto.postfach.keycloak.KeycloakPostfach;
 import de.servicekonto.postfach.spi.AuthorityDirectory;
 import de.servicekonto.postfach.spi.PendingMail;
+import de.servicekonto.spi.AfterCommitMail;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.jboss.logging.Logger;
 import org.keycloak.Config;
-import org.keycloak.email.EmailException;
-import org.keycloak.email.EmailTemplateProvider;
-import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -45,7 +42,6 @@ public final class PostfachMails {
     public static final String CONSOLE_PAGE = "account/postfach";
     static final String MESSAGE_TEMPLATE = "sk-postfach-new-message.ftl";
     static final String NOTICE_TEMPLATE = "sk-postfach-notice.ftl";
-    private static final Logger LOG = Logger.getLogger(PostfachMails.class);
 
     private PostfachMails() {
     }
@@ -69,26 +65,14 @@ public final class PostfachMails {
         if (!sent.emailFollows()) {
             return;
         }
-        RealmModel realm = session.getContext().getRealm();
         String recipientId = sent.to().id();
         boolean organisation = sent.to().kind() == Party.Kind.ORGANISATION;
         boolean notice = sent.notice();
-        String realmId = realm.getId();
         String messageRef = sent.messageRef();
         // The public address is known here, in the API request; the delivery runs in a session of its own.
-        String link = link(realm, requestBase(session));
-        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
-        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
-            @Override
-            protected void commitImpl() {
-                KeycloakModelUtils.runJobInTransaction(factory,
-                        s -> deliver(s, realmId, recipientId, organisation, messageRef, notice, retry, link));
-            }
-
-            @Override
-            protected void rollbackImpl() {
-            }
-        });
+        String link = link(session.getContext().getRealm(), requestBase(session));
+        AfterCommitMail.afterCommit(session,
+                (s, realm) -> deliver(s, realm, recipientId, organisation, messageRef, notice, retry, link));
     }
 
     /**
@@ -107,21 +91,20 @@ public final class PostfachMails {
         for (PendingMail mail : due) {
             KeycloakModelUtils.runJobInTransaction(factory, s -> {
                 RealmModel realm = s.realms().getRealm(realmId);
-                String link = realm == null ? null : link(realm, configuredBase(realm));
-                deliver(s, realmId, mail.recipientId(), Party.Kind.ORGANISATION.name().equals(mail.recipientKind()),
-                        mail.messageRef(), mail.notice(), retry, link);
+                if (realm == null) {
+                    return;
+                }
+                s.getContext().setRealm(realm);
+                deliver(s, realm, mail.recipientId(), Party.Kind.ORGANISATION.name().equals(mail.recipientKind()),
+                        mail.messageRef(), mail.notice(), retry, link(realm, configuredBase(realm)));
             });
         }
         return due.size();
     }
 
-    private static void deliver(KeycloakSession session, String realmId, String recipientId, boolean organisation,
+    /** Mails one message's recipient in {@code session}, whose context's realm is {@code realm}. */
+    private static void deliver(KeycloakSession session, RealmModel realm, String recipientId, boolean organisation,
                                 String messageRef, boolean notice, MailRetry retry, String link) {
-        RealmModel realm = session.realms().getRealm(realmId);
-        if (realm == null) {
-            return;
-        }
-        session.getContext().setRealm(realm);
         Postfach postfach = KeycloakPostfach.of(session, realm);
         Outcome outcome = Outcome.NOBODY;
         if (organisation) {
@@ -201,7 +184,7 @@ public final class PostfachMails {
     }
 
     /**
-     * One e-mail through Keycloak's {@link EmailTemplateProvider}: the realm's e-mail theme, its SMTP settings, the
+     * One e-mail through Keycloak's {@code EmailTemplateProvider} ({@link AfterCommitMail#send}): the realm's e-mail theme, its SMTP settings, the
      * subject from the theme's messages, the language Keycloak chooses for the account (its own language, else the
      * realm's default; not the sending browser's Accept-Language, {@value Constants#IGNORE_ACCEPT_LANGUAGE_HEADER}).
      * Known limit: Keycloak's locale selector still reads the sending request's language cookie, so a recipient who
@@ -212,16 +195,10 @@ public final class PostfachMails {
         if (!KeycloakParties.account(user).mayMail(notice)) {
             return Outcome.NOBODY;
         }
-        try {
-            session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(user)
-                    .send(notice ? "skPostfachNoticeSubject" : "skPostfachMessageSubject", List.of(), notice ? NOTICE_TEMPLATE : MESSAGE_TEMPLATE, attributes(link));
-            return Outcome.SENT;
-        } catch (EmailException | RuntimeException e) {
-            // The mail error may name the address: log the kind of failure only. A notice without notifiedAt shows
-            // the authority that the e-mail did not go out.
-            LOG.warnf("Postfach e-mail to account %s of realm %s not sent: %s", user.getId(), realm.getName(),
-                    e.getClass().getSimpleName());
-            return Outcome.FAILED;
-        }
+        // A failure is logged without the address; a notice without notifiedAt shows the authority that the e-mail
+        // did not go out.
+        return AfterCommitMail.send(session, realm, user, "Postfach e-mail", mail -> mail.send(
+                notice ? "skPostfachNoticeSubject" : "skPostfachMessageSubject", List.of(),
+                notice ? NOTICE_TEMPLATE : MESSAGE_TEMPLATE, attributes(link))) ? Outcome.SENT : Outcome.FAILED;
     }
 }

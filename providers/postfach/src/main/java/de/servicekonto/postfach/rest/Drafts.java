@@ -79,21 +79,6 @@ final class Drafts {
         return node.asText();
     }
 
-    static int bounded(String value, int fallback, int min, int max, String name) {
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            int parsed = Integer.parseInt(value);
-            if (parsed >= min && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw PostfachException.invalid(name + ": " + min + " to " + max);
-    }
-
     /** An ISO date (start of that day, UTC) or instant, in epoch milliseconds. */
     static long time(String value, long fallback, String name) {
         if (value == null) {

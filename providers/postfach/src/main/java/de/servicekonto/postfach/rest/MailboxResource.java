@@ -14,6 +14,7 @@ import de.servicekonto.postfach.SearchWindow;
 import de.servicekonto.postfach.Views;
 import de.servicekonto.postfach.keycloak.NotificationSettings;
 import de.servicekonto.postfach.mail.PostfachMails;
+import de.servicekonto.rest.QueryParams;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -65,7 +66,7 @@ public final class MailboxResource {
             if (f == null) {
                 throw PostfachException.invalid("folder: inbox, sent, archive or trash");
             }
-            int max = Drafts.bounded(limit, 20, 1, 100, "limit");
+            int max = QueryParams.bounded("limit", limit, 20, 1, 100);
             PageCursor position;
             try {
                 position = cursor == null ? null : PageCursor.decode(cursor);

@@ -97,15 +97,6 @@ class DraftsTest {
     }
 
     @Test
-    void givenPageSizesThenBoundedOrRefused() {
-        assertThat(Drafts.bounded(null, 20, 1, 100, "limit")).isEqualTo(20);
-        assertThat(Drafts.bounded("100", 20, 1, 100, "limit")).isEqualTo(100);
-        assertThat(code(() -> Drafts.bounded("0", 20, 1, 100, "limit"))).isEqualTo("invalid_request");
-        assertThat(code(() -> Drafts.bounded("101", 20, 1, 100, "limit"))).isEqualTo("invalid_request");
-        assertThat(code(() -> Drafts.bounded("zehn", 20, 1, 100, "limit"))).isEqualTo("invalid_request");
-    }
-
-    @Test
     void givenDatesThenStartOfDayUtcOrTheInstant() {
         assertThat(Drafts.time(null, 7L, "since")).isEqualTo(7L);
         assertThat(Drafts.time("1970-01-02", 0, "since")).isEqualTo(86_400_000L);

@@ -14,7 +14,7 @@ class PostfachApiDocumentTest {
                 .errorsFrom(Path.of("src/main/java"), "PostfachException", "ApiException")
                 // providers/rest's BodyTypeFilter (BodyTypeRule.ERROR) answers before the resource on these paths.
                 .alsoAnswers(415, "unsupported_media_type")
-                .sharedPlumbing().jsonBodies().writes()
+                .sharedPlumbing().jsonBodies().queryParams().writes()
                 .verify();
     }
 }

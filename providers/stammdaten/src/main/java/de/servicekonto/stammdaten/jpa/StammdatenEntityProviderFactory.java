@@ -20,7 +20,7 @@ public final class StammdatenEntityProviderFactory implements JpaEntityProviderF
 
     @Override
     public List<Class<?>> getEntities() {
-        return List.of(AttributeLockEntity.class, AccountLifecycleEntity.class);
+        return List.of(AttributeLockEntity.class, AccountLifecycleEntity.class, CensusPositionEntity.class);
     }
 
     @Override

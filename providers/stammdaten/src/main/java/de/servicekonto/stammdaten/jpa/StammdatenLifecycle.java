@@ -7,8 +7,8 @@ import org.keycloak.provider.ProviderEventListener;
 
 /**
  * Stammdaten's answer to removals elsewhere, in the removal's own transaction. A removed realm: its attribute locks
- * ({@link UniqueValues}) and lifecycle rows ({@link AccountLifecycles}) go, or the rows would outlive it. A removed
- * user: its lifecycle row goes (every removal path publishes the pre-removed event); the master data are Keycloak user
+ * ({@link UniqueValues}), lifecycle rows ({@link AccountLifecycles}) and census position ({@link CensusPositions})
+ * go, or the rows would outlive it. A removed user: its lifecycle row goes (every removal path publishes the pre-removed event); the master data are Keycloak user
  * attributes, removed with the user, and a lock row names an attribute, not a person. Organisations keep no
  * Stammdaten. Registered by the factory of our tables ({@link StammdatenEntityProviderFactory}).
  */
@@ -21,6 +21,7 @@ final class StammdatenLifecycle implements ProviderEventListener {
         } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
             UniqueValues.forgetRealm(removed.getKeycloakSession(), removed.getRealm().getId());
             AccountLifecycles.forgetRealm(removed.getKeycloakSession(), removed.getRealm().getId());
+            CensusPositions.forgetRealm(removed.getKeycloakSession(), removed.getRealm().getId());
         }
     }
 }

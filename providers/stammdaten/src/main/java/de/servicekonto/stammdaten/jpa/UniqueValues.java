@@ -2,14 +2,26 @@ package de.servicekonto.stammdaten.jpa;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserProvider;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.storage.UserStoragePrivateUtil;
 
-/** Values of a user attribute that may belong to one account of a realm only, checked under a database lock. */
+/**
+ * Values of a user attribute that may belong to one account of a realm only, checked under a database lock of ours
+ * ({@code SK_ATTRIBUTE_LOCK}); the accounts are searched through Keycloak's {@link UserProvider}, never its tables.
+ */
 public final class UniqueValues {
+
+    /** Two are enough: the account being changed may hold the value already, any other one is a conflict. */
+    private static final int ENOUGH = 2;
 
     private UniqueValues() {
     }
@@ -23,18 +35,27 @@ public final class UniqueValues {
      */
     public static boolean takenByOther(KeycloakSession session, RealmModel realm, String name, String value, String userId) {
         lock(session, realm, name);
-        String normalised = value.strip().toLowerCase(Locale.ROOT);
-        EntityManager em = entityManager(session);
-        Long count = userId == null
-                ? em.createQuery("select count(a) from UserAttributeEntity a where a.name = :name"
-                                + " and lower(a.value) = :value and a.user.realmId = :realm", Long.class)
-                        .setParameter("name", name).setParameter("value", normalised).setParameter("realm", realm.getId())
-                        .getSingleResult()
-                : em.createQuery("select count(a) from UserAttributeEntity a where a.name = :name"
-                                + " and lower(a.value) = :value and a.user.realmId = :realm and a.user.id <> :user", Long.class)
-                        .setParameter("name", name).setParameter("value", normalised).setParameter("realm", realm.getId())
-                        .setParameter("user", userId).getSingleResult();
-        return count > 0;
+        // The realm's own accounts (as before: a user federation is not asked during a profile update), service
+        // accounts included; the search runs in this transaction, after the lock, on the same connection.
+        return heldByOther(UserStoragePrivateUtil.userLocalStorage(session), realm, name, value, userId);
+    }
+
+    /**
+     * Whether an account of the realm other than {@code userId} has attribute {@code name} equal to {@code value},
+     * ignoring case and the blanks around {@code value}. Keycloak's search on a custom attribute with
+     * {@link UserModel#EXACT} {@code true} compares {@code lower(value)} for equality (Keycloak 26.7.3:
+     * {@code JpaUserProvider.searchForUserStream}; values over 255 characters by a hash of the lower case), which is
+     * the equality this validator promises. It is set explicitly, although it is Keycloak's default today: with
+     * {@code false} Keycloak matches substrings, and a taken {@code a@x.de-mail.de} would refuse {@code a@x.de}.
+     */
+    static boolean heldByOther(UserProvider users, RealmModel realm, String name, String value, String userId) {
+        Map<String, String> search = new HashMap<>();
+        search.put(name, value.strip().toLowerCase(Locale.ROOT));
+        search.put(UserModel.EXACT, Boolean.TRUE.toString());
+        search.put(UserModel.INCLUDE_SERVICE_ACCOUNT, Boolean.TRUE.toString());
+        try (Stream<UserModel> holders = users.searchForUserStream(realm, search, 0, ENOUGH)) {
+            return holders.anyMatch(user -> !user.getId().equals(userId));
+        }
     }
 
     private static void lock(KeycloakSession session, RealmModel realm, String name) {

@@ -1,6 +1,7 @@
 package de.servicekonto.stammdaten.lifecycle;
 
 import de.servicekonto.stammdaten.jpa.AccountLifecycles;
+import de.servicekonto.stammdaten.jpa.CensusPositions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -14,19 +15,22 @@ import org.keycloak.storage.UserStoragePrivateUtil;
  * Gives every local account of the realm its lifecycle row, a page of {@value #PAGE} accounts per sweep, through
  * Keycloak's user API (never its tables). Registrations and logins write their rows as they happen; this finds the
  * accounts that arrived without an event of ours: those from before this version (their former attributes are read,
- * {@link FirstMarks}), created by an operator or imported. The page position is the realm attribute
- * {@value #POSITION}; after the last page it starts again from the first, so a late account waits at most one round.
+ * {@link FirstMarks}), created by an operator or imported. The page position is kept by
+ * {@link CensusCursor} in our table, never in the realm; after the last page it starts again from the first, so a
+ * late account waits at most one round.
  */
 final class AccountCensus {
 
     static final int PAGE = 1000;
-    static final String POSITION = "sk.lifecycle.censusPosition";
 
     private AccountCensus() {
     }
 
     static void run(KeycloakSession session, RealmModel realm, Instant now) {
-        int position = position(realm);
+        CensusPositions positions = CensusPositions.of(session);
+        CensusCursor cursor = CensusCursor.of(positions.get(realm.getId()), realm.getAttribute(CensusCursor.LEGACY_ATTRIBUTE),
+                () -> realm.removeAttribute(CensusCursor.LEGACY_ATTRIBUTE), next -> positions.put(realm.getId(), next));
+        int position = cursor.position();
         // Local users only: a user federation (e.g. LDAP) is not searched, its users are never swept.
         List<UserModel> page = UserStoragePrivateUtil.userLocalStorage(session)
                 .searchForUserStream(realm, Map.of(UserModel.INCLUDE_SERVICE_ACCOUNT, "false"), position, PAGE).toList();
@@ -39,18 +43,6 @@ final class AccountCensus {
                         FirstMarks.unconfirmedSince(user.getFirstAttribute(UnconfirmedRegistrations.MARK), user.isEmailVerified())))
                 .toList();
         AccountLifecycles.insert(session, realm.getId(), missing);
-        int next = page.size() < PAGE ? 0 : position + page.size();
-        if (next != position) {
-            realm.setAttribute(POSITION, String.valueOf(next));
-        }
-    }
-
-    private static int position(RealmModel realm) {
-        try {
-            String value = realm.getAttribute(POSITION);
-            return value == null ? 0 : Math.max(0, Integer.parseInt(value.strip()));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+        cursor.advance(page.size(), PAGE);
     }
 }

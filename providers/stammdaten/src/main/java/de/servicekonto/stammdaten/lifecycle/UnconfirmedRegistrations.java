@@ -1,5 +1,6 @@
 package de.servicekonto.stammdaten.lifecycle;
 
+import de.servicekonto.spi.BoundedSetting;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -27,14 +28,6 @@ public final class UnconfirmedRegistrations {
 
     /** The realm's period; unset, unparsable or out-of-range values give the default. */
     public static Duration period(String attribute) {
-        if (attribute == null || attribute.isBlank()) {
-            return DEFAULT_PERIOD;
-        }
-        try {
-            long seconds = Long.parseLong(attribute.strip());
-            return seconds >= 1 && seconds <= Duration.ofDays(365).toSeconds() ? Duration.ofSeconds(seconds) : DEFAULT_PERIOD;
-        } catch (NumberFormatException e) {
-            return DEFAULT_PERIOD;
-        }
+        return Duration.ofSeconds(BoundedSetting.of(attribute, 1L, Duration.ofDays(365).toSeconds(), DEFAULT_PERIOD.toSeconds()));
     }
 }
