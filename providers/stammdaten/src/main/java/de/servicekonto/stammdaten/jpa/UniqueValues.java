@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.keycloak.authorization.fgap.AdminPermissionsSchema;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -37,7 +38,11 @@ public final class UniqueValues {
         lock(session, realm, name);
         // The realm's own accounts (as before: a user federation is not asked during a profile update), service
         // accounts included; the search runs in this transaction, after the lock, on the same connection.
-        return heldByOther(UserStoragePrivateUtil.userLocalStorage(session), realm, name, value, userId);
+        // Keycloak's user search filters by the caller's fine-grained admin permissions (FGAP v2): an administrator
+        // who may see only some accounts would otherwise miss the one that holds the value and save a duplicate.
+        // Uniqueness is a property of the realm, not of what the caller may see; the answer reveals only "taken".
+        return AdminPermissionsSchema.runWithoutAuthorization(session,
+                () -> heldByOther(UserStoragePrivateUtil.userLocalStorage(session), realm, name, value, userId));
     }
 
     /**
