@@ -69,20 +69,19 @@ public final class SafeLink {
     }
 
     /**
-     * Stores the attachments' plaintext in the owner's safe (folder {@code folder} at the top, null: the top), with
-     * {@code extra} documents after them, all or none; returns the new ids.
+     * Stores {@code extra} documents and the attachments' plaintext after them in the owner's safe (folder
+     * {@code folder} at the top, null: the top), all or none; returns the new ids in that order.
      */
     public List<String> store(Party owner, String folder, List<Attachments.Download> attachments,
                               List<DocumentSafe.NewDocument> extra) {
         List<InputStream> open = new ArrayList<>();
         try {
-            List<DocumentSafe.NewDocument> documents = new ArrayList<>();
+            List<DocumentSafe.NewDocument> documents = new ArrayList<>(extra);
             for (Attachments.Download download : attachments) {
                 InputStream plaintext = download.plaintext();
                 open.add(plaintext);
                 documents.add(new DocumentSafe.NewDocument(download.filename(), download.mimeType(), download.size(), plaintext));
             }
-            documents.addAll(extra);
             return safe.store(realm, safeOwner(owner), folder, documents);
         } catch (DocumentSafe.Refused e) {
             throw refused(e);
