@@ -38,8 +38,8 @@ public final class SafeLink {
     }
 
     /**
-     * The safe of the mailbox {@code owner} for a caller holding {@code scope}: a portal's token needs the safe's own
-     * scope as well as the Postfach's, so a client allowed the Postfach alone cannot reach the safe through it.
+     * The safe for a caller holding {@code scope}: a portal's token needs the safe's own scope as well as the
+     * Postfach's, so a client allowed the Postfach alone cannot reach the safe through it.
      */
     public static SafeLink forCaller(KeycloakSession session, Caller caller, String scope) {
         if (!caller.scopes().contains(scope)) {
