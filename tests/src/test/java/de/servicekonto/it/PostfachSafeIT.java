@@ -238,6 +238,16 @@ class PostfachSafeIT {
                 "id", authority), "subject", "s", "body", "b")), 400, "recipient_not_allowed");
     }
 
+    @Test
+    void givenNoTokenOrAnInvalidOneThenSavingIntoTheSafeIsUnauthorized() {
+        String message = java.util.UUID.randomUUID().toString();
+        for (String path : List.of("/mailboxes/me/messages/" + message + "/save-to-safe",
+                "/mailboxes/me/messages/" + message + "/attachments/" + message + "/save-to-safe")) {
+            assertThat(pf.post(null, path, (String) null).statusCode()).as(path).isEqualTo(401);
+            refused(pf.post("x.y.z", path, (String) null), 401, "unauthorized");
+        }
+    }
+
     // --- helpers ---
 
     private static String staged(String clerkToken, String name, byte[] pdf) {
