@@ -118,7 +118,7 @@ class PostfachOrganisationIT {
         refused(pf.get(bobToken, "/mailboxes/" + authority + "/messages"), 403, "forbidden");
         refused(pf.get(pf.clientToken(fachverfahren), "/mailboxes/" + org + "/messages"), 403, "forbidden");
 
-        // Exactly one side is an authority.
+        // At least one side is an authority.
         String[] citizen = pf.account("Erna");
         String citizenToken = pf.token(citizen[0]);
         refused(pf.post(citizenToken, "/mailboxes/me/messages", Map.of("to", Map.of("kind", "organisation", "id", org),

@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +114,20 @@ public final class Attachments {
         public Path ciphertext() {
             return spooled.file();
         }
+
+        /**
+         * The plaintext as a stream, decrypted a segment at a time while it is read (for another store, such as the
+         * Dokumentensafe); closing it deletes the temporary file.
+         */
+        public InputStream plaintext() throws IOException {
+            return StreamCipher.decryptingStream(Files.newInputStream(spooled.file(), StandardOpenOption.DELETE_ON_CLOSE),
+                    key, aad);
+        }
+
+        /** Removes the temporary file without reading it. */
+        public void discard() throws IOException {
+            Files.deleteIfExists(spooled.file());
+        }
     }
 
     /** An attachment of a message the caller reaches; downloading a notice's attachment is retrieving the notice. */
@@ -123,15 +138,41 @@ public final class Attachments {
         if (attachment == null || !row.id().equals(attachment.messageId())) {
             throw PostfachException.notFound();
         }
+        Download download = spool(owner, attachment);
+        // Even without opening the message first.
+        notices.retrieved(row);
+        return download;
+    }
+
+    /** Every attachment of a message the caller reaches, in upload order; for a notice that is its retrieval. */
+    public List<Download> downloadAll(Caller caller, Party owner, String messageId) throws IOException {
+        StoredMessage row = access.reachable(caller, owner, messageId);
+        List<Download> downloads = spoolAll(owner, row);
+        notices.retrieved(row);
+        return downloads;
+    }
+
+    /** The attachments of a message just sent, from the sender's copy (no level check: the sender wrote them). */
+    public List<Download> delivered(Delivery.Sent sent) throws IOException {
+        return spoolAll(sent.from(), sent.senderCopy());
+    }
+
+    private List<Download> spoolAll(Party owner, StoredMessage row) throws IOException {
+        List<Download> downloads = new ArrayList<>();
+        for (StoredAttachment attachment : context.store().attachments(context.realmId(), row.id())) {
+            downloads.add(spool(owner, attachment));
+        }
+        return downloads;
+    }
+
+    private Download spool(Party owner, StoredAttachment attachment) throws IOException {
         DataKey key = context.crypto().key(owner).orElseThrow(PostfachException::notFound);
         String filename = context.crypto().decryptFilename(key, attachment.filenameEnc(), owner, attachment.id());
         // The database stream lives only as long as this transaction, and the response is written after it: copy the
         // ciphertext (never the plaintext) to a temporary file first.
         SpooledCiphertext spooled = SpooledCiphertext.copy(context.store().content(attachment), "sk-postfach-");
-        // Even without opening the message first.
-        notices.retrieved(row);
-        return new Download(spooled, key, context.crypto().contentAad(owner, attachment.id()), filename, attachment.mimeType(),
-                attachment.size());
+        return new Download(spooled, key, context.crypto().contentAad(owner, attachment.id()), filename,
+                attachment.mimeType(), attachment.size());
     }
 
     /** Staged attachments of the sender named in a draft, each once; checked before anything is written. */

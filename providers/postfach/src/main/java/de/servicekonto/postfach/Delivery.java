@@ -72,7 +72,7 @@ public final class Delivery {
         if (refusal != null) {
             throw new PostfachException(400, refusal, refusal.equals("notice_not_allowed")
                     ? "only an authority delivers official notices, to an account or an organisation"
-                    : "messages go between an authority and an account or organisation");
+                    : "messages go between an authority and an account, an organisation or another authority");
         }
         String senderName = displayName(from, true);
         String recipientName = displayName(to, false);

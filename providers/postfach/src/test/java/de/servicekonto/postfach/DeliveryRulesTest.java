@@ -23,8 +23,15 @@ class DeliveryRulesTest {
     @Test
     void givenSameKindOrCitizenNoticeThenRefused() {
         assertThat(DeliveryRules.refusal(CITIZEN, OTHER_CITIZEN, false)).isEqualTo("recipient_not_allowed");
-        assertThat(DeliveryRules.refusal(AUTHORITY, OTHER_AUTHORITY, false)).isEqualTo("recipient_not_allowed");
         assertThat(DeliveryRules.refusal(CITIZEN, AUTHORITY, true)).isEqualTo("notice_not_allowed");
+    }
+
+    @Test
+    void givenTwoAuthoritiesThenMessagesAllowedButNoNoticeAndNotToItself() {
+        assertThat(DeliveryRules.refusal(AUTHORITY, OTHER_AUTHORITY, false)).isNull();
+        assertThat(DeliveryRules.refusal(OTHER_AUTHORITY, AUTHORITY, false)).isNull();
+        assertThat(DeliveryRules.refusal(AUTHORITY, OTHER_AUTHORITY, true)).isEqualTo("notice_not_allowed");
+        assertThat(DeliveryRules.refusal(AUTHORITY, AUTHORITY, false)).isEqualTo("recipient_not_allowed");
     }
 
     @Test

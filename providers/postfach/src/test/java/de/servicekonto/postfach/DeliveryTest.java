@@ -91,8 +91,23 @@ class DeliveryTest {
                 .isEqualTo("recipient_not_allowed");
         assertThat(refusal(() -> realm.send(person(citizen, 1), citizen, organisation, "Hallo")).code())
                 .isEqualTo("recipient_not_allowed");
-        assertThat(refusal(() -> realm.send(fachverfahren(authority), authority, otherAuthority, "Amtshilfe")).code())
+        assertThat(refusal(() -> realm.send(fachverfahren(authority), authority, authority, "An mich")).code())
                 .isEqualTo("recipient_not_allowed");
+    }
+
+    @Test
+    void givenTwoAuthoritiesThenAMessageGoesBothWaysButNoNotice() {
+        Delivery.Sent sent = realm.send(fachverfahren(authority), authority, otherAuthority, "Amtshilfe");
+        StoredMessage in = realm.received(sent);
+        assertThat(in.senderKind()).isEqualTo("AUTHORITY");
+        assertThat(in.recipientKind()).isEqualTo("AUTHORITY");
+        assertThat(in.recipientId()).isEqualTo(otherAuthority.id());
+        assertThat(sent.recipientName()).isEqualTo("Finanzamt");
+        Delivery.Sent answer = realm.postfach().delivery().send(fachverfahren(otherAuthority), otherAuthority,
+                new Delivery.Draft(null, "Stellungnahme", "anbei", List.of(), 1, false, in.id()));
+        assertThat(realm.received(answer).mailboxId()).isEqualTo(sent.senderCopy().mailboxId());
+        assertThat(refusal(() -> realm.send(fachverfahren(authority), authority, otherAuthority, "Bescheid", 1, true)).code())
+                .isEqualTo("notice_not_allowed");
     }
 
     @Test

@@ -194,7 +194,11 @@ public final class JpaPostfachStore implements PostfachStore {
         attachment.setMessageId(a.messageId());
         em.persist(attachment);
         em.flush();
-        return EntityRecords.attachment(attachment);
+        StoredAttachment stored = EntityRecords.attachment(attachment);
+        // The managed entity's Blob is the stream just consumed: a later read in this transaction (an attachment taken
+        // from the Dokumentensafe and sent in the same request) must load the content from the database instead.
+        em.detach(attachment);
+        return stored;
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * What the Postfach API reads from a request: a message to send ({@code {"to", "subject", "body", "attachments",
@@ -26,25 +27,54 @@ final class Drafts {
     private Drafts() {
     }
 
-    /** A new message to {@code to}, or ({@code inReplyTo}) an answer to a message of the mailbox. */
-    static Delivery.Draft draft(JsonBody body, Party to, String inReplyTo) {
+    /**
+     * A new message to {@code to}, or ({@code inReplyTo}) an answer to a message of the mailbox. An attachment is
+     * the id of an upload, or {@code {"fromSafe": DOCUMENT_ID}}, a document of the owner's Dokumentensafe that
+     * {@code fromSafe} stages as an upload (after every other member was checked) and answers with its id.
+     */
+    static Delivery.Draft draft(JsonBody body, Party to, String inReplyTo, UnaryOperator<String> fromSafe) {
         JsonNode json = body.object();
         String subject = text(json, "subject", true);
         String text = text(json, "body", true);
-        boolean notice = json.path("notice").asBoolean(false);
-        if (json.has("notice") && !json.get("notice").isBoolean()) {
-            throw PostfachException.invalid("notice must be true or false");
+        boolean notice = flag(json, "notice");
+        int minLoa = Loa.minimum(text(json, "minimumTrustLevel", false));
+        JsonNode list = json.get("attachments");
+        if (list == null || list.isNull()) {
+            return new Delivery.Draft(to, subject, text, List.of(), minLoa, notice, inReplyTo);
+        }
+        if (!list.isArray() || list.size() > MAX_ATTACHMENT_IDS) {
+            throw PostfachException.invalid("attachments: an array of at most " + MAX_ATTACHMENT_IDS + " ids");
+        }
+        for (JsonNode node : list) {
+            if (node.isObject() && (node.size() != 1 || !node.path("fromSafe").isTextual())) {
+                throw PostfachException.invalid("an attachment is an upload's id or {\"fromSafe\": DOCUMENT_ID}");
+            }
         }
         List<String> attachments = new ArrayList<>();
-        JsonNode list = json.get("attachments");
-        if (list != null && !list.isNull()) {
-            if (!list.isArray() || list.size() > MAX_ATTACHMENT_IDS) {
-                throw PostfachException.invalid("attachments: an array of at most " + MAX_ATTACHMENT_IDS + " ids");
-            }
-            list.forEach(node -> attachments.add(node.isTextual() ? node.asText() : ""));
+        for (JsonNode node : list) {
+            attachments.add(node.isObject() ? fromSafe.apply(node.get("fromSafe").asText())
+                    : node.isTextual() ? node.asText() : "");
         }
-        int minLoa = Loa.minimum(text(json, "minimumTrustLevel", false));
         return new Delivery.Draft(to, subject, text, attachments, minLoa, notice, inReplyTo);
+    }
+
+    /**
+     * Whether an authority's notice is also to be delivered into the recipient's Dokumentensafe
+     * ({@code "intoSafe": true}); only for a notice.
+     */
+    static boolean intoSafe(JsonBody body) {
+        boolean intoSafe = flag(body.object(), "intoSafe");
+        if (intoSafe && !flag(body.object(), "notice")) {
+            throw PostfachException.invalid("intoSafe is for an official notice (notice: true)");
+        }
+        return intoSafe;
+    }
+
+    private static boolean flag(JsonNode json, String field) {
+        if (json.has(field) && !json.get(field).isBoolean()) {
+            throw PostfachException.invalid(field + " must be true or false");
+        }
+        return json.path(field).asBoolean(false);
     }
 
     static Party recipient(JsonBody body) {

@@ -13,6 +13,7 @@ import de.servicekonto.postfach.Reading;
 import de.servicekonto.postfach.SearchWindow;
 import de.servicekonto.postfach.Views;
 import de.servicekonto.postfach.keycloak.NotificationSettings;
+import de.servicekonto.rest.JsonBody;
 import de.servicekonto.postfach.mail.PostfachMails;
 import de.servicekonto.rest.QueryParams;
 import jakarta.ws.rs.Consumes;
@@ -87,16 +88,26 @@ public final class MailboxResource {
     public Response send(InputStream body) {
         return request.created(Caller.SEND, (postfach, caller, owner) -> {
             var json = request.json(body);
-            return deliver(request, postfach, caller, owner, Drafts.draft(json, Drafts.recipient(json), null));
+            Party to = Drafts.recipient(json);
+            boolean intoSafe = Drafts.intoSafe(json);
+            return deliver(request, postfach, caller, owner, json, to, null, intoSafe);
         });
     }
 
-    /** Sends, and tells the recipient (an e-mail without content) once this transaction has committed. */
+    /**
+     * Sends (documents of the safe named as attachments staged first), delivers a notice into the recipient's safe
+     * if asked, and tells the recipient (an e-mail without content) once this transaction has committed.
+     */
     static Map<String, Object> deliver(PostfachRequest request, Postfach postfach, Caller caller, Party owner,
-                                       Delivery.Draft draft) {
+                                       JsonBody json, Party to, String inReplyTo, boolean intoSafe) {
+        Delivery.Draft draft = Drafts.draft(json, to, inReplyTo, SafeTransfers.fromSafe(request, postfach, caller, owner));
         Delivery.Sent sent = postfach.delivery().send(caller, owner, draft);
+        Map<String, Object> view = postfach.view(caller, sent);
+        if (intoSafe) {
+            view.put("safeCopy", SafeTransfers.intoSafe(request, postfach, sent));
+        }
         PostfachMails.afterCommit(request.session, sent, request.retry);
-        return postfach.view(caller, sent);
+        return view;
     }
 
     @POST

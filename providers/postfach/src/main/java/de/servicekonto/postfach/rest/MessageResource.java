@@ -52,8 +52,34 @@ public final class MessageResource {
     @Path("reply")
     @Produces(MediaType.APPLICATION_JSON)
     public Response reply(InputStream body) {
-        return request.created(Caller.SEND, (postfach, caller, owner) -> MailboxResource.deliver(request, postfach,
-                caller, owner, Drafts.draft(request.json(body), null, id)));
+        return request.created(Caller.SEND, (postfach, caller, owner) -> {
+            var json = request.json(body);
+            if (json.object().has("intoSafe")) {
+                throw de.servicekonto.postfach.PostfachException.invalid("a reply is not a notice: no intoSafe");
+            }
+            return MailboxResource.deliver(request, postfach, caller, owner, json, null, id, false);
+        });
+    }
+
+    /**
+     * Saves the message into the mailbox owner's Dokumentensafe: a text document of it (for an official notice with
+     * its evidence and signed receipt, into the folder "Bescheide") and its attachments.
+     */
+    @POST
+    @Path("save-to-safe")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response saveToSafe() {
+        return request.created(Caller.READ, (postfach, caller, owner) ->
+                SafeTransfers.saveMessage(request, postfach, caller, owner, id));
+    }
+
+    /** Saves one attachment into the mailbox owner's Dokumentensafe. */
+    @POST
+    @Path("attachments/{attachment}/save-to-safe")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response saveAttachmentToSafe(@PathParam("attachment") String attachment) {
+        return request.created(Caller.READ, (postfach, caller, owner) ->
+                SafeTransfers.saveAttachment(request, postfach, caller, owner, id, attachment));
     }
 
     @POST

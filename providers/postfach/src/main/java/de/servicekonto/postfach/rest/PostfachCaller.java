@@ -3,6 +3,7 @@ package de.servicekonto.postfach.rest;
 import de.servicekonto.postfach.Caller;
 import de.servicekonto.postfach.Loa;
 import de.servicekonto.postfach.PostfachException;
+import de.servicekonto.postfach.keycloak.SafeLink;
 import de.servicekonto.postfach.spi.AuthorityDirectory;
 import de.servicekonto.rest.BearerCaller;
 import java.util.HashSet;
@@ -32,8 +33,9 @@ final class PostfachCaller {
         if (bearer.isEmpty()) {
             bearer = accountConsole(session);
             // The person's own account console is the Postfach's first-party screen: it reads and writes the
-            // person's mailboxes as the person. The trust level per message is checked as for any token.
-            bearer.ifPresent(console -> scopes.addAll(List.of(Caller.READ, Caller.SEND)));
+            // person's mailboxes as the person, and the person's Dokumentensafe, which it also serves (attach from
+            // and save into the safe). The trust level per message is checked as for any token.
+            bearer.ifPresent(console -> scopes.addAll(List.of(Caller.READ, Caller.SEND, SafeLink.READ, SafeLink.WRITE)));
         }
         BearerCaller auth = bearer.orElseThrow(() ->
                 new PostfachException(401, "unauthorized", "a valid bearer token of this realm for the Postfach is required"));

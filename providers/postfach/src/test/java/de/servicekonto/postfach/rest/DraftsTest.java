@@ -15,6 +15,11 @@ import org.junit.jupiter.api.Test;
 /** What the Postfach API reads from a request, and how it refuses what it cannot. */
 class DraftsTest {
 
+    /** A draft without a document of the safe never asks for one. */
+    private static final java.util.function.UnaryOperator<String> NO_SAFE = id -> {
+        throw new AssertionError("asked the safe for " + id);
+    };
+
     private static JsonBody json(String text) {
         return JsonBody.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), PostfachRequest.MAX_JSON_BYTES,
                 "malformed_json");
@@ -35,7 +40,7 @@ class DraftsTest {
     void givenAFullDraftThenEveryMemberRead() {
         Delivery.Draft draft = Drafts.draft(json("""
                 {"to": {"kind": "user", "id": "u1"}, "subject": "Bescheid", "body": "Text", "notice": true,
-                 "attachments": ["x1", "x2"], "minimumTrustLevel": "substanziell"}"""), new Party(Party.Kind.USER, "u1"), null);
+                 "attachments": ["x1", "x2"], "minimumTrustLevel": "substanziell"}"""), new Party(Party.Kind.USER, "u1"), null, NO_SAFE);
         assertThat(draft.subject()).isEqualTo("Bescheid");
         assertThat(draft.body()).isEqualTo("Text");
         assertThat(draft.notice()).isTrue();
@@ -46,7 +51,7 @@ class DraftsTest {
 
     @Test
     void givenAMinimalDraftThenNiedrigNoNoticeNoAttachments() {
-        Delivery.Draft draft = Drafts.draft(json("{\"subject\": \"A\", \"body\": \"B\"}"), null, "m1");
+        Delivery.Draft draft = Drafts.draft(json("{\"subject\": \"A\", \"body\": \"B\"}"), null, "m1", NO_SAFE);
         assertThat(draft.minLoa()).isEqualTo(1);
         assertThat(draft.notice()).isFalse();
         assertThat(draft.attachmentIds()).isEmpty();
@@ -55,27 +60,54 @@ class DraftsTest {
 
     @Test
     void givenMembersOfTheWrongTypeThenInvalidRequest() {
-        assertThat(code(() -> Drafts.draft(json("{\"subject\": 1, \"body\": \"B\"}"), null, null))).isEqualTo("invalid_request");
-        assertThat(code(() -> Drafts.draft(json("{\"body\": \"B\"}"), null, null))).isEqualTo("invalid_request");
-        assertThat(code(() -> Drafts.draft(json("{\"subject\": \"A\", \"body\": \"B\", \"notice\": \"yes\"}"), null, null)))
+        assertThat(code(() -> Drafts.draft(json("{\"subject\": 1, \"body\": \"B\"}"), null, null, NO_SAFE))).isEqualTo("invalid_request");
+        assertThat(code(() -> Drafts.draft(json("{\"body\": \"B\"}"), null, null, NO_SAFE))).isEqualTo("invalid_request");
+        assertThat(code(() -> Drafts.draft(json("{\"subject\": \"A\", \"body\": \"B\", \"notice\": \"yes\"}"), null, null, NO_SAFE)))
                 .isEqualTo("invalid_request");
-        assertThat(code(() -> Drafts.draft(json("{\"subject\": \"A\", \"body\": \"B\", \"attachments\": \"x\"}"), null, null)))
+        assertThat(code(() -> Drafts.draft(json("{\"subject\": \"A\", \"body\": \"B\", \"attachments\": \"x\"}"), null, null, NO_SAFE)))
                 .isEqualTo("invalid_request");
-        assertThat(code(() -> Drafts.draft(json("{\"subject\": \"A\", \"body\": \"B\", \"minimumTrustLevel\": \"max\"}"), null, null)))
+        assertThat(code(() -> Drafts.draft(json("{\"subject\": \"A\", \"body\": \"B\", \"minimumTrustLevel\": \"max\"}"), null, null, NO_SAFE)))
                 .isEqualTo("invalid_request");
     }
 
     @Test
     void givenMoreAttachmentIdsThanAnyRealmAllowsThenInvalidRequest() {
         String ids = String.join(",", java.util.Collections.nCopies(Drafts.MAX_ATTACHMENT_IDS + 1, "\"x\""));
-        assertThat(code(() -> Drafts.draft(json("{\"subject\": \"A\", \"body\": \"B\", \"attachments\": [" + ids + "]}"), null, null)))
+        assertThat(code(() -> Drafts.draft(json("{\"subject\": \"A\", \"body\": \"B\", \"attachments\": [" + ids + "]}"), null, null, NO_SAFE)))
                 .isEqualTo("invalid_request");
     }
 
     @Test
     void givenNonTextAttachmentIdsThenKeptAsEmptyForTheDeliveryToRefuse() {
-        Delivery.Draft draft = Drafts.draft(json("{\"subject\": \"A\", \"body\": \"B\", \"attachments\": [1]}"), null, null);
+        Delivery.Draft draft = Drafts.draft(json("{\"subject\": \"A\", \"body\": \"B\", \"attachments\": [1]}"), null, null, NO_SAFE);
         assertThat(draft.attachmentIds()).isEqualTo(List.of(""));
+    }
+
+    @Test
+    void givenDocumentsOfTheSafeThenStagedInOrderAfterEveryOtherMemberWasChecked() {
+        List<String> asked = new java.util.ArrayList<>();
+        Delivery.Draft draft = Drafts.draft(json("""
+                {"subject": "A", "body": "B", "attachments": ["x1", {"fromSafe": "d1"}, {"fromSafe": "d2"}]}"""),
+                null, null, id -> {
+                    asked.add(id);
+                    return "staged-" + id;
+                });
+        assertThat(asked).containsExactly("d1", "d2");
+        assertThat(draft.attachmentIds()).containsExactly("x1", "staged-d1", "staged-d2");
+        assertThat(code(() -> Drafts.draft(json("{\"subject\": 1, \"body\": \"B\", \"attachments\": [{\"fromSafe\": \"d1\"}]}"),
+                null, null, NO_SAFE))).isEqualTo("invalid_request");
+        assertThat(code(() -> Drafts.draft(json("{\"subject\": \"A\", \"body\": \"B\", \"attachments\": [\"x\", {\"fromSafe\": 7}]}"),
+                null, null, NO_SAFE))).isEqualTo("invalid_request");
+        assertThat(code(() -> Drafts.draft(json("{\"subject\": \"A\", \"body\": \"B\", \"attachments\": [{\"fromSafe\": \"d\", \"x\": 1}]}"),
+                null, null, NO_SAFE))).isEqualTo("invalid_request");
+    }
+
+    @Test
+    void givenIntoSafeThenOnlyForANotice() {
+        assertThat(Drafts.intoSafe(json("{\"notice\": true, \"intoSafe\": true}"))).isTrue();
+        assertThat(Drafts.intoSafe(json("{\"notice\": true}"))).isFalse();
+        assertThat(code(() -> Drafts.intoSafe(json("{\"intoSafe\": true}")))).isEqualTo("invalid_request");
+        assertThat(code(() -> Drafts.intoSafe(json("{\"notice\": true, \"intoSafe\": \"ja\"}")))).isEqualTo("invalid_request");
     }
 
     @Test

@@ -1,0 +1,130 @@
+package de.servicekonto.postfach.keycloak;
+
+import de.servicekonto.postfach.Attachments;
+import de.servicekonto.postfach.Caller;
+import de.servicekonto.postfach.Party;
+import de.servicekonto.postfach.PostfachException;
+import de.servicekonto.spi.DocumentSafe;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+/**
+ * The Postfach's way to the Dokumentensafe, through the {@link DocumentSafe} SPI of providers/spi (the two modules do
+ * not compile against each other). Content crosses as plaintext streams: each side encrypts under its own owner's key
+ * (the mailbox's data key here, the safe's data key there), because the two stores keep separate keys, shredded
+ * separately. Without the safe's provider, for a mailbox without a safe (an organisation's or authority's), or without
+ * the safe's scope on the token, the call is refused before anything is read.
+ */
+public final class SafeLink {
+
+    /** The Dokumentensafe's scopes: reading from the safe, writing into it. */
+    public static final String READ = "dokumentensafe:read";
+    public static final String WRITE = "dokumentensafe:write";
+
+    /** The folder an authority's delivery into the safe goes to. */
+    public static final String NOTICE_FOLDER = "Bescheide";
+
+    private final RealmModel realm;
+    private final DocumentSafe safe;
+
+    private SafeLink(KeycloakSession session, DocumentSafe safe) {
+        this.realm = session.getContext().getRealm();
+        this.safe = safe;
+    }
+
+    /**
+     * The safe for a caller holding {@code scope}: a portal's token needs the safe's own scope as well as the
+     * Postfach's, so a client allowed the Postfach alone cannot reach the safe through it.
+     */
+    public static SafeLink forCaller(KeycloakSession session, Caller caller, String scope) {
+        if (!caller.scopes().contains(scope)) {
+            throw new PostfachException(403, "insufficient_scope", "the token lacks scope " + scope);
+        }
+        return available(session);
+    }
+
+    /** The safe, for the Postfach's own use (an authority's delivery into the recipient's safe). */
+    public static SafeLink available(KeycloakSession session) {
+        DocumentSafe safe = session.getProvider(DocumentSafe.class);
+        if (safe == null) {
+            throw unavailable("the Dokumentensafe is not installed");
+        }
+        return new SafeLink(session, safe);
+    }
+
+    /** A safe document of the mailbox's owner, opened for reading; another owner's id answers 404 {@code not_found}. */
+    public DocumentSafe.Document open(Party owner, String documentId) {
+        try {
+            return safe.open(realm, safeOwner(owner), documentId);
+        } catch (DocumentSafe.Refused e) {
+            throw refused(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Stores {@code extra} documents and the attachments' plaintext after them in the owner's safe (folder
+     * {@code folder} at the top, null: the top), all or none; returns the new ids in that order.
+     */
+    public List<String> store(Party owner, String folder, List<Attachments.Download> attachments,
+                              List<DocumentSafe.NewDocument> extra) {
+        List<InputStream> open = new ArrayList<>();
+        try {
+            List<DocumentSafe.NewDocument> documents = new ArrayList<>(extra);
+            for (Attachments.Download download : attachments) {
+                InputStream plaintext = download.plaintext();
+                open.add(plaintext);
+                documents.add(new DocumentSafe.NewDocument(download.filename(), download.mimeType(), download.size(), plaintext));
+            }
+            return safe.store(realm, safeOwner(owner), folder, documents);
+        } catch (DocumentSafe.Refused e) {
+            throw refused(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            for (InputStream in : open) {
+                try {
+                    in.close(); // deletes the temporary ciphertext file
+                } catch (IOException ignored) {
+                    // nothing more to clean
+                }
+            }
+        }
+    }
+
+    /** Null if documents of these sizes fit into the owner's safe, else the code the safe would refuse them with. */
+    public String refusal(Party owner, List<Long> sizes) {
+        try {
+            return safe.refusal(realm, safeOwner(owner), sizes);
+        } catch (DocumentSafe.Refused e) {
+            return e.code();
+        }
+    }
+
+    /** Refuses (409 {@code safe_unavailable}) before anything is read if the mailbox's owner has no safe. */
+    public void requireSafe(Party owner) {
+        safeOwner(owner);
+    }
+
+    /** Persons have a safe; an organisation's safe is not linked yet and an authority has none. */
+    private static DocumentSafe.SafeOwner safeOwner(Party owner) {
+        if (owner.kind() != Party.Kind.USER) {
+            throw unavailable("only a personal account has a Dokumentensafe");
+        }
+        return new DocumentSafe.SafeOwner(DocumentSafe.PERSON, owner.id());
+    }
+
+    private static PostfachException unavailable(String description) {
+        return new PostfachException(409, "safe_unavailable", description);
+    }
+
+    private static PostfachException refused(DocumentSafe.Refused e) {
+        return new PostfachException(e.status(), e.code(), e.getMessage());
+    }
+}

@@ -1,0 +1,170 @@
+package de.servicekonto.postfach.rest;
+
+import de.servicekonto.crypto.DecryptionException;
+import de.servicekonto.postfach.Attachments;
+import de.servicekonto.postfach.Caller;
+import de.servicekonto.postfach.Delivery;
+import de.servicekonto.postfach.Party;
+import de.servicekonto.postfach.Postfach;
+import de.servicekonto.postfach.PostfachException;
+import de.servicekonto.postfach.Views;
+import de.servicekonto.postfach.keycloak.SafeLink;
+import de.servicekonto.spi.DocumentSafe;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.jboss.logging.Logger;
+
+/**
+ * The Postfach API's links with the Dokumentensafe (docs/postfach.md, "With the Dokumentensafe"): a document of the
+ * safe attached to a message, an attachment or a whole message (a notice with its evidence) saved into the safe, and
+ * an authority's notice delivered into the recipient's safe. The mailbox was authorized before; the safe's scope and
+ * a safe for the mailbox's owner are checked here, before anything is read.
+ */
+final class SafeTransfers {
+
+    private static final Logger LOG = Logger.getLogger(SafeTransfers.class);
+    private static final String TEXT = "text/plain";
+
+    private SafeTransfers() {
+    }
+
+    /**
+     * Stages a document of the owner's safe as an upload of the mailbox (the Postfach's type list, size limit and
+     * encryption under the mailbox's key apply as for any upload) and answers its id.
+     */
+    static UnaryOperator<String> fromSafe(PostfachRequest request, Postfach postfach, Caller caller, Party owner) {
+        return documentId -> {
+            SafeLink safe = SafeLink.forCaller(request.session, caller, SafeLink.READ);
+            DocumentSafe.Document document = safe.open(owner, documentId);
+            try (InputStream content = document.content()) {
+                return (String) postfach.attachments().stage(owner, document.name(), document.mimeType(),
+                        document.size(), content).get("id");
+            } catch (DecryptionException e) {
+                throw new PostfachException(409, "content_integrity", "the document of the safe failed authentication");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+    }
+
+    /** Saves one attachment of a message into the owner's safe, at its top. */
+    static Map<String, Object> saveAttachment(PostfachRequest request, Postfach postfach, Caller caller, Party owner,
+                                              String messageId, String attachmentId) {
+        SafeLink safe = SafeLink.forCaller(request.session, caller, SafeLink.WRITE);
+        safe.requireSafe(owner);
+        Attachments.Download download = io(() -> postfach.attachments().download(caller, owner, messageId, attachmentId));
+        return Views.ordered("documentIds", safe.store(owner, null, List.of(download), List.of()));
+    }
+
+    /**
+     * Saves a message into the owner's safe: a text document of the message (for an official notice with its
+     * evidence and signed receipt) and its attachments; a notice into the folder {@value SafeLink#NOTICE_FOLDER}.
+     */
+    static Map<String, Object> saveMessage(PostfachRequest request, Postfach postfach, Caller caller, Party owner,
+                                           String messageId) {
+        SafeLink safe = SafeLink.forCaller(request.session, caller, SafeLink.WRITE);
+        safe.requireSafe(owner);
+        Map<String, Object> message = postfach.reading().open(caller, owner, messageId);
+        boolean notice = Boolean.TRUE.equals(message.get("notice")) || message.get("notice") instanceof Map;
+        StringBuilder text = new StringBuilder(MessageText.of(message));
+        if (notice) {
+            Map<String, Object> evidence = postfach.notices().evidence(caller, owner, messageId);
+            text.append(MessageText.evidence(evidence, NoticeReceipts.sign(request.session, evidence),
+                    request.session.getContext().getRealm().getName()));
+        }
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        String date = String.valueOf(message.get("createdAt")).substring(0, 10);
+        DocumentSafe.NewDocument document = new DocumentSafe.NewDocument(
+                (notice ? "Bescheid " : "Nachricht ") + date + (notice ? " mit Zustellnachweis.txt" : ".txt"), TEXT,
+                bytes.length, new ByteArrayInputStream(bytes));
+        List<Attachments.Download> downloads = io(() -> postfach.attachments().downloadAll(caller, owner, messageId));
+        List<String> ids = safe.store(owner, notice ? SafeLink.NOTICE_FOLDER : null, downloads, List.of(document));
+        return Views.ordered("documentIds", ids);
+    }
+
+    /**
+     * An authority's notice, delivered, goes into the recipient's safe too: its attachments into the folder
+     * {@value SafeLink#NOTICE_FOLDER}, all or none. What fits is checked first; if the safe cannot take them (full,
+     * none for this recipient, not installed), the notice stays delivered and the answer says why the copy failed.
+     */
+    static Map<String, Object> intoSafe(PostfachRequest request, Postfach postfach, Delivery.Sent sent) {
+        SafeLink safe;
+        try {
+            safe = SafeLink.available(request.session);
+            safe.requireSafe(sent.to());
+        } catch (PostfachException e) {
+            return Views.ordered("stored", false, "error", e.code());
+        }
+        List<Attachments.Download> downloads = io(() -> postfach.attachments().delivered(sent));
+        String refusal = safe.refusal(sent.to(), downloads.stream().map(Attachments.Download::size).toList());
+        if (refusal != null) {
+            for (Attachments.Download download : downloads) {
+                io(() -> {
+                    download.discard();
+                    return null;
+                });
+            }
+            LOG.debugf("Notice %s not copied into the recipient's safe: %s", sent.messageRef(), refusal);
+            return Views.ordered("stored", false, "error", refusal);
+        }
+        // Checked above; a refusal now (another upload filled the safe in between) fails the whole request, so
+        // neither the notice nor a part of the copy is written.
+        return Views.ordered("stored", true, "documentIds", safe.store(sent.to(), SafeLink.NOTICE_FOLDER, downloads, List.of()));
+    }
+
+    private interface IoCall<T> {
+        T call() throws IOException;
+    }
+
+    private static <T> T io(IoCall<T> call) {
+        try {
+            return call.call();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The text document of a saved message, German first, English too. */
+    private static final class MessageText {
+
+        static String of(Map<String, Object> message) {
+            StringBuilder text = new StringBuilder();
+            text.append("Nachricht aus dem Servicekonto-Postfach / Message from the Servicekonto Postfach\n\n");
+            text.append("Von / From: ").append(message.get("senderName")).append('\n');
+            text.append("Datum / Date: ").append(message.get("createdAt")).append('\n');
+            text.append("Betreff / Subject: ").append(message.get("subject")).append("\n\n");
+            text.append(message.get("body")).append("\n\n");
+            List<String> files = new ArrayList<>();
+            if (message.get("attachments") instanceof List<?> attachments) {
+                for (Object attachment : attachments) {
+                    files.add(String.valueOf(((Map<?, ?>) attachment).get("filename")));
+                }
+            }
+            text.append("Anhänge / Attachments: ").append(files.isEmpty() ? "–" : String.join(", ", files)).append('\n');
+            return text.toString();
+        }
+
+        static String evidence(Map<String, Object> evidence, String receipt, String realm) {
+            return "\nZustellnachweis (Bekanntgabe, § 9 OZG) / Evidence of delivery\n"
+                    + "Bereitgestellt / Provided: " + value(evidence.get("providedAt")) + '\n'
+                    + "Benachrichtigt / Notified: " + value(evidence.get("notifiedAt")) + '\n'
+                    + "Erstmals abgerufen / First retrieved: " + value(evidence.get("firstRetrievedAt")) + '\n'
+                    + "Gilt als bekanntgegeben am / Deemed notified on: " + value(evidence.get("deemedNotifiedAt")) + '\n'
+                    + "Regel / Rule: " + value(evidence.get("rule")) + '\n'
+                    + "Nachrichtenreferenz / Message reference: " + value(evidence.get("messageRef")) + "\n\n"
+                    + "Signierter Nachweis (JWS, prüfbar mit den öffentlichen Schlüsseln unter /realms/" + realm
+                    + "/protocol/openid-connect/certs) / Signed receipt:\n" + receipt + '\n';
+        }
+
+        private static String value(Object value) {
+            return value == null ? "–" : value.toString();
+        }
+    }
+}

@@ -1,0 +1,312 @@
+package de.servicekonto.it;
+
+import static de.servicekonto.it.support.PostfachFixture.ok;
+import static de.servicekonto.it.support.PostfachFixture.refused;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import de.servicekonto.it.support.Http;
+import de.servicekonto.it.support.Json;
+import de.servicekonto.it.support.PostfachFixture;
+import de.servicekonto.it.support.ServicekontoServer;
+import de.servicekonto.it.support.ServicekontoServerTest;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Postfach with the Dokumentensafe through the real server (docs/postfach.md, "With the Dokumentensafe"): attach
+ * a document of the safe, save an attachment and a notice with its receipt into the safe, an authority's delivery
+ * into the safe (and the notice delivered when the safe is full), each byte for byte, with another person's ids 404,
+ * the safe's scope required and the activity log written; and messages between two authorities.
+ */
+@ServicekontoServerTest
+class PostfachSafeIT {
+
+    private static final String ALL_SCOPES = "openid postfach:read postfach:send dokumentensafe:read dokumentensafe:write";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static PostfachFixture pf;
+    private static ServicekontoServer server;
+    private static String portal;
+    private static String[] clerk;
+    private static String authority;
+
+    @BeforeAll
+    static void aPortalForBothAndAnAuthority(ServicekontoServer server) {
+        PostfachSafeIT.server = server;
+        pf = new PostfachFixture(server);
+        portal = PostfachFixture.portalClient(server, Map.of());
+        String internalId = server.admin().get("/realms/servicekonto/clients?clientId=" + portal).get(0).path("id").asText();
+        for (String name : List.of("dokumentensafe:read", "dokumentensafe:write")) {
+            String scopeId = null;
+            for (JsonNode scope : server.admin().get("/realms/servicekonto/client-scopes")) {
+                if (name.equals(scope.path("name").asText())) {
+                    scopeId = scope.path("id").asText();
+                }
+            }
+            HttpResponse<String> added = server.admin().put("/realms/servicekonto/clients/" + internalId
+                    + "/optional-client-scopes/" + scopeId, Map.of());
+            assertThat(added.statusCode()).as(added.body()).isEqualTo(204);
+        }
+        clerk = pf.account("Amtsrat");
+        authority = pf.authority("Ordnungsamt", true, clerk[1]);
+    }
+
+    @Test
+    void givenADocumentOfTheSafeWhenAttachedThenTheAuthorityReceivesItByteForByteAndOthersIdsAreNotFound() {
+        String[] citizen = pf.account("Sabine");
+        String token = pf.token(citizen[0], ALL_SCOPES, portal);
+        byte[] pdf = PostfachIT.pdf(70_000);
+        String document = upload(token, "Antrag Anlage.pdf", pdf).path("id").asText();
+
+        JsonNode sent = pf.send(token, "me", Map.of("to", Map.of("kind", "authority", "id", authority),
+                "subject", "Antrag mit Anlage aus dem Safe", "body", "siehe Anlage",
+                "attachments", List.of(Map.of("fromSafe", document))));
+        assertThat(sent.path("attachmentCount").asInt()).isEqualTo(1);
+
+        String clerkToken = pf.token(clerk[0]);
+        String inboxId = ok(pf.get(clerkToken, "/mailboxes/" + authority + "/messages")).path("messages").get(0)
+                .path("id").asText();
+        JsonNode message = ok(pf.get(clerkToken, "/mailboxes/" + authority + "/messages/" + inboxId));
+        JsonNode attachment = message.path("attachments").get(0);
+        assertThat(attachment.path("filename").asText()).isEqualTo("Antrag Anlage.pdf");
+        assertThat(attachment.path("size").asLong()).isEqualTo(pdf.length);
+        HttpResponse<byte[]> received = pf.getBytes(clerkToken, "/mailboxes/" + authority + "/messages/" + inboxId
+                + "/attachments/" + attachment.path("id").asText());
+        assertThat(received.statusCode()).isEqualTo(200);
+        assertThat(received.body()).isEqualTo(pdf);
+        // The document stays in the safe: a copy, not a move.
+        assertThat(safe(token, "GET", "/documents/" + document + "/content").statusCode()).isEqualTo(200);
+
+        // Another person's document id is not found, exactly as an unknown one; nothing is sent.
+        String[] other = pf.account("Otto");
+        String otherToken = pf.token(other[0], ALL_SCOPES, portal);
+        Map<String, Object> foreign = Map.of("to", Map.of("kind", "authority", "id", authority), "subject", "fremd",
+                "body", "b", "attachments", List.of(Map.of("fromSafe", document)));
+        refused(pf.post(otherToken, "/mailboxes/me/messages", foreign), 404, "not_found");
+        refused(pf.post(otherToken, "/mailboxes/me/messages", Map.of("to", Map.of("kind", "authority", "id", authority),
+                "subject", "s", "body", "b", "attachments", List.of(Map.of("fromSafe", "00000000-0000-0000-0000-000000000000")))),
+                404, "not_found");
+        assertThat(ok(pf.get(otherToken, "/mailboxes/me/messages?folder=sent")).path("messages")).isEmpty();
+        // A portal token with the Postfach's scopes only does not reach the safe through the Postfach.
+        refused(pf.post(pf.token(citizen[0]), "/mailboxes/me/messages", Map.of("to", Map.of("kind", "authority", "id",
+                authority), "subject", "s", "body", "b", "attachments", List.of(Map.of("fromSafe", document)))),
+                403, "insufficient_scope");
+        // A type of the safe the Postfach does not carry is refused with the Postfach's code.
+        String text = upload(token, "Notiz.txt", "eine Notiz".getBytes(StandardCharsets.UTF_8), "text/plain").path("id").asText();
+        refused(pf.post(token, "/mailboxes/me/messages", Map.of("to", Map.of("kind", "authority", "id", authority),
+                "subject", "s", "body", "b", "attachments", List.of(Map.of("fromSafe", text)))), 415,
+                "attachment_type_not_allowed");
+        // The authority's mailbox has no safe.
+        refused(pf.post(pf.token(clerk[0], ALL_SCOPES, portal), "/mailboxes/" + authority + "/messages", Map.of(
+                "to", Map.of("kind", "user", "id", citizen[1]), "subject", "s", "body", "b",
+                "attachments", List.of(Map.of("fromSafe", document)))), 409, "safe_unavailable");
+
+        assertThat(activity(citizen[1])).contains("DOCUMENT_DOWNLOADED " + document);
+        assertThat(activity(other[1])).noneMatch(entry -> entry.startsWith("DOCUMENT_DOWNLOADED"));
+    }
+
+    @Test
+    void givenANoticeThenItsAttachmentAndTheNoticeWithItsReceiptAreSavedIntoTheSafe() {
+        String[] citizen = pf.account("Karl");
+        String clerkToken = pf.token(clerk[0]);
+        byte[] pdf = PostfachIT.pdf(12_345);
+        String upload = Json.parse(pf.upload(clerkToken, authority, "Bescheid.pdf", "application/pdf", pdf).body())
+                .path("id").asText();
+        pf.send(clerkToken, authority, Map.of("to", Map.of("kind", "user", "id", citizen[1]), "subject", "Gebührenbescheid",
+                "body", "Hiermit wird festgesetzt.", "notice", true, "attachments", List.of(upload)));
+        String token = pf.token(citizen[0], ALL_SCOPES, portal);
+        String inboxId = ok(pf.get(token, "/mailboxes/me/messages")).path("messages").get(0).path("id").asText();
+        String attachmentId = ok(pf.get(token, "/mailboxes/me/messages/" + inboxId)).path("attachments").get(0)
+                .path("id").asText();
+
+        HttpResponse<String> saved = pf.post(token, "/mailboxes/me/messages/" + inboxId + "/attachments/" + attachmentId
+                + "/save-to-safe", (String) null);
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(201);
+        String document = Json.parse(saved.body()).path("documentIds").get(0).asText();
+        HttpResponse<byte[]> content = safeBytes(token, "/documents/" + document + "/content");
+        assertThat(content.statusCode()).isEqualTo(200);
+        assertThat(content.body()).isEqualTo(pdf);
+
+        HttpResponse<String> notice = pf.post(token, "/mailboxes/me/messages/" + inboxId + "/save-to-safe", (String) null);
+        assertThat(notice.statusCode()).as(notice.body()).isEqualTo(201);
+        JsonNode ids = Json.parse(notice.body()).path("documentIds");
+        assertThat(ids).hasSize(2);
+        String receiptText = new String(safeBytes(token, "/documents/" + ids.get(0).asText() + "/content").body(),
+                StandardCharsets.UTF_8);
+        assertThat(receiptText).contains("Gebührenbescheid").contains("Hiermit wird festgesetzt.")
+                .contains("Zustellnachweis").contains("Erstmals abgerufen / First retrieved: 20")
+                .contains("Bescheid.pdf");
+        assertThat(receiptText.lines().filter(line -> line.matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+")))
+                .as("the signed receipt").hasSize(1);
+        assertThat(safeBytes(token, "/documents/" + ids.get(1).asText() + "/content").body()).isEqualTo(pdf);
+        String folder = folder(token, "Bescheide");
+        assertThat(Json.parse(safe(token, "GET", "/documents?folder=" + folder).body()).path("documents"))
+                .extracting(d -> d.path("id").asText()).containsExactlyInAnyOrder(ids.get(0).asText(), ids.get(1).asText());
+
+        // Another person's message or attachment id is not found; without the safe's write scope: 403.
+        String[] other = pf.account("Olga");
+        String otherToken = pf.token(other[0], ALL_SCOPES, portal);
+        refused(pf.post(otherToken, "/mailboxes/me/messages/" + inboxId + "/save-to-safe", (String) null), 404, "not_found");
+        refused(pf.post(otherToken, "/mailboxes/me/messages/" + inboxId + "/attachments/" + attachmentId + "/save-to-safe",
+                (String) null), 404, "not_found");
+        refused(pf.post(pf.token(citizen[0]), "/mailboxes/me/messages/" + inboxId + "/save-to-safe", (String) null),
+                403, "insufficient_scope");
+        assertThat(activity(citizen[1])).contains("DOCUMENT_UPLOADED " + document, "DOCUMENT_UPLOADED " + ids.get(0).asText(),
+                "DOCUMENT_UPLOADED " + ids.get(1).asText());
+
+        // A full safe: 413 quota_exceeded and nothing stored.
+        server.setRealmAttribute("sk.dokumentensafe.quotaBytes", "30000");
+        try {
+            int before = Json.parse(safe(token, "GET", "/").body()).path("documents").asInt();
+            refused(pf.post(token, "/mailboxes/me/messages/" + inboxId + "/save-to-safe", (String) null), 413, "quota_exceeded");
+            assertThat(Json.parse(safe(token, "GET", "/").body()).path("documents").asInt()).isEqualTo(before);
+        } finally {
+            server.setRealmAttribute("sk.dokumentensafe.quotaBytes", String.valueOf(500L * 1024 * 1024));
+        }
+    }
+
+    @Test
+    void givenANoticeDeliveredIntoTheSafeThenItsAttachmentsAreInBescheideAndAFullSafeStillGetsTheNotice() {
+        String[] citizen = pf.account("Ilse");
+        String clerkToken = pf.token(clerk[0]);
+        byte[] first = PostfachIT.pdf(20_000);
+        byte[] second = PostfachIT.pdf(5_000);
+        JsonNode sent = pf.send(clerkToken, authority, Map.of("to", Map.of("kind", "user", "id", citizen[1]),
+                "subject", "Bescheid", "body", "in den Safe", "notice", true, "intoSafe", true,
+                "attachments", List.of(staged(clerkToken, "Bescheid.pdf", first), staged(clerkToken, "Anlage.pdf", second))));
+        assertThat(sent.path("safeCopy").path("stored").asBoolean()).as(sent.toString()).isTrue();
+        JsonNode ids = sent.path("safeCopy").path("documentIds");
+        assertThat(ids).hasSize(2);
+        String token = pf.token(citizen[0], ALL_SCOPES, portal);
+        String folder = folder(token, "Bescheide");
+        JsonNode listed = Json.parse(safe(token, "GET", "/documents?folder=" + folder).body()).path("documents");
+        assertThat(listed).extracting(d -> d.path("name").asText()).containsExactlyInAnyOrder("Bescheid.pdf", "Anlage.pdf");
+        assertThat(safeBytes(token, "/documents/" + ids.get(0).asText() + "/content").body()).isEqualTo(first);
+        assertThat(safeBytes(token, "/documents/" + ids.get(1).asText() + "/content").body()).isEqualTo(second);
+        assertThat(activity(citizen[1])).contains("DOCUMENT_UPLOADED " + ids.get(0).asText(),
+                "DOCUMENT_UPLOADED " + ids.get(1).asText());
+
+        // Full: the notice is delivered, the answer says the copy failed, and the safe holds nothing of it.
+        server.setRealmAttribute("sk.dokumentensafe.quotaBytes", "30000");
+        try {
+            JsonNode full = pf.send(clerkToken, authority, Map.of("to", Map.of("kind", "user", "id", citizen[1]),
+                    "subject", "Zweiter Bescheid", "body", "passt nicht", "notice", true, "intoSafe", true,
+                    "attachments", List.of(staged(clerkToken, "Zweiter.pdf", PostfachIT.pdf(8_000)))));
+            assertThat(full.path("safeCopy").path("stored").asBoolean()).isFalse();
+            assertThat(full.path("safeCopy").path("error").asText()).isEqualTo("quota_exceeded");
+            assertThat(ok(pf.get(token, "/mailboxes/me/messages")).path("messages")).hasSize(2);
+            assertThat(Json.parse(safe(token, "GET", "/").body()).path("documents").asInt()).isEqualTo(2);
+        } finally {
+            server.setRealmAttribute("sk.dokumentensafe.quotaBytes", String.valueOf(500L * 1024 * 1024));
+        }
+        // Only with a notice.
+        refused(pf.post(clerkToken, "/mailboxes/" + authority + "/messages", Map.of("to", Map.of("kind", "user", "id",
+                citizen[1]), "subject", "s", "body", "b", "intoSafe", true)), 400, "invalid_request");
+    }
+
+    @Test
+    void givenTwoAuthoritiesThenTheyWriteToEachOtherButSendNoNotice() {
+        String[] otherClerk = pf.account("Amtmann");
+        String other = pf.authority("Bauordnungsamt", true, otherClerk[1]);
+        String clerkToken = pf.token(clerk[0]);
+        JsonNode sent = pf.send(clerkToken, authority, Map.of("to", Map.of("kind", "authority", "id", other),
+                "subject", "Bitte um Stellungnahme", "body", "Az 12-34"));
+        assertThat(sent.path("recipientName").asText()).startsWith("Bauordnungsamt");
+        String otherToken = pf.token(otherClerk[0]);
+        JsonNode received = ok(pf.get(otherToken, "/mailboxes/" + other + "/messages")).path("messages").get(0);
+        assertThat(received.path("subject").asText()).isEqualTo("Bitte um Stellungnahme");
+        assertThat(received.path("sender").path("kind").asText()).isEqualTo("authority");
+        HttpResponse<String> reply = pf.post(otherToken, "/mailboxes/" + other + "/messages/" + received.path("id").asText()
+                + "/reply", Map.of("subject", "Stellungnahme", "body", "keine Bedenken"));
+        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(201);
+        assertThat(ok(pf.get(clerkToken, "/mailboxes/" + authority + "/messages")).path("messages"))
+                .extracting(m -> m.path("subject").asText()).contains("Stellungnahme");
+        refused(pf.post(clerkToken, "/mailboxes/" + authority + "/messages", Map.of("to", Map.of("kind", "authority",
+                "id", other), "subject", "s", "body", "b", "notice", true)), 400, "notice_not_allowed");
+        refused(pf.post(clerkToken, "/mailboxes/" + authority + "/messages", Map.of("to", Map.of("kind", "authority",
+                "id", authority), "subject", "s", "body", "b")), 400, "recipient_not_allowed");
+    }
+
+    @Test
+    void givenNoTokenOrAnInvalidOneThenSavingIntoTheSafeIsUnauthorized() {
+        String message = java.util.UUID.randomUUID().toString();
+        for (String path : List.of("/mailboxes/me/messages/" + message + "/save-to-safe",
+                "/mailboxes/me/messages/" + message + "/attachments/" + message + "/save-to-safe")) {
+            assertThat(pf.post(null, path, (String) null).statusCode()).as(path).isEqualTo(401);
+            refused(pf.post("x.y.z", path, (String) null), 401, "unauthorized");
+        }
+    }
+
+    // --- helpers ---
+
+    private static String staged(String clerkToken, String name, byte[] pdf) {
+        HttpResponse<String> uploaded = pf.upload(clerkToken, authority, name, "application/pdf", pdf);
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+        return Json.parse(uploaded.body()).path("id").asText();
+    }
+
+    private static JsonNode upload(String token, String filename, byte[] content) {
+        return upload(token, filename, content, "application/pdf");
+    }
+
+    private static JsonNode upload(String token, String filename, byte[] content, String type) {
+        HttpResponse<String> uploaded = Http.send(HTTP, HttpRequest.newBuilder(URI.create(server.realmUri()
+                        + "/dokumentensafe/me/documents?filename=" + URLEncoder.encode(filename, StandardCharsets.UTF_8)
+                        .replace("+", "%20")))
+                .header("Authorization", "Bearer " + token).header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(content)).build());
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+        return Json.parse(uploaded.body());
+    }
+
+    private static HttpResponse<String> safe(String token, String method, String path) {
+        return Http.send(HTTP, HttpRequest.newBuilder(URI.create(server.realmUri() + "/dokumentensafe/me"
+                        + (path.equals("/") ? "" : path)))
+                .header("Authorization", "Bearer " + token).method(method, HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    private static HttpResponse<byte[]> safeBytes(String token, String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(server.realmUri() + "/dokumentensafe/me" + path))
+                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String folder(String token, String name) {
+        for (JsonNode folder : Json.parse(safe(token, "GET", "/folders").body()).path("folders")) {
+            if (name.equals(folder.path("name").asText()) && !folder.path("parent").isTextual()) {
+                return folder.path("id").asText();
+            }
+        }
+        throw new AssertionError("no folder " + name);
+    }
+
+    private static List<String> activity(String userId) {
+        List<String> entries = new ArrayList<>();
+        try (Connection db = server.database(); var query = db.prepareStatement(
+                "select TYPE, DETAIL from SK_ACTIVITY where USER_ID = ? and TYPE like 'DOCUMENT_%' order by EVENT_TIME")) {
+            query.setString(1, userId);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    entries.add(rs.getString(1) + " " + rs.getString(2));
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return entries;
+    }
+}
