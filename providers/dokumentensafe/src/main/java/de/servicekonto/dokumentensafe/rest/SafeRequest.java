@@ -106,6 +106,15 @@ final class SafeRequest {
         throw new ApiException(400, "invalid_request", name + " is a whole number from " + min + " to " + max);
     }
 
+    /** The member {@code size} of an upload session's body: a whole number of bytes. */
+    static long size(JsonBody json) {
+        var value = json.object().get("size");
+        if (value == null || !value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw ApiException.invalid("size must be a whole number of bytes");
+        }
+        return value.longValue();
+    }
+
     /** The request's Content-Length, or -1 when it has none. */
     static long length(String header) {
         if (header == null) {
