@@ -1,5 +1,8 @@
 package de.servicekonto.dokumentensafe;
 
+import de.servicekonto.rest.ApiException;
+import java.io.BufferedInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -65,6 +68,28 @@ public enum DocumentType {
         int semicolon = declared.indexOf(';');
         String base = (semicolon < 0 ? declared : declared.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
         return Arrays.stream(values()).filter(t -> t.mimeType.equals(base)).findFirst();
+    }
+
+    /** The declared type, or 415 {@code type_not_allowed} naming the allowed ones. */
+    static DocumentType checkDeclared(String declared) {
+        return declared(declared).orElseThrow(() -> new ApiException(415, "type_not_allowed",
+                "allowed types: " + String.join(", ", mimeTypes())));
+    }
+
+    /**
+     * Reads the head of {@code in} and puts it back: 400 {@code empty_document} when there is nothing, 415
+     * {@code content_type_mismatch} when it does not look like this type.
+     */
+    void sniff(BufferedInputStream in) throws IOException {
+        in.mark(SNIFF_BYTES);
+        byte[] head = in.readNBytes(SNIFF_BYTES);
+        in.reset();
+        if (head.length == 0) {
+            throw new ApiException(400, "empty_document", "the document is empty");
+        }
+        if (!matches(head)) {
+            throw new ApiException(415, "content_type_mismatch", "the content is not of the declared type " + mimeType);
+        }
     }
 
     /** Whether {@code head} (the content's first bytes, up to {@link #SNIFF_BYTES}) looks like this type. */

@@ -1,8 +1,6 @@
 package de.servicekonto.dokumentensafe;
 
-import de.servicekonto.crypto.AssociatedData;
 import de.servicekonto.crypto.DataKey;
-import de.servicekonto.crypto.SpooledCiphertext;
 import de.servicekonto.dokumentensafe.spi.StoredDocument;
 import de.servicekonto.dokumentensafe.spi.StoredSafe;
 import de.servicekonto.rest.ApiException;
@@ -10,8 +8,6 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,81 +27,102 @@ public final class Documents {
 
     private final SafeContext context;
     private final SafeFolders folders;
+    private final SafeContent content;
+    private final SafeQuota quota;
 
     Documents(SafeContext context, SafeFolders folders) {
         this.context = context;
         this.folders = folders;
+        this.content = new SafeContent(context);
+        this.quota = new SafeQuota(context);
     }
 
     /**
-     * Stores a document. Every refusal comes before a row is written or while the content streams (then the
-     * request's transaction is rolled back by the caller: nothing half-written stays).
+     * Stores a document from a stream of unknown or declared length (a single request; larger documents come through
+     * {@link Uploads}). Every refusal comes before a row is written or while the content streams (then the request's
+     * transaction is rolled back by the caller: nothing half-written stays). The content is cut into segments of one
+     * part size, each encrypted and written as it streams ({@link SafeContent#writeAll}).
      *
      * @param declaredLength the request's Content-Length, or -1 when unknown
      */
     public Map<String, Object> upload(Owner owner, String filename, String folderId, String declaredType,
                                       long declaredLength, InputStream body) throws IOException {
         String name = SafeNames.check(filename);
-        DocumentType type = DocumentType.declared(declaredType).orElseThrow(() -> new ApiException(415,
-                "type_not_allowed", "allowed types: " + String.join(", ", DocumentType.mimeTypes())));
-        SafeSettings settings = context.settings();
-        long used = context.safe(owner).map(s -> context.store().usedBytes(context.realmId(), s.id())).orElse(0L);
-        long room = Math.min(settings.maxFileBytes(), settings.quotaBytes() - used);
+        DocumentType type = DocumentType.checkDeclared(declaredType);
+        StoredSafe existing = context.safe(owner).orElse(null);
+        long taken = quota.taken(existing);
+        long room = quota.room(taken);
         if (declaredLength > room) {
-            throw tooLarge(declaredLength, used);
+            throw quota.tooLarge(declaredLength, taken);
         }
         if (folderId != null) {
             folders.existing(owner, folderId);
         }
-        if (context.safe(owner).map(s -> context.store().documentCount(context.realmId(), s.id())).orElse(0L)
-                >= SafeSettings.MAX_DOCUMENTS) {
-            throw new ApiException(409, "too_many_documents", "a safe holds at most " + SafeSettings.MAX_DOCUMENTS + " documents");
-        }
+        quota.requireRoomForAnotherDocument(existing, false);
         BufferedInputStream in = new BufferedInputStream(body, DocumentType.SNIFF_BYTES * 2);
-        in.mark(DocumentType.SNIFF_BYTES);
-        byte[] head = in.readNBytes(DocumentType.SNIFF_BYTES);
-        in.reset();
-        if (head.length == 0) {
-            throw new ApiException(400, "empty_document", "the document is empty");
-        }
-        if (!type.matches(head)) {
-            throw new ApiException(415, "content_type_mismatch", "the content is not of the declared type " + type.mimeType());
-        }
+        type.sniff(in);
         StoredSafe safe = context.store().safeOrCreate(context.realmId(), owner.kind(), owner.id());
         DataKey key = context.crypto().keyForWriting(owner);
         String id = UUID.randomUUID().toString();
-        Path temp = Files.createTempFile("sk-safe-", ".enc");
-        try {
-            long size = context.crypto().encryptBounded(in, Files.newOutputStream(temp), key, owner, id, room,
-                    count -> tooLarge(count, used));
-            StoredDocument row = new StoredDocument(id, context.realmId(), safe.id(), folderId,
-                    context.crypto().sealName(key, owner, "document", id, name), type.mimeType(), size, context.now(), null);
-            try (InputStream ciphertext = Files.newInputStream(temp)) {
-                context.store().addDocument(row, ciphertext, Files.size(temp));
-            }
-            context.audit().record(owner, SafeContext.UPLOADED, id);
-            return view(row, name);
-        } finally {
-            Files.deleteIfExists(temp);
+        long size = content.writeAll(owner, key, safe.id(), id, in, room, count -> quota.tooLarge(count, taken));
+        // Under the safe's lock: what a parallel request stored or reserved meanwhile counts too.
+        context.store().lockSafe(safe);
+        long takenNow = quota.taken(safe);
+        if (size > quota.room(takenNow)) {
+            throw quota.tooLarge(size, takenNow);
         }
+        quota.requireRoomForAnotherDocument(safe, false);
+        StoredDocument row = new StoredDocument(id, context.realmId(), safe.id(), folderId,
+                context.crypto().sealName(key, owner, "document", id, name), type.mimeType(), size, context.now(), null);
+        context.store().addDocument(row);
+        context.audit().record(owner, SafeContext.UPLOADED, id);
+        return view(row, name);
     }
 
-    private ApiException tooLarge(long size, long used) {
-        SafeSettings settings = context.settings();
-        if (size > settings.maxFileBytes()) {
-            return new ApiException(413, "file_too_large", "a document has at most " + settings.maxFileBytes() + " bytes");
+    /**
+     * A document's encrypted content, copied out of the database, to be decrypted while the response streams
+     * ({@link #writeTo}); its name, type and size for the response's headers.
+     */
+    public static final class Download {
+        private final SafeContent.Spooled content;
+        private final DataKey key;
+        private final SafeCrypto crypto;
+        private final Owner owner;
+        private final String documentId;
+        private final String name;
+        private final String mimeType;
+        private final long size;
+
+        Download(SafeContent.Spooled content, DataKey key, SafeCrypto crypto, Owner owner, String documentId, String name,
+                 String mimeType, long size) {
+            this.content = content;
+            this.key = key;
+            this.crypto = crypto;
+            this.owner = owner;
+            this.documentId = documentId;
+            this.name = name;
+            this.mimeType = mimeType;
+            this.size = size;
         }
-        return new ApiException(413, "quota_exceeded", "the safe has " + Math.max(0, settings.quotaBytes() - used)
-                + " of " + settings.quotaBytes() + " bytes left");
-    }
 
-    /** A document's encrypted content, copied out of the database, to be decrypted while the response streams. */
-    public record Download(SpooledCiphertext ciphertext, DataKey key, AssociatedData aad, String name, String mimeType,
-                           long size) {
-
-        /** Writes the plaintext to {@code out} and removes the temporary file, whatever happens. */
+        /**
+         * Writes the plaintext to {@code out} a segment at a time and removes the temporary file, whatever happens.
+         * Content that is not authentic throws {@link de.servicekonto.crypto.DecryptionException} mid-way.
+         */
         public void writeTo(OutputStream out) throws IOException {
-            ciphertext.decryptTo(out, key, aad);
+            content.decryptTo(out, key, crypto, owner, documentId);
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public String mimeType() {
+            return mimeType;
+        }
+
+        public long size() {
+            return size;
         }
     }
 
@@ -113,10 +130,10 @@ public final class Documents {
         StoredDocument row = live(owner, id);
         DataKey key = context.crypto().key(owner).orElseThrow(SafeContext::notFound);
         String name = context.crypto().openName(key, owner, "document", id, row.nameEnc());
-        // The database stream lasts as long as the transaction, which ends before the response is written.
-        SpooledCiphertext ciphertext = SpooledCiphertext.copy(context.store().content(row), "sk-safe-");
+        // The database streams last as long as the transaction, which ends before the response is written.
+        SafeContent.Spooled spooled = content.spool(row.safeId(), id, row.size());
         context.audit().record(owner, SafeContext.DOWNLOADED, id);
-        return new Download(ciphertext, key, context.crypto().contentAad(owner, id), name, row.mimeType(), row.size());
+        return new Download(spooled, key, context.crypto(), owner, id, name, row.mimeType(), row.size());
     }
 
     /** A page of a folder's documents (null: the top), or of the trash; newest first. */
@@ -204,11 +221,13 @@ public final class Documents {
         SafeSettings settings = context.settings();
         Map<String, Object> usage = new LinkedHashMap<>();
         usage.put("usedBytes", safe.map(s -> context.store().usedBytes(context.realmId(), s.id())).orElse(0L));
+        usage.put("reservedBytes", safe.map(s -> context.store().reservedBytes(context.realmId(), s.id())).orElse(0L));
         usage.put("quotaBytes", settings.quotaBytes());
         usage.put("maxFileBytes", settings.maxFileBytes());
         usage.put("documents", safe.map(s -> context.store().documentCount(context.realmId(), s.id())).orElse(0L));
         usage.put("undoDays", settings.undoPeriod().toDays());
         usage.put("allowedTypes", DocumentType.mimeTypes());
+        usage.put("partSize", settings.partSize());
         return usage;
     }
 

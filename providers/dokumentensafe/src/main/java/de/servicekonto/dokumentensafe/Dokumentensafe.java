@@ -5,10 +5,16 @@ public final class Dokumentensafe {
 
     private final SafeFolders folders;
     private final Documents documents;
+    private final Uploads uploads;
 
     public Dokumentensafe(SafeContext context) {
         this.folders = new SafeFolders(context);
         this.documents = new Documents(context, folders);
+        this.uploads = new Uploads(context, folders);
+    }
+
+    public Uploads uploads() {
+        return uploads;
     }
 
     public Documents documents() {

@@ -23,8 +23,11 @@ import java.util.function.Supplier;
  * authentication:
  * <ul>
  *   <li>a document's or folder's name: {@code sk-dokumentensafe, realm, owner, document|folder, id, "name"};</li>
- *   <li>a document's content (the crypto module's stream format): {@code sk-dokumentensafe, realm, owner, "document",
- *   id, "content"}.</li>
+ *   <li>a document's content, as an ordered list of segments (each in the crypto module's stream format):
+ *   {@code sk-dokumentensafe, realm, owner, "document", id, "content", index, "last"|"more"}. The index and the flag
+ *   are part of the key each segment is encrypted with, so a segment moved to another position or document, a
+ *   dropped final segment (the new final one was sealed "more") or a segment appended after the final one fails
+ *   ({@link SafeContent}).</li>
  * </ul>
  */
 public final class SafeCrypto {
@@ -89,17 +92,18 @@ public final class SafeCrypto {
         }
     }
 
-    /** Encrypts the content into {@code out}, refusing more than {@code maxBytes} while it streams; returns its size. */
-    long encryptBounded(InputStream in, OutputStream out, DataKey key, Owner owner, String documentId, long maxBytes,
-                        LongFunction<? extends RuntimeException> tooLarge) throws IOException {
-        return StreamCipher.encryptBounded(in, out, key, contentAad(owner, documentId), maxBytes, tooLarge);
+    /** Encrypts one segment into {@code out}, refusing more than {@code maxBytes} while it streams; returns its size. */
+    long encryptSegment(InputStream in, OutputStream out, DataKey key, Owner owner, String documentId, int index,
+                        boolean last, long maxBytes, LongFunction<? extends RuntimeException> tooLarge) throws IOException {
+        return StreamCipher.encryptBounded(in, out, key, segmentAad(owner, documentId, index, last), maxBytes, tooLarge);
     }
 
     private AssociatedData nameAad(Owner owner, String record, String id) {
         return AssociatedData.of(DOMAIN, realmId, owner.keyOwner(), record, id, "name");
     }
 
-    AssociatedData contentAad(Owner owner, String documentId) {
-        return AssociatedData.of(DOMAIN, realmId, owner.keyOwner(), "document", documentId, "content");
+    AssociatedData segmentAad(Owner owner, String documentId, int index, boolean last) {
+        return AssociatedData.of(DOMAIN, realmId, owner.keyOwner(), "document", documentId, "content",
+                Integer.toString(index), last ? "last" : "more");
     }
 }

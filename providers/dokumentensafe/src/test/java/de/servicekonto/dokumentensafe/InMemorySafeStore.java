@@ -8,6 +8,7 @@ import de.servicekonto.dokumentensafe.spi.SafeStore;
 import de.servicekonto.dokumentensafe.spi.StoredDocument;
 import de.servicekonto.dokumentensafe.spi.StoredFolder;
 import de.servicekonto.dokumentensafe.spi.StoredSafe;
+import de.servicekonto.dokumentensafe.spi.StoredUpload;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +27,10 @@ final class InMemorySafeStore implements SafeStore {
 
     final Map<String, StoredSafe> safes = new LinkedHashMap<>();
     final Map<String, StoredDocument> documents = new LinkedHashMap<>();
-    final Map<String, byte[]> contents = new HashMap<>();
+    /** Segments by "realm/safe/content/index", as the database keeps them (ciphertext). */
+    final Map<String, byte[]> segments = new LinkedHashMap<>();
+    final Map<String, StoredUpload> uploads = new LinkedHashMap<>();
+    int locks;
     final Map<String, StoredFolder> folders = new LinkedHashMap<>();
     private final InMemoryDataKeyStore dataKeyStore = new InMemoryDataKeyStore();
     final Map<KeyOwner, WrappedDataKey> keys = dataKeyStore.keys();
@@ -52,7 +56,17 @@ final class InMemorySafeStore implements SafeStore {
     }
 
     @Override
+    public void lockSafe(StoredSafe safe) {
+        if (!safes.containsKey(safe.id())) {
+            throw new IllegalStateException("safe gone");
+        }
+        locks++;
+    }
+
+    @Override
     public void deleteSafe(StoredSafe safe) {
+        segments.keySet().removeIf(k -> k.startsWith(safe.realmId() + "/" + safe.id() + "/"));
+        uploads.values().removeIf(u -> u.safeId().equals(safe.id()));
         documents.values().removeIf(d -> d.safeId().equals(safe.id()));
         folders.values().removeIf(f -> f.safeId().equals(safe.id()));
         safes.remove(safe.id());
@@ -79,28 +93,94 @@ final class InMemorySafeStore implements SafeStore {
     }
 
     @Override
-    public StoredDocument addDocument(StoredDocument document, InputStream ciphertext, long length) {
-        try {
-            byte[] bytes = ciphertext.readAllBytes();
-            if (bytes.length != length) {
-                throw new IllegalArgumentException("length does not match");
-            }
-            contents.put(document.id(), bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    public StoredDocument addDocument(StoredDocument document) {
+        if (documents.containsKey(document.id())) {
+            throw new IllegalStateException("duplicate key");
         }
         documents.put(document.id(), document);
         return document;
     }
 
-    @Override
-    public Optional<StoredDocument> document(String realmId, String safeId, String id) {
-        return of(realmId, safeId).filter(d -> d.id().equals(id)).findFirst();
+    static String segmentKey(String realmId, String safeId, String contentId, int index) {
+        return realmId + "/" + safeId + "/" + contentId + "/" + index;
     }
 
     @Override
-    public InputStream content(StoredDocument document) {
-        return new ByteArrayInputStream(contents.get(document.id()));
+    public void addSegment(String realmId, String safeId, String contentId, int index, InputStream ciphertext, long length) {
+        try {
+            byte[] bytes = ciphertext.readAllBytes();
+            if (bytes.length != length) {
+                throw new IllegalArgumentException("length does not match");
+            }
+            if (segments.putIfAbsent(segmentKey(realmId, safeId, contentId, index), bytes) != null) {
+                throw new IllegalStateException("duplicate key");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public int segmentCount(String realmId, String safeId, String contentId) {
+        return (int) segments.keySet().stream().filter(k -> k.startsWith(realmId + "/" + safeId + "/" + contentId + "/")).count();
+    }
+
+    @Override
+    public Optional<InputStream> segment(String realmId, String safeId, String contentId, int index) {
+        return Optional.ofNullable(segments.get(segmentKey(realmId, safeId, contentId, index))).map(ByteArrayInputStream::new);
+    }
+
+    @Override
+    public void deleteSegments(String realmId, String safeId, String contentId) {
+        segments.keySet().removeIf(k -> k.startsWith(realmId + "/" + safeId + "/" + contentId + "/"));
+    }
+
+    @Override
+    public void addUpload(StoredUpload upload) {
+        uploads.put(upload.id(), upload);
+    }
+
+    @Override
+    public Optional<StoredUpload> upload(String realmId, String safeId, String id) {
+        return Optional.ofNullable(uploads.get(id)).filter(u -> u.realmId().equals(realmId) && u.safeId().equals(safeId));
+    }
+
+    @Override
+    public long uploadCount(String realmId, String safeId) {
+        return uploads.values().stream().filter(u -> u.realmId().equals(realmId) && u.safeId().equals(safeId)).count();
+    }
+
+    @Override
+    public long reservedBytes(String realmId, String safeId) {
+        return uploads.values().stream().filter(u -> u.realmId().equals(realmId) && u.safeId().equals(safeId))
+                .mapToLong(StoredUpload::size).sum();
+    }
+
+    @Override
+    public boolean partReceived(StoredUpload upload, int index) {
+        StoredUpload u = uploads.get(upload.id());
+        if (u == null || u.received() != index) {
+            return false;
+        }
+        uploads.put(u.id(), new StoredUpload(u.id(), u.realmId(), u.safeId(), u.folderId(), u.nameEnc(), u.mimeType(),
+                u.size(), u.parts(), index + 1, u.createdAt(), u.expiresAt()));
+        return true;
+    }
+
+    @Override
+    public void deleteUpload(StoredUpload upload) {
+        uploads.remove(upload.id());
+    }
+
+    @Override
+    public List<StoredUpload> expiredUploads(String realmId, long before, int limit) {
+        return uploads.values().stream().filter(u -> u.realmId().equals(realmId) && u.expiresAt() < before).limit(limit)
+                .toList();
+    }
+
+    @Override
+    public Optional<StoredDocument> document(String realmId, String safeId, String id) {
+        return of(realmId, safeId).filter(d -> d.id().equals(id)).findFirst();
     }
 
     @Override
@@ -151,7 +231,7 @@ final class InMemorySafeStore implements SafeStore {
     @Override
     public void deleteDocument(StoredDocument document) {
         documents.remove(document.id());
-        contents.remove(document.id());
+        deleteSegments(document.realmId(), document.safeId(), document.id());
     }
 
     @Override

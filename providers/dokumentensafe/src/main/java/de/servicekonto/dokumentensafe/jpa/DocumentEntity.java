@@ -1,21 +1,15 @@
 package de.servicekonto.dokumentensafe.jpa;
 
-import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
-import jakarta.persistence.Lob;
 import jakarta.persistence.NamedQueries;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
-import java.sql.Blob;
 
 /**
- * A document (table {@code SK_DS_DOCUMENT}). {@code CONTENT} is the crypto module's stream format, written from a
- * stream of known length and read as a stream (a JDBC BLOB: H2 and PostgreSQL's large objects take it without
- * holding it in memory); the name is encrypted; type and plaintext size are in clear for the quota and the
- * download's headers.
+ * A document (table {@code SK_DS_DOCUMENT}): the name is encrypted; type and plaintext size are in clear for the
+ * quota and the download's headers. The content is its segments ({@link SegmentEntity}, same id).
  */
 @Entity(name = "SkDsDocumentEntity")
 @NamedQueries({
@@ -40,7 +34,7 @@ import java.sql.Blob;
         @NamedQuery(name = "skDsDocumentsInFolder",
                 query = "select count(d) from SkDsDocumentEntity d where d.realmId = :realm and d.safeId = :safe and d.folderId = :folder"),
         @NamedQuery(name = "skDsExpiredInTrash",
-                query = "select d.id from SkDsDocumentEntity d where d.realmId = :realm and d.deletedAt < :before"),
+                query = "select d from SkDsDocumentEntity d where d.realmId = :realm and d.deletedAt < :before"),
         @NamedQuery(name = "skDsDeleteDocumentsOfSafe",
                 query = "delete from SkDsDocumentEntity d where d.realmId = :realm and d.safeId = :safe"),
         @NamedQuery(name = "skDsDeleteDocumentsOfRealm",
@@ -77,16 +71,11 @@ public class DocumentEntity {
     @Column(name = "DELETED_AT")
     private Long deletedAt;
 
-    @Lob
-    @Basic(fetch = FetchType.LAZY)
-    @Column(name = "CONTENT", nullable = false, updatable = false)
-    private Blob content;
-
     protected DocumentEntity() {
     }
 
     public DocumentEntity(String id, String realmId, String safeId, String folderId, String nameEnc, String mimeType,
-                          long size, long createdAt, Blob content) {
+                          long size, long createdAt) {
         this.id = id;
         this.realmId = realmId;
         this.safeId = safeId;
@@ -95,7 +84,6 @@ public class DocumentEntity {
         this.mimeType = mimeType;
         this.size = size;
         this.createdAt = createdAt;
-        this.content = content;
     }
 
     public String getId() { return id; }
@@ -110,5 +98,4 @@ public class DocumentEntity {
     public long getCreatedAt() { return createdAt; }
     public Long getDeletedAt() { return deletedAt; }
     public void setDeletedAt(Long deletedAt) { this.deletedAt = deletedAt; }
-    public Blob getContent() { return content; }
 }

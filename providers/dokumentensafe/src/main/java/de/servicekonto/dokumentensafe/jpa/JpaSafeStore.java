@@ -10,7 +10,9 @@ import de.servicekonto.dokumentensafe.spi.SafeStoreFactory;
 import de.servicekonto.dokumentensafe.spi.StoredDocument;
 import de.servicekonto.dokumentensafe.spi.StoredFolder;
 import de.servicekonto.dokumentensafe.spi.StoredSafe;
+import de.servicekonto.dokumentensafe.spi.StoredUpload;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,9 +65,18 @@ public final class JpaSafeStore implements SafeStore {
     }
 
     @Override
+    public void lockSafe(StoredSafe safe) {
+        SafeEntity row = em.find(SafeEntity.class, safe.id(), LockModeType.PESSIMISTIC_WRITE);
+        if (row == null || !row.getRealmId().equals(safe.realmId())) {
+            throw new IllegalStateException("safe gone");
+        }
+    }
+
+    @Override
     public void deleteSafe(StoredSafe safe) {
-        em.createNamedQuery("skDsDeleteDocumentsOfSafe").setParameter("realm", safe.realmId()).setParameter("safe", safe.id())
-                .executeUpdate();
+        for (String query : List.of("skDsDeleteSegmentsOfSafe", "skDsDeleteUploadsOfSafe", "skDsDeleteDocumentsOfSafe")) {
+            em.createNamedQuery(query).setParameter("realm", safe.realmId()).setParameter("safe", safe.id()).executeUpdate();
+        }
         em.createNamedQuery("skDsDeleteFoldersOfSafe").setParameter("realm", safe.realmId()).setParameter("safe", safe.id())
                 .executeUpdate();
         SafeEntity row = em.find(SafeEntity.class, safe.id());
@@ -77,6 +88,8 @@ public final class JpaSafeStore implements SafeStore {
 
     @Override
     public void deleteRealm(String realmId) {
+        em.createNamedQuery("skDsDeleteSegmentsOfRealm").setParameter("realm", realmId).executeUpdate();
+        em.createNamedQuery("skDsDeleteUploadsOfRealm").setParameter("realm", realmId).executeUpdate();
         em.createNamedQuery("skDsDeleteDocumentsOfRealm").setParameter("realm", realmId).executeUpdate();
         em.createNamedQuery("skDsDeleteFoldersOfRealm").setParameter("realm", realmId).executeUpdate();
         em.createNamedQuery("skDsDeleteSafesOfRealm").setParameter("realm", realmId).executeUpdate();
@@ -97,11 +110,9 @@ public final class JpaSafeStore implements SafeStore {
     }
 
     @Override
-    public StoredDocument addDocument(StoredDocument d, InputStream ciphertext, long length) {
-        // A stream of known length: Hibernate hands it to the driver (setBinaryStream), which copies it into the
-        // database in pieces; the content is never one array in memory.
+    public StoredDocument addDocument(StoredDocument d) {
         DocumentEntity row = new DocumentEntity(d.id(), d.realmId(), d.safeId(), d.folderId(), d.nameEnc(), d.mimeType(),
-                d.size(), d.createdAt(), Hibernate.getLobHelper().createBlob(ciphertext, length));
+                d.size(), d.createdAt());
         em.persist(row);
         em.flush();
         return record(row);
@@ -121,13 +132,85 @@ public final class JpaSafeStore implements SafeStore {
         return documentEntity(d.realmId(), d.safeId(), d.id()).orElseThrow(() -> new IllegalStateException("document gone"));
     }
 
+    // --- content segments ---
+
     @Override
-    public InputStream content(StoredDocument document) throws IOException {
+    public void addSegment(String realmId, String safeId, String contentId, int index, InputStream ciphertext, long length) {
+        // A stream of known length: Hibernate hands it to the driver (setBinaryStream), which copies it into the
+        // database in pieces; a segment is never one array in memory. The flush writes it while the stream is open.
+        em.persist(new SegmentEntity(UUID.randomUUID().toString(), realmId, safeId, contentId, index,
+                Hibernate.getLobHelper().createBlob(ciphertext, length)));
+        em.flush();
+    }
+
+    @Override
+    public int segmentCount(String realmId, String safeId, String contentId) {
+        return ((Number) em.createNamedQuery("skDsSegmentCount").setParameter("realm", realmId).setParameter("safe", safeId)
+                .setParameter("content", contentId).getSingleResult()).intValue();
+    }
+
+    @Override
+    public Optional<InputStream> segment(String realmId, String safeId, String contentId, int index) throws IOException {
+        Optional<SegmentEntity> row = em.createNamedQuery("skDsSegment", SegmentEntity.class).setParameter("realm", realmId)
+                .setParameter("safe", safeId).setParameter("content", contentId).setParameter("index", index)
+                .getResultStream().findFirst();
         try {
-            return documentEntity(document).getContent().getBinaryStream();
+            return row.isEmpty() ? Optional.empty() : Optional.of(row.get().getContent().getBinaryStream());
         } catch (SQLException e) {
             throw new IOException("document content not readable", e);
         }
+    }
+
+    @Override
+    public void deleteSegments(String realmId, String safeId, String contentId) {
+        em.createNamedQuery("skDsDeleteSegments").setParameter("realm", realmId).setParameter("safe", safeId)
+                .setParameter("content", contentId).executeUpdate();
+    }
+
+    // --- upload sessions ---
+
+    @Override
+    public void addUpload(StoredUpload u) {
+        em.persist(new UploadEntity(u.id(), u.realmId(), u.safeId(), u.folderId(), u.nameEnc(), u.mimeType(), u.size(),
+                u.parts(), u.received(), u.createdAt(), u.expiresAt()));
+        em.flush();
+    }
+
+    @Override
+    public Optional<StoredUpload> upload(String realmId, String safeId, String id) {
+        return em.createNamedQuery("skDsUpload", UploadEntity.class).setParameter("realm", realmId).setParameter("safe", safeId)
+                .setParameter("id", id).getResultStream().findFirst().map(JpaSafeStore::record);
+    }
+
+    @Override
+    public long uploadCount(String realmId, String safeId) {
+        return ((Number) em.createNamedQuery("skDsUploadCount").setParameter("realm", realmId).setParameter("safe", safeId)
+                .getSingleResult()).longValue();
+    }
+
+    @Override
+    public long reservedBytes(String realmId, String safeId) {
+        return ((Number) em.createNamedQuery("skDsReservedBytes").setParameter("realm", realmId).setParameter("safe", safeId)
+                .getSingleResult()).longValue();
+    }
+
+    @Override
+    public boolean partReceived(StoredUpload upload, int index) {
+        return em.createNamedQuery("skDsPartReceived").setParameter("id", upload.id()).setParameter("realm", upload.realmId())
+                .setParameter("safe", upload.safeId()).setParameter("index", index).setParameter("next", index + 1)
+                .executeUpdate() == 1;
+    }
+
+    @Override
+    public void deleteUpload(StoredUpload upload) {
+        em.createNamedQuery("skDsDeleteUpload").setParameter("id", upload.id()).setParameter("realm", upload.realmId())
+                .setParameter("safe", upload.safeId()).executeUpdate();
+    }
+
+    @Override
+    public List<StoredUpload> expiredUploads(String realmId, long before, int limit) {
+        return em.createNamedQuery("skDsExpiredUploads", UploadEntity.class).setParameter("realm", realmId)
+                .setParameter("before", before).setMaxResults(limit).getResultStream().map(JpaSafeStore::record).toList();
     }
 
     @Override
@@ -172,15 +255,16 @@ public final class JpaSafeStore implements SafeStore {
 
     @Override
     public void deleteDocument(StoredDocument document) {
+        deleteSegments(document.realmId(), document.safeId(), document.id());
         em.remove(documentEntity(document));
     }
 
     @Override
     public int purgeTrash(String realmId, long before, int limit) {
-        List<String> ids = em.createNamedQuery("skDsExpiredInTrash", String.class).setParameter("realm", realmId)
-                .setParameter("before", before).setMaxResults(limit).getResultList();
-        ids.forEach(id -> em.remove(em.find(DocumentEntity.class, id)));
-        return ids.size();
+        List<DocumentEntity> expired = em.createNamedQuery("skDsExpiredInTrash", DocumentEntity.class)
+                .setParameter("realm", realmId).setParameter("before", before).setMaxResults(limit).getResultList();
+        expired.forEach(d -> deleteDocument(record(d)));
+        return expired.size();
     }
 
     // --- folders ---
@@ -239,6 +323,11 @@ public final class JpaSafeStore implements SafeStore {
     private static StoredDocument record(DocumentEntity d) {
         return new StoredDocument(d.getId(), d.getRealmId(), d.getSafeId(), d.getFolderId(), d.getNameEnc(),
                 d.getMimeType(), d.getSize(), d.getCreatedAt(), d.getDeletedAt());
+    }
+
+    private static StoredUpload record(UploadEntity u) {
+        return new StoredUpload(u.getId(), u.getRealmId(), u.getSafeId(), u.getFolderId(), u.getNameEnc(), u.getMimeType(),
+                u.getSize(), u.getParts(), u.getReceived(), u.getCreatedAt(), u.getExpiresAt());
     }
 
     private static StoredFolder record(FolderEntity f) {

@@ -19,7 +19,7 @@ public final class SafeEntities implements JpaEntityProviderFactory, JpaEntityPr
 
     @Override
     public List<Class<?>> getEntities() {
-        return List.of(SafeEntity.class, FolderEntity.class, DocumentEntity.class);
+        return List.of(SafeEntity.class, FolderEntity.class, DocumentEntity.class, UploadEntity.class, SegmentEntity.class);
     }
 
     @Override

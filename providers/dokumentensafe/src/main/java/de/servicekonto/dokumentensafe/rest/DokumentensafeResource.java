@@ -3,6 +3,7 @@ package de.servicekonto.dokumentensafe.rest;
 import de.servicekonto.rest.ApiResponses;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.models.KeycloakSession;
@@ -11,7 +12,8 @@ import org.keycloak.services.resource.RealmResourceProvider;
 /**
  * {@code /realms/{realm}/dokumentensafe}: the Dokumentensafe REST API (OpenAPI: {@code openapi.yaml}, also
  * {@code docs/api/dokumentensafe-api.yaml}). Every call but the OpenAPI document needs a bearer token of this realm
- * ({@link SafeRequest}); the caller's own safe is {@code me} ({@link SafeResource}).
+ * ({@link SafeRequest}); the caller's own safe is {@code me}, an organisation account's
+ * {@code organisations/{orgId}}, both with the same operations ({@link SafeResource}).
  */
 public final class DokumentensafeResource implements RealmResourceProvider {
 
@@ -35,7 +37,13 @@ public final class DokumentensafeResource implements RealmResourceProvider {
 
     @Path("me")
     public SafeResource me() {
-        return new SafeResource(new SafeRequest(session));
+        return new SafeResource(new SafeRequest(session, null));
+    }
+
+    /** An organisation account's safe: its members read, its administrators manage (who may is decided per call). */
+    @Path("organisations/{orgId}")
+    public SafeResource organisation(@PathParam("orgId") String orgId) {
+        return new SafeResource(new SafeRequest(session, orgId));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package de.servicekonto.dokumentensafe.rest;
 
+import de.servicekonto.dokumentensafe.Dokumentensafe;
 import de.servicekonto.dokumentensafe.keycloak.KeycloakSafe;
 import de.servicekonto.scheduling.ClusterTimer;
 import de.servicekonto.scheduling.PerRealmTask;
@@ -14,7 +15,7 @@ import org.keycloak.services.resource.RealmResourceProviderFactory;
 
 /**
  * Registers {@code /realms/{realm}/dokumentensafe} and schedules the purge of documents in the trash longer than the
- * realm's undo period ({@link ClusterTimer}: one node of the cluster, realm by realm; option
+ * realm's undo period and of expired upload sessions ({@link ClusterTimer}: one node of the cluster, realm by realm; option
  * {@code spi-realm-restapi-extension--dokumentensafe--purge-interval-seconds}, default one hour). Removals elsewhere:
  * {@link de.servicekonto.dokumentensafe.keycloak.SafeLifecycle}.
  */
@@ -42,14 +43,17 @@ public final class DokumentensafeResourceFactory implements RealmResourceProvide
         ClusterTimer.schedule(factory, new SafePurgeTask(), purgeIntervalSeconds);
     }
 
-    /** Documents in the trash longer than the undo period go for good. */
+    /** Documents in the trash longer than the undo period go for good, expired upload sessions with their parts. */
     static final class SafePurgeTask extends PerRealmTask {
 
         @Override
         protected void runRealm(KeycloakSession session, RealmModel realm) {
-            int purged = KeycloakSafe.of(session, realm).documents().purge(PURGE_BATCH);
-            if (purged > 0) {
-                LOG.debugf("Purged %d Dokumentensafe documents of realm %s", purged, realm.getName());
+            Dokumentensafe safe = KeycloakSafe.of(session, realm);
+            int purged = safe.documents().purge(PURGE_BATCH);
+            int expired = safe.uploads().purgeExpired(PURGE_BATCH);
+            if (purged + expired > 0) {
+                LOG.debugf("Purged %d Dokumentensafe documents and %d expired upload sessions of realm %s", purged,
+                        expired, realm.getName());
             }
         }
 

@@ -1,8 +1,10 @@
 package de.servicekonto.dokumentensafe.rest;
 
 import de.servicekonto.dokumentensafe.Dokumentensafe;
+import de.servicekonto.dokumentensafe.OrganisationSafeAccess;
 import de.servicekonto.dokumentensafe.Owner;
 import de.servicekonto.dokumentensafe.keycloak.KeycloakSafe;
+import de.servicekonto.dokumentensafe.keycloak.OrganisationMembership;
 import de.servicekonto.rest.ApiException;
 import de.servicekonto.rest.ApiResponses;
 import de.servicekonto.rest.BearerCaller;
@@ -17,10 +19,12 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 /**
- * One call on the caller's own safe ({@code me}), run by the shared {@link RequestRunner} (flush, JSON errors,
- * rollback of everything the call wrote, {@code no-store}). Who may call: a bearer token of this realm for audience
- * {@value #AUDIENCE} with scope {@value #READ} or {@value #WRITE}, or the person's own account console token (which
- * reads and writes the person's safe as the person). A client's service account has no personal safe.
+ * One call on a safe: the caller's own ({@code me}) or an organisation's ({@code organisations/{orgId}}), run by the
+ * shared {@link RequestRunner} (flush, JSON errors, rollback of everything the call wrote, {@code no-store}). Who may
+ * call: a bearer token of this realm for audience {@value #AUDIENCE} with scope {@value #READ} or {@value #WRITE},
+ * or the person's own account console token (which reads and writes as the person). A client's service account has
+ * no personal safe and acts for no organisation. On an organisation's safe the caller must be a member to read and
+ * one of its administrators to write ({@link OrganisationSafeAccess}).
  */
 final class SafeRequest {
 
@@ -41,10 +45,13 @@ final class SafeRequest {
 
     private final KeycloakSession session;
     private final RequestRunner<Response> runner;
+    /** The organisation whose safe is used; null: the caller's own. */
+    private final String organisation;
 
-    SafeRequest(KeycloakSession session) {
+    SafeRequest(KeycloakSession session, String organisation) {
         this.session = session;
         this.runner = RequestRunner.forSession(session, AUDIENCE);
+        this.organisation = organisation;
     }
 
     Response ok(String scope, Action action) {
@@ -77,7 +84,13 @@ final class SafeRequest {
             if (!console) {
                 caller.requireScope(scope);
             }
-            return action.run(KeycloakSafe.of(session, realm), Owner.person(caller.user().getId()));
+            Owner owner = Owner.person(caller.user().getId());
+            if (organisation != null) {
+                OrganisationSafeAccess.require(OrganisationMembership.of(session, realm, caller.user(), organisation),
+                        WRITE.equals(scope));
+                owner = Owner.organisation(organisation);
+            }
+            return action.run(KeycloakSafe.of(session, realm), owner);
         });
     }
 
@@ -104,6 +117,15 @@ final class SafeRequest {
             // answered below
         }
         throw new ApiException(400, "invalid_request", name + " is a whole number from " + min + " to " + max);
+    }
+
+    /** The member {@code size} of an upload session's body: a whole number of bytes. */
+    static long size(JsonBody json) {
+        var value = json.object().get("size");
+        if (value == null || !value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw ApiException.invalid("size must be a whole number of bytes");
+        }
+        return value.longValue();
     }
 
     /** The request's Content-Length, or -1 when it has none. */

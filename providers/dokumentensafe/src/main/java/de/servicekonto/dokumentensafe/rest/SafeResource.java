@@ -2,6 +2,7 @@ package de.servicekonto.dokumentensafe.rest;
 
 import de.servicekonto.crypto.DecryptionException;
 import de.servicekonto.dokumentensafe.Documents;
+import de.servicekonto.dokumentensafe.SafeSettings;
 import de.servicekonto.rest.ApiException;
 import de.servicekonto.rest.JsonBody;
 import de.servicekonto.rest.ApiResponses;
@@ -10,6 +11,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -73,6 +75,53 @@ public final class SafeResource {
             } catch (IOException e) {
                 throw new ApiException(400, "upload_failed", "the upload was interrupted");
             }
+        });
+    }
+
+    /** Opens an upload session for a document too large for one request (docs/dokumentensafe.md). */
+    @POST
+    @Path("uploads")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response beginUpload(InputStream body) {
+        return request.created(SafeRequest.WRITE, (safe, owner) -> {
+            JsonBody json = request.json(body);
+            return safe.uploads().begin(owner, json.string("filename"), json.string("folder"), SafeRequest.size(json),
+                    json.string("contentType"));
+        });
+    }
+
+    /** One part, the raw bytes as the body; strictly in order, each exactly {@code partSize} bytes but the last. */
+    @PUT
+    @Path("uploads/{id}/parts/{index}")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response uploadPart(@PathParam("id") String id, @PathParam("index") String index,
+                               @HeaderParam("Content-Length") String length, InputStream body) {
+        return request.noContent(SafeRequest.WRITE, (safe, owner) -> {
+            int part = SafeRequest.bounded(index, -1, 0, SafeSettings.MAX_PARTS - 1, "index");
+            try {
+                safe.uploads().part(owner, id, part, SafeRequest.length(length), body);
+            } catch (IOException e) {
+                throw new ApiException(400, "upload_failed", "the upload was interrupted");
+            }
+            return null;
+        });
+    }
+
+    @POST
+    @Path("uploads/{id}/complete")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response completeUpload(@PathParam("id") String id) {
+        return request.created(SafeRequest.WRITE, (safe, owner) -> safe.uploads().complete(owner, id));
+    }
+
+    @DELETE
+    @Path("uploads/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response abortUpload(@PathParam("id") String id) {
+        return request.noContent(SafeRequest.WRITE, (safe, owner) -> {
+            safe.uploads().abort(owner, id);
+            return null;
         });
     }
 

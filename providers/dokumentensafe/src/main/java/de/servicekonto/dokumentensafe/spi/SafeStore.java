@@ -27,7 +27,16 @@ public interface SafeStore extends Provider {
      */
     DataKeyStore dataKeyStore();
 
-    /** Crypto-shredding of a safe: its documents, folders, then the safe with its data key, in this transaction. */
+    /**
+     * Holds the safe's row for this transaction (a write lock): checks of the quota and the counts against what is
+     * stored and reserved are made under it, so two requests of one safe cannot both pass and overshoot.
+     */
+    void lockSafe(StoredSafe safe);
+
+    /**
+     * Crypto-shredding of a safe: its documents, upload sessions, content segments, folders, then the safe with its
+     * data key, in this transaction.
+     */
     void deleteSafe(StoredSafe safe);
 
     /** Everything of a realm (realm removal). */
@@ -40,13 +49,50 @@ public interface SafeStore extends Provider {
 
     long documentCount(String realmId, String safeId);
 
-    /** Adds a document; {@code ciphertext} (exactly {@code length} bytes) is streamed into the database. */
-    StoredDocument addDocument(StoredDocument document, InputStream ciphertext, long length);
+    /** Adds a document's row; its content segments (same id) are written before. */
+    StoredDocument addDocument(StoredDocument document);
 
     Optional<StoredDocument> document(String realmId, String safeId, String id);
 
-    /** The stored (encrypted) content; valid while the transaction lasts. */
-    InputStream content(StoredDocument document) throws IOException;
+    // --- content segments (a document's or an upload session's, by the content id: the document's id) ---
+
+    /**
+     * Adds segment {@code index} of the content {@code contentId}; {@code ciphertext} (exactly {@code length} bytes)
+     * is streamed into the database. A second segment with the same content id and index is a unique-key conflict.
+     */
+    void addSegment(String realmId, String safeId, String contentId, int index, InputStream ciphertext, long length);
+
+    /** How many segments the content has. */
+    int segmentCount(String realmId, String safeId, String contentId);
+
+    /** Segment {@code index} (encrypted), valid while the transaction lasts; empty when there is none. */
+    Optional<InputStream> segment(String realmId, String safeId, String contentId, int index) throws IOException;
+
+    void deleteSegments(String realmId, String safeId, String contentId);
+
+    // --- upload sessions ---
+
+    void addUpload(StoredUpload upload);
+
+    Optional<StoredUpload> upload(String realmId, String safeId, String id);
+
+    /** Open sessions of the safe (expired ones included until they are purged). */
+    long uploadCount(String realmId, String safeId);
+
+    /** Bytes the safe's open sessions declared: the quota reserves them. */
+    long reservedBytes(String realmId, String safeId);
+
+    /**
+     * Records that part {@code index} arrived: {@code received} goes from {@code index} to {@code index + 1}.
+     * False when the session no longer expects that index (a concurrent part got there first).
+     */
+    boolean partReceived(StoredUpload upload, int index);
+
+    /** Removes the session's row (its segments stay: they are the completed document's, or go with deleteSegments). */
+    void deleteUpload(StoredUpload upload);
+
+    /** Up to {@code limit} sessions of the realm that expired before {@code before}. */
+    List<StoredUpload> expiredUploads(String realmId, long before, int limit);
 
     /**
      * A page of documents, newest first. {@code inTrash}: the deleted ones (of every folder), else the folder's
@@ -65,9 +111,13 @@ public interface SafeStore extends Provider {
 
     void restoreDocument(StoredDocument document);
 
+    /** Deletes the document's row and its content segments. */
     void deleteDocument(StoredDocument document);
 
-    /** Deletes up to {@code limit} documents of the realm put in the trash before {@code before}; returns how many. */
+    /**
+     * Deletes up to {@code limit} documents of the realm put in the trash before {@code before}, with their content
+     * segments; returns how many.
+     */
     int purgeTrash(String realmId, long before, int limit);
 
     // --- folders ---

@@ -1,0 +1,302 @@
+package de.servicekonto.dokumentensafe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import de.servicekonto.crypto.DecryptionException;
+import de.servicekonto.crypto.KekRing;
+import de.servicekonto.dokumentensafe.spi.StoredDocument;
+import de.servicekonto.rest.ApiException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The content's segment rules and the upload sessions on the in-memory store, with a part size of 1000 bytes:
+ * segments cannot be reordered, dropped, appended, cut or moved to another document undetected; sessions take parts
+ * strictly in order and of exact size, reserve their size in the quota, and are another owner's 404.
+ */
+class SafeContentRulesTest {
+
+    private static final int PART = 1000;
+    private static final Owner ANNA = Owner.person("anna");
+    private static final Owner BERT = Owner.person("bert");
+
+    private final InMemorySafeStore store = new InMemorySafeStore();
+    private final AtomicLong clock = new AtomicLong(1_000_000);
+    private final List<String> audit = new ArrayList<>();
+    private final Dokumentensafe safe = safe(new SafeSettings(10_000, 6_000, Duration.ofDays(30), PART));
+
+    private Dokumentensafe safe(SafeSettings settings) {
+        KekRing ring = KekRing.parse("t-1:" + Base64.getEncoder().encodeToString(new byte[32]));
+        SafeCrypto crypto = new SafeCrypto("realm", store.dataKeyStore(), () -> ring);
+        return new Dokumentensafe(new SafeContext("realm", settings, store, crypto, clock::get,
+                (owner, action, id) -> audit.add(owner.id() + " " + action + " " + id)));
+    }
+
+    private static byte[] pdf(int size) {
+        byte[] bytes = new byte[size];
+        new Random(size).nextBytes(bytes);
+        System.arraycopy("%PDF-1.7".getBytes(StandardCharsets.US_ASCII), 0, bytes, 0, Math.min(8, size));
+        return bytes;
+    }
+
+    private String single(Owner owner, byte[] content) throws Exception {
+        return (String) safe.documents().upload(owner, "a.pdf", null, "application/pdf", -1,
+                new ByteArrayInputStream(content)).get("id");
+    }
+
+    private byte[] download(Owner owner, String id) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        safe.documents().download(owner, id).writeTo(out);
+        return out.toByteArray();
+    }
+
+    private String segmentKey(String id, int index) {
+        String safeId = store.documents.get(id).safeId();
+        return InMemorySafeStore.segmentKey("realm", safeId, id, index);
+    }
+
+    private static String code(Throwable e) {
+        return ((ApiException) e).status() + " " + ((ApiException) e).code();
+    }
+
+    // --- segments ---
+
+    @Test
+    void givenASingleUploadThenItIsCutIntoPartSizedSegmentsEndedByAnEmptyFinalOne() throws Exception {
+        byte[] content = pdf(3_500);
+        String id = single(ANNA, content);
+        assertThat(store.segmentCount("realm", store.documents.get(id).safeId(), id))
+                .as("1000, 1000, 1000, 500, then the final empty segment").isEqualTo(5);
+        assertThat(download(ANNA, id)).isEqualTo(content);
+        // A size that is an exact multiple of the part size, and one of a single byte.
+        byte[] exact = pdf(2_000);
+        assertThat(download(ANNA, single(ANNA, exact))).isEqualTo(exact);
+        byte[] tiny = "%PDF-".getBytes(StandardCharsets.US_ASCII);
+        assertThat(download(ANNA, single(ANNA, tiny))).isEqualTo(tiny);
+    }
+
+    @Test
+    void givenSegmentsSwappedThenTheDownloadFails() throws Exception {
+        String id = single(ANNA, pdf(3_500));
+        byte[] first = store.segments.get(segmentKey(id, 0));
+        store.segments.put(segmentKey(id, 0), store.segments.get(segmentKey(id, 1)));
+        store.segments.put(segmentKey(id, 1), first);
+        assertThatThrownBy(() -> download(ANNA, id)).isInstanceOf(DecryptionException.class);
+    }
+
+    @Test
+    void givenTheFinalSegmentDroppedThenTheDownloadFails() throws Exception {
+        String id = single(ANNA, pdf(3_500));
+        store.segments.remove(segmentKey(id, 4));
+        // The empty final segment gone: segment 3 was sealed "more", so it fails as the last.
+        assertThatThrownBy(() -> download(ANNA, id)).isInstanceOf(DecryptionException.class);
+        String sessionDocument = sessionUpload(ANNA, pdf(2_500));
+        store.segments.remove(segmentKey(sessionDocument, 2));
+        assertThatThrownBy(() -> download(ANNA, sessionDocument)).isInstanceOf(DecryptionException.class);
+    }
+
+    @Test
+    void givenAMiddleSegmentDroppedThenTheDownloadFails() throws Exception {
+        String id = single(ANNA, pdf(3_500));
+        store.segments.remove(segmentKey(id, 1));
+        assertThatThrownBy(() -> download(ANNA, id)).isInstanceOf(DecryptionException.class);
+    }
+
+    @Test
+    void givenASegmentAppendedAfterTheFinalOneThenTheDownloadFails() throws Exception {
+        String id = sessionUpload(ANNA, pdf(2_500));
+        store.segments.put(segmentKey(id, 3), store.segments.get(segmentKey(id, 1)));
+        assertThatThrownBy(() -> download(ANNA, id)).isInstanceOf(DecryptionException.class);
+    }
+
+    @Test
+    void givenASegmentCutShortThenTheDownloadFails() throws Exception {
+        String id = single(ANNA, pdf(3_500));
+        byte[] segment = store.segments.get(segmentKey(id, 2));
+        store.segments.put(segmentKey(id, 2), Arrays.copyOf(segment, segment.length - 100));
+        assertThatThrownBy(() -> download(ANNA, id)).isInstanceOf(DecryptionException.class);
+    }
+
+    @Test
+    void givenASegmentOfAnotherDocumentAtTheSameIndexThenTheDownloadFails() throws Exception {
+        String one = single(ANNA, pdf(3_500));
+        String other = single(ANNA, pdf(3_400));
+        store.segments.put(segmentKey(one, 1), store.segments.get(segmentKey(other, 1)));
+        assertThatThrownBy(() -> download(ANNA, one)).isInstanceOf(DecryptionException.class);
+    }
+
+    @Test
+    void givenTheRecordedSizeChangedThenTheDownloadFails() throws Exception {
+        String id = single(ANNA, pdf(3_500));
+        StoredDocument d = store.documents.get(id);
+        store.documents.put(id, new StoredDocument(d.id(), d.realmId(), d.safeId(), d.folderId(), d.nameEnc(),
+                d.mimeType(), 3_000, d.createdAt(), null));
+        assertThatThrownBy(() -> download(ANNA, id)).isInstanceOf(DecryptionException.class);
+    }
+
+    // --- upload sessions ---
+
+    private String sessionUpload(Owner owner, byte[] content) throws Exception {
+        Map<String, Object> session = safe.uploads().begin(owner, "gross.pdf", null, content.length, "application/pdf");
+        String id = (String) session.get("id");
+        int parts = (int) session.get("parts");
+        for (int i = 0; i < parts; i++) {
+            byte[] part = Arrays.copyOfRange(content, i * PART, Math.min(content.length, (i + 1) * PART));
+            safe.uploads().part(owner, id, i, part.length, new ByteArrayInputStream(part));
+        }
+        assertThat(safe.uploads().complete(owner, id)).containsEntry("id", id).containsEntry("size", (long) content.length)
+                .containsEntry("name", "gross.pdf").containsEntry("type", "application/pdf");
+        return id;
+    }
+
+    @Test
+    void givenASessionThenPartsBecomeTheDocumentWithoutReEncryption() throws Exception {
+        byte[] content = pdf(2_500);
+        Map<String, Object> session = safe.uploads().begin(ANNA, "gross.pdf", null, 2_500, "application/pdf");
+        assertThat(session).containsEntry("partSize", PART).containsEntry("parts", 3)
+                .containsEntry("expiresAt", clock.get() + Duration.ofHours(24).toMillis());
+        String id = (String) session.get("id");
+        for (int i = 0; i < 3; i++) {
+            byte[] part = Arrays.copyOfRange(content, i * PART, Math.min(2_500, (i + 1) * PART));
+            safe.uploads().part(ANNA, id, i, -1, new ByteArrayInputStream(part));
+        }
+        Map<String, byte[]> segmentsBefore = Map.copyOf(store.segments);
+        safe.uploads().complete(ANNA, id);
+        assertThat(store.segments).as("completing wrote no content").isEqualTo(segmentsBefore);
+        assertThat(store.uploads).isEmpty();
+        assertThat(download(ANNA, id)).isEqualTo(content);
+        assertThat(audit).containsExactly("anna upload " + id, "anna download " + id);
+        assertThatThrownBy(() -> safe.uploads().complete(ANNA, id)).as("a completed session is gone")
+                .satisfies(e -> assertThat(code(e)).isEqualTo("404 not_found"));
+    }
+
+    @Test
+    void givenPartsOutOfOrderOrOfTheWrongSizeThenRefusedAndTheSameIndexMayBeSentAgain() throws Exception {
+        byte[] content = pdf(2_500);
+        String id = (String) safe.uploads().begin(ANNA, "gross.pdf", null, 2_500, "application/pdf").get("id");
+        assertThatThrownBy(() -> safe.uploads().part(ANNA, id, 1, PART, new ByteArrayInputStream(new byte[PART])))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("409 part_out_of_order"))
+                .satisfies(e -> assertThat(((ApiException) e).extra()).containsEntry("expected", 0));
+        assertThatThrownBy(() -> safe.uploads().part(ANNA, id, 0, 999, new ByteArrayInputStream(pdf(999))))
+                .as("declared too short").satisfies(e -> assertThat(code(e)).isEqualTo("400 invalid_part_size"));
+        assertThatThrownBy(() -> safe.uploads().part(ANNA, id, 0, -1, new ByteArrayInputStream(pdf(1_001))))
+                .as("longer while streaming").satisfies(e -> assertThat(code(e)).isEqualTo("400 invalid_part_size"));
+        store.segments.clear(); // what the server's rollback does for the refused part
+        assertThatThrownBy(() -> safe.uploads().part(ANNA, id, 0, -1, new ByteArrayInputStream(pdf(10))))
+                .as("shorter while streaming").satisfies(e -> assertThat(code(e)).isEqualTo("400 invalid_part_size"));
+        store.segments.clear();
+        byte[] program = Arrays.copyOf(content, PART);
+        program[0] = 'M';
+        program[1] = 'Z';
+        assertThatThrownBy(() -> safe.uploads().part(ANNA, id, 0, PART, new ByteArrayInputStream(program)))
+                .as("the first part is sniffed").satisfies(e -> assertThat(code(e)).isEqualTo("415 content_type_mismatch"));
+        assertThat(store.uploads.get(id).received()).isZero();
+
+        safe.uploads().part(ANNA, id, 0, PART, new ByteArrayInputStream(Arrays.copyOf(content, PART)));
+        assertThatThrownBy(() -> safe.uploads().part(ANNA, id, 0, PART, new ByteArrayInputStream(Arrays.copyOf(content, PART))))
+                .as("a part already stored").satisfies(e -> assertThat(code(e)).isEqualTo("409 part_out_of_order"));
+        assertThatThrownBy(() -> safe.uploads().complete(ANNA, id))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("409 upload_incomplete"));
+        safe.uploads().part(ANNA, id, 1, PART, new ByteArrayInputStream(Arrays.copyOfRange(content, PART, 2 * PART)));
+        assertThatThrownBy(() -> safe.uploads().part(ANNA, id, 2, PART, new ByteArrayInputStream(new byte[PART])))
+                .as("the last part holds the rest").satisfies(e -> assertThat(code(e)).isEqualTo("400 invalid_part_size"));
+        safe.uploads().part(ANNA, id, 2, 500, new ByteArrayInputStream(Arrays.copyOfRange(content, 2 * PART, 2_500)));
+        safe.uploads().complete(ANNA, id);
+        assertThat(download(ANNA, id)).isEqualTo(content);
+    }
+
+    @Test
+    void givenOpenSessionsThenTheirSizesAreReservedInTheQuota() throws Exception {
+        String first = (String) safe.uploads().begin(ANNA, "a.pdf", null, 6_000, "application/pdf").get("id");
+        assertThatThrownBy(() -> safe.uploads().begin(ANNA, "b.pdf", null, 6_000, "application/pdf"))
+                .as("4000 left").satisfies(e -> assertThat(code(e)).isEqualTo("413 quota_exceeded"));
+        assertThatThrownBy(() -> single(ANNA, pdf(4_001)))
+                .as("a single upload counts the reservation too").satisfies(e -> assertThat(code(e)).isEqualTo("413 quota_exceeded"));
+        assertThatThrownBy(() -> safe.uploads().begin(ANNA, "b.pdf", null, 6_001, "application/pdf"))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("413 file_too_large"));
+        assertThat(safe.documents().usage(ANNA)).containsEntry("reservedBytes", 6_000L);
+        safe.uploads().abort(ANNA, first);
+        safe.uploads().begin(ANNA, "b.pdf", null, 6_000, "application/pdf");
+        assertThat(store.locks).as("every check against the quota ran under the safe's lock").isPositive();
+    }
+
+    @Test
+    void givenTheChecksOfABeginThenStableCodesAndNothingOpened() {
+        assertThatThrownBy(() -> safe.uploads().begin(ANNA, "a.html", null, 10, "text/html"))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("415 type_not_allowed"));
+        assertThatThrownBy(() -> safe.uploads().begin(ANNA, "a/b.pdf", null, 10, "application/pdf"))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("400 invalid_name"));
+        assertThatThrownBy(() -> safe.uploads().begin(ANNA, "a.pdf", null, 0, "application/pdf"))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("400 empty_document"));
+        assertThatThrownBy(() -> safe.uploads().begin(ANNA, "a.pdf", "00000000-0000-0000-0000-000000000000", 10,
+                "application/pdf")).satisfies(e -> assertThat(code(e)).isEqualTo("404 not_found"));
+        assertThat(store.uploads).isEmpty();
+    }
+
+    @Test
+    void givenFiveOpenSessionsThenASixthIsRefused() {
+        for (int i = 0; i < SafeSettings.MAX_OPEN_UPLOADS; i++) {
+            safe.uploads().begin(ANNA, i + ".pdf", null, 10, "application/pdf");
+        }
+        assertThatThrownBy(() -> safe.uploads().begin(ANNA, "6.pdf", null, 10, "application/pdf"))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("409 too_many_uploads"));
+    }
+
+    @Test
+    void givenAnotherOwnersSessionThenNotFoundLikeAMissingOne() throws Exception {
+        String id = (String) safe.uploads().begin(ANNA, "a.pdf", null, 10, "application/pdf").get("id");
+        safe.uploads().begin(BERT, "b.pdf", null, 10, "application/pdf");
+        for (ThrowingCall call : List.<ThrowingCall>of(
+                () -> safe.uploads().part(BERT, id, 0, 10, new ByteArrayInputStream(pdf(10))),
+                () -> safe.uploads().complete(BERT, id), () -> safe.uploads().abort(BERT, id),
+                () -> safe.uploads().complete(ANNA, "not-an-id"))) {
+            assertThatThrownBy(call::run).satisfies(e -> assertThat(code(e)).isEqualTo("404 not_found"));
+        }
+        assertThat(store.uploads.get(id).received()).isZero();
+    }
+
+    @Test
+    void givenAnExpiredOrAbortedSessionThenNotFoundAndItsPartsArePurged() throws Exception {
+        String expiring = (String) safe.uploads().begin(ANNA, "a.pdf", null, 1_500, "application/pdf").get("id");
+        safe.uploads().part(ANNA, expiring, 0, PART, new ByteArrayInputStream(pdf(PART)));
+        String aborted = (String) safe.uploads().begin(ANNA, "b.pdf", null, 1_500, "application/pdf").get("id");
+        safe.uploads().part(ANNA, aborted, 0, PART, new ByteArrayInputStream(pdf(PART)));
+        safe.uploads().abort(ANNA, aborted);
+        assertThatThrownBy(() -> safe.uploads().part(ANNA, aborted, 1, 500, new ByteArrayInputStream(pdf(500))))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("404 not_found"));
+        assertThat(store.segments).hasSize(1);
+
+        clock.addAndGet(Duration.ofHours(24).toMillis());
+        assertThatThrownBy(() -> safe.uploads().part(ANNA, expiring, 1, 500, new ByteArrayInputStream(pdf(500))))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("404 not_found"));
+        assertThat(safe.uploads().purgeExpired(100)).isZero(); // expired at this instant, purged after it
+        clock.addAndGet(1);
+        assertThat(safe.uploads().purgeExpired(100)).isEqualTo(1);
+        assertThat(store.uploads).isEmpty();
+        assertThat(store.segments).isEmpty();
+    }
+
+    @Test
+    void givenTheTargetFolderDeletedMeanwhileThenTheDocumentGoesToTheTop() throws Exception {
+        String folder = (String) safe.folders().create(ANNA, "Ordner", null).get("id");
+        String id = (String) safe.uploads().begin(ANNA, "a.pdf", folder, 10, "application/pdf").get("id");
+        safe.uploads().part(ANNA, id, 0, 10, new ByteArrayInputStream(pdf(10)));
+        safe.folders().delete(ANNA, folder);
+        assertThat(safe.uploads().complete(ANNA, id)).containsEntry("folder", null);
+    }
+
+    interface ThrowingCall {
+        void run() throws Exception;
+    }
+}
