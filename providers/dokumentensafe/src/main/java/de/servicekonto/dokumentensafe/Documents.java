@@ -113,6 +113,14 @@ public final class Documents {
             content.decryptTo(out, key, crypto, owner, documentId);
         }
 
+        /**
+         * The plaintext as a stream, decrypted a segment at a time while it is read (for another module that copies
+         * it into its own store); closing it removes the temporary file. Throws as {@link #writeTo} does, from read.
+         */
+        public InputStream openStream() throws IOException {
+            return content.open(key, crypto, owner, documentId);
+        }
+
         public String name() {
             return name;
         }

@@ -121,24 +121,96 @@ final class SafeContent {
          * {@link DecryptionException} mid-way: what was written before must be discarded (the response aborted).
          */
         void decryptTo(OutputStream out, DataKey key, SafeCrypto crypto, Owner owner, String documentId) throws IOException {
-            try (InputStream file = Files.newInputStream(this.file)) {
-                if (lengths.length == 0) {
-                    throw new DecryptionException("the content has no segments");
-                }
-                long written = 0;
-                for (int i = 0; i < lengths.length; i++) {
-                    InputStream plain = StreamCipher.decryptingStream(new Bounded(file, lengths[i]), key,
-                            crypto.segmentAad(owner, documentId, i, i == lengths.length - 1));
-                    written += plain.transferTo(out);
-                    if (written > size) {
-                        throw new DecryptionException("the content is longer than its recorded size");
-                    }
-                }
-                if (written != size) {
-                    throw new DecryptionException("the content is shorter than its recorded size");
-                }
-            } finally {
+            try (InputStream plain = open(key, crypto, owner, documentId)) {
+                plain.transferTo(out);
+            }
+        }
+
+        /**
+         * The plaintext as a stream that decrypts one segment at a time; closing it deletes the file. The same
+         * failures as {@link #decryptTo} are thrown by {@code read}, the size check when the last segment ends, so a
+         * reader never takes a shortened document for the whole one.
+         */
+        InputStream open(DataKey key, SafeCrypto crypto, Owner owner, String documentId) throws IOException {
+            if (lengths.length == 0) {
                 Files.deleteIfExists(file);
+                throw new DecryptionException("the content has no segments");
+            }
+            InputStream in;
+            try {
+                in = Files.newInputStream(file);
+            } catch (IOException e) {
+                Files.deleteIfExists(file);
+                throw e;
+            }
+            return new Plaintext(this, in, key, crypto, owner, documentId);
+        }
+    }
+
+    /** {@link Spooled#open}'s stream: the segments decrypted in order, their total held against the recorded size. */
+    private static final class Plaintext extends InputStream {
+        private final Spooled spooled;
+        private final InputStream file;
+        private final DataKey key;
+        private final SafeCrypto crypto;
+        private final Owner owner;
+        private final String documentId;
+        private InputStream segment;
+        private int next;
+        private long read;
+
+        Plaintext(Spooled spooled, InputStream file, DataKey key, SafeCrypto crypto, Owner owner, String documentId) {
+            this.spooled = spooled;
+            this.file = file;
+            this.key = key;
+            this.crypto = crypto;
+            this.owner = owner;
+            this.documentId = documentId;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            while (true) {
+                if (segment == null) {
+                    if (next == spooled.lengths().length) {
+                        if (read != spooled.size()) {
+                            throw new DecryptionException("the content is shorter than its recorded size");
+                        }
+                        return -1;
+                    }
+                    segment = StreamCipher.decryptingStream(new Bounded(file, spooled.lengths()[next]), key,
+                            crypto.segmentAad(owner, documentId, next, next == spooled.lengths().length - 1));
+                    next++;
+                }
+                int n = segment.read(b, off, len);
+                if (n < 0) {
+                    segment = null;
+                    continue;
+                }
+                read += n;
+                if (read > spooled.size()) {
+                    throw new DecryptionException("the content is longer than its recorded size");
+                }
+                return n;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                file.close();
+            } finally {
+                Files.deleteIfExists(spooled.file());
             }
         }
     }

@@ -9,6 +9,7 @@ import de.servicekonto.dokumentensafe.spi.StoredDocument;
 import de.servicekonto.rest.ApiException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,6 +85,53 @@ class SafeContentRulesTest {
         assertThat(download(ANNA, single(ANNA, exact))).isEqualTo(exact);
         byte[] tiny = "%PDF-".getBytes(StandardCharsets.US_ASCII);
         assertThat(download(ANNA, single(ANNA, tiny))).isEqualTo(tiny);
+    }
+
+    @Test
+    void givenTheContentOpenedAsAStreamThenItReadsTheSameBytesInAnyChunkingAndClosingRemovesTheSpool() throws Exception {
+        byte[] content = pdf(3_500);
+        String id = single(ANNA, content);
+        // Byte by byte: every segment boundary is crossed by read() alone.
+        ByteArrayOutputStream single = new ByteArrayOutputStream();
+        try (InputStream in = safe.documents().download(ANNA, id).openStream()) {
+            for (int b = in.read(); b >= 0; b = in.read()) {
+                single.write(b);
+            }
+            assertThat(in.read()).as("stays at the end").isEqualTo(-1);
+        }
+        assertThat(single.toByteArray()).isEqualTo(content);
+        // In reads of 7 bytes, not dividing the part size.
+        ByteArrayOutputStream chunked = new ByteArrayOutputStream();
+        try (InputStream in = safe.documents().download(ANNA, id).openStream()) {
+            byte[] buffer = new byte[7];
+            for (int n = in.read(buffer, 0, 7); n >= 0; n = in.read(buffer, 0, 7)) {
+                chunked.write(buffer, 0, n);
+            }
+        }
+        assertThat(chunked.toByteArray()).isEqualTo(content);
+        // Closed half-way: the temporary ciphertext file is gone all the same.
+        long before = spools();
+        InputStream half = safe.documents().download(ANNA, id).openStream();
+        half.readNBytes(1_200);
+        assertThat(spools()).isEqualTo(before + 1);
+        half.close();
+        assertThat(spools()).isEqualTo(before);
+    }
+
+    @Test
+    void givenASegmentCutShortThenTheStreamThrowsInsteadOfEndingEarly() throws Exception {
+        String id = single(ANNA, pdf(3_500));
+        byte[] segment = store.segments.get(segmentKey(id, 3));
+        store.segments.put(segmentKey(id, 3), Arrays.copyOf(segment, segment.length - 100));
+        try (InputStream in = safe.documents().download(ANNA, id).openStream()) {
+            assertThatThrownBy(in::readAllBytes).isInstanceOf(DecryptionException.class);
+        }
+    }
+
+    private static long spools() throws Exception {
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(f -> f.getFileName().toString().startsWith("sk-safe-")).count();
+        }
     }
 
     @Test

@@ -36,7 +36,7 @@ public final class KeycloakDocumentSafe implements DocumentSafe {
     public Document open(RealmModel realm, SafeOwner owner, String documentId) throws IOException {
         Owner safeOwner = owner(owner);
         Documents.Download download = refusing(() -> KeycloakSafe.of(session, realm).documents().download(safeOwner, documentId));
-        return new Document(download.name(), download.mimeType(), download.size(), PlaintextPipe.of(download::writeTo));
+        return new Document(download.name(), download.mimeType(), download.size(), download.openStream());
     }
 
     @Override
