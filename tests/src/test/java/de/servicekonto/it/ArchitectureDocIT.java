@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureDocIT {
 
     /** A table row: | module | `class` | `SPI` | `id` | what |. */
-    private static final Pattern ROW = Pattern.compile("^\\| ([a-z-]+) \\| `([A-Za-z0-9$]+)` \\| `([A-Za-z]+)` \\| `([a-z-]+)` \\| .+\\|$");
+    private static final Pattern ROW = Pattern.compile("^\\| ([a-z-]+) \\| `([A-Za-z0-9$]+)` \\| `([A-Za-z]+)` \\| `([a-z0-9-]+)` \\| .+\\|$");
 
     private static final String SUPPORT = "import de.servicekonto.it.support.";
     private static final Pattern CODE = Pattern.compile("`([^`]+)`");
@@ -74,8 +74,8 @@ class ArchitectureDocIT {
     }
 
     /**
-     * The tier a test class runs in, by what it uses: the browser, its own PostgreSQL, a Docker engine, the shared
-     * server, or none of them (it reads files); read off its imports.
+     * The tier a test class runs in, by what it uses: the browser, its own PostgreSQL, a real relying party's
+     * software, a Docker engine, the shared server, or none of them (it reads files); read off its imports.
      */
     private static String tierOf(String source) {
         Set<String> imports = source.lines().filter(line -> line.startsWith("import ")).collect(Collectors.toSet());
@@ -84,6 +84,9 @@ class ArchitectureDocIT {
         }
         if (imports.contains(SUPPORT + "PostgresServer;")) {
             return "PostgreSQL";
+        }
+        if (imports.contains(SUPPORT + "ApacheMellon;")) {
+            return "Relying-party software";
         }
         if (imports.contains("import org.testcontainers.junit.jupiter.Testcontainers;")) {
             return "Container image";

@@ -45,10 +45,13 @@ class RealmImportIT {
         JsonNode saml = server.admin().get("/realms/servicekonto/clients?clientId=http://localhost:8081/saml/metadata").path(0);
         assertThat(saml.path("protocol").asText()).isEqualTo("saml");
         assertThat(saml.at("/attributes/saml.server.signature").asText()).isEqualTo("true");
-        // A portal built for BundID switches by metadata alone: the BundID profile is on the example SAML client.
-        java.util.List<String> mappers = new java.util.ArrayList<>();
-        saml.path("protocolMappers").forEach(m -> mappers.add(m.path("protocolMapper").asText()));
-        assertThat(mappers).contains("sk-saml-bundid-attributes", "sk-saml-trust-level-mapper", "sk-saml-pairwise-id-mapper");
+        // A portal built for BundID switches by metadata alone: the example SAML client names no mapper of its own
+        // and has the BundID profile from the realm's default SAML scope.
+        assertThat(saml.path("protocolMappers").size()).isZero();
+        List<String> scopes = new ArrayList<>();
+        server.admin().get("/realms/servicekonto/clients/" + saml.path("id").asText() + "/default-client-scopes")
+                .forEach(scope -> scopes.add(scope.path("name").asText()));
+        assertThat(scopes).contains("sk-saml-servicekonto").doesNotContain("role_list");
     }
 
     @Test

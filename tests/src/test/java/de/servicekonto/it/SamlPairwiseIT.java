@@ -50,7 +50,7 @@ class SamlPairwiseIT {
         String entityId = "urn:test:pairwise:" + UUID.randomUUID();
         SamlFlow.SpCredentials credentials = SamlFlow.newCredentials("pairwise-" + entityId.substring(entityId.length() - 8));
         SamlFlow.registerPortal(server.admin(), entityId, credentials, ACS, Map.of("saml_name_id_format", "persistent"),
-                Map.of("sk-saml-pairwise-id-mapper", Map.of()), false);
+                Map.of(), false); // the pairwise-id mapper comes from the realm's default SAML scope
         return new Portal(entityId, credentials);
     }
 

@@ -32,8 +32,8 @@ class TrustLevelSamlIT {
     static void registerSigningPortal(ServicekontoServer server) {
         entityId = "urn:test:portal:" + UUID.randomUUID();
         credentials = SamlFlow.newCredentials("portal-" + entityId.substring(entityId.length() - 8));
-        SamlFlow.registerPortal(server.admin(), entityId, credentials, ACS, Map.of(),
-                Map.of("sk-saml-trust-level-mapper", Map.of()), false);
+        // The trust-level mapper comes from the realm's default SAML scope (with Keycloak's AuthnContextClassRef).
+        SamlFlow.registerPortal(server.admin(), entityId, credentials, ACS, Map.of(), Map.of(), false);
     }
 
     @Test

@@ -2,8 +2,10 @@ package de.servicekonto.stammdaten;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * Which OpenID Connect scope releases which master data attribute. The consent screen names the scopes, and its
@@ -24,7 +26,7 @@ public final class ReleaseScopes {
 
     /** The attributes the granted scopes release. */
     public static Predicate<String> released(Collection<String> grantedScopes) {
-        Set<String> scopes = Set.copyOf(grantedScopes);
+        Set<String> scopes = grantedScopes.stream().filter(Objects::nonNull).collect(Collectors.toUnmodifiableSet());
         return attribute -> ATTRIBUTES.entrySet().stream()
                 .anyMatch(entry -> scopes.contains(entry.getKey()) && entry.getValue().contains(attribute));
     }

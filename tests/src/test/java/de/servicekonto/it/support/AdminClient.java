@@ -44,6 +44,12 @@ public final class AdminClient {
                 .POST(HttpRequest.BodyPublishers.ofString(Json.write(body))).build());
     }
 
+    /** POST a text body of the given content type below {@code /admin} (e.g. SP metadata to the client-description converter). */
+    public HttpResponse<String> postText(String path, String contentType, String body) {
+        return send(request(path).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     public HttpResponse<String> put(String path, Object body) {
         return send(request(path).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(Json.write(body))).build());

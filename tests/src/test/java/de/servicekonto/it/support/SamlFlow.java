@@ -326,7 +326,8 @@ public final class SamlFlow {
         return fields;
     }
 
-    private static Document parse(String xml) {
+    /** Namespace-aware, without DTDs (so no entity of any kind). */
+    static Document parse(String xml) {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setNamespaceAware(true);

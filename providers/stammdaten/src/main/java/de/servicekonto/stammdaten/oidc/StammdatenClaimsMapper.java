@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
@@ -49,8 +50,11 @@ public final class StammdatenClaimsMapper extends AbstractOIDCProtocolMapper
             case UserModel.LAST_NAME -> user.getLastName();
             default -> user.getFirstAttribute(name);
         };
-        Predicate<String> released = ReleaseScopes.released(
-                clientSessionCtx.getClientScopesStream().map(ClientScopeModel::getName).toList());
+        // Keycloak 26.7.3 lists the client itself among the session's client scopes (ClientModel is a
+        // ClientScopeModel): its display name is no scope, may be null, and must never release data by being
+        // called "address".
+        Predicate<String> released = ReleaseScopes.released(clientSessionCtx.getClientScopesStream()
+                .filter(scope -> !(scope instanceof ClientModel)).map(ClientScopeModel::getName).toList());
         token.getOtherClaims().putAll(StammdatenClaims.of(attribute, verified, user.getFirstAttribute("sk-verified-by"),
                 user.getFirstAttribute("sk-verified-at"), released));
         if (released.test("street")) {
