@@ -10,6 +10,7 @@ import { createBrowserRouter, RouterProvider, type RouteObject } from "react-rou
 import { nameTogglesByLabelAndValue } from "./a11y/labelInName";
 import { ActivityPage } from "./activity/ActivityPage";
 import { DokumentensafePage } from "./dokumentensafe/DokumentensafePage";
+import { OrganisationSafePage } from "./dokumentensafe/OrganisationSafePage";
 import { environment } from "./environment";
 import { i18n } from "./i18n";
 import { OrganisationPage } from "./organisations/OrganisationPage";
@@ -34,6 +35,7 @@ const ourRoutes: RouteObject[] = [
   { path: "organisationen", element: <OrganisationsPage /> },
   { path: "organisationen/registrieren", element: <RegisterOrganisationPage /> },
   { path: "organisationen/:id", element: <OrganisationPage /> },
+  { path: "organisationen/:id/dokumentensafe", element: <OrganisationSafePage /> },
 ];
 
 const router = createBrowserRouter([

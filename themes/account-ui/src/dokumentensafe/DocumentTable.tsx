@@ -8,6 +8,8 @@ type Props = {
   folders: SafeFolder[];
   /** The trash: deletion date, the date until which it can be restored, and "Wiederherstellen" only. */
   trash: boolean;
+  /** A member of an organisation who is no administrator: download only. */
+  readOnly?: boolean;
   /** A search over every folder: each document's folder is shown. */
   searching: boolean;
   undoDays: number;
@@ -70,7 +72,9 @@ export const DocumentTable = (props: Props) => {
             )}
             <Td dataLabel={t("skSafeColumnActions")}>
               {trash ? (
-                action("skSafeRestore", "sk-safe-restore", document, props.onRestore)
+                !props.readOnly && action("skSafeRestore", "sk-safe-restore", document, props.onRestore)
+              ) : props.readOnly ? (
+                action("skSafeDownload", "sk-safe-download", document, props.onDownload)
               ) : (
                 <>
                   {action("skSafeDownload", "sk-safe-download", document, props.onDownload)}

@@ -18,7 +18,7 @@ import {
   ToolbarContent,
   ToolbarItem,
 } from "@patternfly/react-core";
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router-dom";
 import { callJson, download, getJson } from "../api";
@@ -45,13 +45,25 @@ type List = { kind: "loading" } | { kind: "failed"; error: unknown } | { kind: "
 /** A change that worked; with an undo for a deletion (the document goes back out of the trash). */
 type Notice = { text: string; undo?: SafeDocument };
 
+/** Which safe the page works on; the person's own by default. */
+type Props = {
+  /** The API prefix: SAFE ("dokumentensafe/me") or organisationSafe(id). */
+  safe?: string;
+  /** A member who is no administrator: reading and downloading only, no control that changes anything. */
+  readOnly?: boolean;
+  title?: string;
+  description?: string;
+  /** Shown above everything else (for an organisation: the way back and, read-only, why). */
+  intro?: ReactNode;
+};
+
 /**
- * "Dokumentensafe": the person's encrypted documents. The open folder (or the trash, or a search) and the page are
+ * "Dokumentensafe": the person's encrypted documents, or an organisation's (the same page on another API prefix). The open folder (or the trash, or a search) and the page are
  * in the address (?ordner=, ?ansicht=papierkorb, ?suche=, ?seite=), so back button and bookmarks keep them. Every
  * change goes through the API with the console's token and is read back from it; refusals are explained by the
  * API's stable error codes.
  */
-export const DokumentensafePage = () => {
+export const DokumentensafePage = ({ safe = SAFE, readOnly = false, title, description, intro }: Props) => {
   const { t, i18n } = useTranslation();
   const context = useEnvironment();
   const [params, setParams] = useSearchParams();
@@ -71,15 +83,15 @@ export const DokumentensafePage = () => {
 
   useEffect(() => {
     const abort = new AbortController();
-    getJson<{ folders: SafeFolder[] }>(context, `${SAFE}/folders`, abort.signal)
+    getJson<{ folders: SafeFolder[] }>(context, `${safe}/folders`, abort.signal)
       .then((body) => setFolders(body.folders))
       .catch(() => undefined);
-    getJson<Usage>(context, SAFE, abort.signal)
+    getJson<Usage>(context, safe, abort.signal)
       .then(setUsage)
       .catch(() => undefined);
     return () => abort.abort();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [reload]);
+  }, [safe, reload]);
 
   useEffect(() => {
     const abort = new AbortController();
@@ -87,12 +99,12 @@ export const DokumentensafePage = () => {
     const search = query
       ? { q: query, max: PAGE_SIZE }
       : { folder: trash ? undefined : (open ?? undefined), trash: trash || undefined, first: page * PAGE_SIZE, max: PAGE_SIZE };
-    callJson<DocumentPage>(context, `${SAFE}/documents`, { query: search, signal: abort.signal })
+    callJson<DocumentPage>(context, `${safe}/documents`, { query: search, signal: abort.signal })
       .then((body) => setList({ kind: "loaded", page: body }))
       .catch((error: unknown) => abort.signal.aborted || setList({ kind: "failed", error }));
     return () => abort.abort();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open, trash, query, page, reload]);
+  }, [safe, open, trash, query, page, reload]);
 
   const go = (next: { ordner?: string | null; ansicht?: string; suche?: string; seite?: number }) => {
     const values: Record<string, string> = {};
@@ -138,7 +150,7 @@ export const DokumentensafePage = () => {
         initial: "",
         save: (name) =>
           change(
-            () => callJson(context, `${SAFE}/folders`, { json: { name, parent: open } }),
+            () => callJson(context, `${safe}/folders`, { json: { name, parent: open } }),
             () => ({ text: t("skSafeFolderCreated", { name }) }),
           ),
       }),
@@ -153,7 +165,7 @@ export const DokumentensafePage = () => {
         initial: openFolder!.name,
         save: (name) =>
           change(
-            () => callJson(context, `${folderPath(openFolder!.id)}/rename`, { json: { name } }),
+            () => callJson(context, `${folderPath(safe, openFolder!.id)}/rename`, { json: { name } }),
             () => ({ text: t("skSafeRenamed", { name }) }),
           ),
       }),
@@ -169,7 +181,7 @@ export const DokumentensafePage = () => {
         without: openFolder!.id,
         save: (parent) =>
           change(
-            () => callJson(context, `${folderPath(openFolder!.id)}/move`, { json: { parent: parent || null } }),
+            () => callJson(context, `${folderPath(safe, openFolder!.id)}/move`, { json: { parent: parent || null } }),
             () => ({ text: t("skSafeMoved", { name: openFolder!.name }) }),
           ),
       }),
@@ -180,7 +192,7 @@ export const DokumentensafePage = () => {
       show: !!openFolder,
       run: () =>
         void change(
-          () => callJson(context, folderPath(openFolder!.id), { method: "DELETE" }),
+          () => callJson(context, folderPath(safe, openFolder!.id), { method: "DELETE" }),
           () => ({ text: t("skSafeFolderDeleted", { name: openFolder!.name }) }),
         ).then((deleted) => deleted && go({ ordner: openFolder!.parent ?? null })),
     },
@@ -188,7 +200,7 @@ export const DokumentensafePage = () => {
 
   const restore = (document: SafeDocument) =>
     change(
-      () => callJson(context, `${documentPath(document.id)}/restore`, { method: "POST" }),
+      () => callJson(context, `${documentPath(safe, document.id)}/restore`, { method: "POST" }),
       () => ({ text: t("skSafeRestored", { name: document.name }) }),
     );
 
@@ -206,7 +218,8 @@ export const DokumentensafePage = () => {
   const hasNext = !query && documents.length === PAGE_SIZE;
 
   return (
-    <Page title={t("skSafe")} description={t("skSafeDescription")}>
+    <Page title={title ?? t("skSafe")} description={description ?? t("skSafeDescription")}>
+      {intro}
       {usage && (
         <Progress
           id="sk-safe-quota"
@@ -285,7 +298,7 @@ export const DokumentensafePage = () => {
               </InputGroup>
             </FormGroup>
           </Form>
-          {!trash && !query && (
+          {!trash && !query && !readOnly && (
             <>
               <FolderBreadcrumb folders={folders} open={open} onOpen={(folder) => go({ ordner: folder })} />
               <Toolbar aria-label={t("skSafeFolderActions")} id="sk-safe-folder-actions">
@@ -312,8 +325,13 @@ export const DokumentensafePage = () => {
             </>
           )}
           {edit && <EditForm key={edit.title} edit={edit} folders={folders} onClose={() => setEdit(undefined)} />}
-          {!trash && !query && (
+          {/* Read-only: the breadcrumb without the folder actions beside it. */}
+          {!trash && !query && readOnly && (
+            <FolderBreadcrumb folders={folders} open={open} onOpen={(folder) => go({ ordner: folder })} />
+          )}
+          {!trash && !query && !readOnly && (
             <UploadArea
+              safe={safe}
               folder={open}
               usage={usage}
               onStart={() => {
@@ -346,10 +364,11 @@ export const DokumentensafePage = () => {
                 documents={documents}
                 folders={folders}
                 trash={trash}
+                readOnly={readOnly}
                 searching={!!query}
                 undoDays={usage?.undoDays ?? 30}
                 onDownload={(document) =>
-                  void download(context, `${documentPath(document.id)}/content`, document.name).catch((error) =>
+                  void download(context, `${documentPath(safe, document.id)}/content`, document.name).catch((error) =>
                     setProblem(errorText(t, error)),
                   )
                 }
@@ -360,7 +379,7 @@ export const DokumentensafePage = () => {
                     initial: document.name,
                     save: (name) =>
                       change(
-                        () => callJson(context, `${documentPath(document.id)}/rename`, { json: { name } }),
+                        () => callJson(context, `${documentPath(safe, document.id)}/rename`, { json: { name } }),
                         () => ({ text: t("skSafeRenamed", { name }) }),
                       ),
                   })
@@ -372,7 +391,7 @@ export const DokumentensafePage = () => {
                     initial: document.folder ?? "",
                     save: (folder) =>
                       change(
-                        () => callJson(context, `${documentPath(document.id)}/move`, { json: { folder: folder || null } }),
+                        () => callJson(context, `${documentPath(safe, document.id)}/move`, { json: { folder: folder || null } }),
                         () => ({
                           text: t("skSafeMovedInto", {
                             name: document.name,
@@ -384,7 +403,7 @@ export const DokumentensafePage = () => {
                 }
                 onDelete={(document) =>
                   void change(
-                    () => callJson<{ restorableUntil: number }>(context, documentPath(document.id), { method: "DELETE" }),
+                    () => callJson<{ restorableUntil: number }>(context, documentPath(safe, document.id), { method: "DELETE" }),
                     (result) => ({
                       text: t("skSafeDeleted", {
                         name: document.name,

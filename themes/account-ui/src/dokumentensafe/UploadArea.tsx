@@ -3,12 +3,14 @@ import { Alert, Button, Progress } from "@patternfly/react-core";
 import { useRef, useState, type DragEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../api";
-import { declaredType, errorText, formatSize, SAFE, typeNames, type SafeDocument, type Usage } from "./dokumentensafe";
+import { declaredType, errorText, formatSize, typeNames, type SafeDocument, type Usage } from "./dokumentensafe";
 import { upload } from "./upload";
 
 type Current = { name: string; index: number; count: number; percent: number; done: boolean; failed?: boolean };
 
 type Props = {
+  /** The safe's API prefix (SAFE or organisationSafe(id)). */
+  safe: string;
   folder: string | null;
   usage?: Usage;
   /** Files were chosen: older notices on the page no longer apply. */
@@ -22,7 +24,7 @@ type Props = {
  * the start, each quarter, the end and any refusal, so a screen reader hears it without leaving its place. The
  * limits are shown before a file is chosen and checked before it is sent; the server checks them again.
  */
-export const UploadArea = ({ folder, usage, onStart, onStored }: Props) => {
+export const UploadArea = ({ safe, folder, usage, onStart, onStored }: Props) => {
   const { t, i18n } = useTranslation();
   const context = useEnvironment();
   const [current, setCurrent] = useState<Current>();
@@ -60,7 +62,7 @@ export const UploadArea = ({ folder, usage, onStart, onStored }: Props) => {
       setCurrent({ name: file.name, index: index + 1, count: files.length, percent: 0, done: false });
       setAnnouncement(t("skSafeUploadStarted", { name: file.name, index: index + 1, count: files.length }));
       try {
-        const stored = await upload(context, SAFE, file, folder, (sent, total) => {
+        const stored = await upload(context, safe, file, folder, (sent, total) => {
           const percent = total > 0 ? Math.min(100, Math.floor((sent * 100) / total)) : 100;
           setCurrent((before) => (before ? { ...before, percent } : before));
           if (percent >= (quarter + 1) * 25 && percent < 100) {

@@ -2,8 +2,11 @@
 import type { TFunction } from "i18next";
 import { ApiError } from "../api";
 
-/** The person's own safe; an organisation's would be dokumentensafe/organisations/{id}. */
+/** The person's own safe. */
 export const SAFE = "dokumentensafe/me";
+
+/** An organisation's safe: the same operations under another prefix (members read, administrators manage). */
+export const organisationSafe = (orgId: string) => `dokumentensafe/organisations/${encodeURIComponent(orgId)}`;
 
 /** Documents per page of the list. */
 export const PAGE_SIZE = 20;
@@ -31,8 +34,8 @@ export type Usage = {
   allowedTypes: string[];
 };
 
-export const documentPath = (id: string) => `${SAFE}/documents/${encodeURIComponent(id)}`;
-export const folderPath = (id: string) => `${SAFE}/folders/${encodeURIComponent(id)}`;
+export const documentPath = (safe: string, id: string) => `${safe}/documents/${encodeURIComponent(id)}`;
+export const folderPath = (safe: string, id: string) => `${safe}/folders/${encodeURIComponent(id)}`;
 
 /** The folders from the top down to {@code id} (empty for the top); stops at a cycle or a missing parent. */
 export function pathTo(folders: SafeFolder[], id: string | null): SafeFolder[] {
@@ -159,6 +162,8 @@ const EXPLAINED = new Set([
   "not_found",
   "insufficient_scope",
   "conflict",
+  "organisation_admin_required",
+  "organisation_not_active",
 ]);
 
 /** A refusal in plain words, chosen by the API's stable error code (never by its English text). */

@@ -20,8 +20,9 @@ import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
-import { ApiError, callJson, getJson } from "../api";
+import { callJson, getJson } from "../api";
 import { ActionError } from "./ActionError";
+import { useOrganisation } from "./useOrganisation";
 import {
   type Invitation,
   type Member,
@@ -31,11 +32,6 @@ import {
   personName,
 } from "./organisations";
 
-type State =
-  | { kind: "loading" }
-  | { kind: "failed"; status: number }
-  | { kind: "loaded"; organisation: Organisation };
-
 /**
  * One organisation or authority ("organisationen/:id"): its data, for an authority the review history, the members,
  * and for administrators the controls the API allows them (roles, removing, invitations, favourites). Members who
@@ -43,24 +39,8 @@ type State =
  */
 export const OrganisationPage = () => {
   const { t } = useTranslation();
-  const context = useEnvironment();
   const { id = "" } = useParams();
-  const [state, setState] = useState<State>({ kind: "loading" });
-
-  useEffect(() => {
-    const abort = new AbortController();
-    setState({ kind: "loading" });
-    getJson<Organisation>(context, organisationPath(id), abort.signal)
-      .then((organisation) => setState({ kind: "loaded", organisation }))
-      .catch((error: unknown) => {
-        if (!abort.signal.aborted) {
-          setState({ kind: "failed", status: error instanceof ApiError ? error.status : 0 });
-        }
-      });
-    return () => abort.abort();
-    // The context object is stable for the page's life; the organisation's id is what changes.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [id]);
+  const state = useOrganisation(id);
 
   const title = state.kind === "loaded" ? state.organisation.name : t("skOrganisation");
   return (
@@ -83,10 +63,16 @@ export const OrganisationPage = () => {
 };
 
 const Loaded = ({ organisation }: { organisation: Organisation }) => {
+  const { t } = useTranslation();
   const admin = organisation.role === "ADMIN";
   return (
     <>
       <Data organisation={organisation} />
+      <p className="pf-v5-u-mb-xl">
+        <Link to="dokumentensafe" id="sk-org-safe-link">
+          {t("skOrgSafeOpen")}
+        </Link>
+      </p>
       {organisation.kind === "AUTHORITY" && <Review organisation={organisation} />}
       <Members organisation={organisation} />
       {admin && <Invitations organisation={organisation} />}

@@ -9,7 +9,9 @@ import de.servicekonto.it.support.AccountConsole;
 import de.servicekonto.it.support.Chromium;
 import de.servicekonto.it.support.ChromiumExtension;
 import de.servicekonto.it.support.Http;
+import de.servicekonto.it.support.Json;
 import de.servicekonto.it.support.PostfachFixture;
+import de.servicekonto.it.support.Registrations;
 import de.servicekonto.it.support.ServicekontoServer;
 import de.servicekonto.it.support.ServicekontoServerTest;
 import de.servicekonto.it.support.TestPaths;
@@ -21,11 +23,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -44,6 +50,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * restored (undo and trash), found by name, moved, and the quota bar follows; a refusal shows the German text for
  * the API's error code; a file dropped onto the upload area is stored byte for byte. Every step is checked through
  * the Dokumentensafe API with a portal token of the same person; axe-core on each state in German and English.
+ * A file of about 20 MB goes through an upload session in three parts (upload.ts), with the bar moving, and comes
+ * back byte for byte. An organisation's safe is the same page on another API prefix: its administrator uploads, a
+ * member sees and downloads but has no control that would change anything, and is told why.
  */
 @ServicekontoServerTest
 @ExtendWith(ChromiumExtension.class)
@@ -59,7 +68,8 @@ class DokumentensafeConsoleBrowserIT {
     @BeforeAll
     static void aPortalThatMayAskForTheSafeScopes(ServicekontoServer server) {
         accounts = new PostfachFixture(server);
-        portal = PostfachFixture.portalClient(server, Map.of());
+        // The organisations account API too: the tests register organisations with the portal's token.
+        portal = PostfachFixture.portalClient(server, Map.of("sk.organisations.accountApi", "true"));
         String internalId = server.admin().get("/realms/servicekonto/clients?clientId=" + portal).get(0).path("id").asText();
         for (JsonNode scope : server.admin().get("/realms/servicekonto/client-scopes")) {
             if (scope.path("name").asText().startsWith("dokumentensafe:")) {
@@ -234,11 +244,124 @@ class DokumentensafeConsoleBrowserIT {
         Chromium.screenshot(browser, "dokumentensafe-en");
     }
 
+    @Test
+    void givenAFileAboveThePartSizeWhenUploadedInTheConsoleThenItGoesInThreePartsWithMovingProgressAndComesBackExactly(
+            ServicekontoServer server, ChromeDriver browser) throws IOException, InterruptedException {
+        String[] citizen = accounts.account("Lena");
+        AccountConsole.logIn(server, browser, citizen[0], AccountConsole.url(server) + "dokumentensafe");
+        AccountConsole.awaitHeading(browser, "Dokumentensafe");
+        awaitQuota(browser, "0 B von 500 MB belegt");
+        // Every value the bar shows while the file is under way.
+        browser.executeScript("""
+                window.__skProgress = [];
+                new MutationObserver(() => {
+                  const bar = document.querySelector("#sk-safe-upload-progress [role=progressbar]");
+                  const value = bar && bar.getAttribute("aria-valuenow");
+                  if (value !== null && window.__skProgress[window.__skProgress.length - 1] !== value) window.__skProgress.push(value);
+                }).observe(document.body, { subtree: true, childList: true, attributes: true });
+                """);
+        // 20,000,000 bytes: two parts of 8 MiB and the rest, more than the server takes in one request (10 MiB).
+        byte[] large = pdf(20_000_000);
+        browser.findElement(By.id("sk-safe-upload-input")).sendKeys(file("Bauantrag.pdf", large).toString());
+        new WebDriverWait(browser, Duration.ofSeconds(120)).ignoring(StaleElementReferenceException.class).until(d ->
+                d.findElements(ROWS).stream().anyMatch(row -> row.getText().contains("Bauantrag.pdf")));
+        assertThat(browser.findElement(By.id("sk-safe-upload-status")).getAttribute("textContent"))
+                .isEqualTo("„Bauantrag.pdf“ ist hochgeladen und abgelegt.");
+        @SuppressWarnings("unchecked")
+        List<String> seen = (List<String>) browser.executeScript("return window.__skProgress");
+        List<Integer> values = seen.stream().map(Integer::parseInt).toList();
+        assertThat(values).as("the bar's values").isSorted().last().isEqualTo(100);
+        assertThat(values).as("the bar stood between start and end").anyMatch(value -> value > 0 && value < 100);
+        assertThat(values).as("past the first part (8 MiB of 20 MB)").anyMatch(value -> value >= 41 && value < 100);
+        awaitQuota(browser, "19,1 MB von 500 MB belegt");
+
+        String api = accounts.token(citizen[0], SCOPES, portal);
+        JsonNode stored = ok(get(server, api, "/documents")).path("documents");
+        assertThat(stored).hasSize(1);
+        assertThat(stored.get(0).path("size").asLong()).isEqualTo(large.length);
+        HttpResponse<byte[]> content = HTTP.send(HttpRequest.newBuilder(URI.create(server.realmUri()
+                + "/dokumentensafe/me/documents/" + stored.get(0).path("id").asText() + "/content"))
+                .header("Authorization", "Bearer " + api).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(content.statusCode()).isEqualTo(200);
+        assertThat(sha256(content.body())).isEqualTo(sha256(large));
+        // The usage counts the document once.
+        assertThat(ok(get(server, api, "")).path("usedBytes").asLong()).isEqualTo(large.length);
+        AccountConsole.assertNoSeriousAccessibilityViolation(browser, "Dokumentensafe after a large upload (de)");
+    }
+
+    @Test
+    void givenAnOrganisationThenItsAdministratorUploadsInTheConsoleAndAMemberDownloadsWithoutAnyChangingControl(
+            ServicekontoServer server, ChromeDriver admin, ChromeDriver member) throws IOException {
+        String[] anna = accounts.account("Anna");
+        String[] bernd = accounts.account("Bernd");
+        String name = "Gärtnerei Beispiel GmbH " + UUID.randomUUID().toString().substring(0, 6);
+        String annaApi = accounts.token(anna[0], SCOPES, portal);
+        HttpResponse<String> registered = Http.send(HTTP, HttpRequest.newBuilder(URI.create(server.realmUri()
+                        + "/sk-organisations/organisations")).header("Accept", "application/json")
+                .header("Authorization", "Bearer " + annaApi).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(Registrations.organisation(name)))).build());
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        String org = Json.parse(registered.body()).path("id").asText();
+        HttpResponse<String> joined = server.admin().post("/realms/servicekonto/organizations/" + org + "/members", bernd[1]);
+        assertThat(joined.statusCode()).as(joined.body()).isEqualTo(201);
+        String prefix = "/dokumentensafe/organisations/" + org;
+
+        // The administrator finds the safe on the organisation's page and uploads into it.
+        AccountConsole.logIn(server, admin, anna[0], AccountConsole.url(server) + "organisationen/" + org);
+        Chromium.await(admin, By.id("sk-org-safe-link")).click();
+        Chromium.awaitAddress(admin, AccountConsole.url(server) + "organisationen/" + org + "/dokumentensafe");
+        AccountConsole.awaitHeading(admin, "Dokumentensafe von " + name);
+        AccountConsole.awaitText(admin, By.tagName("main"), "In diesem Ordner liegen noch keine Dokumente.");
+        assertThat(admin.findElements(By.id("sk-org-safe-readonly"))).isEmpty();
+        Chromium.await(admin, By.id("sk-safe-folder-new"));
+        // The file field takes files once the safe's limits are known (the quota bar shows them).
+        AccountConsole.awaitText(admin, By.id("sk-safe-quota"), "0 B von 500 MB belegt");
+        byte[] pdf = pdf(5000);
+        Chromium.await(admin, By.id("sk-safe-upload-input")).sendKeys(file("Handelsregisterauszug.pdf", pdf).toString());
+        awaitNames(admin, List.of("Handelsregisterauszug.pdf"));
+        assertThat(admin.findElements(By.cssSelector("button.sk-safe-delete"))).hasSize(1);
+        AccountConsole.assertNoSeriousAccessibilityViolation(admin, "Dokumentensafe of an organisation, administrator (de)");
+        JsonNode stored = ok(getAt(server, annaApi, prefix + "/documents")).path("documents");
+        assertThat(stored).hasSize(1);
+        assertThat(stored.get(0).path("name").asText()).isEqualTo("Handelsregisterauszug.pdf");
+        assertThat(ok(getAt(server, annaApi, "/dokumentensafe/me/documents")).path("documents"))
+                .as("the administrator's own safe is another one").isEmpty();
+
+        // A member: sees and downloads it, is told why nothing else is offered, and has no control that changes.
+        AccountConsole.logIn(server, member, bernd[0], AccountConsole.url(server) + "organisationen/" + org + "/dokumentensafe");
+        AccountConsole.awaitHeading(member, "Dokumentensafe von " + name);
+        awaitNames(member, List.of("Handelsregisterauszug.pdf"));
+        AccountConsole.awaitText(member, By.id("sk-org-safe-readonly"),
+                "Hochladen, Umbenennen, Verschieben und Löschen dürfen nur Administratorinnen und Administratoren");
+        assertThat(AccountConsole.downloadedBytes(member, By.cssSelector("button.sk-safe-download"))).isEqualTo(pdf);
+        for (String control : List.of("#sk-safe-upload-input", "#sk-safe-dropzone", "#sk-safe-folder-new",
+                "#sk-safe-folder-actions", "button.sk-safe-rename", "button.sk-safe-move", "button.sk-safe-delete")) {
+            assertThat(member.findElements(By.cssSelector(control))).as(control).isEmpty();
+        }
+        AccountConsole.assertNoSeriousAccessibilityViolation(member, "Dokumentensafe of an organisation, member (de)");
+        Chromium.screenshot(member, "dokumentensafe-organisation-member-de");
+        String berndApi = accounts.token(bernd[0], SCOPES, portal);
+        assertThat(getAt(server, berndApi, prefix + "/documents/" + stored.get(0).path("id").asText() + "/content")
+                .statusCode()).isEqualTo(200);
+    }
+
     // --- helpers ---
 
     private static HttpResponse<String> get(ServicekontoServer server, String bearer, String path) {
-        return Http.send(HTTP, HttpRequest.newBuilder(URI.create(server.realmUri() + "/dokumentensafe/me" + path))
+        return getAt(server, bearer, "/dokumentensafe/me" + path);
+    }
+
+    private static HttpResponse<String> getAt(ServicekontoServer server, String bearer, String path) {
+        return Http.send(HTTP, HttpRequest.newBuilder(URI.create(server.realmUri() + path))
                 .header("Authorization", "Bearer " + bearer).GET().build());
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static WebElement treeFolder(ChromeDriver browser, String name) {
