@@ -68,7 +68,8 @@ class DokumentensafeOrganisationIT {
         String[] carl = account(server);
         String[] dave = account(server);
         String aliceToken = token(server, alice[0]);
-        String org = organisation(server, aliceToken, "Muster GmbH " + suffix());
+        String orgName = "Muster GmbH " + suffix();
+        String org = organisation(server, aliceToken, orgName);
         HttpResponse<String> joined = server.admin().post("/realms/servicekonto/organizations/" + org + "/members", bob[1]);
         assertThat(joined.statusCode()).as(joined.body()).isEqualTo(201);
         String daveToken = token(server, dave[0]);
@@ -124,6 +125,20 @@ class DokumentensafeOrganisationIT {
         refused(call(server, daveToken, "GET", "/organisations/" + otherOrg + "/documents/" + doc + "/content", null), 404,
                 "not_found");
 
+        // Each action is in the acting member's own activity log, with the organisation named (never the file name).
+        assertThat(call(server, aliceToken, "DELETE", prefix + "/documents/" + doc, null).statusCode()).isEqualTo(200);
+        String inOrg = " (" + orgName + ")";
+        assertThat(activity(server, alice[1], "DOCUMENT_UPLOADED", doc + inOrg)).isEqualTo(1);
+        assertThat(activity(server, alice[1], "DOCUMENT_UPLOADED", sessionId + inOrg)).isEqualTo(1);
+        assertThat(activity(server, alice[1], "DOCUMENT_DELETED", doc + inOrg)).isEqualTo(1);
+        assertThat(activity(server, bob[1], "DOCUMENT_DOWNLOADED", doc + inOrg)).isEqualTo(1);
+        assertThat(activity(server, bob[1], "DOCUMENT_DOWNLOADED", sessionId + inOrg)).isEqualTo(1);
+        assertThat(activity(server, alice[1], "DOCUMENT_DOWNLOADED", doc + inOrg)).as("only who did it").isZero();
+        assertThat(server.count("select count(*) from SK_ACTIVITY where TYPE like 'DOCUMENT_%' and DETAIL like ?",
+                "%Gewerbeanmeldung%")).as("no file name in the log").isZero();
+        assertThat(server.count("select count(*) from SK_ACTIVITY where USER_ID = ? and TYPE like 'DOCUMENT_%'", carl[1]))
+                .as("refused calls leave nothing").isZero();
+
         // Removing the organisation shreds its safe: no key, no safe, no document, no segment.
         assertThat(server.count("select count(*) from SK_DS_SAFE where OWNER_KIND = 'organisation' and OWNER_ID = ?"
                 + " and WRAPPED_KEY is not null", org)).isEqualTo(1);
@@ -137,6 +152,12 @@ class DokumentensafeOrganisationIT {
     }
 
     // --- helpers ---
+
+    /** How many entries of that type and detail the user's activity log holds (read from its table). */
+    private static long activity(ServicekontoServer server, String userId, String type, String detail) {
+        return server.count("select count(*) from SK_ACTIVITY where USER_ID || ' ' || TYPE || ' ' || DETAIL = ?",
+                userId + " " + type + " " + detail);
+    }
 
     private static String organisation(ServicekontoServer server, String bearer, String name) {
         HttpResponse<String> created = Http.send(HTTP, HttpRequest.newBuilder(URI.create(server.realmUri()

@@ -25,7 +25,7 @@ final class ActivityLifecycle implements ProviderEventListener {
                     String.join(", ", released.released()));
         } else if (event instanceof DocumentActivityEvent document) {
             ActivityLog.document(document.session(), document.realm(), document.user(), document.action(),
-                    document.documentId());
+                    document.documentId(), document.organisation());
         } else if (event instanceof UserModel.UserPreRemovedEvent removed) {
             new ActivityStore(removed.getKeycloakSession()).deleteUser(removed.getRealm().getId(), removed.getUser().getId());
         } else if (event instanceof RealmModel.RealmRemovedEvent removed) {

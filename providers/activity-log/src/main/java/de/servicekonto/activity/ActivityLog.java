@@ -51,13 +51,17 @@ public final class ActivityLog {
     }
 
     /**
-     * Records an upload, download or deletion in the person's Dokumentensafe ({@link de.servicekonto.spi.DocumentActivityEvent});
-     * the detail is the document's id, never its name.
+     * Records what the person did to a document of a Dokumentensafe ({@link de.servicekonto.spi.DocumentActivityEvent});
+     * the detail is the document's id, never its name, followed by the organisation's name in parentheses when the
+     * safe is an organisation's (null: their own).
      */
-    static void document(KeycloakSession session, RealmModel realm, UserModel user, String action, String documentId) {
+    static void document(KeycloakSession session, RealmModel realm, UserModel user, String action, String documentId,
+                         String organisation) {
         ActivityType type = switch (action) {
             case de.servicekonto.spi.DocumentActivityEvent.UPLOAD -> ActivityType.DOCUMENT_UPLOADED;
+            case de.servicekonto.spi.DocumentActivityEvent.SAVE_FROM_POSTFACH -> ActivityType.DOCUMENT_SAVED_FROM_POSTFACH;
             case de.servicekonto.spi.DocumentActivityEvent.DOWNLOAD -> ActivityType.DOCUMENT_DOWNLOADED;
+            case de.servicekonto.spi.DocumentActivityEvent.SHARE -> ActivityType.DOCUMENT_SHARED;
             case de.servicekonto.spi.DocumentActivityEvent.DELETE -> ActivityType.DOCUMENT_DELETED;
             default -> throw new IllegalArgumentException("not a Dokumentensafe action: " + action);
         };
@@ -65,7 +69,8 @@ public final class ActivityLog {
             return;
         }
         new ActivityStore(session).add(new ActivityEntity(KeycloakModelUtils.generateId(), realm.getId(), user.getId(),
-                Time.currentTimeMillis(), type, null, null, null, ActivityEntity.detail(documentId)));
+                Time.currentTimeMillis(), type, null, null, null,
+                ActivityEntity.detail(organisation == null ? documentId : documentId + " (" + organisation + ")")));
     }
 
     /**

@@ -19,11 +19,18 @@ public enum ActivityType {
     EID_CARD_LINKED(null),
     /** An ID card was refused for the account (another person's card, or too soon after a change); no Keycloak event. */
     EID_CARD_REFUSED(null),
-    /** A document was put into the person's Dokumentensafe; no Keycloak event (detail: the document's id). */
+    /**
+     * A document was put into a Dokumentensafe, the person's own or an organisation's they act for; no Keycloak event
+     * (detail: the document's id, and the organisation's name if it is an organisation's safe; so for all DOCUMENT_*).
+     */
     DOCUMENT_UPLOADED(null),
-    /** A document of the person's Dokumentensafe was downloaded; no Keycloak event. */
+    /** A document from a Postfach message was saved into a Dokumentensafe; no Keycloak event. */
+    DOCUMENT_SAVED_FROM_POSTFACH(null),
+    /** A document of a Dokumentensafe was downloaded; no Keycloak event. */
     DOCUMENT_DOWNLOADED(null),
-    /** A document of the person's Dokumentensafe was moved to its trash; no Keycloak event. */
+    /** A document of a Dokumentensafe was attached to a Postfach message (a copy went to the recipient); no Keycloak event. */
+    DOCUMENT_SHARED(null),
+    /** A document of a Dokumentensafe was moved to its trash; no Keycloak event. */
     DOCUMENT_DELETED(null);
 
     private final EventType event;

@@ -47,6 +47,17 @@ public final class Documents {
      */
     public Map<String, Object> upload(Owner owner, String filename, String folderId, String declaredType,
                                       long declaredLength, InputStream body) throws IOException {
+        return store(owner, filename, folderId, declaredType, declaredLength, body, SafeContext.UPLOADED);
+    }
+
+    /** As {@link #upload}, for a document from a Postfach message: the activity log says where it came from. */
+    public Map<String, Object> saveFromPostfach(Owner owner, String filename, String folderId, String declaredType,
+                                                long declaredLength, InputStream body) throws IOException {
+        return store(owner, filename, folderId, declaredType, declaredLength, body, SafeContext.SAVED_FROM_POSTFACH);
+    }
+
+    private Map<String, Object> store(Owner owner, String filename, String folderId, String declaredType,
+                                      long declaredLength, InputStream body, String auditAction) throws IOException {
         String name = SafeNames.check(filename);
         DocumentType type = DocumentType.checkDeclared(declaredType);
         StoredSafe existing = context.safe(owner).orElse(null);
@@ -75,7 +86,7 @@ public final class Documents {
         StoredDocument row = new StoredDocument(id, context.realmId(), safe.id(), folderId,
                 context.crypto().sealName(key, owner, "document", id, name), type.mimeType(), size, context.now(), null);
         context.store().addDocument(row);
-        context.audit().record(owner, SafeContext.UPLOADED, id);
+        context.audit().record(owner, auditAction, id);
         return view(row, name);
     }
 
@@ -135,12 +146,21 @@ public final class Documents {
     }
 
     public Download download(Owner owner, String id) throws IOException {
+        return open(owner, id, SafeContext.DOWNLOADED);
+    }
+
+    /** As {@link #download}, for a copy attached to a Postfach message: the activity log says it was shared. */
+    public Download shareIntoPostfach(Owner owner, String id) throws IOException {
+        return open(owner, id, SafeContext.SHARED);
+    }
+
+    private Download open(Owner owner, String id, String auditAction) throws IOException {
         StoredDocument row = live(owner, id);
         DataKey key = context.crypto().key(owner).orElseThrow(SafeContext::notFound);
         String name = context.crypto().openName(key, owner, "document", id, row.nameEnc());
         // The database streams last as long as the transaction, which ends before the response is written.
         SafeContent.Spooled spooled = content.spool(row.safeId(), id, row.size());
-        context.audit().record(owner, SafeContext.DOWNLOADED, id);
+        context.audit().record(owner, auditAction, id);
         return new Download(spooled, key, context.crypto(), owner, id, name, row.mimeType(), row.size());
     }
 

@@ -1,13 +1,17 @@
 package de.servicekonto.dokumentensafe;
 
+import de.servicekonto.crypto.Rewrap;
+
 /** One realm's safes: the rules over a store, the encryption and the clock ({@link SafeContext}). */
 public final class Dokumentensafe {
 
+    private final SafeContext context;
     private final SafeFolders folders;
     private final Documents documents;
     private final Uploads uploads;
 
     public Dokumentensafe(SafeContext context) {
+        this.context = context;
         this.folders = new SafeFolders(context);
         this.documents = new Documents(context, folders);
         this.uploads = new Uploads(context, folders);
@@ -23,5 +27,10 @@ public final class Dokumentensafe {
 
     public SafeFolders folders() {
         return folders;
+    }
+
+    /** After a key rotation (docs/crypto.md): up to {@code limit} data keys move to the realm's current key. */
+    public Rewrap.Result rewrapDataKeys(int limit) {
+        return context.crypto().rewrap(limit);
     }
 }

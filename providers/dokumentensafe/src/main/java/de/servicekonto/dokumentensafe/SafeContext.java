@@ -20,7 +20,9 @@ public record SafeContext(String realmId, SafeSettings settings, SafeStore store
 
     /** The actions the audit records (the same words as {@code DocumentActivityEvent}'s). */
     public static final String UPLOADED = "upload";
+    public static final String SAVED_FROM_POSTFACH = "save-from-postfach";
     public static final String DOWNLOADED = "download";
+    public static final String SHARED = "share";
     public static final String DELETED = "delete";
 
     long now() {

@@ -7,6 +7,7 @@ import de.servicekonto.crypto.DataKeyStore;
 import de.servicekonto.crypto.DataKeys;
 import de.servicekonto.crypto.DecryptionException;
 import de.servicekonto.crypto.KekRing;
+import de.servicekonto.crypto.Rewrap;
 import de.servicekonto.crypto.StreamCipher;
 import de.servicekonto.rest.ApiException;
 import java.io.IOException;
@@ -78,6 +79,14 @@ public final class SafeCrypto {
         } catch (DecryptionException e) {
             throw new IllegalStateException("data key of a safe does not unwrap (key ring incomplete?)", e);
         }
+    }
+
+    /**
+     * After a rotation of the realm's key ring: rewraps up to {@code limit} owners' data keys still wrapped with an
+     * older key (content and names stay as they are). A realm without safes is not even asked for its ring.
+     */
+    Rewrap.Result rewrap(int limit) {
+        return Rewrap.batch(realmId, keyStore, ring, limit);
     }
 
     String sealName(DataKey key, Owner owner, String record, String id, String name) {

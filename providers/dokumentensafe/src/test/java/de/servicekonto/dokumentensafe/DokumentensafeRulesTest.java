@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import de.servicekonto.crypto.KekRing;
+import de.servicekonto.crypto.Rewrap;
 import de.servicekonto.rest.ApiException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -21,6 +22,9 @@ class DokumentensafeRulesTest {
 
     private static final Owner ANNA = Owner.person("anna");
     private static final Owner BERT = Owner.person("bert");
+    /** The key a rotation brings (a test key, 32 bytes). */
+    private static final String NEW_KEY = Base64.getEncoder().encodeToString(
+            "k2-test-key-not-for-any-realm!!!".getBytes(StandardCharsets.US_ASCII));
 
     private final InMemorySafeStore store = new InMemorySafeStore();
     private final AtomicLong clock = new AtomicLong(1_000_000);
@@ -67,6 +71,42 @@ class DokumentensafeRulesTest {
                 assertThat(new String(segment, StandardCharsets.ISO_8859_1)).doesNotContain("Arztbrief", "Befund"));
         assertThat(store.documents.get(id).nameEnc()).doesNotContain("Arztbrief");
         assertThat(audit).containsExactly("anna upload " + id, "anna download " + id);
+    }
+
+    @Test
+    void givenTransfersWithThePostfachThenTheAuditNamesThemAndARefusedOneRecordsNothing() throws Exception {
+        byte[] content = pdf(500);
+        String saved = (String) safe.documents().saveFromPostfach(ANNA, "Bescheid.pdf", null, "application/pdf",
+                content.length, new ByteArrayInputStream(content)).get("id");
+        try (var in = safe.documents().shareIntoPostfach(ANNA, saved).openStream()) {
+            assertThat(in.readAllBytes()).isEqualTo(content);
+        }
+        assertThatThrownBy(() -> safe.documents().shareIntoPostfach(BERT, saved)).isInstanceOf(ApiException.class);
+
+        assertThat(audit).containsExactly("anna save-from-postfach " + saved, "anna share " + saved);
+    }
+
+    @Test
+    void givenRotatedKeyRingThenTheSafesKeysAreRewrappedAndContentOpensWithTheNewKeyAlone() throws Exception {
+        byte[] content = pdf(300);
+        String id = (String) upload(ANNA, "Zeugnis.pdf", "application/pdf", content, true).get("id");
+        upload(BERT, "Vertrag.pdf", "application/pdf", pdf(200), true);
+        String old = "t-1:" + Base64.getEncoder().encodeToString(new byte[32]);
+        KekRing rotated = KekRing.parse("t-2:" + NEW_KEY + "," + old);
+        SafeCrypto crypto = new SafeCrypto("realm", store.dataKeyStore(), () -> rotated);
+        Dokumentensafe afterRotation = new Dokumentensafe(new SafeContext("realm", SafeSettings.read(k -> null), store,
+                crypto, clock::get, (owner, action, doc) -> { }));
+
+        assertThat(afterRotation.rewrapDataKeys(1)).isEqualTo(new Rewrap.Result(1, 0));
+        assertThat(afterRotation.rewrapDataKeys(10)).isEqualTo(new Rewrap.Result(1, 0));
+        assertThat(afterRotation.rewrapDataKeys(10)).isEqualTo(new Rewrap.Result(0, 0));
+
+        KekRing newOnly = KekRing.parse("t-2:" + NEW_KEY);
+        Dokumentensafe oldKeyGone = new Dokumentensafe(new SafeContext("realm", SafeSettings.read(k -> null), store,
+                new SafeCrypto("realm", store.dataKeyStore(), () -> newOnly), clock::get, (owner, action, doc) -> { }));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        oldKeyGone.documents().download(ANNA, id).writeTo(out);
+        assertThat(out.toByteArray()).isEqualTo(content);
     }
 
     @Test

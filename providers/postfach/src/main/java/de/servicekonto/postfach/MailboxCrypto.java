@@ -8,6 +8,7 @@ import de.servicekonto.crypto.DataKeys;
 import de.servicekonto.crypto.DecryptionException;
 import de.servicekonto.crypto.KekRing;
 import de.servicekonto.crypto.KeyOwner;
+import de.servicekonto.crypto.Rewrap;
 import de.servicekonto.crypto.StreamCipher;
 import de.servicekonto.postfach.spi.StoredMessage;
 import java.io.IOException;
@@ -192,26 +193,12 @@ public final class MailboxCrypto {
      * (content stays as it is); returns how many. A realm without Postfach data is not even asked for its ring.
      */
     int rewrap(int limit) {
-        if (keyStore.ownersNotWrappedWith(realmId, "", null, 1).isEmpty()) {
-            return 0;
+        Rewrap.Result result = Rewrap.batch(realmId, keyStore, ring, limit);
+        if (result.unreadable() > 0) {
+            // Their key is no longer in the ring: nothing can open these mailboxes; the operator must restore the key.
+            LOG.warnf("%d data keys of Postfach mailboxes in realm %s do not unwrap with the key ring",
+                    result.unreadable(), realmName);
         }
-        DataKeys keys;
-        try {
-            keys = dataKeys();
-        } catch (PostfachException e) {
-            return 0;
-        }
-        int done = 0;
-        for (String owner : keys.ownersToRewrap(null, limit)) {
-            try {
-                if (keys.rewrap(owner)) {
-                    done++;
-                }
-            } catch (DecryptionException e) {
-                // Its key is no longer in the ring: nothing can open this mailbox; the operator must restore the key.
-                LOG.warnf("Data key of a Postfach mailbox in realm %s does not unwrap with the key ring", realmName);
-            }
-        }
-        return done;
+        return result.rewrapped();
     }
 }

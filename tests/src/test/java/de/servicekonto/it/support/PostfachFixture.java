@@ -63,6 +63,18 @@ public final class PostfachFixture {
         return clientId;
     }
 
+    /** Lets the portal client also request the Dokumentensafe's scopes (docs/dokumentensafe.md); returns its client id. */
+    public static String withSafeScopes(ServicekontoServer server, String clientId) {
+        AdminClient admin = server.admin();
+        String internalId = admin.get("/realms/servicekonto/clients?clientId=" + clientId).get(0).path("id").asText();
+        for (String name : List.of("dokumentensafe:read", "dokumentensafe:write")) {
+            HttpResponse<String> added = admin.put("/realms/servicekonto/clients/" + internalId + "/optional-client-scopes/"
+                    + scopeId(admin, name), Map.of());
+            assertThat(added.statusCode()).as(added.body()).isEqualTo(204);
+        }
+        return clientId;
+    }
+
     static String scopeId(AdminClient admin, String name) {
         for (JsonNode scope : admin.get("/realms/servicekonto/client-scopes")) {
             if (name.equals(scope.path("name").asText())) {

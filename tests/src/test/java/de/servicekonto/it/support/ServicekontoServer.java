@@ -82,6 +82,7 @@ public final class ServicekontoServer implements ExtensionContext.Store.Closeabl
                 // The purge of unconfirmed registrations every 2 s instead of 15 min, so a test can watch it.
                 "--spi-events-listener--sk-lifecycle--purge-interval-seconds=2",
                 "--spi-realm-restapi-extension--postfach--rewrap-interval-seconds=2",
+                "--spi-realm-restapi-extension--dokumentensafe--rewrap-interval-seconds=2",
                 // A notice e-mail the mail server refused is tried again after 1 s (then 4 s, 16 s ...) instead of 1 min.
                 "--spi-realm-restapi-extension--postfach--mail-retry-interval-seconds=1",
                 "--spi-realm-restapi-extension--postfach--mail-retry-first-delay-seconds=1",

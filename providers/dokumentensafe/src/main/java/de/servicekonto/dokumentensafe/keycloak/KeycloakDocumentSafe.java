@@ -20,8 +20,9 @@ import org.keycloak.models.RealmModel;
 
 /**
  * The Dokumentensafe as the {@link DocumentSafe} other modules use (the Postfach): only through the public methods of
- * {@link Documents} (store from a stream, open for reading) and the folders, so every check, the encryption, the
- * limits and the activity log entry are the safe's own. The owner's safe key stays in the safe: content leaves it as
+ * {@link Documents} (save from the Postfach, share into the Postfach) and the folders, so every check, the encryption,
+ * the limits and the activity log entry are the safe's own; the log names these as transfers with the Postfach, not
+ * as plain uploads and downloads. The owner's safe key stays in the safe: content leaves it as
  * plaintext stream and the Postfach encrypts it under its own mailbox key (and the other way round).
  */
 public final class KeycloakDocumentSafe implements DocumentSafe {
@@ -35,7 +36,8 @@ public final class KeycloakDocumentSafe implements DocumentSafe {
     @Override
     public Document open(RealmModel realm, SafeOwner owner, String documentId) throws IOException {
         Owner safeOwner = owner(owner);
-        Documents.Download download = refusing(() -> KeycloakSafe.of(session, realm).documents().download(safeOwner, documentId));
+        Documents.Download download = refusing(() -> KeycloakSafe.of(session, realm).documents()
+                .shareIntoPostfach(safeOwner, documentId));
         return new Document(download.name(), download.mimeType(), download.size(), download.openStream());
     }
 
@@ -51,7 +53,7 @@ public final class KeycloakDocumentSafe implements DocumentSafe {
         String folderId = folder == null ? null : refusing(() -> folder(safe, safeOwner, folder));
         List<String> ids = new ArrayList<>();
         for (NewDocument document : documents) {
-            Map<String, Object> stored = refusing(() -> safe.documents().upload(safeOwner, document.name(), folderId,
+            Map<String, Object> stored = refusing(() -> safe.documents().saveFromPostfach(safeOwner, document.name(), folderId,
                     document.mimeType(), document.size(), document.content()));
             ids.add((String) stored.get("id"));
         }

@@ -90,7 +90,7 @@ final class SafeRequest {
                         WRITE.equals(scope));
                 owner = Owner.organisation(organisation);
             }
-            return action.run(KeycloakSafe.of(session, realm), owner);
+            return action.run(KeycloakSafe.of(session, realm, caller.user()), owner);
         });
     }
 
