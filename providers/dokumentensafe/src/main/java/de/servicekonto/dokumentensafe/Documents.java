@@ -72,6 +72,9 @@ public final class Documents {
             throw quota.tooLarge(size, takenNow);
         }
         quota.requireRoomForAnotherDocument(safe, false);
+        if (folderId != null) {
+            folders.existing(owner, folderId); // re-read under the lock: a parallel delete of the folder is done or waits
+        }
         StoredDocument row = new StoredDocument(id, context.realmId(), safe.id(), folderId,
                 context.crypto().sealName(key, owner, "document", id, name), type.mimeType(), size, context.now(), null);
         context.store().addDocument(row);
@@ -192,6 +195,7 @@ public final class Documents {
 
     public void move(Owner owner, String id, String folderId) {
         StoredDocument row = live(owner, id);
+        context.store().lockSafe(context.existingSafe(owner)); // the folder cannot be deleted between check and move
         if (folderId != null) {
             folders.existing(owner, folderId);
         }

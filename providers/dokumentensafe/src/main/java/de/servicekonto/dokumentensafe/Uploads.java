@@ -47,11 +47,11 @@ public final class Uploads {
         if (size > context.settings().maxFileBytes() || (size - 1) / partSize + 1 > SafeSettings.MAX_PARTS) {
             throw quota.tooLarge(Math.max(size, context.settings().maxFileBytes() + 1), 0);
         }
-        if (folderId != null) {
-            folders.existing(owner, folderId);
-        }
         StoredSafe safe = context.store().safeOrCreate(context.realmId(), owner.kind(), owner.id());
         context.store().lockSafe(safe);
+        if (folderId != null) {
+            folders.existing(owner, folderId); // under the lock: the folder cannot be deleted meanwhile
+        }
         long taken = quota.taken(safe);
         if (size > quota.room(taken)) {
             throw quota.tooLarge(size, taken);

@@ -156,6 +156,45 @@ class DokumentensafeRulesTest {
     }
 
     @Test
+    void givenEveryFolderChangeThenTheSafesLockIsTakenFirst() throws Exception {
+        String a = (String) safe.folders().create(ANNA, "A", null).get("id");
+        String b = (String) safe.folders().create(ANNA, "B", null).get("id");
+        String doc = (String) safe.documents().upload(ANNA, "a.pdf", a, "application/pdf", 10,
+                new ByteArrayInputStream(pdf(10))).get("id");
+        List<Runnable> changes = List.of(() -> safe.folders().create(ANNA, "C", a), () -> safe.folders().rename(ANNA, b, "B2"),
+                () -> safe.folders().move(ANNA, b, a), () -> safe.documents().move(ANNA, doc, null),
+                () -> safe.folders().delete(ANNA, b), () -> safe.uploads().begin(ANNA, "b.pdf", a, 10, "application/pdf"));
+        for (Runnable change : changes) {
+            int before = store.locks;
+            change.run();
+            assertThat(store.locks).as("the change took the safe's lock").isGreaterThan(before);
+        }
+    }
+
+    @Test
+    void givenACycleOrAnOrphanInStoredFoldersThenEveryWalkEndsIn409() {
+        String a = (String) safe.folders().create(ANNA, "A", null).get("id");
+        String b = (String) safe.folders().create(ANNA, "B", null).get("id");
+        String c = (String) safe.folders().create(ANNA, "C", null).get("id");
+        // What two parallel moves "A under B" and "B under A" left before moves took the lock.
+        store.moveFolder(store.folders.get(a), b);
+        store.moveFolder(store.folders.get(b), a);
+        for (Runnable walk : List.<Runnable>of(() -> safe.folders().move(ANNA, c, a), () -> safe.folders().move(ANNA, a, null),
+                () -> safe.folders().create(ANNA, "D", b))) {
+            assertThatThrownBy(walk::run).satisfies(e -> assertThat(code(e)).isEqualTo("409 folder_tree_inconsistent"));
+        }
+        // What a delete racing a subfolder's create left: a folder whose parent is gone.
+        store.moveFolder(store.folders.get(c), "00000000-0000-0000-0000-000000000000");
+        assertThatThrownBy(() -> safe.folders().create(ANNA, "E", c))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("409 folder_tree_inconsistent"));
+        assertThatThrownBy(() -> safe.folders().move(ANNA, a, c))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("409 folder_tree_inconsistent"));
+        assertThat(safe.folders().list(ANNA).get("folders").toString()).as("the list still works").contains("A", "B", "C");
+        safe.folders().move(ANNA, c, null);
+        assertThat(safe.folders().create(ANNA, "E", c)).as("moved back to the top, the orphan is usable again").isNotNull();
+    }
+
+    @Test
     void givenDeletionThenRestorableWithinTheUndoPeriodAndPurgedAfter() throws Exception {
         String id = (String) upload(ANNA, "a.pdf", "application/pdf", pdf(10), true).get("id");
         Map<String, Object> deleted = safe.documents().delete(ANNA, id);
