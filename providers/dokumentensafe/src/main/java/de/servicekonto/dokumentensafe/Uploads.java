@@ -129,7 +129,7 @@ public final class Uploads {
         String folderId = upload.folderId() != null && folders.find(owner, upload.folderId()).isPresent()
                 ? upload.folderId() : null;
         StoredDocument row = new StoredDocument(id, context.realmId(), upload.safeId(), folderId, upload.nameEnc(),
-                upload.mimeType(), upload.size(), context.now(), null);
+                upload.mimeType(), upload.size(), context.now(), null, SafeLevel.LOWEST);
         context.store().deleteUpload(upload);
         context.store().addDocument(row);
         DataKey key = context.crypto().key(owner).orElseThrow(SafeContext::notFound);

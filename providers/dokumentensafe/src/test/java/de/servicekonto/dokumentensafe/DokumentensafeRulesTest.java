@@ -156,6 +156,65 @@ class DokumentensafeRulesTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void givenACopyOfAHochNoticeThenALowerSessionSeesItLockedAndCannotReadRenameOrMoveIt() throws Exception {
+        String folder = (String) safe.folders().create(ANNA, "Bescheide", null).get("id");
+        String hoch = (String) safe.documents().upload(ANNA, "Steuerbescheid.pdf", null, "application/pdf", 10,
+                new ByteArrayInputStream(pdf(10)), 3).get("id");
+        String own = (String) upload(ANNA, "Eigenes.pdf", "application/pdf", pdf(10), true).get("id");
+
+        for (Dokumentensafe lower : List.of(safe, safe.at(2), safe.at(0))) {
+            for (Runnable call : List.<Runnable>of(() -> io(() -> lower.documents().download(ANNA, hoch)),
+                    () -> lower.documents().rename(ANNA, hoch, "x.pdf"), () -> lower.documents().move(ANNA, hoch, folder))) {
+                assertThatThrownBy(call::run).satisfies(e -> {
+                    assertThat(code(e)).isEqualTo("401 step_up_required");
+                    assertThat(((ApiException) e).stepUpAcr()).isEqualTo("http://eidas.europa.eu/LoA/high");
+                });
+            }
+            List<Map<String, Object>> listed = (List<Map<String, Object>>) lower.documents().list(ANNA, null, false, 0, 10)
+                    .get("documents");
+            Map<String, Object> locked = listed.stream().filter(d -> d.get("id").equals(hoch)).findFirst().orElseThrow();
+            assertThat(locked).containsEntry("locked", true).containsEntry("requiredLevel", "hoch");
+            assertThat(locked.get("name")).isNull();
+            assertThat(listed.toString()).doesNotContain("Steuerbescheid").contains("Eigenes.pdf");
+            assertThat(lower.documents().search(ANNA, "steuer", 10).get("documents").toString()).isEqualTo("[]");
+        }
+        assertThat(store.documents.get(hoch).nameEnc()).doesNotContain("Steuerbescheid");
+
+        Dokumentensafe atHoch = safe.at(3);
+        assertThat(atHoch.documents().download(ANNA, hoch).name()).isEqualTo("Steuerbescheid.pdf");
+        atHoch.documents().rename(ANNA, hoch, "Bescheid 2026.pdf");
+        atHoch.documents().move(ANNA, hoch, folder);
+        assertThat(atHoch.documents().list(ANNA, folder, false, 0, 10).toString()).contains("Bescheid 2026.pdf", "locked=false");
+        assertThat(safe.documents().download(ANNA, own).name()).as("own uploads need the lowest level").isEqualTo("Eigenes.pdf");
+    }
+
+    @Test
+    void givenTheLevelLoweredInTheDatabaseThenTheDocumentIsUnreadableNotReadable() throws Exception {
+        String id = (String) safe.documents().upload(ANNA, "Bescheid.pdf", null, "application/pdf", 10,
+                new ByteArrayInputStream(pdf(10)), 3).get("id");
+        StoredDocumentRows.lower(store, id, 1);
+        assertThatThrownBy(() -> safe.documents().download(ANNA, id))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("409 content_integrity"));
+        assertThatThrownBy(() -> safe.documents().list(ANNA, null, false, 0, 10))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("409 content_integrity"));
+    }
+
+    private interface IoCall {
+        Object call() throws Exception;
+    }
+
+    private static void io(IoCall call) {
+        try {
+            call.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void givenEveryFolderChangeThenTheSafesLockIsTakenFirst() throws Exception {
         String a = (String) safe.folders().create(ANNA, "A", null).get("id");
         String b = (String) safe.folders().create(ANNA, "B", null).get("id");
@@ -235,7 +294,7 @@ class DokumentensafeRulesTest {
         var a = store.documents.get(first);
         var b = store.documents.get(second);
         store.documents.put(second, new de.servicekonto.dokumentensafe.spi.StoredDocument(b.id(), b.realmId(), b.safeId(),
-                b.folderId(), a.nameEnc(), b.mimeType(), b.size(), b.createdAt(), null));
+                b.folderId(), a.nameEnc(), b.mimeType(), b.size(), b.createdAt(), null, b.minLoa()));
         assertThatThrownBy(() -> safe.documents().download(ANNA, second))
                 .satisfies(e -> assertThat(code(e)).isEqualTo("409 content_integrity"));
     }

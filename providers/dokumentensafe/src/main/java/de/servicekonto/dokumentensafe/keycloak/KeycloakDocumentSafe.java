@@ -33,14 +33,15 @@ public final class KeycloakDocumentSafe implements DocumentSafe {
     }
 
     @Override
-    public Document open(RealmModel realm, SafeOwner owner, String documentId) throws IOException {
+    public Document open(RealmModel realm, SafeOwner owner, String documentId, int sessionLoa) throws IOException {
         Owner safeOwner = owner(owner);
-        Documents.Download download = refusing(() -> KeycloakSafe.of(session, realm).documents().download(safeOwner, documentId));
+        Documents.Download download = refusing(() -> KeycloakSafe.of(session, realm).at(sessionLoa).documents()
+                .download(safeOwner, documentId));
         return new Document(download.name(), download.mimeType(), download.size(), download.openStream());
     }
 
     @Override
-    public List<String> store(RealmModel realm, SafeOwner owner, String folder, List<NewDocument> documents)
+    public List<String> store(RealmModel realm, SafeOwner owner, String folder, int minLoa, List<NewDocument> documents)
             throws IOException {
         Owner safeOwner = owner(owner);
         String refusal = refusal(realm, owner, documents.stream().map(NewDocument::size).toList());
@@ -52,7 +53,7 @@ public final class KeycloakDocumentSafe implements DocumentSafe {
         List<String> ids = new ArrayList<>();
         for (NewDocument document : documents) {
             Map<String, Object> stored = refusing(() -> safe.documents().upload(safeOwner, document.name(), folderId,
-                    document.mimeType(), document.size(), document.content()));
+                    document.mimeType(), document.size(), document.content(), minLoa));
             ids.add((String) stored.get("id"));
         }
         return ids;
