@@ -5,8 +5,10 @@ import static de.servicekonto.it.support.PostfachFixture.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import de.servicekonto.it.support.EidLogin;
 import de.servicekonto.it.support.Http;
 import de.servicekonto.it.support.Json;
+import de.servicekonto.it.support.OidcFlow;
 import de.servicekonto.it.support.PostfachFixture;
 import de.servicekonto.it.support.ServicekontoServer;
 import de.servicekonto.it.support.ServicekontoServerTest;
@@ -205,6 +207,47 @@ class PostfachSafeIT {
         // Only with a notice.
         refused(pf.post(clerkToken, "/mailboxes/" + authority + "/messages", Map.of("to", Map.of("kind", "user", "id",
                 citizen[1]), "subject", "s", "body", "b", "intoSafe", true)), 400, "invalid_request");
+    }
+
+    @Test
+    void givenAHochNoticeDeliveredIntoTheSafeThenANiedrigSessionSeesItLockedAndNeedsAStepUpAndAHochSessionReadsIt() {
+        OidcFlow flow = new OidcFlow(server.realmUri(), portal, "secret-" + portal, ServicekontoServer.DEMO_OIDC_REDIRECT);
+        String high = flow.exchange(flow.callback(EidLogin.readCardAndConfirm(flow.browser(), flow.authorize(Map.of(
+                "acr_values", PostfachFixture.HIGH, "scope", ALL_SCOPES)), "erika")).get("code")).path("access_token").asText();
+        JsonNode claims = Json.jwtClaims(high);
+        String citizen = claims.path("sub").asText();
+        // The same account with a password: a password login is niedrig (what an attacker knowing it gets).
+        HttpResponse<String> reset = server.admin().put("/realms/servicekonto/users/" + citizen + "/reset-password",
+                Map.of("type", "password", "value", PostfachFixture.PASSWORD, "temporary", false));
+        assertThat(reset.statusCode()).as(reset.body()).isEqualTo(204);
+        String low = pf.token(claims.path("preferred_username").asText(), ALL_SCOPES, portal);
+        assertThat(Json.jwtClaims(low).path("acr").asText()).isEqualTo("http://eidas.europa.eu/LoA/low");
+
+        String clerkToken = pf.token(clerk[0]);
+        byte[] pdf = PostfachIT.pdf(4_000);
+        JsonNode sent = pf.send(clerkToken, authority, Map.of("to", Map.of("kind", "user", "id", citizen),
+                "subject", "Bescheid", "body", "vertraulich", "notice", true, "intoSafe", true, "minimumTrustLevel", "hoch",
+                "attachments", List.of(staged(clerkToken, "Steuerbescheid-hoch.pdf", pdf))));
+        assertThat(sent.path("safeCopy").path("stored").asBoolean()).as(sent.toString()).isTrue();
+        String id = sent.path("safeCopy").path("documentIds").get(0).asText();
+
+        String folder = folder(low, "Bescheide");
+        HttpResponse<String> lowList = safe(low, "GET", "/documents?folder=" + folder);
+        assertThat(lowList.body()).doesNotContain("Steuerbescheid-hoch");
+        JsonNode locked = Json.parse(lowList.body()).path("documents").get(0);
+        assertThat(locked.path("id").asText()).isEqualTo(id);
+        assertThat(locked.path("locked").asBoolean()).isTrue();
+        assertThat(locked.path("requiredLevel").asText()).isEqualTo("hoch");
+        assertThat(locked.path("name").isTextual()).as("no name").isFalse();
+        HttpResponse<byte[]> refusedDownload = safeBytes(low, "/documents/" + id + "/content");
+        assertThat(refusedDownload.statusCode()).isEqualTo(401);
+        assertThat(new String(refusedDownload.body(), StandardCharsets.UTF_8)).contains("step_up_required");
+        assertThat(refusedDownload.headers().firstValue("WWW-Authenticate").orElseThrow())
+                .contains("error=\"insufficient_user_authentication\"").contains("acr_values=\"" + PostfachFixture.HIGH + "\"");
+        assertThat(safe(low, "GET", "/documents?q=Steuer").body()).doesNotContain(id);
+
+        assertThat(safe(high, "GET", "/documents?folder=" + folder).body()).contains("Steuerbescheid-hoch.pdf");
+        assertThat(safeBytes(high, "/documents/" + id + "/content").body()).isEqualTo(pdf);
     }
 
     @Test

@@ -29,12 +29,15 @@ public final class Documents {
     private final SafeFolders folders;
     private final SafeContent content;
     private final SafeQuota quota;
+    /** The calling session's trust level: documents above it are listed locked and refused otherwise. */
+    private final int sessionLoa;
 
-    Documents(SafeContext context, SafeFolders folders) {
+    Documents(SafeContext context, SafeFolders folders, int sessionLoa) {
         this.context = context;
         this.folders = folders;
         this.content = new SafeContent(context);
         this.quota = new SafeQuota(context);
+        this.sessionLoa = sessionLoa;
     }
 
     /**
@@ -47,17 +50,24 @@ public final class Documents {
      */
     public Map<String, Object> upload(Owner owner, String filename, String folderId, String declaredType,
                                       long declaredLength, InputStream body) throws IOException {
-        return store(owner, filename, folderId, declaredType, declaredLength, body, SafeContext.UPLOADED);
+        return store(owner, filename, folderId, declaredType, declaredLength, body, SafeLevel.LOWEST,
+                SafeContext.UPLOADED);
     }
 
-    /** As {@link #upload}, for a document from a Postfach message: the activity log says where it came from. */
+    /**
+     * As {@link #upload}, for a document from a Postfach message: it needs trust level {@code minLoa} (the message's),
+     * and the activity log says where it came from.
+     */
     public Map<String, Object> saveFromPostfach(Owner owner, String filename, String folderId, String declaredType,
-                                                long declaredLength, InputStream body) throws IOException {
-        return store(owner, filename, folderId, declaredType, declaredLength, body, SafeContext.SAVED_FROM_POSTFACH);
+                                                long declaredLength, InputStream body, int minLoa) throws IOException {
+        return store(owner, filename, folderId, declaredType, declaredLength, body, minLoa,
+                SafeContext.SAVED_FROM_POSTFACH);
     }
 
     private Map<String, Object> store(Owner owner, String filename, String folderId, String declaredType,
-                                      long declaredLength, InputStream body, String auditAction) throws IOException {
+                                      long declaredLength, InputStream body, int minLoa, String auditAction)
+            throws IOException {
+        int level = SafeLevel.checked(minLoa);
         String name = SafeNames.check(filename);
         DocumentType type = DocumentType.checkDeclared(declaredType);
         StoredSafe existing = context.safe(owner).orElse(null);
@@ -83,8 +93,12 @@ public final class Documents {
             throw quota.tooLarge(size, takenNow);
         }
         quota.requireRoomForAnotherDocument(safe, false);
+        if (folderId != null) {
+            folders.existing(owner, folderId); // re-read under the lock: a parallel delete of the folder is done or waits
+        }
         StoredDocument row = new StoredDocument(id, context.realmId(), safe.id(), folderId,
-                context.crypto().sealName(key, owner, "document", id, name), type.mimeType(), size, context.now(), null);
+                context.crypto().sealName(key, owner, "document", id, name, level), type.mimeType(), size, context.now(),
+                null, level);
         context.store().addDocument(row);
         context.audit().record(owner, auditAction, id);
         return view(row, name);
@@ -155,9 +169,9 @@ public final class Documents {
     }
 
     private Download open(Owner owner, String id, String auditAction) throws IOException {
-        StoredDocument row = live(owner, id);
+        StoredDocument row = reachable(owner, id);
         DataKey key = context.crypto().key(owner).orElseThrow(SafeContext::notFound);
-        String name = context.crypto().openName(key, owner, "document", id, row.nameEnc());
+        String name = name(key, owner, row);
         // The database streams last as long as the transaction, which ends before the response is written.
         SafeContent.Spooled spooled = content.spool(row.safeId(), id, row.size());
         context.audit().record(owner, auditAction, id);
@@ -190,7 +204,10 @@ public final class Documents {
         List<Map<String, Object>> hits = new ArrayList<>();
         if (key.isPresent()) {
             for (StoredDocument row : context.store().recentDocuments(context.realmId(), safe.get().id(), SafeSettings.MAX_DOCUMENTS)) {
-                String name = context.crypto().openName(key.get(), owner, "document", row.id(), row.nameEnc());
+                if (row.minLoa() > sessionLoa) {
+                    continue; // its name is not this session's to match
+                }
+                String name = name(key.get(), owner, row);
                 if (name.toLowerCase(Locale.ROOT).contains(needle)) {
                     hits.add(view(row, name));
                     if (hits.size() == max) {
@@ -204,14 +221,15 @@ public final class Documents {
 
     public Map<String, Object> rename(Owner owner, String id, String newName) {
         String name = SafeNames.check(newName);
-        StoredDocument row = live(owner, id);
+        StoredDocument row = reachable(owner, id);
         DataKey key = context.crypto().keyForWriting(owner);
-        context.store().renameDocument(row, context.crypto().sealName(key, owner, "document", id, name));
+        context.store().renameDocument(row, context.crypto().sealName(key, owner, "document", id, name, row.minLoa()));
         return view(row, name);
     }
 
     public void move(Owner owner, String id, String folderId) {
-        StoredDocument row = live(owner, id);
+        StoredDocument row = reachable(owner, id);
+        context.store().lockSafe(context.existingSafe(owner)); // the folder cannot be deleted between check and move
         if (folderId != null) {
             folders.existing(owner, folderId);
         }
@@ -276,12 +294,23 @@ public final class Documents {
         return row;
     }
 
+    /** A live document the session's level reaches; else 401 {@code step_up_required} with the level it needs. */
+    private StoredDocument reachable(Owner owner, String id) {
+        StoredDocument row = live(owner, id);
+        SafeLevel.require(sessionLoa, row.minLoa());
+        return row;
+    }
+
+    private String name(DataKey key, Owner owner, StoredDocument row) {
+        return context.crypto().openName(key, owner, "document", row.id(), row.nameEnc(), row.minLoa());
+    }
+
     private Map<String, Object> page(Owner owner, List<StoredDocument> rows, Map<String, Object> extra) {
         List<Map<String, Object>> documents = new ArrayList<>();
         if (!rows.isEmpty()) {
             DataKey key = context.crypto().key(owner).orElseThrow(SafeContext::notFound);
             for (StoredDocument row : rows) {
-                documents.add(view(row, context.crypto().openName(key, owner, "document", row.id(), row.nameEnc())));
+                documents.add(view(row, row.minLoa() > sessionLoa ? null : name(key, owner, row)));
             }
         }
         Map<String, Object> out = new LinkedHashMap<>(extra);
@@ -289,10 +318,13 @@ public final class Documents {
         return out;
     }
 
+    /** A document as answered; {@code name} null: the session is below its level (listed locked, without name). */
     static Map<String, Object> view(StoredDocument row, String name) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", row.id());
         view.put("name", name);
+        view.put("locked", name == null);
+        view.put("requiredLevel", SafeLevel.level(row.minLoa()).germanName());
         view.put("type", row.mimeType());
         view.put("size", row.size());
         view.put("folder", row.folderId());

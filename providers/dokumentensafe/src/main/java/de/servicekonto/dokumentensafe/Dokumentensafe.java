@@ -10,11 +10,21 @@ public final class Dokumentensafe {
     private final Documents documents;
     private final Uploads uploads;
 
+    /** The safe for work without a session (jobs, tests of the lowest level): documents above niedrig stay locked. */
     public Dokumentensafe(SafeContext context) {
+        this(context, SafeLevel.LOWEST);
+    }
+
+    private Dokumentensafe(SafeContext context, int sessionLoa) {
         this.context = context;
         this.folders = new SafeFolders(context);
-        this.documents = new Documents(context, folders);
+        this.documents = new Documents(context, folders, sessionLoa);
         this.uploads = new Uploads(context, folders);
+    }
+
+    /** The same safe for a session at trust level {@code sessionLoa} (from its token's acr, {@link SafeLevel#ofAcr}). */
+    public Dokumentensafe at(int sessionLoa) {
+        return new Dokumentensafe(context, Math.max(SafeLevel.LOWEST, sessionLoa));
     }
 
     public Uploads uploads() {

@@ -23,7 +23,8 @@ import java.util.function.Supplier;
  * binds each value to realm, owner, record and field, so a value copied to another row, field, safe or realm fails
  * authentication:
  * <ul>
- *   <li>a document's or folder's name: {@code sk-dokumentensafe, realm, owner, document|folder, id, "name"};</li>
+ *   <li>a document's or folder's name: {@code sk-dokumentensafe, realm, owner, document|folder, id, "name"}, for a
+ *   document above the lowest trust level followed by {@code "loa", level} ({@link SafeLevel});</li>
  *   <li>a document's content, as an ordered list of segments (each in the crypto module's stream format):
  *   {@code sk-dokumentensafe, realm, owner, "document", id, "content", index, "last"|"more"}. The index and the flag
  *   are part of the key each segment is encrypted with, so a segment moved to another position or document, a
@@ -90,12 +91,21 @@ public final class SafeCrypto {
     }
 
     String sealName(DataKey key, Owner owner, String record, String id, String name) {
-        return ContentCipher.encryptString(key, name, nameAad(owner, record, id));
+        return sealName(key, owner, record, id, name, SafeLevel.LOWEST);
+    }
+
+    /** A document's name, bound to the level it needs ({@code minLoa}). */
+    String sealName(DataKey key, Owner owner, String record, String id, String name, int minLoa) {
+        return ContentCipher.encryptString(key, name, nameAad(owner, record, id, minLoa));
     }
 
     String openName(DataKey key, Owner owner, String record, String id, String nameEnc) {
+        return openName(key, owner, record, id, nameEnc, SafeLevel.LOWEST);
+    }
+
+    String openName(DataKey key, Owner owner, String record, String id, String nameEnc, int minLoa) {
         try {
-            return ContentCipher.decryptString(key, nameEnc, nameAad(owner, record, id));
+            return ContentCipher.decryptString(key, nameEnc, nameAad(owner, record, id, minLoa));
         } catch (DecryptionException | IllegalArgumentException e) {
             throw new ApiException(409, "content_integrity", "a stored name failed its integrity check (logged for the operator)");
         }
@@ -107,8 +117,14 @@ public final class SafeCrypto {
         return StreamCipher.encryptBounded(in, out, key, segmentAad(owner, documentId, index, last), maxBytes, tooLarge);
     }
 
-    private AssociatedData nameAad(Owner owner, String record, String id) {
-        return AssociatedData.of(DOMAIN, realmId, owner.keyOwner(), record, id, "name");
+    /**
+     * The lowest level keeps the associated data names had before levels existed (stored names stay readable); any
+     * higher level is appended, so a row whose level was lowered in the database no longer authenticates.
+     */
+    private AssociatedData nameAad(Owner owner, String record, String id, int minLoa) {
+        return minLoa <= SafeLevel.LOWEST
+                ? AssociatedData.of(DOMAIN, realmId, owner.keyOwner(), record, id, "name")
+                : AssociatedData.of(DOMAIN, realmId, owner.keyOwner(), record, id, "name", "loa", Integer.toString(minLoa));
     }
 
     AssociatedData segmentAad(Owner owner, String documentId, int index, boolean last) {

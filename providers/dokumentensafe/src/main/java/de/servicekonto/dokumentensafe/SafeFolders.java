@@ -5,11 +5,15 @@ import de.servicekonto.dokumentensafe.spi.StoredFolder;
 import de.servicekonto.dokumentensafe.spi.StoredSafe;
 import de.servicekonto.rest.ApiException;
 import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -17,6 +21,10 @@ import java.util.regex.Pattern;
  * A safe's folders: nested up to {@value SafeSettings#MAX_DEPTH} levels, at most {@value SafeSettings#MAX_FOLDERS}
  * per safe (so the whole tree is read at once to check depth and cycles), names encrypted like documents' names.
  * A folder is deleted only when empty: deleting is the documents' business (with their undo period).
+ * Every change takes the safe's lock first ({@code SafeStore.lockSafe}) and reads the tree under it, so two parallel
+ * moves cannot both pass the cycle check and a delete cannot race a subfolder's create. Every walk of the tree is
+ * bounded by a visited set: a cycle or an orphan found in stored data is 409 {@code folder_tree_inconsistent}, never
+ * a loop or a 500.
  */
 public final class SafeFolders {
 
@@ -36,6 +44,7 @@ public final class SafeFolders {
     public Map<String, Object> create(Owner owner, String name, String parentId) {
         String checked = SafeNames.check(name);
         StoredSafe safe = context.store().safeOrCreate(context.realmId(), owner.kind(), owner.id());
+        context.store().lockSafe(safe);
         Map<String, StoredFolder> tree = tree(safe);
         if (tree.size() >= SafeSettings.MAX_FOLDERS) {
             throw new ApiException(409, "too_many_folders", "a safe holds at most " + SafeSettings.MAX_FOLDERS + " folders");
@@ -69,7 +78,7 @@ public final class SafeFolders {
 
     public Map<String, Object> rename(Owner owner, String id, String name) {
         String checked = SafeNames.check(name);
-        StoredFolder folder = existing(owner, id);
+        StoredFolder folder = locked(owner, id);
         DataKey key = context.crypto().keyForWriting(owner);
         context.store().renameFolder(folder, context.crypto().sealName(key, owner, "folder", id, checked));
         return view(folder, checked);
@@ -77,15 +86,15 @@ public final class SafeFolders {
 
     /** Moves a folder under {@code parentId} (null: the top); never into itself or below itself, never too deep. */
     public void move(Owner owner, String id, String parentId) {
-        StoredFolder folder = existing(owner, id);
-        Map<String, StoredFolder> tree = tree(context.existingSafe(owner));
-        if (parentId != null && !tree.containsKey(parentId)) {
+        StoredSafe safe = context.existingSafe(owner);
+        context.store().lockSafe(safe);
+        Map<String, StoredFolder> tree = tree(safe);
+        StoredFolder folder = isId(id) ? tree.get(id) : null;
+        if (folder == null || (parentId != null && !tree.containsKey(parentId))) {
             throw SafeContext.notFound();
         }
-        for (String at = parentId; at != null; at = tree.get(at).parentId()) {
-            if (at.equals(id)) {
-                throw new ApiException(409, "folder_cycle", "a folder cannot move into itself or one of its folders");
-            }
+        if (ancestors(tree, parentId).contains(id)) {
+            throw new ApiException(409, "folder_cycle", "a folder cannot move into itself or one of its folders");
         }
         if (depth(tree, parentId) + height(tree, id) > SafeSettings.MAX_DEPTH) {
             throw tooDeep();
@@ -94,11 +103,17 @@ public final class SafeFolders {
     }
 
     public void delete(Owner owner, String id) {
-        StoredFolder folder = existing(owner, id);
+        StoredFolder folder = locked(owner, id);
         if (!context.store().folderEmpty(folder)) {
             throw new ApiException(409, "folder_not_empty", "move or delete its documents and folders first (also those in the trash)");
         }
         context.store().deleteFolder(folder);
+    }
+
+    /** The owner's folder read under the safe's lock (taken here), or 404. */
+    private StoredFolder locked(Owner owner, String id) {
+        context.store().lockSafe(context.existingSafe(owner));
+        return existing(owner, id);
     }
 
     /** The owner's folder, or 404. */
@@ -121,22 +136,49 @@ public final class SafeFolders {
 
     /** Levels from the top down to {@code id} (the top itself: 0). */
     static int depth(Map<String, StoredFolder> tree, String id) {
-        int depth = 0;
-        for (String at = id; at != null && depth <= SafeSettings.MAX_FOLDERS; at = tree.get(at).parentId()) {
-            depth++;
-        }
-        return depth;
+        return ancestors(tree, id).size();
     }
 
-    /** Levels of the subtree rooted at {@code id}, itself included. */
-    static int height(Map<String, StoredFolder> tree, String id) {
-        int height = 0;
-        for (StoredFolder folder : tree.values()) {
-            if (id.equals(folder.parentId())) {
-                height = Math.max(height, height(tree, folder.id()));
+    /**
+     * {@code id} and the folders above it, up to the top (empty for the top itself). A parent that is not in the
+     * tree (an orphan) or a folder met twice (a cycle) is inconsistent stored data.
+     */
+    static Set<String> ancestors(Map<String, StoredFolder> tree, String id) {
+        Set<String> seen = new HashSet<>();
+        for (String at = id; at != null; ) {
+            StoredFolder folder = tree.get(at);
+            if (folder == null || !seen.add(at) || seen.size() > SafeSettings.MAX_FOLDERS) {
+                throw inconsistent();
             }
+            at = folder.parentId();
         }
-        return height + 1;
+        return seen;
+    }
+
+    /** Levels of the subtree rooted at {@code id}, itself included (walked level by level, each folder once). */
+    static int height(Map<String, StoredFolder> tree, String id) {
+        Map<String, List<String>> children = new HashMap<>();
+        tree.values().forEach(f -> children.computeIfAbsent(f.parentId(), p -> new ArrayList<>()).add(f.id()));
+        Set<String> seen = new HashSet<>();
+        Deque<String> level = new ArrayDeque<>(List.of(id));
+        int height = 0;
+        while (!level.isEmpty()) {
+            height++;
+            Deque<String> next = new ArrayDeque<>();
+            for (String at : level) {
+                if (!seen.add(at) || height > SafeSettings.MAX_FOLDERS) {
+                    throw inconsistent();
+                }
+                next.addAll(children.getOrDefault(at, List.of()));
+            }
+            level = next;
+        }
+        return height;
+    }
+
+    private static ApiException inconsistent() {
+        return new ApiException(409, "folder_tree_inconsistent",
+                "the safe's folders form a cycle or have a missing parent; please contact support");
     }
 
     private static ApiException tooDeep() {

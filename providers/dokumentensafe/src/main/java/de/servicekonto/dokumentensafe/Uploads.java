@@ -47,11 +47,11 @@ public final class Uploads {
         if (size > context.settings().maxFileBytes() || (size - 1) / partSize + 1 > SafeSettings.MAX_PARTS) {
             throw quota.tooLarge(Math.max(size, context.settings().maxFileBytes() + 1), 0);
         }
-        if (folderId != null) {
-            folders.existing(owner, folderId);
-        }
         StoredSafe safe = context.store().safeOrCreate(context.realmId(), owner.kind(), owner.id());
         context.store().lockSafe(safe);
+        if (folderId != null) {
+            folders.existing(owner, folderId); // under the lock: the folder cannot be deleted meanwhile
+        }
         long taken = quota.taken(safe);
         if (size > quota.room(taken)) {
             throw quota.tooLarge(size, taken);
@@ -129,7 +129,7 @@ public final class Uploads {
         String folderId = upload.folderId() != null && folders.find(owner, upload.folderId()).isPresent()
                 ? upload.folderId() : null;
         StoredDocument row = new StoredDocument(id, context.realmId(), upload.safeId(), folderId, upload.nameEnc(),
-                upload.mimeType(), upload.size(), context.now(), null);
+                upload.mimeType(), upload.size(), context.now(), null, SafeLevel.LOWEST);
         context.store().deleteUpload(upload);
         context.store().addDocument(row);
         DataKey key = context.crypto().key(owner).orElseThrow(SafeContext::notFound);

@@ -77,7 +77,7 @@ class DokumentensafeRulesTest {
     void givenTransfersWithThePostfachThenTheAuditNamesThemAndARefusedOneRecordsNothing() throws Exception {
         byte[] content = pdf(500);
         String saved = (String) safe.documents().saveFromPostfach(ANNA, "Bescheid.pdf", null, "application/pdf",
-                content.length, new ByteArrayInputStream(content)).get("id");
+                content.length, new ByteArrayInputStream(content), 1).get("id");
         try (var in = safe.documents().shareIntoPostfach(ANNA, saved).openStream()) {
             assertThat(in.readAllBytes()).isEqualTo(content);
         }
@@ -196,6 +196,104 @@ class DokumentensafeRulesTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void givenACopyOfAHochNoticeThenALowerSessionSeesItLockedAndCannotReadRenameOrMoveIt() throws Exception {
+        String folder = (String) safe.folders().create(ANNA, "Bescheide", null).get("id");
+        String hoch = (String) safe.documents().saveFromPostfach(ANNA, "Steuerbescheid.pdf", null, "application/pdf", 10,
+                new ByteArrayInputStream(pdf(10)), 3).get("id");
+        String own = (String) upload(ANNA, "Eigenes.pdf", "application/pdf", pdf(10), true).get("id");
+
+        for (Dokumentensafe lower : List.of(safe, safe.at(2), safe.at(0))) {
+            for (Runnable call : List.<Runnable>of(() -> io(() -> lower.documents().download(ANNA, hoch)),
+                    () -> lower.documents().rename(ANNA, hoch, "x.pdf"), () -> lower.documents().move(ANNA, hoch, folder))) {
+                assertThatThrownBy(call::run).satisfies(e -> {
+                    assertThat(code(e)).isEqualTo("401 step_up_required");
+                    assertThat(((ApiException) e).stepUpAcr()).isEqualTo("http://eidas.europa.eu/LoA/high");
+                });
+            }
+            List<Map<String, Object>> listed = (List<Map<String, Object>>) lower.documents().list(ANNA, null, false, 0, 10)
+                    .get("documents");
+            Map<String, Object> locked = listed.stream().filter(d -> d.get("id").equals(hoch)).findFirst().orElseThrow();
+            assertThat(locked).containsEntry("locked", true).containsEntry("requiredLevel", "hoch");
+            assertThat(locked.get("name")).isNull();
+            assertThat(listed.toString()).doesNotContain("Steuerbescheid").contains("Eigenes.pdf");
+            assertThat(lower.documents().search(ANNA, "steuer", 10).get("documents").toString()).isEqualTo("[]");
+        }
+        assertThat(store.documents.get(hoch).nameEnc()).doesNotContain("Steuerbescheid");
+
+        Dokumentensafe atHoch = safe.at(3);
+        assertThat(atHoch.documents().download(ANNA, hoch).name()).isEqualTo("Steuerbescheid.pdf");
+        atHoch.documents().rename(ANNA, hoch, "Bescheid 2026.pdf");
+        atHoch.documents().move(ANNA, hoch, folder);
+        assertThat(atHoch.documents().list(ANNA, folder, false, 0, 10).toString()).contains("Bescheid 2026.pdf", "locked=false");
+        assertThat(safe.documents().download(ANNA, own).name()).as("own uploads need the lowest level").isEqualTo("Eigenes.pdf");
+    }
+
+    @Test
+    void givenTheLevelLoweredInTheDatabaseThenTheDocumentIsUnreadableNotReadable() throws Exception {
+        String id = (String) safe.documents().saveFromPostfach(ANNA, "Bescheid.pdf", null, "application/pdf", 10,
+                new ByteArrayInputStream(pdf(10)), 3).get("id");
+        StoredDocumentRows.lower(store, id, 1);
+        assertThatThrownBy(() -> safe.documents().download(ANNA, id))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("409 content_integrity"));
+        assertThatThrownBy(() -> safe.documents().list(ANNA, null, false, 0, 10))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("409 content_integrity"));
+    }
+
+    private interface IoCall {
+        Object call() throws Exception;
+    }
+
+    private static void io(IoCall call) {
+        try {
+            call.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void givenEveryFolderChangeThenTheSafesLockIsTakenFirst() throws Exception {
+        String a = (String) safe.folders().create(ANNA, "A", null).get("id");
+        String b = (String) safe.folders().create(ANNA, "B", null).get("id");
+        String doc = (String) safe.documents().upload(ANNA, "a.pdf", a, "application/pdf", 10,
+                new ByteArrayInputStream(pdf(10))).get("id");
+        List<Runnable> changes = List.of(() -> safe.folders().create(ANNA, "C", a), () -> safe.folders().rename(ANNA, b, "B2"),
+                () -> safe.folders().move(ANNA, b, a), () -> safe.documents().move(ANNA, doc, null),
+                () -> safe.folders().delete(ANNA, b), () -> safe.uploads().begin(ANNA, "b.pdf", a, 10, "application/pdf"));
+        for (Runnable change : changes) {
+            int before = store.locks;
+            change.run();
+            assertThat(store.locks).as("the change took the safe's lock").isGreaterThan(before);
+        }
+    }
+
+    @Test
+    void givenACycleOrAnOrphanInStoredFoldersThenEveryWalkEndsIn409() {
+        String a = (String) safe.folders().create(ANNA, "A", null).get("id");
+        String b = (String) safe.folders().create(ANNA, "B", null).get("id");
+        String c = (String) safe.folders().create(ANNA, "C", null).get("id");
+        // What two parallel moves "A under B" and "B under A" left before moves took the lock.
+        store.moveFolder(store.folders.get(a), b);
+        store.moveFolder(store.folders.get(b), a);
+        for (Runnable walk : List.<Runnable>of(() -> safe.folders().move(ANNA, c, a), () -> safe.folders().move(ANNA, a, null),
+                () -> safe.folders().create(ANNA, "D", b))) {
+            assertThatThrownBy(walk::run).satisfies(e -> assertThat(code(e)).isEqualTo("409 folder_tree_inconsistent"));
+        }
+        // What a delete racing a subfolder's create left: a folder whose parent is gone.
+        store.moveFolder(store.folders.get(c), "00000000-0000-0000-0000-000000000000");
+        assertThatThrownBy(() -> safe.folders().create(ANNA, "E", c))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("409 folder_tree_inconsistent"));
+        assertThatThrownBy(() -> safe.folders().move(ANNA, a, c))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("409 folder_tree_inconsistent"));
+        assertThat(safe.folders().list(ANNA).get("folders").toString()).as("the list still works").contains("A", "B", "C");
+        safe.folders().move(ANNA, c, null);
+        assertThat(safe.folders().create(ANNA, "E", c)).as("moved back to the top, the orphan is usable again").isNotNull();
+    }
+
+    @Test
     void givenDeletionThenRestorableWithinTheUndoPeriodAndPurgedAfter() throws Exception {
         String id = (String) upload(ANNA, "a.pdf", "application/pdf", pdf(10), true).get("id");
         Map<String, Object> deleted = safe.documents().delete(ANNA, id);
@@ -236,7 +334,7 @@ class DokumentensafeRulesTest {
         var a = store.documents.get(first);
         var b = store.documents.get(second);
         store.documents.put(second, new de.servicekonto.dokumentensafe.spi.StoredDocument(b.id(), b.realmId(), b.safeId(),
-                b.folderId(), a.nameEnc(), b.mimeType(), b.size(), b.createdAt(), null));
+                b.folderId(), a.nameEnc(), b.mimeType(), b.size(), b.createdAt(), null, b.minLoa()));
         assertThatThrownBy(() -> safe.documents().download(ANNA, second))
                 .satisfies(e -> assertThat(code(e)).isEqualTo("409 content_integrity"));
     }

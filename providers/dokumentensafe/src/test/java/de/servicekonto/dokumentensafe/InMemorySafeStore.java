@@ -197,7 +197,7 @@ final class InMemorySafeStore implements SafeStore {
 
     private void replace(StoredDocument d, String folderId, String nameEnc, Long deletedAt) {
         documents.put(d.id(), new StoredDocument(d.id(), d.realmId(), d.safeId(), folderId, nameEnc, d.mimeType(), d.size(),
-                d.createdAt(), deletedAt));
+                d.createdAt(), deletedAt, d.minLoa()));
     }
 
     private StoredDocument current(StoredDocument d) {

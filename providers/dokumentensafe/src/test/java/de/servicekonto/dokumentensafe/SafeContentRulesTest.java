@@ -189,7 +189,7 @@ class SafeContentRulesTest {
         String id = single(ANNA, pdf(3_500));
         StoredDocument d = store.documents.get(id);
         store.documents.put(id, new StoredDocument(d.id(), d.realmId(), d.safeId(), d.folderId(), d.nameEnc(),
-                d.mimeType(), 3_000, d.createdAt(), null));
+                d.mimeType(), 3_000, d.createdAt(), null, d.minLoa()));
         assertThatThrownBy(() -> download(ANNA, id)).isInstanceOf(DecryptionException.class);
     }
 

@@ -102,8 +102,9 @@ public final class Attachments {
     }
 
     /** Encrypted content of one attachment copied to a temporary file, to be decrypted while the response streams. */
+    /** {@code minLoa}: the trust level of the message it belongs to (a copy elsewhere keeps it). */
     public record Download(SpooledCiphertext spooled, DataKey key, AssociatedData aad, String filename, String mimeType,
-                           long size) {
+                           long size, int minLoa) {
 
         /** Decrypts into {@code out}; deletes the temporary file in any case. */
         public void writeTo(OutputStream out) throws IOException {
@@ -138,7 +139,7 @@ public final class Attachments {
         if (attachment == null || !row.id().equals(attachment.messageId())) {
             throw PostfachException.notFound();
         }
-        Download download = spool(owner, attachment);
+        Download download = spool(owner, attachment, row.minLoa());
         // Even without opening the message first.
         notices.retrieved(row);
         return download;
@@ -160,19 +161,19 @@ public final class Attachments {
     private List<Download> spoolAll(Party owner, StoredMessage row) throws IOException {
         List<Download> downloads = new ArrayList<>();
         for (StoredAttachment attachment : context.store().attachments(context.realmId(), row.id())) {
-            downloads.add(spool(owner, attachment));
+            downloads.add(spool(owner, attachment, row.minLoa()));
         }
         return downloads;
     }
 
-    private Download spool(Party owner, StoredAttachment attachment) throws IOException {
+    private Download spool(Party owner, StoredAttachment attachment, int minLoa) throws IOException {
         DataKey key = context.crypto().key(owner).orElseThrow(PostfachException::notFound);
         String filename = context.crypto().decryptFilename(key, attachment.filenameEnc(), owner, attachment.id());
         // The database stream lives only as long as this transaction, and the response is written after it: copy the
         // ciphertext (never the plaintext) to a temporary file first.
         SpooledCiphertext spooled = SpooledCiphertext.copy(context.store().content(attachment), "sk-postfach-");
         return new Download(spooled, key, context.crypto().contentAad(owner, attachment.id()), filename,
-                attachment.mimeType(), attachment.size());
+                attachment.mimeType(), attachment.size(), minLoa);
     }
 
     /** Staged attachments of the sender named in a draft, each once; checked before anything is written. */

@@ -55,15 +55,21 @@ public interface DocumentSafe extends Provider {
         }
     }
 
-    /** The owner's document {@code documentId} (not in the trash); another owner's or an unknown id: 404 {@code not_found}. */
-    Document open(RealmModel realm, SafeOwner owner, String documentId) throws IOException;
+    /**
+     * The owner's document {@code documentId} (not in the trash); another owner's or an unknown id: 404
+     * {@code not_found}; a document above {@code sessionLoa} (the caller's trust level, 1 niedrig … 3 hoch): 401
+     * {@code step_up_required}.
+     */
+    Document open(RealmModel realm, SafeOwner owner, String documentId, int sessionLoa) throws IOException;
 
     /**
      * Stores the documents in the owner's safe, in its top folder named {@code folder} (created if missing; null:
      * at the top), all or none: every limit is checked for the whole set before the first is written. Returns the new
-     * documents' ids in order.
+     * documents' ids in order. {@code minLoa}: the trust level a session needs to read them (their source's: a
+     * Postfach message's required level; 1 for the lowest).
      */
-    List<String> store(RealmModel realm, SafeOwner owner, String folder, List<NewDocument> documents) throws IOException;
+    List<String> store(RealmModel realm, SafeOwner owner, String folder, int minLoa, List<NewDocument> documents)
+            throws IOException;
 
     /**
      * Whether documents of these sizes would fit (quota, per-file limit, number of documents): null if they would,

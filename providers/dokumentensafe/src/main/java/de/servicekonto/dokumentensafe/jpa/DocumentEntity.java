@@ -71,11 +71,16 @@ public class DocumentEntity {
     @Column(name = "DELETED_AT")
     private Long deletedAt;
 
+    /** The trust level a session needs (1 niedrig … 3 hoch); also in the name's associated data. */
+    @Column(name = "MIN_LOA", nullable = false)
+    private int minLoa;
+
     protected DocumentEntity() {
     }
 
     public DocumentEntity(String id, String realmId, String safeId, String folderId, String nameEnc, String mimeType,
-                          long size, long createdAt) {
+                          long size, long createdAt, int minLoa) {
+        this.minLoa = minLoa;
         this.id = id;
         this.realmId = realmId;
         this.safeId = safeId;
@@ -97,5 +102,6 @@ public class DocumentEntity {
     public long getSize() { return size; }
     public long getCreatedAt() { return createdAt; }
     public Long getDeletedAt() { return deletedAt; }
+    public int getMinLoa() { return minLoa; }
     public void setDeletedAt(Long deletedAt) { this.deletedAt = deletedAt; }
 }

@@ -112,7 +112,7 @@ public final class JpaSafeStore implements SafeStore {
     @Override
     public StoredDocument addDocument(StoredDocument d) {
         DocumentEntity row = new DocumentEntity(d.id(), d.realmId(), d.safeId(), d.folderId(), d.nameEnc(), d.mimeType(),
-                d.size(), d.createdAt());
+                d.size(), d.createdAt(), d.minLoa());
         em.persist(row);
         em.flush();
         return record(row);
@@ -322,7 +322,7 @@ public final class JpaSafeStore implements SafeStore {
 
     private static StoredDocument record(DocumentEntity d) {
         return new StoredDocument(d.getId(), d.getRealmId(), d.getSafeId(), d.getFolderId(), d.getNameEnc(),
-                d.getMimeType(), d.getSize(), d.getCreatedAt(), d.getDeletedAt());
+                d.getMimeType(), d.getSize(), d.getCreatedAt(), d.getDeletedAt(), d.getMinLoa());
     }
 
     private static StoredUpload record(UploadEntity u) {

@@ -34,15 +34,15 @@ public final class KeycloakDocumentSafe implements DocumentSafe {
     }
 
     @Override
-    public Document open(RealmModel realm, SafeOwner owner, String documentId) throws IOException {
+    public Document open(RealmModel realm, SafeOwner owner, String documentId, int sessionLoa) throws IOException {
         Owner safeOwner = owner(owner);
-        Documents.Download download = refusing(() -> KeycloakSafe.of(session, realm).documents()
+        Documents.Download download = refusing(() -> KeycloakSafe.of(session, realm).at(sessionLoa).documents()
                 .shareIntoPostfach(safeOwner, documentId));
         return new Document(download.name(), download.mimeType(), download.size(), download.openStream());
     }
 
     @Override
-    public List<String> store(RealmModel realm, SafeOwner owner, String folder, List<NewDocument> documents)
+    public List<String> store(RealmModel realm, SafeOwner owner, String folder, int minLoa, List<NewDocument> documents)
             throws IOException {
         Owner safeOwner = owner(owner);
         String refusal = refusal(realm, owner, documents.stream().map(NewDocument::size).toList());
@@ -53,8 +53,8 @@ public final class KeycloakDocumentSafe implements DocumentSafe {
         String folderId = folder == null ? null : refusing(() -> folder(safe, safeOwner, folder));
         List<String> ids = new ArrayList<>();
         for (NewDocument document : documents) {
-            Map<String, Object> stored = refusing(() -> safe.documents().saveFromPostfach(safeOwner, document.name(), folderId,
-                    document.mimeType(), document.size(), document.content()));
+            Map<String, Object> stored = refusing(() -> safe.documents().saveFromPostfach(safeOwner, document.name(),
+                    folderId, document.mimeType(), document.size(), document.content(), minLoa));
             ids.add((String) stored.get("id"));
         }
         return ids;

@@ -3,6 +3,7 @@ package de.servicekonto.dokumentensafe.rest;
 import de.servicekonto.dokumentensafe.Dokumentensafe;
 import de.servicekonto.dokumentensafe.OrganisationSafeAccess;
 import de.servicekonto.dokumentensafe.Owner;
+import de.servicekonto.dokumentensafe.SafeLevel;
 import de.servicekonto.dokumentensafe.keycloak.KeycloakSafe;
 import de.servicekonto.dokumentensafe.keycloak.OrganisationMembership;
 import de.servicekonto.rest.ApiException;
@@ -90,7 +91,8 @@ final class SafeRequest {
                         WRITE.equals(scope));
                 owner = Owner.organisation(organisation);
             }
-            return action.run(KeycloakSafe.of(session, realm, caller.user()), owner);
+            // Documents copied from the Postfach keep the message's trust level: the session's is checked per document.
+            return action.run(KeycloakSafe.of(session, realm, caller.user()).at(SafeLevel.ofAcr(caller.acr())), owner);
         });
     }
 

@@ -58,9 +58,9 @@ public final class SafeLink {
     }
 
     /** A safe document of the mailbox's owner, opened for reading; another owner's id answers 404 {@code not_found}. */
-    public DocumentSafe.Document open(Party owner, String documentId) {
+    public DocumentSafe.Document open(Party owner, String documentId, int sessionLoa) {
         try {
-            return safe.open(realm, safeOwner(owner), documentId);
+            return safe.open(realm, safeOwner(owner), documentId, sessionLoa);
         } catch (DocumentSafe.Refused e) {
             throw refused(e);
         } catch (IOException e) {
@@ -72,9 +72,11 @@ public final class SafeLink {
      * Stores {@code extra} documents and the attachments' plaintext after them in the owner's safe (folder
      * {@code folder} at the top, null: the top), all or none; returns the new ids in that order.
      */
-    public List<String> store(Party owner, String folder, List<Attachments.Download> attachments,
+    public List<String> store(Party owner, String folder, int minLoa, List<Attachments.Download> attachments,
                               List<DocumentSafe.NewDocument> extra) {
         List<InputStream> open = new ArrayList<>();
+        // The copies need at least the level of every message they come from.
+        int level = attachments.stream().mapToInt(Attachments.Download::minLoa).reduce(minLoa, Math::max);
         try {
             List<DocumentSafe.NewDocument> documents = new ArrayList<>(extra);
             for (Attachments.Download download : attachments) {
@@ -82,7 +84,7 @@ public final class SafeLink {
                 open.add(plaintext);
                 documents.add(new DocumentSafe.NewDocument(download.filename(), download.mimeType(), download.size(), plaintext));
             }
-            return safe.store(realm, safeOwner(owner), folder, documents);
+            return safe.store(realm, safeOwner(owner), folder, level, documents);
         } catch (DocumentSafe.Refused e) {
             throw refused(e);
         } catch (IOException e) {

@@ -4,6 +4,7 @@ import de.servicekonto.crypto.DecryptionException;
 import de.servicekonto.postfach.Attachments;
 import de.servicekonto.postfach.Caller;
 import de.servicekonto.postfach.Delivery;
+import de.servicekonto.postfach.Loa;
 import de.servicekonto.postfach.Party;
 import de.servicekonto.postfach.Postfach;
 import de.servicekonto.postfach.PostfachException;
@@ -42,7 +43,7 @@ final class SafeTransfers {
     static UnaryOperator<String> fromSafe(PostfachRequest request, Postfach postfach, Caller caller, Party owner) {
         return documentId -> {
             SafeLink safe = SafeLink.forCaller(request.session, caller, SafeLink.READ);
-            DocumentSafe.Document document = safe.open(owner, documentId);
+            DocumentSafe.Document document = safe.open(owner, documentId, caller.loa());
             try (InputStream content = document.content()) {
                 return (String) postfach.attachments().stage(owner, document.name(), document.mimeType(),
                         document.size(), content).get("id");
@@ -60,7 +61,7 @@ final class SafeTransfers {
         SafeLink safe = SafeLink.forCaller(request.session, caller, SafeLink.WRITE);
         safe.requireSafe(owner);
         Attachments.Download download = io(() -> postfach.attachments().download(caller, owner, messageId, attachmentId));
-        return Views.ordered("documentIds", safe.store(owner, null, List.of(download), List.of()));
+        return Views.ordered("documentIds", safe.store(owner, null, download.minLoa(), List.of(download), List.of()));
     }
 
     /**
@@ -85,7 +86,8 @@ final class SafeTransfers {
                 (notice ? "Bescheid " : "Nachricht ") + date + (notice ? " mit Zustellnachweis.txt" : ".txt"), TEXT,
                 bytes.length, new ByteArrayInputStream(bytes));
         List<Attachments.Download> downloads = io(() -> postfach.attachments().downloadAll(caller, owner, messageId));
-        List<String> ids = safe.store(owner, notice ? SafeLink.NOTICE_FOLDER : null, downloads, List.of(document));
+        int level = Loa.minimum(String.valueOf(message.get("minimumTrustLevel")));
+        List<String> ids = safe.store(owner, notice ? SafeLink.NOTICE_FOLDER : null, level, downloads, List.of(document));
         return Views.ordered("documentIds", ids);
     }
 
@@ -116,7 +118,8 @@ final class SafeTransfers {
         }
         // Checked above; a refusal now (another upload filled the safe in between) fails the whole request, so
         // neither the notice nor a part of the copy is written.
-        return Views.ordered("stored", true, "documentIds", safe.store(sent.to(), SafeLink.NOTICE_FOLDER, downloads, List.of()));
+        return Views.ordered("stored", true, "documentIds", safe.store(sent.to(), SafeLink.NOTICE_FOLDER,
+                sent.senderCopy().minLoa(), downloads, List.of()));
     }
 
     private interface IoCall<T> {
