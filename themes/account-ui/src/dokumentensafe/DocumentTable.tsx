@@ -1,6 +1,8 @@
 import { Button } from "@patternfly/react-core";
+import { useEnvironment } from "@keycloak/keycloak-account-ui";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { useTranslation } from "react-i18next";
+import { startStepUp } from "../api";
 import { formatSize, pathTo, typeName, type SafeDocument, type SafeFolder } from "./dokumentensafe";
 
 type Props = {
@@ -20,6 +22,10 @@ type Props = {
   onRestore: (document: SafeDocument) => void;
 };
 
+/** The acr a locked document's level (its German name, as the API gives it) asks the login for. */
+const acrOf = (level?: string) =>
+  level === "substanziell" ? "http://eidas.europa.eu/LoA/substantial" : "http://eidas.europa.eu/LoA/high";
+
 /**
  * One page of documents as a table. Each action is a button whose accessible name carries the document's name
  * ("Herunterladen: Bescheid.pdf"), so a screen reader's list of buttons tells them apart.
@@ -27,6 +33,7 @@ type Props = {
 export const DocumentTable = (props: Props) => {
   const { documents, folders, trash, searching, undoDays } = props;
   const { t, i18n } = useTranslation();
+  const context = useEnvironment();
   const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short" });
   const date = (epochMs: number) => <time dateTime={new Date(epochMs).toISOString()}>{time.format(new Date(epochMs))}</time>;
   const action = (key: string, className: string, document: SafeDocument, run: (document: SafeDocument) => void) => (
@@ -53,7 +60,7 @@ export const DocumentTable = (props: Props) => {
         {documents.map((document) => (
           <Tr key={document.id} data-id={document.id}>
             <Td dataLabel={t("skSafeColumnName")} className="sk-safe-name">
-              {document.name}
+              {document.locked ? t("skSafeLockedName", { level: document.requiredLevel }) : document.name}
             </Td>
             {searching && (
               <Td dataLabel={t("skSafeColumnFolder")}>
@@ -71,7 +78,13 @@ export const DocumentTable = (props: Props) => {
               </Td>
             )}
             <Td dataLabel={t("skSafeColumnActions")}>
-              {trash ? (
+              {document.locked ? (
+                !trash && (
+                  <Button variant="secondary" size="sm" className="sk-safe-step-up" onClick={() => void startStepUp(context, acrOf(document.requiredLevel))}>
+                    {t("skSafeLockedStepUp")}
+                  </Button>
+                )
+              ) : trash ? (
                 !props.readOnly && action("skSafeRestore", "sk-safe-restore", document, props.onRestore)
               ) : props.readOnly ? (
                 action("skSafeDownload", "sk-safe-download", document, props.onDownload)

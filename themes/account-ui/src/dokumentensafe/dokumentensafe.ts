@@ -19,6 +19,9 @@ export type SafeDocument = {
   folder?: string | null;
   createdAt: number;
   deletedAt?: number | null;
+  /** Copied from a Postfach message above this session's trust level: no name, no action but a new login. */
+  locked?: boolean;
+  requiredLevel?: string;
 };
 
 export type SafeFolder = { id: string; name: string; parent?: string | null; createdAt: number };
