@@ -15,6 +15,7 @@ import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.ImageFromDockerfile;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
+import org.testcontainers.utility.MountableFile;
 
 /**
  * Smoke test of the container image built from docker/Dockerfile (context prepared by the server module), with
@@ -48,6 +49,10 @@ class ContainerImageIT {
             .withEnv("KC_HOSTNAME_STRICT", "false")
             .withEnv("KC_BOOTSTRAP_ADMIN_USERNAME", "admin")
             .withEnv("KC_BOOTSTRAP_ADMIN_PASSWORD", "image-test-only")
+            // The entry point refuses to start without the realm's Postfach key ring in the vault.
+            .withEnv("KC_VAULT_DIR", "/opt/keycloak/vault")
+            .withCopyFileToContainer(MountableFile.forHostPath(postfachKeyRing(), 0444),
+                    "/opt/keycloak/vault/servicekonto_sk-postfach-kek")
             .withExposedPorts(8080, 9000)
             .waitingFor(Wait.forHttp("/health/ready").forPort(9000).withStartupTimeout(Duration.ofMinutes(4)));
 
@@ -62,6 +67,18 @@ class ContainerImageIT {
         assertThat(discovery.statusCode()).isEqualTo(200);
         assertThat(saml.statusCode()).isEqualTo(200);
         assertThat(SERVICEKONTO.getLogs()).contains("Realm 'servicekonto' imported").doesNotContain("servicekonto-users");
+    }
+
+    private static Path postfachKeyRing() {
+        try {
+            byte[] key = new byte[32];
+            new java.security.SecureRandom().nextBytes(key);
+            Path file = java.nio.file.Files.createTempFile(TestPaths.workDir(), "servicekonto_sk-postfach-kek", "");
+            java.nio.file.Files.writeString(file, "image-1:" + java.util.Base64.getEncoder().encodeToString(key));
+            return file;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static Path dockerContext() {

@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import de.servicekonto.it.support.DevRealm;
 import de.servicekonto.it.support.Json;
+import de.servicekonto.it.support.Script;
 import de.servicekonto.it.support.TestPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * What ships: the assembled server (run.sh's and the tests' base) and the container build context hold our providers
  * and nothing made for development or tests — no eID simulator, no test providers, no simulator address, demo user
  * or demo client in the realm the image imports, no client secret written into it, no password grant and no SAML
- * client that accepts unsigned requests.
+ * client that accepts unsigned requests; the image's entry point refuses a start with a guessable administrator
+ * password or without the realm's vault secrets; compose publishes no management port.
  */
 class ProductionArtifactsIT {
 
@@ -88,6 +93,88 @@ class ProductionArtifactsIT {
         assertThat(Files.exists(TestPaths.projectDir().resolve("server/target/docker/realm-config/dev"))).isFalse();
         assertThat(Files.exists(TestPaths.serverDir().resolve("data/import/demo-clients.json")))
                 .as("the demo clients are no realm file for Keycloak's import").isFalse();
+    }
+
+    /** The entry point's exit code for a refused start (EX_CONFIG). */
+    private static final int REFUSED = 78;
+    private static final String STRONG = "Lang-und-geheim-2026";
+
+    @Test
+    void givenImageContextThenItStartsThroughTheEntryPointThatTheDistributionRunsToo() throws IOException {
+        Path image = TestPaths.projectDir().resolve("server/target/docker");
+        assertThat(Files.readString(image.resolve("Dockerfile")))
+                .contains("ENTRYPOINT [\"/bin/bash\", \"/opt/keycloak/bin/sk-start.sh\"]")
+                .contains("COPY --chown=keycloak:keycloak sk-start.sh /opt/keycloak/bin/sk-start.sh");
+        assertThat(Files.readString(image.resolve("sk-start.sh")))
+                .isEqualTo(Files.readString(TestPaths.serverDir().resolve("bin/sk-start.sh")))
+                .isEqualTo(Files.readString(TestPaths.projectDir().resolve("docker/sk-start.sh")));
+    }
+
+    @Test
+    void givenAKnownOrShortAdministratorPasswordThenTheEntryPointRefusesToStart() throws IOException {
+        Path vault = vaultWithPostfachKey();
+        for (String password : List.of("admin", "Admin", "keycloak", "changeme", "kurz-2026")) {
+            Script.Result result = entryPoint(Map.of("KC_BOOTSTRAP_ADMIN_USERNAME", "admin",
+                    "KC_BOOTSTRAP_ADMIN_PASSWORD", password, "KC_VAULT_DIR", vault.toString()), "start", "--optimized");
+            assertThat(result.exitCode()).as(password + ": " + result.output()).isEqualTo(REFUSED);
+            assertThat(result.output()).contains("sk-start: not starting: the bootstrap administrator's password")
+                    .doesNotContain("Keycloak");
+        }
+        Script.Result sameAsUser = entryPoint(Map.of("KC_BOOTSTRAP_ADMIN_USERNAME", "landesadministrator",
+                "KC_VAULT_DIR", vault.toString()), "start", "--optimized",
+                "--bootstrap-admin-password=Landesadministrator");
+        assertThat(sameAsUser.exitCode()).as(sameAsUser.output()).isEqualTo(REFUSED);
+        assertThat(sameAsUser.output()).contains("equals its user name");
+    }
+
+    @Test
+    void givenNoVaultOrAMissingSecretThenTheEntryPointRefusesToStartNamingWhatIsMissing() throws IOException {
+        Script.Result noVault = entryPoint(Map.of("KC_BOOTSTRAP_ADMIN_PASSWORD", STRONG), "start", "--optimized");
+        assertThat(noVault.exitCode()).as(noVault.output()).isEqualTo(REFUSED);
+        assertThat(noVault.output()).contains("no vault folder: set KC_VAULT_DIR");
+
+        Path empty = Files.createTempDirectory(TestPaths.workDir(), "empty-vault");
+        Script.Result noKey = entryPoint(Map.of("KC_VAULT_DIR", empty.toString()), "start", "--optimized");
+        assertThat(noKey.exitCode()).as(noKey.output()).isEqualTo(REFUSED);
+        assertThat(noKey.output()).contains("missing or empty in the vault folder").contains("servicekonto_sk-postfach-kek");
+
+        // With an eID-Server configured, its three secrets are required as well (the option form of the vault folder).
+        Path vault = vaultWithPostfachKey();
+        Script.Result noEid = entryPoint(Map.of("SK_EID_SERVER_URL", "https://eid.example.invalid/eID"), "start",
+                "--optimized", "--vault-dir", vault.toString());
+        assertThat(noEid.exitCode()).as(noEid.output()).isEqualTo(REFUSED);
+        assertThat(noEid.output()).contains("servicekonto_sk-eid-keystore-password servicekonto_sk-eid-truststore-password "
+                + "servicekonto_sk-eid-pseudonym-key").doesNotContain("sk-postfach-kek");
+    }
+
+    @Test
+    void givenACommandOtherThanStartThenTheEntryPointHandsOverToKcShUnchecked() {
+        // The checks are for a running server only: the version query goes straight to kc.sh (Keycloak answers).
+        Script.Result version = entryPoint(Map.of("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin"), "--version");
+        assertThat(version.exitCode()).as(version.output()).isZero();
+        assertThat(version.output()).contains("Keycloak").doesNotContain("sk-start");
+    }
+
+    @Test
+    void givenComposeFileThenNoManagementPortIsPublishedAndNoAdministratorPasswordIsDefaulted() throws IOException {
+        String compose = Files.readString(TestPaths.projectDir().resolve("docker/compose.yml"));
+        assertThat(compose).doesNotContain(":9000").doesNotContain("ADMIN_PASSWORD:-")
+                .contains("KC_BOOTSTRAP_ADMIN_PASSWORD: ${SK_ADMIN_PASSWORD:?")
+                .contains("KC_VAULT_DIR: /opt/keycloak/vault");
+    }
+
+    private static Script.Result entryPoint(Map<String, String> env, String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of("bash",
+                TestPaths.serverDir().resolve("bin/sk-start.sh").toString()));
+        command.addAll(List.of(args));
+        return Script.run(TestPaths.serverDir(), new HashMap<>(env), Duration.ofMinutes(2), command.toArray(String[]::new));
+    }
+
+    private static Path vaultWithPostfachKey() throws IOException {
+        Path vault = Files.createTempDirectory(TestPaths.workDir(), "vault");
+        Files.writeString(vault.resolve("servicekonto_sk-postfach-kek"), "k1:" + java.util.Base64.getEncoder()
+                .encodeToString(new byte[32]));
+        return vault;
     }
 
     private static List<String> jarNames(Path folder) throws IOException {

@@ -41,8 +41,23 @@ public final class KeycloakProcess implements AutoCloseable {
      */
     public static KeycloakProcess start(Path serverDir, List<String> args, Map<String, String> env, Path log,
                                         int httpPort, int managementPort, Duration readyTimeout) {
-        List<String> command = new ArrayList<>();
-        command.add(serverDir.resolve("bin/kc.sh").toString());
+        return start(List.of(serverDir.resolve("bin/kc.sh").toString()), args, env, log, httpPort, managementPort,
+                readyTimeout);
+    }
+
+    /**
+     * Runs the container image's entry point ({@code bin/sk-start.sh}, which checks the start and hands over to
+     * {@code kc.sh}) as the image does: through bash, with the given arguments and environment.
+     */
+    public static KeycloakProcess startThroughEntryPoint(Path serverDir, List<String> args, Map<String, String> env,
+                                                         Path log, int httpPort, int managementPort, Duration readyTimeout) {
+        return start(List.of("bash", serverDir.resolve("bin/sk-start.sh").toString()), args, env, log, httpPort,
+                managementPort, readyTimeout);
+    }
+
+    private static KeycloakProcess start(List<String> launcher, List<String> args, Map<String, String> env, Path log,
+                                         int httpPort, int managementPort, Duration readyTimeout) {
+        List<String> command = new ArrayList<>(launcher);
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
