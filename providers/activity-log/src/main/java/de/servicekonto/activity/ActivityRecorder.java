@@ -1,6 +1,6 @@
 package de.servicekonto.activity;
 
-import de.servicekonto.trustlevel.saml.TrustLevelAttributes;
+import de.servicekonto.trustlevel.means.ReachedLevel;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -8,10 +8,8 @@ import org.keycloak.events.Details;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.admin.AdminEvent;
-import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * Event listener {@value ActivityFactory#ID}: writes the owner-visible entries. Keycloak calls it in the request that
@@ -19,8 +17,6 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * trust level and the means come from that login's authentication session.
  */
 final class ActivityRecorder implements EventListenerProvider {
-
-    private static final int MAX_MEANS = 64;
 
     private final KeycloakSession session;
 
@@ -40,24 +36,9 @@ final class ActivityRecorder implements EventListenerProvider {
         Integer level = null;
         String means = null;
         if (type.get() == ActivityType.LOGIN) {
-            AuthenticationSessionModel authSession = session.getContext().getAuthenticationSession();
-            String loa = authSession == null ? null : authSession.getAuthNote(Constants.LEVEL_OF_AUTHENTICATION);
-            if (loa != null) {
-                try {
-                    level = Integer.parseInt(loa);
-                } catch (NumberFormatException e) {
-                    level = null;
-                }
-            }
-            if (level != null && level > 0) {
-                means = authSession.getUserSessionNotes().get(TrustLevelAttributes.meansNote(level));
-                if (means == null && level == 1) {
-                    means = TrustLevelAttributes.PASSWORD_MEANS;
-                }
-                if (means != null && means.length() > MAX_MEANS) {
-                    means = means.substring(0, MAX_MEANS);
-                }
-            }
+            Optional<ReachedLevel> reached = ReachedLevel.of(session.getContext().getAuthenticationSession());
+            level = reached.map(ReachedLevel::loa).orElse(null);
+            means = reached.map(ReachedLevel::means).orElse(null);
         }
         new ActivityStore(session).add(new ActivityEntity(KeycloakModelUtils.generateId(), event.getRealmId(),
                 event.getUserId(), event.getTime(), type.get(), event.getClientId(), level, means,

@@ -232,6 +232,7 @@ final class EidAuthenticator implements NoCredentialAuthenticator {
         }
         EidAccounts accounts = new EidAccounts(context.getSession(), context.getRealm());
         if (!accounts.lock(pending.get().pseudonym())) {
+            EidMeters.failure(context.getRealm().getName(), EidMeters.CARD_BUSY);
             EidPages.fail(context, "skEidCardBusy", Errors.INVALID_USER_CREDENTIALS, "concurrent linking of the same card");
             return;
         }

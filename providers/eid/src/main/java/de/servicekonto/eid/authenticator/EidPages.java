@@ -3,6 +3,7 @@ package de.servicekonto.eid.authenticator;
 import de.servicekonto.eid.EidResult;
 import de.servicekonto.eid.account.EidLinking;
 import de.servicekonto.trustlevel.means.PortalRequest;
+import java.util.Locale;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.events.Errors;
@@ -37,6 +38,7 @@ final class EidPages {
     }
 
     static void fail(AuthenticationFlowContext context, EidResult result, String log) {
+        EidMeters.failure(context.getRealm().getName(), result.name().toLowerCase(Locale.ROOT));
         fail(context, result.messageKey(), result == EidResult.CANCELLED_BY_USER ? Errors.REJECTED_BY_USER : Errors.INVALID_USER_CREDENTIALS, log);
     }
 

@@ -6,6 +6,7 @@ import de.servicekonto.postfach.Delivery;
 import de.servicekonto.postfach.Postfach;
 import de.servicekonto.postfach.keycloak.KeycloakParties;
 import de.servicekonto.postfach.keycloak.KeycloakPostfach;
+import de.servicekonto.postfach.keycloak.PostfachMeters;
 import de.servicekonto.postfach.spi.AuthorityDirectory;
 import de.servicekonto.postfach.spi.PendingMail;
 import de.servicekonto.spi.AfterCommitMail;
@@ -72,7 +73,7 @@ public final class PostfachMails {
         // The public address is known here, in the API request; the delivery runs in a session of its own.
         String link = link(session.getContext().getRealm(), requestBase(session));
         AfterCommitMail.afterCommit(session,
-                (s, realm) -> deliver(s, realm, recipientId, organisation, messageRef, notice, retry, link));
+                (s, realm) -> deliver(s, realm, recipientId, organisation, messageRef, notice, retry, link, false));
     }
 
     /**
@@ -96,15 +97,18 @@ public final class PostfachMails {
                 }
                 s.getContext().setRealm(realm);
                 deliver(s, realm, mail.recipientId(), Party.Kind.ORGANISATION.name().equals(mail.recipientKind()),
-                        mail.messageRef(), mail.notice(), retry, link(realm, configuredBase(realm)));
+                        mail.messageRef(), mail.notice(), retry, link(realm, configuredBase(realm)), true);
             });
         }
         return due.size();
     }
 
-    /** Mails one message's recipient in {@code session}, whose context's realm is {@code realm}. */
+    /**
+     * Mails one message's recipient in {@code session}, whose context's realm is {@code realm}; {@code again} for a
+     * retry by the timer (counted apart from first attempts).
+     */
     private static void deliver(KeycloakSession session, RealmModel realm, String recipientId, boolean organisation,
-                                String messageRef, boolean notice, MailRetry retry, String link) {
+                                String messageRef, boolean notice, MailRetry retry, String link, boolean again) {
         Postfach postfach = KeycloakPostfach.of(session, realm);
         Outcome outcome = Outcome.NOBODY;
         if (organisation) {
@@ -118,6 +122,7 @@ public final class PostfachMails {
             UserModel user = session.users().getUserById(realm, recipientId);
             outcome = user == null ? Outcome.NOBODY : mail(session, realm, user, notice, link);
         }
+        PostfachMeters.mailed(realm.getName(), again, outcome);
         if (notice && outcome == Outcome.SENT) {
             // notifiedAt: when the mail server took the (first) e-mail.
             postfach.notices().notice(messageRef).ifPresent(n -> postfach.notices().notified(n.id()));

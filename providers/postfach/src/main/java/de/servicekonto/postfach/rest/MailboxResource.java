@@ -13,6 +13,7 @@ import de.servicekonto.postfach.Reading;
 import de.servicekonto.postfach.SearchWindow;
 import de.servicekonto.postfach.Views;
 import de.servicekonto.postfach.keycloak.NotificationSettings;
+import de.servicekonto.postfach.keycloak.PostfachMeters;
 import de.servicekonto.rest.JsonBody;
 import de.servicekonto.postfach.mail.PostfachMails;
 import de.servicekonto.rest.QueryParams;
@@ -107,6 +108,7 @@ public final class MailboxResource {
             view.put("safeCopy", SafeTransfers.intoSafe(request, postfach, sent));
         }
         PostfachMails.afterCommit(request.session, sent, request.retry);
+        PostfachMeters.sentOnCommit(request.session, sent);
         return view;
     }
 
