@@ -1,5 +1,6 @@
 package de.servicekonto.dokumentensafe;
 
+import de.servicekonto.spi.BoundedSetting;
 import java.time.Duration;
 import java.util.function.Function;
 
@@ -48,21 +49,9 @@ public record SafeSettings(long quotaBytes, long maxFileBytes, Duration undoPeri
     }
 
     public static SafeSettings read(Function<String, String> attribute) {
-        long quota = positive(attribute.apply(QUOTA), DEFAULT_QUOTA);
-        long maxFile = Math.min(quota, positive(attribute.apply(MAX_FILE), DEFAULT_MAX_FILE));
-        long days = positive(attribute.apply(UNDO_DAYS), DEFAULT_UNDO_DAYS);
+        long quota = BoundedSetting.of(attribute.apply(QUOTA), 1L, Long.MAX_VALUE, DEFAULT_QUOTA);
+        long maxFile = Math.min(quota, BoundedSetting.of(attribute.apply(MAX_FILE), 1L, Long.MAX_VALUE, DEFAULT_MAX_FILE));
+        long days = BoundedSetting.of(attribute.apply(UNDO_DAYS), 1L, Long.MAX_VALUE, DEFAULT_UNDO_DAYS);
         return new SafeSettings(quota, maxFile, Duration.ofDays(Math.min(days, 3650)));
-    }
-
-    private static long positive(String value, long fallback) {
-        if (value == null || value.isBlank() || value.length() > 19) {
-            return fallback;
-        }
-        try {
-            long parsed = Long.parseLong(value.strip());
-            return parsed > 0 ? parsed : fallback;
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
     }
 }

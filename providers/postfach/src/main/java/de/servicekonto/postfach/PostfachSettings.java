@@ -1,5 +1,6 @@
 package de.servicekonto.postfach;
 
+import de.servicekonto.spi.BoundedSetting;
 import java.time.Duration;
 import java.util.function.Function;
 
@@ -50,23 +51,13 @@ public record PostfachSettings(long maxAttachmentBytes, int maxAttachments, Dura
 
     /** From attribute values ({@code attribute -> value or null}). */
     public static PostfachSettings read(Function<String, String> attributes) {
-        long bytes = number(attributes.apply(MAX_ATTACHMENT_BYTES), 1, 100L * 1024 * 1024, DEFAULT_MAX_ATTACHMENT_BYTES);
-        int count = (int) number(attributes.apply(MAX_ATTACHMENTS), 0, 20, DEFAULT_MAX_ATTACHMENTS);
-        long undo = number(attributes.apply(UNDO_SECONDS), 1, Duration.ofDays(365).toSeconds(), DEFAULT_UNDO.toSeconds());
+        long bytes = BoundedSetting.of(attributes.apply(MAX_ATTACHMENT_BYTES), 1, 100L * 1024 * 1024,
+                DEFAULT_MAX_ATTACHMENT_BYTES);
+        int count = BoundedSetting.of(attributes.apply(MAX_ATTACHMENTS), 0, 20, DEFAULT_MAX_ATTACHMENTS);
+        long undo = BoundedSetting.of(attributes.apply(UNDO_SECONDS), 1, Duration.ofDays(365).toSeconds(),
+                DEFAULT_UNDO.toSeconds());
         NoticeRule rule = NoticeRule.fromSetting(attributes.apply(NOTICE_RULE)).orElse(NoticeRule.DEFAULT);
-        int countLimit = (int) number(attributes.apply(COUNT_LIMIT), 1, 100_000, DEFAULT_COUNT_LIMIT);
+        int countLimit = BoundedSetting.of(attributes.apply(COUNT_LIMIT), 1, 100_000, DEFAULT_COUNT_LIMIT);
         return new PostfachSettings(bytes, count, Duration.ofSeconds(undo), rule, countLimit);
-    }
-
-    private static long number(String value, long min, long max, long fallback) {
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            long parsed = Long.parseLong(value.strip());
-            return parsed >= min && parsed <= max ? parsed : fallback;
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
     }
 }

@@ -20,7 +20,9 @@ import org.keycloak.services.managers.AuthenticationManager;
 /**
  * Who calls one of our REST APIs, from a bearer token of this realm. Keycloak's {@code BearerTokenAuthenticator}
  * checks the token itself (signature, expiry, issuer = this realm, the user session is active and, when asked, the
- * audience); the rules every API applies on top are here, so none is written twice or forgotten:
+ * audience); a client-credentials token of a service account, which has no user session, is checked to the same
+ * effect by {@link ServiceTokenRule} without the transient session Keycloak would build for it. The rules every API
+ * applies on top are here, so none is written twice or forgotten:
  * <ul>
  *   <li>service accounts: only a token issued to the service account's own client ({@code azp}) acts for it
  *   ({@link #serviceClient()}, {@link #requireOwnServiceAccount()});</li>
@@ -64,6 +66,21 @@ public final class BearerCaller {
 
     /** The caller if the request carries a valid token of this realm for {@code audience} (null: any). */
     public static Optional<BearerCaller> find(KeycloakSession session, String audience) {
+        // A Fachverfahren's client-credentials token is checked without the transient user session Keycloak
+        // would build for it on every call (ServiceTokenRule); every other token goes through Keycloak's check.
+        ServiceTokenCheck.Outcome service = ServiceTokenCheck.check(session, audience);
+        switch (service.route()) {
+            case ACCEPT -> {
+                return Optional.of(new BearerCaller(session.getContext().getRealm(), service.caller().user(),
+                        service.caller().token()));
+            }
+            case REFUSE -> {
+                return Optional.empty();
+            }
+            default -> {
+                // Keycloak's own check below.
+            }
+        }
         AppAuthManager.BearerTokenAuthenticator authenticator = new AppAuthManager.BearerTokenAuthenticator(session);
         if (audience != null) {
             authenticator.setAudience(audience);

@@ -104,7 +104,8 @@ public final class ServicekontoServer implements ExtensionContext.Store.Closeabl
         try {
             Path distribution = withTestProviders(work.resolve("distribution"));
             KeycloakProcess keycloak = KeycloakProcess.start(distribution, args, env,
-                    work.resolve("keycloak.log"), httpPort, managementPort, Duration.ofMinutes(4));
+                    work.resolve("keycloak.log"), httpPort, managementPort,
+                    Duration.ofMinutes(Long.getLong("sk.it.startMinutes", 4)));
             ServicekontoServer server = new ServicekontoServer(mail, eid, pseudonymKey, keycloak, adminPassword);
             // The demo portals the tests log in through come from realm-config/dev, as in a local run.
             try {

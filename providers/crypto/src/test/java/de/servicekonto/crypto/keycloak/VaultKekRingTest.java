@@ -6,13 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import de.servicekonto.crypto.KekRing;
 import java.lang.reflect.Proxy;
 import java.nio.CharBuffer;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.keycloak.models.KeycloakContext;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 import org.keycloak.vault.VaultCharSecret;
 import org.keycloak.vault.VaultRawSecret;
 import org.keycloak.vault.VaultStringSecret;
@@ -67,6 +73,107 @@ class VaultKekRingTest {
         assertThatThrownBy(() -> VaultKekRing.read(session(), "${vault.sk-postfach-kek}"))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("32 bytes").hasMessageNotContaining(tooShort)
                 .hasNoCause();
+    }
+
+    // --- the cache ---
+
+    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    private final AtomicInteger reads = new AtomicInteger();
+    private final VaultKekRing.Cache cache = new VaultKekRing.Cache(nanos::get, Duration.ofSeconds(10));
+
+    private KekRing readCounting(String kid, int key) {
+        reads.incrementAndGet();
+        return KekRing.of(kid, filled(key));
+    }
+
+    private void advance(Duration by) {
+        nanos.addAndGet(by.toNanos());
+    }
+
+    @Test
+    void givenARingReadLessThanItsLifetimeAgoThenTheVaultIsNotReadAgain() {
+        assertThat(cache.get("r1/sk/${vault.kek}", () -> readCounting("k1", 1)).kids()).containsExactly("k1");
+        advance(Duration.ofMillis(9_999));
+
+        KekRing again = cache.get("r1/sk/${vault.kek}", () -> readCounting("k2", 2));
+
+        assertThat(again.kids()).containsExactly("k1");
+        assertThat(reads).hasValue(1);
+    }
+
+    @Test
+    void givenTheLifetimeIsOverThenARotatedRingIsReadAndKept() {
+        cache.get("r1/sk/${vault.kek}", () -> readCounting("k1", 1));
+        advance(Duration.ofSeconds(10));
+
+        assertThat(cache.get("r1/sk/${vault.kek}", () -> readCounting("k2", 2)).kids()).containsExactly("k2");
+        advance(Duration.ofSeconds(5));
+        assertThat(cache.get("r1/sk/${vault.kek}", () -> readCounting("k3", 3)).kids()).containsExactly("k2");
+        assertThat(reads).hasValue(2);
+    }
+
+    @Test
+    void givenAnotherKeyThenItsOwnRing() {
+        cache.get("r1/sk/${vault.kek}", () -> readCounting("k1", 1));
+
+        assertThat(cache.get("r2/other/${vault.kek}", () -> readCounting("k9", 9)).kids()).containsExactly("k9");
+        assertThat(cache.get("r1/sk/${vault.kek}", () -> readCounting("k2", 2)).kids()).containsExactly("k1");
+    }
+
+    @Test
+    void givenAFailedReadThenNothingIsKeptAndTheNextCallReadsAgain() {
+        assertThatThrownBy(() -> cache.get("r1/sk/${vault.kek}", () -> {
+            reads.incrementAndGet();
+            throw new IllegalStateException("the vault has no secret ${vault.kek}");
+        })).isInstanceOf(IllegalStateException.class);
+
+        assertThat(cache.get("r1/sk/${vault.kek}", () -> readCounting("k1", 1)).kids()).containsExactly("k1");
+        assertThat(reads).hasValue(2);
+    }
+
+    @Test
+    void givenAnExpiredRingThenARemovedSecretIsAnErrorNotTheOldRing() {
+        cache.get("r1/sk/${vault.kek}", () -> readCounting("k1", 1));
+        advance(Duration.ofSeconds(11));
+
+        assertThatThrownBy(() -> cache.get("r1/sk/${vault.kek}", () -> {
+            throw new IllegalStateException("the vault has no secret ${vault.kek}");
+        })).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void givenTheSessionsRealmThenCachedReadsItsVaultOnceAndEachRealmItsOwn() {
+        String first = "realm-" + UUID.randomUUID();
+        String second = "realm-" + UUID.randomUUID();
+        vault.put("sk-postfach-kek", "k1:" + K1);
+        KekRing ring = VaultKekRing.cached(session(first), "${vault.sk-postfach-kek}");
+        // Rotated in the vault: within the lifetime, the realm keeps its ring; another realm reads the vault.
+        vault.put("sk-postfach-kek", "k2:" + K2 + ",k1:" + K1);
+
+        assertThat(VaultKekRing.cached(session(first), "${vault.sk-postfach-kek}")).isSameAs(ring);
+        assertThat(VaultKekRing.cached(session(second), "${vault.sk-postfach-kek}").kids()).containsExactly("k2", "k1");
+        assertThatThrownBy(() -> VaultKekRing.cached(session(first), "k1:" + K1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining(K1);
+    }
+
+    private KeycloakSession session(String realmName) {
+        RealmModel realm = (RealmModel) Proxy.newProxyInstance(RealmModel.class.getClassLoader(),
+                new Class<?>[] {RealmModel.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getId" -> "id-" + realmName;
+                    case "getName" -> realmName;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+        KeycloakContext context = (KeycloakContext) Proxy.newProxyInstance(KeycloakContext.class.getClassLoader(),
+                new Class<?>[] {KeycloakContext.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getRealm")) {
+                        return realm;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        KeycloakSession vaultOnly = session();
+        return (KeycloakSession) Proxy.newProxyInstance(KeycloakSession.class.getClassLoader(),
+                new Class<?>[] {KeycloakSession.class}, (proxy, method, args) -> method.getName().equals("getContext")
+                        ? context : method.invoke(vaultOnly, args));
     }
 
     private KeycloakSession session() {

@@ -32,7 +32,7 @@ public final class KeycloakSafe {
     public static Dokumentensafe of(KeycloakSession session, RealmModel realm, UserModel actor) {
         SafeStore store = session.getProvider(SafeStore.class);
         SafeCrypto crypto = new SafeCrypto(realm.getId(), store.dataKeyStore(),
-                () -> VaultKekRing.read(session, SafeCrypto.KEK_REFERENCE));
+                () -> VaultKekRing.cached(session, SafeCrypto.KEK_REFERENCE));
         SafeContext.Audit audit = (owner, action, documentId) -> {
             boolean person = Owner.PERSON.equals(owner.kind());
             UserModel user = person ? session.users().getUserById(realm, owner.id()) : actor;

@@ -105,22 +105,6 @@ final class SafeRequest {
         return JsonBody.read(body, MAX_JSON_BYTES, "malformed_json");
     }
 
-    /** A whole number query parameter in [min, max], {@code fallback} when absent. */
-    static int bounded(String value, int fallback, int min, int max, String name) {
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            int parsed = value.length() > 9 ? -1 : Integer.parseInt(value);
-            if (parsed >= min && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new ApiException(400, "invalid_request", name + " is a whole number from " + min + " to " + max);
-    }
-
     /** The member {@code size} of an upload session's body: a whole number of bytes. */
     static long size(JsonBody json) {
         var value = json.object().get("size");

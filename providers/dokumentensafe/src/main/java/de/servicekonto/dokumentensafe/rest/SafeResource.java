@@ -6,6 +6,7 @@ import de.servicekonto.dokumentensafe.SafeSettings;
 import de.servicekonto.rest.ApiException;
 import de.servicekonto.rest.JsonBody;
 import de.servicekonto.rest.ApiResponses;
+import de.servicekonto.rest.QueryParams;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -50,11 +51,11 @@ public final class SafeResource {
                               @QueryParam("q") String query, @QueryParam("first") String first,
                               @QueryParam("max") String max) {
         return request.ok(SafeRequest.READ, (safe, owner) -> {
-            int limit = SafeRequest.bounded(max, 20, 1, 100, "max");
+            int limit = QueryParams.bounded("max", max, 20, 1, 100);
             if (query != null) {
                 return safe.documents().search(owner, query, limit);
             }
-            int offset = SafeRequest.bounded(first, 0, 0, 100_000, "first");
+            int offset = QueryParams.bounded("first", first, 0, 0, 100_000);
             if (trash != null && !trash.equals("true") && !trash.equals("false")) {
                 throw new ApiException(400, "invalid_request", "trash is true or false");
             }
@@ -98,7 +99,7 @@ public final class SafeResource {
     public Response uploadPart(@PathParam("id") String id, @PathParam("index") String index,
                                @HeaderParam("Content-Length") String length, InputStream body) {
         return request.noContent(SafeRequest.WRITE, (safe, owner) -> {
-            int part = SafeRequest.bounded(index, -1, 0, SafeSettings.MAX_PARTS - 1, "index");
+            int part = QueryParams.bounded("index", index, -1, 0, SafeSettings.MAX_PARTS - 1);
             try {
                 safe.uploads().part(owner, id, part, SafeRequest.length(length), body);
             } catch (IOException e) {

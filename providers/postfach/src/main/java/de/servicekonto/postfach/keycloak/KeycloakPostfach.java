@@ -18,7 +18,7 @@ public final class KeycloakPostfach {
     public static Postfach of(KeycloakSession session, RealmModel realm) {
         PostfachStore store = session.getProvider(PostfachStore.class);
         MailboxCrypto crypto = new MailboxCrypto(realm.getId(), realm.getName(), store.dataKeyStore(),
-                () -> VaultKekRing.read(session, MailboxCrypto.KEK_REFERENCE));
+                () -> VaultKekRing.cached(session, MailboxCrypto.KEK_REFERENCE));
         return new Postfach(new PostfachContext(realm.getId(), realm.getName(), PostfachSettings.read(realm::getAttribute),
                 store, new KeycloakParties(session, realm), crypto, System::currentTimeMillis));
     }
