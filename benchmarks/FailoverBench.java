@@ -141,6 +141,7 @@ public class FailoverBench {
         int lookedUp = 0;
         int retried = 0;
         String inFlight = "none";
+        List<Long> sendMillisOnA = new ArrayList<>();
         long started = System.nanoTime();
         for (int round = 0; round < sends; round++) {
             boolean killed = round > killRound;
@@ -166,12 +167,18 @@ public class FailoverBench {
                 // In flight on A when A dies: sent asynchronously, and A's JVM killed a few milliseconds later.
                 CompletableFuture<HttpResponse<String>> answer = HTTP.sendAsync(post(node.box(authority) + "/messages",
                         node.token(), body), HttpResponse.BodyHandlers.ofString());
-                Thread.sleep(ThreadLocalRandom.current().nextInt(2, 40));
+                // Within the time A's sends took so far (their median), so the kill falls inside the request
+                // rather than after its answer, at a point that differs from run to run.
+                List<Long> sorted = new ArrayList<>(sendMillisOnA);
+                java.util.Collections.sort(sorted);
+                long median = sorted.isEmpty() ? 20 : sorted.get(sorted.size() / 2);
+                long killAfter = ThreadLocalRandom.current().nextLong(1, Math.max(2, median));
+                Thread.sleep(killAfter);
                 ProcessHandle victim = ProcessHandle.of(pidA).orElseThrow(() -> new IllegalStateException(
                         "node A's JVM (pid " + pidA + ") is not running"));
                 victim.destroyForcibly(); // SIGKILL
                 victim.onExit().get(30, TimeUnit.SECONDS);
-                System.out.printf("round %d: node A killed (SIGKILL) with a send in flight%n", round);
+                System.out.printf("round %d: node A killed (SIGKILL) %d ms after a send to it left%n", round, killAfter);
                 Outcome outcome;
                 try {
                     HttpResponse<String> r = answer.get(60, TimeUnit.SECONDS);
@@ -197,7 +204,11 @@ public class FailoverBench {
                 sent++;
                 continue;
             }
+            long t0 = System.nanoTime();
             int[] counts = send(node, authority, marker, body);
+            if (node == a) {
+                sendMillisOnA.add((System.nanoTime() - t0) / 1_000_000);
+            }
             lookedUp += counts[0];
             retried += counts[1];
             sent++;
