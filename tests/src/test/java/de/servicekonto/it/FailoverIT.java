@@ -42,6 +42,8 @@ class FailoverIT {
             Script.Result run = Script.run(TestPaths.projectDir(), Map.of("SK_FAILOVER_DB_URL", postgres.jdbcUrl(),
                             "SK_FAILOVER_PORTS", ports, "SK_FAILOVER_WORK", work.toString()), Duration.ofMinutes(20),
                     "bash", "benchmarks/failover.sh", String.valueOf(SENDS), String.valueOf(LOGINS));
+            // The script's report (which case the send in flight at the kill met, the database counts) for the log.
+            System.out.println(run.output());
             List<String> lines = run.output().lines().toList();
             String last = lines.isEmpty() ? "" : lines.get(lines.size() - 1);
             Matcher m = LAST_LINE.matcher(last);
