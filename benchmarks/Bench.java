@@ -43,8 +43,12 @@ public class Bench {
     private final String redirect;
     private final String user;
     private final String password;
+    private final String base;
+    /** The cluster's public URL (Keycloak's --hostname) when it is not BASE; the login form's action names it. */
+    private String publicBase;
 
     Bench(String base, String realm, String clientId, String secret, String redirect, String user, String password) {
+        this.base = base;
         this.realm = base + "/realms/" + realm;
         this.clientId = clientId;
         this.secret = secret;
@@ -181,6 +185,19 @@ public class Bench {
         return m.group(1);
     }
 
+    /**
+     * For one node of a cluster whose public URL is PUBLIC_BASE (benchmarks/failover.sh): the login form is posted to
+     * this bench's node instead of the public URL, as a load balancer that keeps the node would.
+     */
+    Bench onNodeOf(String publicBase) {
+        this.publicBase = publicBase;
+        return this;
+    }
+
+    private String toNode(String url) {
+        return publicBase != null && url.startsWith(publicBase + "/") ? base + url.substring(publicBase.length()) : url;
+    }
+
     /** One login as a fresh browser; returns the refresh token. */
     String login() throws Exception {
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new LoopbackCookies())
@@ -199,7 +216,7 @@ public class Bench {
         }
         HttpResponse<String> posted = null;
         for (int attempt = 1; attempt <= 5; attempt++) {
-            posted = browser.send(HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&")))
+            posted = browser.send(HttpRequest.newBuilder(URI.create(toNode(action.group(1).replace("&amp;", "&"))))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", user, "password", password)))).build(),
                     HttpResponse.BodyHandlers.ofString());

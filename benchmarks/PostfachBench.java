@@ -385,6 +385,15 @@ public class PostfachBench {
         }
     }
 
+    /**
+     * For the drivers compiled together with this file (FailoverBench): the server the helpers below talk to, with a
+     * fresh token of ADMIN_USER of the master realm.
+     */
+    static void use(String server, String adminUser, String adminPassword) throws Exception {
+        base = server;
+        adminToken = adminToken(adminUser, adminPassword);
+    }
+
     private static String adminToken(String user, String password) throws Exception {
         return json(post(base + "/realms/master/protocol/openid-connect/token", null,
                 "application/x-www-form-urlencoded", "grant_type=password&client_id=admin-cli&username=" + user
@@ -392,7 +401,7 @@ public class PostfachBench {
     }
 
     /** What {@link #setUp} created: the realm's id, the authority (organization id), the citizen and the client. */
-    private record Setup(String realmId, String authority, String citizen, String client) {
+    record Setup(String realmId, String authority, String citizen, String client) {
     }
 
     /**
@@ -400,7 +409,7 @@ public class PostfachBench {
      * {@code bench-fachverfahren} bound) and the citizen {@code bench-citizen} (with the password given, or none), and
      * sends one message from the authority to the citizen, which creates both mailboxes and their data keys.
      */
-    private static Setup setUp(String dbUrl, String dbUser, String dbPassword, String citizenPassword) throws Exception {
+    static Setup setUp(String dbUrl, String dbUser, String dbPassword, String citizenPassword) throws Exception {
         String admin = base + "/admin/realms/servicekonto";
         String realmId = json(get(admin, adminToken), "id");
         for (String scope : List.of("postfach:read", "postfach:send")) {

@@ -17,6 +17,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=benchmarks/common.sh
+. "$ROOT/benchmarks/common.sh"
 SEED="${1:-1000000}"
 PAGES="${2:-200}"
 SENDS="${3:-500}"
@@ -28,36 +30,22 @@ PORT=18080
 MGMT=19000
 [ -x "$DIST/bin/kc.sh" ] || { echo "assemble the server first: ./mvnw package -DskipTests" >&2; exit 2; }
 for p in "$PORT" "$MGMT"; do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "port $p is in use; stop what runs there" >&2; exit 2; fi
+  bench_port_free "$p" || { echo "port $p is in use; stop what runs there" >&2; exit 2; }
 done
 
 rm -rf "$WORK"
-mkdir -p "$WORK/vault"
-chmod 700 "$WORK/vault"
-(umask 077
- printf 'bench-1:%s' "$(head -c 32 /dev/urandom | base64 | tr -d '\n')" >"$WORK/vault/servicekonto_sk-postfach-kek"
- printf '%s' "$(head -c 48 /dev/urandom | base64 | tr -d '\n')" >"$WORK/vault/servicekonto_sk-eid-pseudonym-key")
+mkdir -p "$WORK"
+bench_vault "$WORK/vault"
 ADMIN_PASSWORD="bench-$(head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
 DB="${SK_BENCH_DB:-h2}"
 cleanup=()
 trap 'for c in "${cleanup[@]}"; do eval "$c"; done' EXIT
 if [ "$DB" = postgres ]; then
-  PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)"
-  [ -x "$PG_BIN/initdb" ] || { echo "PostgreSQL server binaries not found (Debian package postgresql)" >&2; exit 2; }
   PG_PORT=15432
-  PG="$WORK/pg"
-  mkdir -p "$PG"
-  as_pg() { if [ "$(id -u)" = 0 ]; then chown -R postgres:postgres "$PG"; runuser -u postgres -- "$@"; else "$@"; fi; }
-  as_pg "$PG_BIN/initdb" -D "$PG/data" -U keycloak --auth=trust -E UTF8 --locale=C >"$WORK/initdb.log"
-  as_pg "$PG_BIN/pg_ctl" -D "$PG/data" -l "$PG/postgres.log" -w -t 60 \
-    -o "-p $PG_PORT -k $PG -c listen_addresses=127.0.0.1" start >/dev/null
-  cleanup+=("as_pg '$PG_BIN/pg_ctl' -D '$PG/data' -m fast -w stop >/dev/null 2>&1 || true")
-  "$PG_BIN/psql" -q -h 127.0.0.1 -p "$PG_PORT" -U keycloak -d postgres -c "CREATE DATABASE keycloak"
+  bench_postgres "$WORK/pg" "$PG_PORT"
   # A copy of the distribution, built as the image builds it (docker/Dockerfile).
-  cp -a "$DIST" "$WORK/dist"
-  rm -rf "$WORK/dist/data/h2"
+  bench_postgres_dist "$DIST" "$WORK/dist"
   DIST="$WORK/dist"
-  "$DIST/bin/kc.sh" build --db=postgres --health-enabled=true --metrics-enabled=true --vault=file >"$WORK/build.log" 2>&1
   DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/keycloak?reWriteBatchedInserts=true"
   DB_USER=keycloak
   DB_PASSWORD=
@@ -71,18 +59,13 @@ else
   DB_LABEL="H2 dev-file"
 fi
 
-ready() {
-  (exec 3<>"/dev/tcp/127.0.0.1/$1" && printf 'GET /health/ready HTTP/1.0\r\n\r\n' >&3 \
-    && IFS= read -r -t 5 line <&3 && [[ "$line" == *" 200 "* ]]) 2>/dev/null
-}
-
 KC_BOOTSTRAP_ADMIN_USERNAME=bench-admin KC_BOOTSTRAP_ADMIN_PASSWORD="$ADMIN_PASSWORD" SK_SMTP_PORT=1 \
   "$DIST/bin/kc.sh" start --optimized --http-enabled=true --hostname-strict=false --cache=local --import-realm \
   --http-port="$PORT" --http-management-port="$MGMT" --vault-dir="$WORK/vault" \
   --db-url="$DB_URL" --db-username="$DB_USER" ${DB_PASSWORD:+--db-password="$DB_PASSWORD"} >"$WORK/server.log" 2>&1 &
 server_pid=$!
 cleanup=('kill -TERM "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true' "${cleanup[@]}")
-for _ in $(seq 1 900); do ready "$MGMT" && break; kill -0 "$server_pid" 2>/dev/null || { cat "$WORK/server.log"; exit 1; }; sleep 0.2; done
+for _ in $(seq 1 900); do bench_ready "$MGMT" && break; kill -0 "$server_pid" 2>/dev/null || { cat "$WORK/server.log"; exit 1; }; sleep 0.2; done
 
 CRYPTO_JAR="$ROOT/providers/crypto/target/servicekonto-crypto-$VERSION.jar"
 echo "== Postfach, Servicekonto on Keycloak $KV, $DB_LABEL, seed $SEED"
@@ -138,7 +121,7 @@ KC_BOOTSTRAP_ADMIN_USERNAME=bench-admin KC_BOOTSTRAP_ADMIN_PASSWORD="$ADMIN_PASS
   "$STOCK_DIST/bin/kc.sh" start --optimized --http-enabled=true --hostname-strict=false --cache=local --import-realm \
   --http-port="$PORT" --http-management-port="$MGMT" "${STOCK_DB[@]}" >"$STOCK/server.log" 2>&1 &
 server_pid=$!
-for _ in $(seq 1 900); do ready "$MGMT" && break; kill -0 "$server_pid" 2>/dev/null || { cat "$STOCK/server.log"; exit 1; }; sleep 0.2; done
+for _ in $(seq 1 900); do bench_ready "$MGMT" && break; kill -0 "$server_pid" 2>/dev/null || { cat "$STOCK/server.log"; exit 1; }; sleep 0.2; done
 echo "== reference calls, stock Keycloak $KV (realm bench)"
 java -cp "$CRYPTO_JAR:$DRIVER_JAR" "$ROOT/benchmarks/PostfachBench.java" reference "http://localhost:$PORT" bench \
   bench-admin "$ADMIN_PASSWORD" "$PAGES"

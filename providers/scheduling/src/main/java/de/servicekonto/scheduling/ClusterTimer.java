@@ -8,9 +8,13 @@ import org.keycloak.timer.TimerProvider;
 
 /**
  * The one way our modules schedule a periodic task: every node puts it on its own timer (a factory's
- * {@code postInit} runs on every node), and Keycloak's {@link ClusterAwareScheduledTaskRunner} lets one node of the
- * cluster run it per interval (the cluster's "execute if not executed", as Keycloak does for its own expiry tasks).
- * The task's {@link ScheduledTask#getTaskName() name} names the timer (so it can be cancelled and shows in logs).
+ * {@code postInit} runs on every node), and Keycloak's {@link ClusterAwareScheduledTaskRunner} keeps two nodes from
+ * running it at the same time (the cluster's "execute if not executed", as Keycloak does for its own expiry tasks).
+ * In Keycloak 26.7.3 that is a lock in the replicated {@code work} cache, released when the run ends; its lifespan
+ * (the interval) only covers a node that dies mid-run. So with n nodes a task may run up to n times per interval, one
+ * after the other, and every task must carry on from the state the previous run left (docs/architecture.md, "Timers
+ * and lifecycle"). The task's {@link ScheduledTask#getTaskName() name} names the timer (so it can be cancelled and
+ * shows in logs).
  */
 public final class ClusterTimer {
 
