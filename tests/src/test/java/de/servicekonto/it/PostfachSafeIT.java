@@ -210,6 +210,42 @@ class PostfachSafeIT {
     }
 
     @Test
+    void givenAnUploadSessionReservingNearlyTheWholeQuotaThenANoticeIntoTheSafeIsDeliveredWithoutTheCopy() {
+        String[] citizen = pf.account("Greta");
+        String token = pf.token(citizen[0], ALL_SCOPES, portal);
+        String clerkToken = pf.token(clerk[0]);
+        server.setRealmAttribute("sk.dokumentensafe.quotaBytes", "30000");
+        String session = null;
+        try {
+            HttpResponse<String> begun = safeJson(token, "POST", "/uploads", Map.of("filename", "gross.pdf",
+                    "size", 29_000, "contentType", "application/pdf"));
+            assertThat(begun.statusCode()).as(begun.body()).isEqualTo(201);
+            session = Json.parse(begun.body()).path("id").asText();
+
+            // The safe stores nothing yet, but the session reserves 29000 of 30000 bytes: the copy does not fit, and
+            // the authority's notice is delivered all the same.
+            JsonNode sent = pf.send(clerkToken, authority, Map.of("to", Map.of("kind", "user", "id", citizen[1]),
+                    "subject", "Bescheid trotz Reservierung", "body", "zugestellt", "notice", true, "intoSafe", true,
+                    "attachments", List.of(staged(clerkToken, "Bescheid.pdf", PostfachIT.pdf(8_000)))));
+            assertThat(sent.path("safeCopy").path("stored").asBoolean()).as(sent.toString()).isFalse();
+            assertThat(sent.path("safeCopy").path("error").asText()).isEqualTo("quota_exceeded");
+            assertThat(ok(pf.get(token, "/mailboxes/me/messages")).path("messages"))
+                    .extracting(m -> m.path("subject").asText()).containsExactly("Bescheid trotz Reservierung");
+            JsonNode usage = Json.parse(safe(token, "GET", "/").body());
+            assertThat(usage.path("documents").asInt()).isZero();
+            assertThat(usage.path("usedBytes").asLong()).isZero();
+            assertThat(usage.path("reservedBytes").asLong()).isEqualTo(29_000);
+            assertThat(Json.parse(safe(token, "GET", "/folders").body()).path("folders")).as("not even the folder").isEmpty();
+            assertThat(activity(citizen[1])).noneMatch(entry -> entry.startsWith("DOCUMENT_SAVED_FROM_POSTFACH"));
+        } finally {
+            if (session != null) {
+                assertThat(safe(token, "DELETE", "/uploads/" + session).statusCode()).isEqualTo(204);
+            }
+            server.setRealmAttribute("sk.dokumentensafe.quotaBytes", String.valueOf(500L * 1024 * 1024));
+        }
+    }
+
+    @Test
     void givenAHochNoticeDeliveredIntoTheSafeThenANiedrigSessionSeesItLockedAndNeedsAStepUpAndAHochSessionReadsIt() {
         OidcFlow flow = new OidcFlow(server.realmUri(), portal, "secret-" + portal, ServicekontoServer.DEMO_OIDC_REDIRECT);
         String high = flow.exchange(flow.callback(EidLogin.readCardAndConfirm(flow.browser(), flow.authorize(Map.of(
@@ -309,6 +345,12 @@ class PostfachSafeIT {
         return Http.send(HTTP, HttpRequest.newBuilder(URI.create(server.realmUri() + "/dokumentensafe/me"
                         + (path.equals("/") ? "" : path)))
                 .header("Authorization", "Bearer " + token).method(method, HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    private static HttpResponse<String> safeJson(String token, String method, String path, Object body) {
+        return Http.send(HTTP, HttpRequest.newBuilder(URI.create(server.realmUri() + "/dokumentensafe/me" + path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(Json.write(body))).build());
     }
 
     private static HttpResponse<byte[]> safeBytes(String token, String path) {
