@@ -97,6 +97,16 @@ class PostfachSafeIT {
         refused(pf.post(token, "/mailboxes/me/messages", Map.of("to", Map.of("kind", "authority", "id", authority),
                 "subject", "s", "body", "b", "attachments", List.of(Map.of("fromSafe", text)))), 415,
                 "attachment_type_not_allowed");
+        // Above the Postfach's attachment limit: its own code, checked against the safe's recorded size before the
+        // safe copies anything out.
+        server.setRealmAttribute("sk.postfach.maxAttachmentBytes", "50000");
+        try {
+            refused(pf.post(token, "/mailboxes/me/messages", Map.of("to", Map.of("kind", "authority", "id", authority),
+                    "subject", "s", "body", "b", "attachments", List.of(Map.of("fromSafe", document)))), 413,
+                    "attachment_too_large");
+        } finally {
+            server.setRealmAttribute("sk.postfach.maxAttachmentBytes", String.valueOf(2 * 1024 * 1024));
+        }
         // The authority's mailbox has no safe.
         refused(pf.post(pf.token(clerk[0], ALL_SCOPES, portal), "/mailboxes/" + authority + "/messages", Map.of(
                 "to", Map.of("kind", "user", "id", citizen[1]), "subject", "s", "body", "b",
@@ -168,6 +178,39 @@ class PostfachSafeIT {
         } finally {
             server.setRealmAttribute("sk.dokumentensafe.quotaBytes", String.valueOf(500L * 1024 * 1024));
         }
+    }
+
+    @Test
+    void givenAnAttachmentAlteredInTheDatabaseThenSavingItIntoTheSafeIsAContentIntegrityConflictAndStoresNothing()
+            throws Exception {
+        String[] citizen = pf.account("Vera");
+        String clerkToken = pf.token(clerk[0]);
+        pf.send(clerkToken, authority, Map.of("to", Map.of("kind", "user", "id", citizen[1]), "subject", "Bescheid",
+                "body", "mit Anlage", "attachments", List.of(staged(clerkToken, "Anlage.pdf", PostfachIT.pdf(9_000)))));
+        String token = pf.token(citizen[0], ALL_SCOPES, portal);
+        String inboxId = ok(pf.get(token, "/mailboxes/me/messages")).path("messages").get(0).path("id").asText();
+        String attachmentId = ok(pf.get(token, "/mailboxes/me/messages/" + inboxId)).path("attachments").get(0)
+                .path("id").asText();
+        try (Connection db = server.writableDatabase()) {
+            byte[] content;
+            try (var read = db.prepareStatement("select CONTENT from SK_PF_ATTACHMENT where ID = ?")) {
+                read.setString(1, attachmentId);
+                try (ResultSet rs = read.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    content = rs.getBytes(1);
+                }
+            }
+            content[content.length - 20] ^= 1;
+            try (var update = db.prepareStatement("update SK_PF_ATTACHMENT set CONTENT = ? where ID = ?")) {
+                update.setBytes(1, content);
+                update.setString(2, attachmentId);
+                assertThat(update.executeUpdate()).isEqualTo(1);
+            }
+        }
+        refused(pf.post(token, "/mailboxes/me/messages/" + inboxId + "/attachments/" + attachmentId + "/save-to-safe",
+                (String) null), 409, "content_integrity");
+        assertThat(Json.parse(safe(token, "GET", "/").body()).path("documents").asInt()).isZero();
+        assertThat(activity(citizen[1])).noneMatch(entry -> entry.startsWith("DOCUMENT_SAVED_FROM_POSTFACH"));
     }
 
     @Test
