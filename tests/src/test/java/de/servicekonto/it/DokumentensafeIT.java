@@ -181,6 +181,8 @@ class DokumentensafeIT {
         assertThat(document.path("id").asText()).isEqualTo(id);
         assertThat(document.path("size").asLong()).isEqualTo(content.length);
         refused(call(server, token, "POST", "/uploads/" + id + "/complete", null), 404, "not_found");
+        // An abort of the completed session is 404 and takes nothing of the document (its parts are the document's).
+        refused(call(server, token, "DELETE", "/uploads/" + id, null), 404, "not_found");
         HttpResponse<byte[]> download = HTTP.send(HttpRequest.newBuilder(URI.create(server.realmUri()
                 + "/dokumentensafe/me/documents/" + id + "/content")).header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofByteArray());

@@ -97,6 +97,16 @@ class PostfachSafeIT {
         refused(pf.post(token, "/mailboxes/me/messages", Map.of("to", Map.of("kind", "authority", "id", authority),
                 "subject", "s", "body", "b", "attachments", List.of(Map.of("fromSafe", text)))), 415,
                 "attachment_type_not_allowed");
+        // Above the Postfach's attachment limit: its own code, checked against the safe's recorded size before the
+        // safe copies anything out.
+        server.setRealmAttribute("sk.postfach.maxAttachmentBytes", "50000");
+        try {
+            refused(pf.post(token, "/mailboxes/me/messages", Map.of("to", Map.of("kind", "authority", "id", authority),
+                    "subject", "s", "body", "b", "attachments", List.of(Map.of("fromSafe", document)))), 413,
+                    "attachment_too_large");
+        } finally {
+            server.setRealmAttribute("sk.postfach.maxAttachmentBytes", String.valueOf(2 * 1024 * 1024));
+        }
         // The authority's mailbox has no safe.
         refused(pf.post(pf.token(clerk[0], ALL_SCOPES, portal), "/mailboxes/" + authority + "/messages", Map.of(
                 "to", Map.of("kind", "user", "id", citizen[1]), "subject", "s", "body", "b",
@@ -171,6 +181,39 @@ class PostfachSafeIT {
     }
 
     @Test
+    void givenAnAttachmentAlteredInTheDatabaseThenSavingItIntoTheSafeIsAContentIntegrityConflictAndStoresNothing()
+            throws Exception {
+        String[] citizen = pf.account("Vera");
+        String clerkToken = pf.token(clerk[0]);
+        pf.send(clerkToken, authority, Map.of("to", Map.of("kind", "user", "id", citizen[1]), "subject", "Bescheid",
+                "body", "mit Anlage", "attachments", List.of(staged(clerkToken, "Anlage.pdf", PostfachIT.pdf(9_000)))));
+        String token = pf.token(citizen[0], ALL_SCOPES, portal);
+        String inboxId = ok(pf.get(token, "/mailboxes/me/messages")).path("messages").get(0).path("id").asText();
+        String attachmentId = ok(pf.get(token, "/mailboxes/me/messages/" + inboxId)).path("attachments").get(0)
+                .path("id").asText();
+        try (Connection db = server.writableDatabase()) {
+            byte[] content;
+            try (var read = db.prepareStatement("select CONTENT from SK_PF_ATTACHMENT where ID = ?")) {
+                read.setString(1, attachmentId);
+                try (ResultSet rs = read.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    content = rs.getBytes(1);
+                }
+            }
+            content[content.length - 20] ^= 1;
+            try (var update = db.prepareStatement("update SK_PF_ATTACHMENT set CONTENT = ? where ID = ?")) {
+                update.setBytes(1, content);
+                update.setString(2, attachmentId);
+                assertThat(update.executeUpdate()).isEqualTo(1);
+            }
+        }
+        refused(pf.post(token, "/mailboxes/me/messages/" + inboxId + "/attachments/" + attachmentId + "/save-to-safe",
+                (String) null), 409, "content_integrity");
+        assertThat(Json.parse(safe(token, "GET", "/").body()).path("documents").asInt()).isZero();
+        assertThat(activity(citizen[1])).noneMatch(entry -> entry.startsWith("DOCUMENT_SAVED_FROM_POSTFACH"));
+    }
+
+    @Test
     void givenANoticeDeliveredIntoTheSafeThenItsAttachmentsAreInBescheideAndAFullSafeStillGetsTheNotice() {
         String[] citizen = pf.account("Ilse");
         String clerkToken = pf.token(clerk[0]);
@@ -207,6 +250,42 @@ class PostfachSafeIT {
         // Only with a notice.
         refused(pf.post(clerkToken, "/mailboxes/" + authority + "/messages", Map.of("to", Map.of("kind", "user", "id",
                 citizen[1]), "subject", "s", "body", "b", "intoSafe", true)), 400, "invalid_request");
+    }
+
+    @Test
+    void givenAnUploadSessionReservingNearlyTheWholeQuotaThenANoticeIntoTheSafeIsDeliveredWithoutTheCopy() {
+        String[] citizen = pf.account("Greta");
+        String token = pf.token(citizen[0], ALL_SCOPES, portal);
+        String clerkToken = pf.token(clerk[0]);
+        server.setRealmAttribute("sk.dokumentensafe.quotaBytes", "30000");
+        String session = null;
+        try {
+            HttpResponse<String> begun = safeJson(token, "POST", "/uploads", Map.of("filename", "gross.pdf",
+                    "size", 29_000, "contentType", "application/pdf"));
+            assertThat(begun.statusCode()).as(begun.body()).isEqualTo(201);
+            session = Json.parse(begun.body()).path("id").asText();
+
+            // The safe stores nothing yet, but the session reserves 29000 of 30000 bytes: the copy does not fit, and
+            // the authority's notice is delivered all the same.
+            JsonNode sent = pf.send(clerkToken, authority, Map.of("to", Map.of("kind", "user", "id", citizen[1]),
+                    "subject", "Bescheid trotz Reservierung", "body", "zugestellt", "notice", true, "intoSafe", true,
+                    "attachments", List.of(staged(clerkToken, "Bescheid.pdf", PostfachIT.pdf(8_000)))));
+            assertThat(sent.path("safeCopy").path("stored").asBoolean()).as(sent.toString()).isFalse();
+            assertThat(sent.path("safeCopy").path("error").asText()).isEqualTo("quota_exceeded");
+            assertThat(ok(pf.get(token, "/mailboxes/me/messages")).path("messages"))
+                    .extracting(m -> m.path("subject").asText()).containsExactly("Bescheid trotz Reservierung");
+            JsonNode usage = Json.parse(safe(token, "GET", "/").body());
+            assertThat(usage.path("documents").asInt()).isZero();
+            assertThat(usage.path("usedBytes").asLong()).isZero();
+            assertThat(usage.path("reservedBytes").asLong()).isEqualTo(29_000);
+            assertThat(Json.parse(safe(token, "GET", "/folders").body()).path("folders")).as("not even the folder").isEmpty();
+            assertThat(activity(citizen[1])).noneMatch(entry -> entry.startsWith("DOCUMENT_SAVED_FROM_POSTFACH"));
+        } finally {
+            if (session != null) {
+                assertThat(safe(token, "DELETE", "/uploads/" + session).statusCode()).isEqualTo(204);
+            }
+            server.setRealmAttribute("sk.dokumentensafe.quotaBytes", String.valueOf(500L * 1024 * 1024));
+        }
     }
 
     @Test
@@ -309,6 +388,12 @@ class PostfachSafeIT {
         return Http.send(HTTP, HttpRequest.newBuilder(URI.create(server.realmUri() + "/dokumentensafe/me"
                         + (path.equals("/") ? "" : path)))
                 .header("Authorization", "Bearer " + token).method(method, HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    private static HttpResponse<String> safeJson(String token, String method, String path, Object body) {
+        return Http.send(HTTP, HttpRequest.newBuilder(URI.create(server.realmUri() + "/dokumentensafe/me" + path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(Json.write(body))).build());
     }
 
     private static HttpResponse<byte[]> safeBytes(String token, String path) {

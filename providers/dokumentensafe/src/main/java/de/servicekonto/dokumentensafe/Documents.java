@@ -159,6 +159,14 @@ public final class Documents {
         }
     }
 
+    /**
+     * The document {@link #shareIntoPostfach} would copy, with the same refusals, read and logged nothing of: its
+     * type and size, for the Postfach's limits before a copy.
+     */
+    public StoredDocument describe(Owner owner, String id) {
+        return reachable(owner, id);
+    }
+
     public Download download(Owner owner, String id) throws IOException {
         return open(owner, id, SafeContext.DOWNLOADED);
     }

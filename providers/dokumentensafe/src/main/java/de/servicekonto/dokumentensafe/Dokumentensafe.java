@@ -9,6 +9,7 @@ public final class Dokumentensafe {
     private final SafeFolders folders;
     private final Documents documents;
     private final Uploads uploads;
+    private final PostfachCopies postfach;
 
     /** The safe for work without a session (jobs, tests of the lowest level): documents above niedrig stay locked. */
     public Dokumentensafe(SafeContext context) {
@@ -20,6 +21,7 @@ public final class Dokumentensafe {
         this.folders = new SafeFolders(context);
         this.documents = new Documents(context, folders, sessionLoa);
         this.uploads = new Uploads(context, folders);
+        this.postfach = new PostfachCopies(context, folders, documents);
     }
 
     /** The same safe for a session at trust level {@code sessionLoa} (from its token's acr, {@link SafeLevel#ofAcr}). */
@@ -33,6 +35,11 @@ public final class Dokumentensafe {
 
     public Documents documents() {
         return documents;
+    }
+
+    /** What the Postfach stores into the safe and how it sees a document before copying it out. */
+    public PostfachCopies postfach() {
+        return postfach;
     }
 
     public SafeFolders folders() {

@@ -21,6 +21,8 @@ import java.util.UUID;
  * segment when it arrives, under the id the document will have, so completing writes only the document's row and
  * re-encrypts nothing. A failed part leaves nothing (its request rolls back) and may be sent again with the same
  * index. Aborting or expiry deletes the parts; a session of another safe is not found (404), like an expired one.
+ * Completing, aborting and the expiry purge each take the safe's lock and consume the session's row (exactly one row
+ * deleted), so of two racing, one wins and the other answers 404 (or, the purge, skips it).
  */
 public final class Uploads {
 
@@ -116,43 +118,71 @@ public final class Uploads {
         }
     }
 
-    /** Turns a session whose parts all arrived into the document (same id); answers the document as a single upload does. */
+    /**
+     * Turns a session whose parts all arrived into the document (same id); answers the document as a single upload
+     * does. The session is read under the safe's lock and must be consumed by this request (exactly one row deleted):
+     * an abort or the expiry purge that got the lock first has deleted it and its parts, so this answers 404 instead of
+     * writing a document without content.
+     */
     public Map<String, Object> complete(Owner owner, String id) {
+        StoredSafe safe = context.existingSafe(owner);
+        context.store().lockSafe(safe);
         StoredUpload upload = open(owner, id);
         if (upload.received() != upload.parts()) {
             throw new ApiException(409, "upload_incomplete", upload.received() + " of " + upload.parts()
                     + " parts arrived", Map.of("expected", upload.received()));
         }
-        StoredSafe safe = context.existingSafe(owner);
-        context.store().lockSafe(safe);
         // Its folder may have been deleted meanwhile: then the document goes to the top, as a restore does.
         String folderId = upload.folderId() != null && folders.find(owner, upload.folderId()).isPresent()
                 ? upload.folderId() : null;
         StoredDocument row = new StoredDocument(id, context.realmId(), upload.safeId(), folderId, upload.nameEnc(),
                 upload.mimeType(), upload.size(), context.now(), null, SafeLevel.LOWEST);
-        context.store().deleteUpload(upload);
+        if (!context.store().deleteUpload(upload)) {
+            throw notFound();
+        }
         context.store().addDocument(row);
         DataKey key = context.crypto().key(owner).orElseThrow(SafeContext::notFound);
         context.audit().record(owner, SafeContext.UPLOADED, id);
         return Documents.view(row, context.crypto().openName(key, owner, "document", id, row.nameEnc()));
     }
 
-    /** Ends a session and deletes its parts. */
+    /**
+     * Ends a session and deletes its parts; a session completed, aborted or expired meanwhile is 404. Under the safe's
+     * lock like {@link #complete}: the parts of a session go only with its row, so they can never be the parts of a
+     * document that a complete made of them (same id).
+     */
     public void abort(Owner owner, String id) {
-        StoredUpload upload = open(owner, id);
-        discard(upload);
+        StoredSafe safe = context.existingSafe(owner);
+        context.store().lockSafe(safe);
+        if (!discard(open(owner, id))) {
+            throw notFound();
+        }
     }
 
-    /** Sessions expired before now go with their parts; returns how many (at most {@code limit}). */
+    /**
+     * Sessions expired before now go with their parts; returns how many (at most {@code limit}). Each is deleted under
+     * its safe's lock and only if its row is still there: one that a complete consumed before the lock came is left
+     * alone, since its segments now belong to the document.
+     */
     public int purgeExpired(int limit) {
         List<StoredUpload> expired = context.store().expiredUploads(context.realmId(), context.now(), limit);
-        expired.forEach(this::discard);
-        return expired.size();
+        int purged = 0;
+        for (StoredUpload upload : expired) {
+            context.store().lockSafe(upload.realmId(), upload.safeId());
+            if (discard(upload)) {
+                purged++;
+            }
+        }
+        return purged;
     }
 
-    private void discard(StoredUpload upload) {
+    /** Deletes the session's row and, only if this request deleted it, its parts; false when it was gone. */
+    private boolean discard(StoredUpload upload) {
+        if (!context.store().deleteUpload(upload)) {
+            return false;
+        }
         context.store().deleteSegments(upload.realmId(), upload.safeId(), upload.id());
-        context.store().deleteUpload(upload);
+        return true;
     }
 
     /** The caller's open session: another safe's, an expired or an unknown one is 404 alike. */

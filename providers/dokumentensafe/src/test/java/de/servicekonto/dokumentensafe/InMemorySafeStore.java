@@ -55,12 +55,25 @@ final class InMemorySafeStore implements SafeStore {
         return dataKeyStore;
     }
 
+    /**
+     * Runs once at the next lockSafe, before it returns: what another request committed while this one waited for
+     * the lock (a race, played in order).
+     */
+    Runnable beforeLockReturns;
+    /** Runs once after the next expiredUploads read its list: a request that committed between listing and deleting. */
+    Runnable afterExpiredListed;
+
     @Override
-    public void lockSafe(StoredSafe safe) {
-        if (!safes.containsKey(safe.id())) {
+    public void lockSafe(String realmId, String safeId) {
+        if (!safes.containsKey(safeId)) {
             throw new IllegalStateException("safe gone");
         }
         locks++;
+        Runnable other = beforeLockReturns;
+        beforeLockReturns = null;
+        if (other != null) {
+            other.run();
+        }
     }
 
     @Override
@@ -168,14 +181,20 @@ final class InMemorySafeStore implements SafeStore {
     }
 
     @Override
-    public void deleteUpload(StoredUpload upload) {
-        uploads.remove(upload.id());
+    public boolean deleteUpload(StoredUpload upload) {
+        return uploads.remove(upload.id()) != null;
     }
 
     @Override
     public List<StoredUpload> expiredUploads(String realmId, long before, int limit) {
-        return uploads.values().stream().filter(u -> u.realmId().equals(realmId) && u.expiresAt() < before).limit(limit)
-                .toList();
+        List<StoredUpload> expired = uploads.values().stream().filter(u -> u.realmId().equals(realmId)
+                && u.expiresAt() < before).limit(limit).toList();
+        Runnable other = afterExpiredListed;
+        afterExpiredListed = null;
+        if (other != null) {
+            other.run();
+        }
+        return expired;
     }
 
     @Override

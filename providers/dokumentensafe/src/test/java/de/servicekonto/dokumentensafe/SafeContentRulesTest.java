@@ -344,6 +344,79 @@ class SafeContentRulesTest {
         assertThat(safe.uploads().complete(ANNA, id)).containsEntry("folder", null);
     }
 
+    // --- races of complete with abort and the expiry purge (#16, finding 4), played in the order the lock allows ---
+
+    /** A session whose parts all arrived, not completed. */
+    private String allPartsArrived(byte[] content) throws Exception {
+        String id = (String) safe.uploads().begin(ANNA, "gross.pdf", null, content.length, "application/pdf").get("id");
+        for (int i = 0; i * PART < content.length; i++) {
+            byte[] part = Arrays.copyOfRange(content, i * PART, Math.min(content.length, (i + 1) * PART));
+            safe.uploads().part(ANNA, id, i, part.length, new ByteArrayInputStream(part));
+        }
+        return id;
+    }
+
+    @Test
+    void givenAnAbortThatGotTheLockFirstThenCompleteAnswersNotFoundAndWritesNoDocumentWithoutContent() throws Exception {
+        String id = allPartsArrived(pdf(2_500));
+        store.beforeLockReturns = () -> {
+            try {
+                safe.uploads().abort(ANNA, id);
+            } catch (RuntimeException e) {
+                throw new AssertionError("the abort that came first succeeds", e);
+            }
+        };
+        assertThatThrownBy(() -> safe.uploads().complete(ANNA, id))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("404 not_found"));
+        assertThat(store.documents).isEmpty();
+        assertThat(store.segments).isEmpty();
+    }
+
+    @Test
+    void givenACompleteThatGotTheLockFirstThenAbortAnswersNotFoundAndTheDocumentStaysReadable() throws Exception {
+        byte[] content = pdf(2_500);
+        String id = allPartsArrived(content);
+        store.beforeLockReturns = () -> safe.uploads().complete(ANNA, id);
+        assertThatThrownBy(() -> safe.uploads().abort(ANNA, id))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("404 not_found"));
+        assertThat(download(ANNA, id)).isEqualTo(content);
+        assertThatThrownBy(() -> safe.uploads().abort(ANNA, id)).as("and so does any later abort")
+                .satisfies(e -> assertThat(code(e)).isEqualTo("404 not_found"));
+        assertThat(download(ANNA, id)).isEqualTo(content);
+    }
+
+    @Test
+    void givenACompleteCommittedWhileThePurgeListedTheSessionAsExpiredThenThePurgeLeavesTheDocumentsContent() throws Exception {
+        byte[] content = pdf(2_500);
+        String id = allPartsArrived(content);
+        long expiry = store.uploads.get(id).expiresAt();
+        // complete read the session just before it expired; the purge listed it just after.
+        clock.set(expiry + 1);
+        store.afterExpiredListed = () -> {
+            clock.set(expiry - 1);
+            safe.uploads().complete(ANNA, id);
+            clock.set(expiry + 1);
+        };
+        assertThat(safe.uploads().purgeExpired(100)).as("nothing left to purge").isZero();
+        assertThat(store.documents).containsKey(id);
+        assertThat(download(ANNA, id)).isEqualTo(content);
+    }
+
+    @Test
+    void givenThePurgeThatGotTheLockFirstThenCompleteAnswersNotFound() throws Exception {
+        String id = allPartsArrived(pdf(2_500));
+        long expiry = store.uploads.get(id).expiresAt();
+        clock.set(expiry - 1); // still open when complete starts
+        store.beforeLockReturns = () -> {
+            clock.set(expiry + 1);
+            assertThat(safe.uploads().purgeExpired(100)).isEqualTo(1);
+        };
+        assertThatThrownBy(() -> safe.uploads().complete(ANNA, id))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("404 not_found"));
+        assertThat(store.documents).isEmpty();
+        assertThat(store.segments).isEmpty();
+    }
+
     interface ThrowingCall {
         void run() throws Exception;
     }

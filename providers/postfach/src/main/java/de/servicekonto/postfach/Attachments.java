@@ -53,15 +53,7 @@ public final class Attachments {
             throw new PostfachException(400, "invisible_characters",
                     "the file name must not contain bidirectional controls or zero-width characters");
         }
-        if (!ContentType.isAllowed(declaredType)) {
-            throw new PostfachException(415, "attachment_type_not_allowed", "allowed types: " + ContentType.allowedMimeTypes());
-        }
-        if (declaredLength > settings.maxAttachmentBytes()) {
-            throw tooLarge();
-        }
-        if (declaredLength == 0) {
-            throw PostfachException.invalid("the attachment is empty");
-        }
+        requireStageable(declaredType, declaredLength);
         BufferedInputStream in = new BufferedInputStream(body, ContentType.SNIFF_BYTES * 2);
         in.mark(ContentType.SNIFF_BYTES);
         byte[] head = in.readNBytes(ContentType.SNIFF_BYTES);
@@ -98,6 +90,23 @@ public final class Attachments {
             return Views.attachment(id, filename, type.mimeType(), size);
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * Refuses, before any content is read, what {@link #stage} would refuse by type and length: 415
+     * {@code attachment_type_not_allowed}, 413 {@code attachment_too_large}, 400 for an empty one ({@code length} -1:
+     * not known yet). A copy from the Dokumentensafe is checked with this before the safe spools it.
+     */
+    public void requireStageable(String declaredType, long length) {
+        if (!ContentType.isAllowed(declaredType)) {
+            throw new PostfachException(415, "attachment_type_not_allowed", "allowed types: " + ContentType.allowedMimeTypes());
+        }
+        if (length > context.settings().maxAttachmentBytes()) {
+            throw tooLarge();
+        }
+        if (length == 0) {
+            throw PostfachException.invalid("the attachment is empty");
         }
     }
 
@@ -149,7 +158,12 @@ public final class Attachments {
     public List<Download> downloadAll(Caller caller, Party owner, String messageId) throws IOException {
         StoredMessage row = access.reachable(caller, owner, messageId);
         List<Download> downloads = spoolAll(owner, row);
-        notices.retrieved(row);
+        try {
+            notices.retrieved(row);
+        } catch (RuntimeException e) {
+            discardAll(downloads);
+            throw e;
+        }
         return downloads;
     }
 
@@ -158,12 +172,29 @@ public final class Attachments {
         return spoolAll(sent.from(), sent.senderCopy());
     }
 
+    /** Every attachment spooled, or none: a failure on the n-th removes the files of those before it. */
     private List<Download> spoolAll(Party owner, StoredMessage row) throws IOException {
         List<Download> downloads = new ArrayList<>();
-        for (StoredAttachment attachment : context.store().attachments(context.realmId(), row.id())) {
-            downloads.add(spool(owner, attachment, row.minLoa()));
+        try {
+            for (StoredAttachment attachment : context.store().attachments(context.realmId(), row.id())) {
+                downloads.add(spool(owner, attachment, row.minLoa()));
+            }
+        } catch (IOException | RuntimeException e) {
+            discardAll(downloads);
+            throw e;
         }
         return downloads;
+    }
+
+    /** Removes the temporary files of these downloads, read or not; never throws (it runs on failure paths). */
+    public static void discardAll(List<Download> downloads) {
+        for (Download download : downloads) {
+            try {
+                download.discard();
+            } catch (IOException ignored) {
+                // nothing more can be done for this file; the others are still removed
+            }
+        }
     }
 
     private Download spool(Party owner, StoredAttachment attachment, int minLoa) throws IOException {

@@ -3,6 +3,7 @@ package de.servicekonto.postfach;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -32,5 +33,15 @@ class PostfachSettingsTest {
                 PostfachSettings.MAX_ATTACHMENTS, "1000", PostfachSettings.UNDO_SECONDS, "abc",
                 PostfachSettings.NOTICE_RULE, "never", PostfachSettings.COUNT_LIMIT, "0");
         assertThat(PostfachSettings.read(attributes::get)).isEqualTo(PostfachSettings.defaults());
+    }
+
+    @Test
+    void givenAnAttachmentLimitAboveWhatOneRequestCarriesThenClampedToTheHttpBodyLimit() {
+        for (String value : List.of("10485761", String.valueOf(100L * 1024 * 1024), "9223372036854775807")) {
+            assertThat(PostfachSettings.read(Map.of(PostfachSettings.MAX_ATTACHMENT_BYTES, value)::get).maxAttachmentBytes())
+                    .as(value).isEqualTo(10L * 1024 * 1024);
+        }
+        assertThat(PostfachSettings.read(Map.of(PostfachSettings.MAX_ATTACHMENT_BYTES, "10485760")::get)
+                .maxAttachmentBytes()).isEqualTo(PostfachSettings.MAX_ATTACHMENT_BYTES_LIMIT);
     }
 }

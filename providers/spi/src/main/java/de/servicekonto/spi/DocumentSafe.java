@@ -3,6 +3,7 @@ package de.servicekonto.spi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Set;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.Provider;
 
@@ -32,7 +33,28 @@ public interface DocumentSafe extends Provider {
 
     /** What to store: a name, a type the safe allows, and the plaintext (read to its end, not closed). */
     record NewDocument(String name, String mimeType, long size, InputStream content) {
+
+        /** The same without its content: what {@link #refusal} checks. */
+        public Planned planned() {
+            return new Planned(name, mimeType, size);
+        }
     }
+
+    /** A document as {@link #refusal} checks it: name, type and size, no content. */
+    record Planned(String name, String mimeType, long size) {
+    }
+
+    /** A document's type and size, as {@link #describe} answers them before anything is copied. */
+    record Description(String mimeType, long size) {
+    }
+
+    /**
+     * The codes of documents that do not fit (per-file limit, quota with what open upload sessions reserved, number
+     * of documents with the open sessions, number of folders when the folder is to be created). {@link #store}
+     * refuses with these only before it writes anything; an authority's delivery into the safe answers them as a
+     * copy not stored, the notice delivered.
+     */
+    Set<String> DOES_NOT_FIT = Set.of("file_too_large", "quota_exceeded", "too_many_documents", "too_many_folders");
 
     /** A refusal with an HTTP status and a stable code ({@code not_found}, {@code quota_exceeded}, …). */
     final class Refused extends RuntimeException {
@@ -63,19 +85,30 @@ public interface DocumentSafe extends Provider {
     Document open(RealmModel realm, SafeOwner owner, String documentId, int sessionLoa) throws IOException;
 
     /**
+     * The type and size of the document {@link #open} would give, with the same refusals, reading and copying nothing
+     * of its content (nothing is logged): a caller applies its own limits first, so a document it would refuse is
+     * never copied.
+     */
+    Description describe(RealmModel realm, SafeOwner owner, String documentId, int sessionLoa);
+
+    /**
      * Stores the documents in the owner's safe, in its top folder named {@code folder} (created if missing; null:
-     * at the top), all or none: every limit is checked for the whole set before the first is written. Returns the new
-     * documents' ids in order. {@code minLoa}: the trust level a session needs to read them (their source's: a
-     * Postfach message's required level; 1 for the lowest).
+     * at the top), all or none. Names, types and the limits ({@link #DOES_NOT_FIT}) are checked for the whole set
+     * under the safe's lock before the first is written, so such a refusal leaves nothing behind; a content that does
+     * not match its declared size or type fails later (409 {@code content_integrity}, 415
+     * {@code content_type_mismatch}) and the caller must roll back. Returns the new documents' ids in order.
+     * {@code minLoa}: the trust level a session needs to read them (their source's: a Postfach message's required
+     * level; 1 for the lowest).
      */
     List<String> store(RealmModel realm, SafeOwner owner, String folder, int minLoa, List<NewDocument> documents)
             throws IOException;
 
     /**
-     * Whether documents of these sizes would fit (quota, per-file limit, number of documents): null if they would,
-     * else the code {@link #store} would refuse them with. Nothing is written.
+     * Whether {@link #store} would take these documents into {@code folder} now (names, types, the limits counting
+     * what open upload sessions reserve, the folder if it is to be created): null if it would, else the code it would
+     * refuse them with. Nothing is written.
      */
-    String refusal(RealmModel realm, SafeOwner owner, List<Long> sizes);
+    String refusal(RealmModel realm, SafeOwner owner, String folder, List<Planned> documents);
 
     @Override
     default void close() {

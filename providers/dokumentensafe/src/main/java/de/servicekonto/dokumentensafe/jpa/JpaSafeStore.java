@@ -65,9 +65,9 @@ public final class JpaSafeStore implements SafeStore {
     }
 
     @Override
-    public void lockSafe(StoredSafe safe) {
-        SafeEntity row = em.find(SafeEntity.class, safe.id(), LockModeType.PESSIMISTIC_WRITE);
-        if (row == null || !row.getRealmId().equals(safe.realmId())) {
+    public void lockSafe(String realmId, String safeId) {
+        SafeEntity row = em.find(SafeEntity.class, safeId, LockModeType.PESSIMISTIC_WRITE);
+        if (row == null || !row.getRealmId().equals(realmId)) {
             throw new IllegalStateException("safe gone");
         }
     }
@@ -202,9 +202,9 @@ public final class JpaSafeStore implements SafeStore {
     }
 
     @Override
-    public void deleteUpload(StoredUpload upload) {
-        em.createNamedQuery("skDsDeleteUpload").setParameter("id", upload.id()).setParameter("realm", upload.realmId())
-                .setParameter("safe", upload.safeId()).executeUpdate();
+    public boolean deleteUpload(StoredUpload upload) {
+        return em.createNamedQuery("skDsDeleteUpload").setParameter("id", upload.id()).setParameter("realm", upload.realmId())
+                .setParameter("safe", upload.safeId()).executeUpdate() == 1;
     }
 
     @Override

@@ -31,7 +31,12 @@ public interface SafeStore extends Provider {
      * Holds the safe's row for this transaction (a write lock): checks of the quota and the counts against what is
      * stored and reserved are made under it, so two requests of one safe cannot both pass and overshoot.
      */
-    void lockSafe(StoredSafe safe);
+    default void lockSafe(StoredSafe safe) {
+        lockSafe(safe.realmId(), safe.id());
+    }
+
+    /** {@link #lockSafe(StoredSafe)} by the safe's id (the expiry purge knows a session's safe only by id). */
+    void lockSafe(String realmId, String safeId);
 
     /**
      * Crypto-shredding of a safe: its documents, upload sessions, content segments, folders, then the safe with its
@@ -88,8 +93,11 @@ public interface SafeStore extends Provider {
      */
     boolean partReceived(StoredUpload upload, int index);
 
-    /** Removes the session's row (its segments stay: they are the completed document's, or go with deleteSegments). */
-    void deleteUpload(StoredUpload upload);
+    /**
+     * Removes the session's row (its segments stay: they are the completed document's, or go with deleteSegments).
+     * True if this call deleted it; false if it was gone (completed, aborted or purged by another request).
+     */
+    boolean deleteUpload(StoredUpload upload);
 
     /** Up to {@code limit} sessions of the realm that expired before {@code before}. */
     List<StoredUpload> expiredUploads(String realmId, long before, int limit);

@@ -1,5 +1,6 @@
 package de.servicekonto.postfach.keycloak;
 
+import de.servicekonto.crypto.DecryptionException;
 import de.servicekonto.postfach.Attachments;
 import de.servicekonto.postfach.Caller;
 import de.servicekonto.postfach.Party;
@@ -33,8 +34,20 @@ public final class SafeLink {
     private final DocumentSafe safe;
 
     private SafeLink(KeycloakSession session, DocumentSafe safe) {
-        this.realm = session.getContext().getRealm();
+        this(session.getContext().getRealm(), safe);
+    }
+
+    private SafeLink(RealmModel realm, DocumentSafe safe) {
+        this.realm = realm;
         this.safe = safe;
+    }
+
+    /**
+     * A link to this {@code safe} of {@code realm} (handed to it as it is), for the unit tests of the Postfach's side;
+     * the server reaches the safe through {@link #forCaller} and {@link #available}.
+     */
+    public static SafeLink of(RealmModel realm, DocumentSafe safe) {
+        return new SafeLink(realm, safe);
     }
 
     /**
@@ -57,12 +70,34 @@ public final class SafeLink {
         return new SafeLink(session, safe);
     }
 
-    /** A safe document of the mailbox's owner, opened for reading; another owner's id answers 404 {@code not_found}. */
-    public DocumentSafe.Document open(Party owner, String documentId, int sessionLoa) {
+    /**
+     * Stages a document of the owner's safe as an upload of the mailbox and answers its id. The Postfach's type and
+     * size limits are applied to what the safe says of the document before its content is copied out of the safe
+     * (then, reading it, as for any upload: sniffed, counted, encrypted under the mailbox's key). Another owner's id
+     * answers 404 {@code not_found}; content that fails authentication 409 {@code content_integrity}.
+     */
+    public String stageFromSafe(Party owner, String documentId, int sessionLoa, Attachments attachments) {
+        DocumentSafe.SafeOwner safeOwner = safeOwner(owner);
+        DocumentSafe.Description description;
         try {
-            return safe.open(realm, safeOwner(owner), documentId, sessionLoa);
+            description = safe.describe(realm, safeOwner, documentId, sessionLoa);
         } catch (DocumentSafe.Refused e) {
             throw refused(e);
+        }
+        attachments.requireStageable(description.mimeType(), description.size());
+        DocumentSafe.Document document;
+        try {
+            document = safe.open(realm, safeOwner, documentId, sessionLoa);
+        } catch (DocumentSafe.Refused e) {
+            throw refused(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try (InputStream content = document.content()) { // closing removes what the safe spooled
+            return (String) attachments.stage(owner, document.name(), document.mimeType(), document.size(), content)
+                    .get("id");
+        } catch (DecryptionException e) {
+            throw integrity("the document of the safe failed authentication");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -70,7 +105,9 @@ public final class SafeLink {
 
     /**
      * Stores {@code extra} documents and the attachments' plaintext after them in the owner's safe (folder
-     * {@code folder} at the top, null: the top), all or none; returns the new ids in that order.
+     * {@code folder} at the top, null: the top), all or none; returns the new ids in that order. Every attachment's
+     * temporary file is removed, whatever happens. An attachment that fails authentication: 409
+     * {@code content_integrity}.
      */
     public List<String> store(Party owner, String folder, int minLoa, List<Attachments.Download> attachments,
                               List<DocumentSafe.NewDocument> extra) {
@@ -87,6 +124,8 @@ public final class SafeLink {
             return safe.store(realm, safeOwner(owner), folder, level, documents);
         } catch (DocumentSafe.Refused e) {
             throw refused(e);
+        } catch (DecryptionException e) {
+            throw integrity("an attachment failed authentication");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -97,13 +136,18 @@ public final class SafeLink {
                     // nothing more to clean
                 }
             }
+            // Those not opened (one failed to open before them) are removed too.
+            Attachments.discardAll(attachments);
         }
     }
 
-    /** Null if documents of these sizes fit into the owner's safe, else the code the safe would refuse them with. */
-    public String refusal(Party owner, List<Long> sizes) {
+    /**
+     * Null if these documents (name, type, size) would go into the owner's safe, into its top folder {@code folder},
+     * else the code the safe would refuse them with.
+     */
+    public String refusal(Party owner, String folder, List<DocumentSafe.Planned> documents) {
         try {
-            return safe.refusal(realm, safeOwner(owner), sizes);
+            return safe.refusal(realm, safeOwner(owner), folder, documents);
         } catch (DocumentSafe.Refused e) {
             return e.code();
         }
@@ -124,6 +168,10 @@ public final class SafeLink {
 
     private static PostfachException unavailable(String description) {
         return new PostfachException(409, "safe_unavailable", description);
+    }
+
+    private static PostfachException integrity(String description) {
+        return new PostfachException(409, "content_integrity", description);
     }
 
     private static PostfachException refused(DocumentSafe.Refused e) {

@@ -1,6 +1,5 @@
 package de.servicekonto.postfach.rest;
 
-import de.servicekonto.crypto.DecryptionException;
 import de.servicekonto.postfach.Attachments;
 import de.servicekonto.postfach.Caller;
 import de.servicekonto.postfach.Delivery;
@@ -13,7 +12,6 @@ import de.servicekonto.postfach.keycloak.SafeLink;
 import de.servicekonto.spi.DocumentSafe;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -37,22 +35,13 @@ final class SafeTransfers {
     }
 
     /**
-     * Stages a document of the owner's safe as an upload of the mailbox (the Postfach's type list, size limit and
-     * encryption under the mailbox's key apply as for any upload) and answers its id.
+     * Stages a document of the owner's safe as an upload of the mailbox (the Postfach's type list and size limit are
+     * checked before the safe copies it out, then encryption under the mailbox's key as for any upload) and answers
+     * its id.
      */
     static UnaryOperator<String> fromSafe(PostfachRequest request, Postfach postfach, Caller caller, Party owner) {
-        return documentId -> {
-            SafeLink safe = SafeLink.forCaller(request.session, caller, SafeLink.READ);
-            DocumentSafe.Document document = safe.open(owner, documentId, caller.loa());
-            try (InputStream content = document.content()) {
-                return (String) postfach.attachments().stage(owner, document.name(), document.mimeType(),
-                        document.size(), content).get("id");
-            } catch (DecryptionException e) {
-                throw new PostfachException(409, "content_integrity", "the document of the safe failed authentication");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        };
+        return documentId -> SafeLink.forCaller(request.session, caller, SafeLink.READ)
+                .stageFromSafe(owner, documentId, caller.loa(), postfach.attachments());
     }
 
     /** Saves one attachment of a message into the owner's safe, at its top. */
@@ -93,8 +82,11 @@ final class SafeTransfers {
 
     /**
      * An authority's notice, delivered, goes into the recipient's safe too: its attachments into the folder
-     * {@value SafeLink#NOTICE_FOLDER}, all or none. What fits is checked first; if the safe cannot take them (full,
-     * none for this recipient, not installed), the notice stays delivered and the answer says why the copy failed.
+     * {@value SafeLink#NOTICE_FOLDER}, all or none. If the safe cannot take them (full counting what open upload
+     * sessions reserve, too many documents or folders, a name or type it refuses, none for this recipient, not
+     * installed), the notice stays delivered and the answer says why the copy was not stored; the safe keeps nothing of
+     * it. The safe checks its limits again under its lock before it writes; that refusal (another request filled the
+     * safe in between) comes before any write, so it too leaves the notice delivered.
      */
     static Map<String, Object> intoSafe(PostfachRequest request, Postfach postfach, Delivery.Sent sent) {
         SafeLink safe;
@@ -105,21 +97,22 @@ final class SafeTransfers {
             return Views.ordered("stored", false, "error", e.code());
         }
         List<Attachments.Download> downloads = io(() -> postfach.attachments().delivered(sent));
-        String refusal = safe.refusal(sent.to(), downloads.stream().map(Attachments.Download::size).toList());
-        if (refusal != null) {
-            for (Attachments.Download download : downloads) {
-                io(() -> {
-                    download.discard();
-                    return null;
-                });
+        String refusal = safe.refusal(sent.to(), SafeLink.NOTICE_FOLDER, downloads.stream()
+                .map(d -> new DocumentSafe.Planned(d.filename(), d.mimeType(), d.size())).toList());
+        if (refusal == null) {
+            try {
+                return Views.ordered("stored", true, "documentIds", safe.store(sent.to(), SafeLink.NOTICE_FOLDER,
+                        sent.senderCopy().minLoa(), downloads, List.of()));
+            } catch (PostfachException e) {
+                if (!DocumentSafe.DOES_NOT_FIT.contains(e.code())) {
+                    throw e; // a content failure: the whole request rolls back, the notice with it
+                }
+                refusal = e.code();
             }
-            LOG.debugf("Notice %s not copied into the recipient's safe: %s", sent.messageRef(), refusal);
-            return Views.ordered("stored", false, "error", refusal);
         }
-        // Checked above; a refusal now (another upload filled the safe in between) fails the whole request, so
-        // neither the notice nor a part of the copy is written.
-        return Views.ordered("stored", true, "documentIds", safe.store(sent.to(), SafeLink.NOTICE_FOLDER,
-                sent.senderCopy().minLoa(), downloads, List.of()));
+        Attachments.discardAll(downloads);
+        LOG.debugf("Notice %s not copied into the recipient's safe: %s", sent.messageRef(), refusal);
+        return Views.ordered("stored", false, "error", refusal);
     }
 
     private interface IoCall<T> {
