@@ -7,18 +7,22 @@ import de.servicekonto.it.support.ApacheShibboleth;
 import de.servicekonto.it.support.ApacheSite;
 import de.servicekonto.it.support.BrowserlessClient;
 import de.servicekonto.it.support.Citizens;
+import de.servicekonto.it.support.EidLogin;
 import de.servicekonto.it.support.FrontChannel;
 import de.servicekonto.it.support.RelyingParties;
 import de.servicekonto.it.support.ServicekontoServer;
 import de.servicekonto.it.support.ServicekontoServerTest;
 import java.net.http.HttpResponse;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
  * The Shibboleth SP 3 (mod_shib and shibd, xml-security-c) as a real SAML SP: registered from the metadata it serves
  * itself, unchanged — one {@code KeyDescriptor} without {@code use}, its list of {@code EncryptionMethod}s naming
  * XML Encryption 1.1 RSA-OAEP — it receives assertions encrypted with the default profile bsi-tr-03116-4
- * (RSA-OAEP with SHA-256 and MGF1-SHA-256, AES-256-GCM), decrypts them and passes the trust level to the site.
+ * (RSA-OAEP with SHA-256 and MGF1-SHA-256, AES-256-GCM), decrypts them and passes the trust level to the site:
+ * niedrig after a password, hoch after the simulated ID card when the SP asks for STORK-QAA-Level-4. Its logout
+ * handler ends the session at the server by SAML single logout.
  */
 @ServicekontoServerTest
 class ShibbolethIT {
@@ -28,7 +32,7 @@ class ShibbolethIT {
     @Test
     void givenTheSpsOwnMetadataThenItDecryptsTheBsiProfileAndThePasswordLoginReachesTheSiteAtNiedrig(
             ServicekontoServer server) {
-        try (ApacheShibboleth shibboleth = registeredAndStarted(server)) {
+        try (ApacheShibboleth shibboleth = registeredAndStarted(server, Optional.empty())) {
             BrowserlessClient browser = new BrowserlessClient();
 
             HttpResponse<String> site = passwordLogin(browser, shibboleth, Citizens.erikaLike(server, "shib"));
@@ -40,11 +44,45 @@ class ShibbolethIT {
         }
     }
 
-    private static ApacheShibboleth registeredAndStarted(ServicekontoServer server) {
+    @Test
+    void givenShibbolethLogsOutThenTheServersSessionEndsAndTheNextVisitAsksForThePasswordAgain(ServicekontoServer server) {
+        try (ApacheShibboleth shibboleth = registeredAndStarted(server, Optional.empty())) {
+            BrowserlessClient browser = new BrowserlessClient();
+            String username = Citizens.erikaLike(server, "shib-slo");
+            assertThat(passwordLogin(browser, shibboleth, username).body()).as(shibboleth.log()).contains("angemeldet");
+            String userId = RelyingParties.userId(server, username);
+            assertThat(RelyingParties.sessions(server, userId)).isEqualTo(1);
+
+            // Shibboleth's logout handler: LogoutRequest to us, our LogoutResponse back, then the return page.
+            HttpResponse<String> afterLogout = FrontChannel.throughSaml(browser, browser.navigate(shibboleth.logout()));
+
+            assertThat(RelyingParties.sessions(server, userId)).as(afterLogout.body() + shibboleth.log()).isZero();
+            assertThat(FrontChannel.isPasswordPage(afterLogout)).as(afterLogout.body() + shibboleth.log()).isTrue();
+        }
+    }
+
+    @Test
+    void givenShibbolethAsksForLevel4ThenTheSimulatedIdCardLogsInAndTheSiteSeesHoch(ServicekontoServer server) {
+        try (ApacheShibboleth shibboleth = registeredAndStarted(server, Optional.of("STORK-QAA-Level-4"))) {
+            BrowserlessClient browser = new BrowserlessClient();
+            HttpResponse<String> eidPage = FrontChannel.follow(browser, browser.navigate(shibboleth.protectedPage()));
+            assertThat(EidLogin.isEidPage(eidPage)).as(eidPage.body() + shibboleth.log()).isTrue();
+
+            HttpResponse<String> answer = FrontChannel.follow(browser, EidLogin.readCardAndConfirm(browser, eidPage, "erika"));
+            HttpResponse<String> site = FrontChannel.throughSaml(browser, answer);
+
+            assertThat(site.statusCode()).as(site.body() + shibboleth.log()).isEqualTo(200);
+            assertThat(site.body()).contains("angemeldet");
+            assertThat(site.headers().firstValue(ApacheSite.TRUST_LEVEL_HEADER)).as(shibboleth.log())
+                    .contains("STORK-QAA-Level-4");
+        }
+    }
+
+    private static ApacheShibboleth registeredAndStarted(ServicekontoServer server, Optional<String> authnContextClassRef) {
         ApacheShibboleth shibboleth = ApacheShibboleth.create();
         try {
             String idp = RelyingParties.idpMetadata(server);
-            shibboleth.start(idp, RelyingParties.entityId(idp), TRUST_LEVEL);
+            shibboleth.start(idp, RelyingParties.entityId(idp), TRUST_LEVEL, authnContextClassRef);
             String metadata = shibboleth.metadata();
             // What the SP itself says: one key for both uses, XML Encryption 1.1 RSA-OAEP among its algorithms.
             assertThat(metadata).contains("<md:KeyDescriptor>")

@@ -1,11 +1,14 @@
 package de.servicekonto.it.support;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Apache httpd with the Shibboleth SP 3 (Debian packages {@code libapache2-mod-shib}, {@code shibboleth-sp-utils}:
@@ -52,14 +55,17 @@ public final class ApacheShibboleth extends ApacheSite {
 
     /** Shibboleth's logout handler: SAML single logout at the IdP, then back to the site's page. */
     public URI logout() {
-        return baseUri().resolve("/Shibboleth.sso/Logout?return=" + protectedPage());
+        return baseUri().resolve("/Shibboleth.sso/Logout?return="
+                + URLEncoder.encode(protectedPage().toString(), StandardCharsets.UTF_8));
     }
 
     /**
      * Starts shibd (waiting for its socket) and httpd, trusting the IdP described by {@code idpMetadata} and
-     * mapping {@code trustLevelAttribute} to the environment variable the page's header is filled from.
+     * mapping {@code trustLevelAttribute} to the environment variable the page's header is filled from; with
+     * {@code authnContextClassRef} (a STORK level) every AuthnRequest asks for that level.
      */
-    public void start(String idpMetadata, String idpEntityId, String trustLevelAttribute) {
+    public void start(String idpMetadata, String idpEntityId, String trustLevelAttribute,
+                      Optional<String> authnContextClassRef) {
         write("idp.xml", idpMetadata);
         write("attribute-map.xml", """
                 <Attributes xmlns="urn:mace:shibboleth:2.0:attribute-map">
@@ -103,8 +109,10 @@ public final class ApacheShibboleth extends ApacheSite {
                   AuthType shibboleth
                   ShibRequestSetting requireSession 1
                   Require shib-session
+                  %3$s
                   Header always set %2$s "%%{TRUST_LEVEL}e"
                 </Location>
-                """.formatted(dir, TRUST_LEVEL_HEADER));
+                """.formatted(dir, TRUST_LEVEL_HEADER,
+                authnContextClassRef.map(level -> "ShibRequestSetting authnContextClassRef " + level).orElse("")));
     }
 }
