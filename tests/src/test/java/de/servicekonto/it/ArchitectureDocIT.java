@@ -85,7 +85,8 @@ class ArchitectureDocIT {
         if (imports.contains(SUPPORT + "PostgresServer;")) {
             return "PostgreSQL";
         }
-        if (imports.contains(SUPPORT + "ApacheMellon;")) {
+        // ApacheMellon, ApacheShibboleth, ApacheOpenidc: the subclasses of ApacheSite.
+        if (imports.stream().anyMatch(line -> line.startsWith(SUPPORT + "Apache"))) {
             return "Relying-party software";
         }
         if (imports.contains("import org.testcontainers.junit.jupiter.Testcontainers;")) {

@@ -56,6 +56,15 @@ public final class BrowserlessClient {
         return send(HttpRequest.newBuilder(uri).header("Accept-Language", "de-DE,de;q=0.9").GET().build());
     }
 
+    /**
+     * A GET as a browser's address bar sends it, with the {@code Accept} of a page: relying-party modules such as
+     * mod_auth_openidc answer requests that do not accept HTML with 401 instead of starting a login.
+     */
+    public HttpResponse<String> navigate(URI uri) {
+        return send(HttpRequest.newBuilder(uri).header("Accept-Language", "de-DE,de;q=0.9")
+                .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8").GET().build());
+    }
+
     public HttpResponse<String> postForm(URI uri, Map<String, String> form) {
         return send(HttpRequest.newBuilder(uri)
                 .header("Content-Type", "application/x-www-form-urlencoded")
