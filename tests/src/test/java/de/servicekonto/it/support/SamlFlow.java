@@ -181,6 +181,14 @@ public final class SamlFlow {
     }
 
     /**
+     * On the page "Daten übermitteln" of a BundID portal's login (required action {@code sk-bundid-release}):
+     * "Zustimmen". Fails if the page is not that page, so a test that expects the question notices its absence.
+     */
+    public HttpResponse<String> acceptRelease(HttpResponse<String> page) {
+        return submitForm(page, "form#sk-bundid-consent", Map.of("accept", "accept"));
+    }
+
+    /**
      * Posts the first form on {@code page} that matches {@code formSelector}, with the fields a browser would send
      * (no unchecked boxes, no disabled controls) overridden by {@code extraFields}; returns the answer.
      */
