@@ -80,8 +80,8 @@ class SamlBundIdProfileIT {
     @Test
     void givenRequiredAttributeTheAccountLacksAndTheCitizenCancelsThenRequestDeniedWithoutAssertion(ServicekontoServer server) {
         SamlFlow flow = new SamlFlow(server.realmUri(), entityId, ACS, credentials);
-        HttpResponse<String> missing = flow.login(flow.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
-                akdb(Map.of(GIVEN_NAME, true, DE_MAIL, true))), Citizens.erikaLike(server, "bundid"), Citizens.PASSWORD);
+        HttpResponse<String> missing = flow.follow(flow.login(flow.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
+                akdb(Map.of(GIVEN_NAME, true, DE_MAIL, true))), Citizens.erikaLike(server, "bundid"), Citizens.PASSWORD));
         // The citizen could type the De-Mail address in (SamlConsentIT), but cancels.
         assertThat(Jsoup.parse(missing.body()).select("form#sk-bundid-data input[name=deMail]")).as(missing.body()).hasSize(1);
 
@@ -118,8 +118,8 @@ class SamlBundIdProfileIT {
         new EidLogin(server).release("erika");
         SamlFlow flow = new SamlFlow(server.realmUri(), entityId, ACS, credentials);
 
-        HttpResponse<String> answer = EidLogin.readCardAndConfirm(flow.browser(), flow.authnRequest("minimum",
-                List.of("STORK-QAA-Level-4"), akdb(Map.of(GIVEN_NAME, true, BIRTHDATE, true))), "erika");
+        HttpResponse<String> answer = flow.follow(EidLogin.readCardAndConfirm(flow.browser(), flow.authnRequest("minimum",
+                List.of("STORK-QAA-Level-4"), akdb(Map.of(GIVEN_NAME, true, BIRTHDATE, true))), "erika"));
         assertThat(Jsoup.parse(answer.body()).select("[data-origin=skReleaseOrigin.ID_CARD]")).hasSize(2);
 
         SamlFlow.SamlResponse response = flow.response(flow.acceptRelease(answer));
@@ -137,8 +137,8 @@ class SamlBundIdProfileIT {
                 "sk-saml-bundid-attributes", Map.of("allowed.attributes", GIVEN_NAME + "," + SURNAME)), true);
         SamlFlow flow = new SamlFlow(server.realmUri(), narrow, ACS, narrowCredentials);
 
-        HttpResponse<String> consent = flow.login(flow.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
-                akdb(Map.of(GIVEN_NAME, true, BIRTHDATE, false))), Citizens.erikaLike(server, "bundid"), Citizens.PASSWORD);
+        HttpResponse<String> consent = flow.follow(flow.login(flow.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
+                akdb(Map.of(GIVEN_NAME, true, BIRTHDATE, false))), Citizens.erikaLike(server, "bundid"), Citizens.PASSWORD));
         // The page asks only for what the portal can receive.
         assertThat(Jsoup.parse(consent.body()).select("[data-attribute]")).extracting(e -> e.attr("data-attribute"))
                 .containsExactly(GIVEN_NAME);

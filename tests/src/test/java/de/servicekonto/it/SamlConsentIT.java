@@ -65,8 +65,8 @@ class SamlConsentIT {
         String username = Citizens.erikaLike(server, "consent");
         SamlFlow first = flow(server);
 
-        HttpResponse<String> page = first.login(first.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
-                akdb("Stadt Musterstadt <Bürgerbüro>", Map.of(GIVEN_NAME, true, BIRTHDATE, false))), username, Citizens.PASSWORD);
+        HttpResponse<String> page = first.follow(first.login(first.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
+                akdb("Stadt Musterstadt <Bürgerbüro>", Map.of(GIVEN_NAME, true, BIRTHDATE, false))), username, Citizens.PASSWORD));
 
         Document consent = Jsoup.parse(page.body());
         assertThat(consent.select("form#sk-bundid-consent")).as(page.body()).hasSize(1);
@@ -93,8 +93,8 @@ class SamlConsentIT {
 
         // One attribute more: asked again, for all three; the page names the portal by its client when the request does not.
         SamlFlow third = flow(server);
-        HttpResponse<String> more = third.login(third.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
-                akdb(null, Map.of(GIVEN_NAME, true, BIRTHDATE, false, SURNAME, false))), username, Citizens.PASSWORD);
+        HttpResponse<String> more = third.follow(third.login(third.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
+                akdb(null, Map.of(GIVEN_NAME, true, BIRTHDATE, false, SURNAME, false))), username, Citizens.PASSWORD));
         assertThat(rows(Jsoup.parse(more.body())).keySet()).containsExactly(GIVEN_NAME, SURNAME, BIRTHDATE);
         assertThat(Jsoup.parse(more.body()).text()).contains("„" + entityId + "“ möchte");
         assertThat(third.response(third.acceptRelease(more)).attributeValues(SURNAME)).containsExactly("Mustermann");
@@ -123,8 +123,8 @@ class SamlConsentIT {
         assertThat(response.document().getElementsByTagNameNS(ASSERTION, "Assertion").getLength()).isZero();
         assertThat(response.xml()).doesNotContain("Erika");
         SamlFlow next = flow(server);
-        assertThat(Jsoup.parse(next.login(next.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
-                akdb(null, Map.of(GIVEN_NAME, true))), username, Citizens.PASSWORD).body()).select("form#sk-bundid-consent")).hasSize(1);
+        assertThat(Jsoup.parse(next.follow(next.login(next.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
+                akdb(null, Map.of(GIVEN_NAME, true))), username, Citizens.PASSWORD)).body()).select("form#sk-bundid-consent")).hasSize(1);
     }
 
     @Test
@@ -151,8 +151,8 @@ class SamlConsentIT {
                 + "/consent").statusCode()).isEqualTo(204);
 
         SamlFlow next = flow(server);
-        HttpResponse<String> page = next.login(next.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
-                akdb(null, Map.of(GIVEN_NAME, true))), username, Citizens.PASSWORD);
+        HttpResponse<String> page = next.follow(next.login(next.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
+                akdb(null, Map.of(GIVEN_NAME, true))), username, Citizens.PASSWORD));
         assertThat(Jsoup.parse(page.body()).select("form#sk-bundid-consent")).as(page.body()).hasSize(1);
         List<String> types = new ArrayList<>();
         activity(server, username).forEach(entry -> types.add(entry.path("type").asText()));
@@ -168,8 +168,8 @@ class SamlConsentIT {
                 "attributes", Map.of("birthdate", List.of("1964-08-12"), "locale", List.of("en")))).statusCode()).isEqualTo(204);
         SamlFlow flow = flow(server);
 
-        HttpResponse<String> page = flow.login(flow.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
-                akdb("City of Example", Map.of(GIVEN_NAME, true))), username, Citizens.PASSWORD);
+        HttpResponse<String> page = flow.follow(flow.login(flow.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
+                akdb("City of Example", Map.of(GIVEN_NAME, true))), username, Citizens.PASSWORD));
 
         Document consent = Jsoup.parse(page.body());
         assertThat(consent.text()).contains("Share your data")
@@ -183,8 +183,8 @@ class SamlConsentIT {
         String username = Citizens.erikaLike(server, "address");
         SamlFlow flow = flow(server);
 
-        HttpResponse<String> page = flow.login(flow.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
-                akdb(null, Map.of(GIVEN_NAME, true, POSTAL_ADDRESS, true, POSTAL_CODE, true))), username, Citizens.PASSWORD);
+        HttpResponse<String> page = flow.follow(flow.login(flow.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
+                akdb(null, Map.of(GIVEN_NAME, true, POSTAL_ADDRESS, true, POSTAL_CODE, true))), username, Citizens.PASSWORD));
 
         Document data = Jsoup.parse(page.body());
         assertThat(data.select("form#sk-bundid-data")).as(page.body()).hasSize(1);
@@ -203,8 +203,8 @@ class SamlConsentIT {
         assertThat(again.select("#sk-field-street").val()).isEqualTo("Heidestraße");
         assertThat(user(server, username).path("attributes").has("street")).as("nothing saved").isFalse();
 
-        HttpResponse<String> consent = flow.submitForm(invalid, "form#sk-bundid-data", Map.of("street", "Heidestraße",
-                "houseNumber", "17", "postal_code", "51147", "country", "DE", "save", "save"));
+        HttpResponse<String> consent = flow.follow(flow.submitForm(invalid, "form#sk-bundid-data", Map.of("street", "Heidestraße",
+                "houseNumber", "17", "postal_code", "51147", "country", "DE", "save", "save")));
         assertThat(rows(Jsoup.parse(consent.body()))).as(consent.body()).containsExactly(
                 Map.entry(GIVEN_NAME, "Vornamen Erika (selbst eingegeben)"),
                 Map.entry(POSTAL_ADDRESS, "Straße und Hausnummer Heidestraße 17 (selbst eingegeben)"),
@@ -237,8 +237,8 @@ class SamlConsentIT {
         String username = Citizens.erikaLike(server, "card");
         SamlFlow flow = flow(server);
 
-        HttpResponse<String> page = flow.login(flow.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
-                akdb(null, Map.of(GIVEN_NAME, true, DOCUMENT_TYPE, true))), username, Citizens.PASSWORD);
+        HttpResponse<String> page = flow.follow(flow.login(flow.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
+                akdb(null, Map.of(GIVEN_NAME, true, DOCUMENT_TYPE, true))), username, Citizens.PASSWORD));
 
         Document card = Jsoup.parse(page.body());
         assertThat(card.select("form#sk-bundid-card")).as(page.body()).hasSize(1);
@@ -247,10 +247,10 @@ class SamlConsentIT {
         assertThat(card.select("#sk-release-cancel")).hasSize(1);
 
         // The card step: the eID page for the account already known (no new password), then the card's data.
-        HttpResponse<String> eid = EidLogin.press(flow.browser(), page, "sk-release-card");
+        HttpResponse<String> eid = flow.follow(EidLogin.press(flow.browser(), page, "sk-release-card"));
         assertThat(EidLogin.isEidPage(eid)).as(eid.body()).isTrue();
         HttpResponse<String> read = EidLogin.readCard(flow.browser(), eid, "erika");
-        HttpResponse<String> consent = EidLogin.isConfirmPage(read) ? EidLogin.confirm(flow.browser(), read, Citizens.PASSWORD) : read;
+        HttpResponse<String> consent = flow.follow(EidLogin.isConfirmPage(read) ? EidLogin.confirm(flow.browser(), read, Citizens.PASSWORD) : read);
         Map<String, String> rows = rows(Jsoup.parse(consent.body()));
         assertThat(rows.keySet()).as(consent.body()).containsExactly(GIVEN_NAME, DOCUMENT_TYPE);
         assertThat(rows.get(DOCUMENT_TYPE)).endsWith("(aus dem Personalausweis)");
