@@ -17,7 +17,10 @@ public final class ConsentMarks {
 
     /** Unmanaged user attribute: administrators see it, the citizen does not edit it. */
     public static final String ATTRIBUTE = "sk-release-consent";
-    /** More portals than this are not remembered: the oldest mark goes (the citizen is then asked again). */
+    /**
+     * Bounds the attribute: beyond this many portals, marks are dropped from the front of the list (Keycloak does not
+     * keep the order of an attribute's values, so not necessarily the oldest); that portal then asks again.
+     */
     static final int MAX_PORTALS = 100;
 
     private ConsentMarks() {
