@@ -261,6 +261,29 @@ class SamlConsentIT {
         assertThat(new EidLogin(server).account("erika").orElseThrow().path("username").asText()).isEqualTo(username);
     }
 
+    @Test
+    void givenACardOnlyValueAndAPortalThatExcludesTheCardThenTheExplanationOffersOnlyCancel(ServicekontoServer server) {
+        String username = Citizens.erikaLike(server, "nocard");
+        SamlFlow flow = flow(server);
+        String request = akdb(null, Map.of(GIVEN_NAME, true, DOCUMENT_TYPE, true)).replace("<akdb:RequestedAttributes>",
+                "<akdb:AuthnMethods><akdb:Benutzername><akdb:Enabled>true</akdb:Enabled></akdb:Benutzername>"
+                        + "<akdb:eID><akdb:Enabled>false</akdb:Enabled></akdb:eID></akdb:AuthnMethods><akdb:RequestedAttributes>");
+
+        HttpResponse<String> page = flow.follow(flow.login(flow.authnRequest("minimum", List.of("STORK-QAA-Level-1"), request),
+                username, Citizens.PASSWORD));
+
+        Document card = Jsoup.parse(page.body());
+        assertThat(card.select("form#sk-bundid-card")).as(page.body()).hasSize(1);
+        assertThat(card.select("#sk-release-card")).isEmpty();
+        assertThat(card.select("#sk-release-card-explanation").text()).contains("lässt den Online-Ausweis nicht zu");
+        // A card step posted anyway is not started: the same page again.
+        HttpResponse<String> again = flow.follow(flow.submitForm(page, "form#sk-bundid-card", Map.of("card", "card")));
+        assertThat(Jsoup.parse(again.body()).select("form#sk-bundid-card")).as(again.body()).hasSize(1);
+        SamlFlow.SamlResponse response = flow.response(flow.submitForm(again, "form#sk-bundid-card", Map.of("cancel", "cancel")));
+        assertThat(response.subStatusCode()).contains(REQUEST_DENIED);
+        assertThat(response.document().getElementsByTagNameNS(ASSERTION, "Assertion").getLength()).isZero();
+    }
+
     private static SamlFlow flow(ServicekontoServer server) {
         return new SamlFlow(server.realmUri(), entityId, ACS, credentials);
     }
