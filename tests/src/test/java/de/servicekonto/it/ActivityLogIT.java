@@ -102,8 +102,8 @@ class ActivityLogIT {
                 + "<akdb:RequestedAttribute Name=\"urn:oid:2.5.4.42\" RequiredAttribute=\"true\"/>"
                 + "<akdb:RequestedAttribute Name=\"urn:oid:1.2.40.0.10.2.1.1.55\"/>"
                 + "</akdb:RequestedAttributes></akdb:AuthenticationRequest>";
-        assertThat(saml.response(saml.login(saml.authnRequest("minimum", List.of("STORK-QAA-Level-1"), akdb), username,
-                PASSWORD)).statusCode()).isEqualTo("urn:oasis:names:tc:SAML:2.0:status:Success");
+        assertThat(saml.response(saml.acceptRelease(saml.login(saml.authnRequest("minimum", List.of("STORK-QAA-Level-1"), akdb), username,
+                PASSWORD))).statusCode()).isEqualTo("urn:oasis:names:tc:SAML:2.0:status:Success");
 
         JsonNode release = null;
         for (JsonNode entry : entries(server, passwordToken(server, username))) {

@@ -50,8 +50,8 @@ class SamlBundIdProfileIT {
     void givenRequestForGivenNameSurnameAndBirthdateThenExactlyThoseAndTheTrustLevelAttributes(ServicekontoServer server) {
         SamlFlow flow = new SamlFlow(server.realmUri(), entityId, ACS, credentials);
 
-        SamlFlow.SamlResponse response = flow.response(flow.login(flow.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
-                akdb(Map.of(GIVEN_NAME, true, SURNAME, true, BIRTHDATE, true))), Citizens.erikaLike(server, "bundid"), Citizens.PASSWORD));
+        SamlFlow.SamlResponse response = flow.response(flow.acceptRelease(flow.login(flow.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
+                akdb(Map.of(GIVEN_NAME, true, SURNAME, true, BIRTHDATE, true))), Citizens.erikaLike(server, "bundid"), Citizens.PASSWORD)));
 
         assertThat(response.statusCode()).isEqualTo("urn:oasis:names:tc:SAML:2.0:status:Success");
         Map<String, Element> attributes = attributes(response);
@@ -78,11 +78,14 @@ class SamlBundIdProfileIT {
     }
 
     @Test
-    void givenRequiredAttributeTheAccountLacksThenRequestDeniedWithoutAssertion(ServicekontoServer server) {
+    void givenRequiredAttributeTheAccountLacksAndTheCitizenCancelsThenRequestDeniedWithoutAssertion(ServicekontoServer server) {
         SamlFlow flow = new SamlFlow(server.realmUri(), entityId, ACS, credentials);
-
-        SamlFlow.SamlResponse response = flow.response(flow.login(flow.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
+        HttpResponse<String> missing = flow.follow(flow.login(flow.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
                 akdb(Map.of(GIVEN_NAME, true, DE_MAIL, true))), Citizens.erikaLike(server, "bundid"), Citizens.PASSWORD));
+        // The citizen could type the De-Mail address in (SamlConsentIT), but cancels.
+        assertThat(Jsoup.parse(missing.body()).select("form#sk-bundid-data input[name=deMail]")).as(missing.body()).hasSize(1);
+
+        SamlFlow.SamlResponse response = flow.response(flow.submitForm(missing, "form#sk-bundid-data", Map.of("cancel", "cancel")));
 
         assertThat(response.statusCode()).isEqualTo("urn:oasis:names:tc:SAML:2.0:status:Responder");
         assertThat(response.subStatusCode()).contains("urn:oasis:names:tc:SAML:2.0:status:RequestDenied");
@@ -90,10 +93,23 @@ class SamlBundIdProfileIT {
 
         // Only asked for, not required: the login succeeds without it.
         SamlFlow optional = new SamlFlow(server.realmUri(), entityId, ACS, credentials);
-        SamlFlow.SamlResponse granted = optional.response(optional.login(optional.authnRequest("minimum",
-                List.of("STORK-QAA-Level-1"), akdb(Map.of(GIVEN_NAME, true, DE_MAIL, false))), Citizens.erikaLike(server, "bundid"), Citizens.PASSWORD));
+        SamlFlow.SamlResponse granted = optional.response(optional.acceptRelease(optional.login(optional.authnRequest("minimum",
+                List.of("STORK-QAA-Level-1"), akdb(Map.of(GIVEN_NAME, true, DE_MAIL, false))), Citizens.erikaLike(server, "bundid"), Citizens.PASSWORD)));
         assertThat(granted.statusCode()).isEqualTo("urn:oasis:names:tc:SAML:2.0:status:Success");
         assertThat(attributes(granted)).containsKey(GIVEN_NAME).doesNotContainKey(DE_MAIL);
+    }
+
+    @Test
+    void givenARequiredAttributeWeCannotReleaseThenRequestDeniedWithoutAnyPage(ServicekontoServer server) {
+        SamlFlow flow = new SamlFlow(server.realmUri(), entityId, ACS, credentials);
+
+        // No data the citizen could enter or the card could give makes this attribute releasable: no question asked.
+        SamlFlow.SamlResponse response = flow.response(flow.login(flow.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
+                akdb(Map.of(GIVEN_NAME, true, "urn:oid:1.2.3.4.5", true))), Citizens.erikaLike(server, "bundid"), Citizens.PASSWORD));
+
+        assertThat(response.statusCode()).isEqualTo("urn:oasis:names:tc:SAML:2.0:status:Responder");
+        assertThat(response.subStatusCode()).contains("urn:oasis:names:tc:SAML:2.0:status:RequestDenied");
+        assertThat(response.document().getElementsByTagNameNS(ASSERTION, "Assertion").getLength()).isZero();
     }
 
     @Test
@@ -102,10 +118,11 @@ class SamlBundIdProfileIT {
         new EidLogin(server).release("erika");
         SamlFlow flow = new SamlFlow(server.realmUri(), entityId, ACS, credentials);
 
-        HttpResponse<String> answer = EidLogin.readCardAndConfirm(flow.browser(), flow.authnRequest("minimum",
-                List.of("STORK-QAA-Level-4"), akdb(Map.of(GIVEN_NAME, true, BIRTHDATE, true))), "erika");
+        HttpResponse<String> answer = flow.follow(EidLogin.readCardAndConfirm(flow.browser(), flow.authnRequest("minimum",
+                List.of("STORK-QAA-Level-4"), akdb(Map.of(GIVEN_NAME, true, BIRTHDATE, true))), "erika"));
+        assertThat(Jsoup.parse(answer.body()).select("[data-origin=skReleaseOrigin.ID_CARD]")).hasSize(2);
 
-        SamlFlow.SamlResponse response = flow.response(answer);
+        SamlFlow.SamlResponse response = flow.response(flow.acceptRelease(answer));
         Map<String, Element> attributes = attributes(response);
         assertThat(response.attributeValues(GIVEN_NAME)).containsExactly("ERIKA");
         assertThat(attributes.get(GIVEN_NAME).getAttributeNS(AKDB, "TrustLevel")).isEqualTo("STORK-QAA-Level-4");
@@ -120,8 +137,12 @@ class SamlBundIdProfileIT {
                 "sk-saml-bundid-attributes", Map.of("allowed.attributes", GIVEN_NAME + "," + SURNAME)), true);
         SamlFlow flow = new SamlFlow(server.realmUri(), narrow, ACS, narrowCredentials);
 
-        SamlFlow.SamlResponse response = flow.response(flow.login(flow.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
+        HttpResponse<String> consent = flow.follow(flow.login(flow.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
                 akdb(Map.of(GIVEN_NAME, true, BIRTHDATE, false))), Citizens.erikaLike(server, "bundid"), Citizens.PASSWORD));
+        // The page asks only for what the portal can receive.
+        assertThat(Jsoup.parse(consent.body()).select("[data-attribute]")).extracting(e -> e.attr("data-attribute"))
+                .containsExactly(GIVEN_NAME);
+        SamlFlow.SamlResponse response = flow.response(flow.acceptRelease(consent));
 
         assertThat(response.statusCode()).isEqualTo("urn:oasis:names:tc:SAML:2.0:status:Success");
         assertThat(attributes(response).keySet()).containsExactly(GIVEN_NAME);
@@ -137,7 +158,7 @@ class SamlBundIdProfileIT {
         assertThat(EidLogin.isEidPage(page)).as(page.body()).isTrue();
         assertThat(page.body()).doesNotContain("name=\"password\"").doesNotContain("usePassword")
                 .contains("Stadt Musterstadt &lt;Bürgerbüro&gt;").doesNotContain("<Bürgerbüro>");
-        SamlFlow.SamlResponse response = flow.response(EidLogin.readCardAndConfirm(flow.browser(), page, "erika"));
+        SamlFlow.SamlResponse response = flow.response(flow.acceptRelease(EidLogin.readCardAndConfirm(flow.browser(), page, "erika")));
         assertThat(response.statusCode()).isEqualTo("urn:oasis:names:tc:SAML:2.0:status:Success");
         assertThat(response.attributeValues(MEANS_USED)).containsExactly("eID");
     }
@@ -155,7 +176,7 @@ class SamlBundIdProfileIT {
         assertThat(Jsoup.parse(page.body()).select("a[href^=https://evil.example]")).isEmpty();
         assertThat(page.body()).contains("name=\"password\"")
                 .doesNotContain("tryAnotherWay");
-        SamlFlow.SamlResponse response = flow.response(flow.login(page, Citizens.erikaLike(server, "bundid"), Citizens.PASSWORD));
+        SamlFlow.SamlResponse response = flow.response(flow.acceptRelease(flow.login(page, Citizens.erikaLike(server, "bundid"), Citizens.PASSWORD)));
         assertThat(response.statusCode()).isEqualTo("urn:oasis:names:tc:SAML:2.0:status:Success");
         assertThat(response.attributeValues(MEANS_USED)).containsExactly("Benutzername");
 
@@ -182,8 +203,8 @@ class SamlBundIdProfileIT {
     @Test
     void givenASessionFromThePasswordThenAnEidOnlyPortalStillGetsTheIdCard(ServicekontoServer server) {
         SamlFlow flow = new SamlFlow(server.realmUri(), entityId, ACS, credentials);
-        SamlFlow.SamlResponse first = flow.response(flow.login(flow.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
-                akdb(Map.of(GIVEN_NAME, true))), Citizens.erikaLike(server, "bundid"), Citizens.PASSWORD));
+        SamlFlow.SamlResponse first = flow.response(flow.acceptRelease(flow.login(flow.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
+                akdb(Map.of(GIVEN_NAME, true))), Citizens.erikaLike(server, "bundid"), Citizens.PASSWORD)));
         assertThat(first.statusCode()).isEqualTo("urn:oasis:names:tc:SAML:2.0:status:Success");
 
         // Same browser, single sign-on session from the password: a portal that only takes the ID card asks again.

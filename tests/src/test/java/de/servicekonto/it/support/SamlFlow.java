@@ -165,6 +165,11 @@ public final class SamlFlow {
 
     /** The same with {@code <samlp:Extensions>} content (e.g. the BundID {@code akdb:AuthenticationRequest}). */
     public HttpResponse<String> authnRequest(String comparison, List<String> classRefs, String extensions) {
+        return browser.get(authnRequestUri(comparison, classRefs, extensions));
+    }
+
+    /** The address a portal's HTTP-Redirect binding sends the browser to, e.g. for a real browser to open. */
+    public URI authnRequestUri(String comparison, List<String> classRefs, String extensions) {
         String query = "SAMLRequest=" + urlEncode(deflateBase64(authnRequestXml(comparison, classRefs, extensions)))
                 + "&RelayState=" + urlEncode(relayState);
         if (credentials != null) {
@@ -172,7 +177,7 @@ public final class SamlFlow {
             query += "&SigAlg=" + urlEncode(RSA_SHA256);
             query += "&Signature=" + urlEncode(sign(query));
         }
-        return browser.get(URI.create(endpoint + "?" + query));
+        return URI.create(endpoint + "?" + query);
     }
 
     /** Submits the login form (form#kc-form-login) found on {@code page} with the given credentials. */
@@ -181,12 +186,37 @@ public final class SamlFlow {
     }
 
     /**
+     * The page a browser ends up on: Keycloak's redirects within the server are followed (after the login form, to
+     * a required action such as {@code sk-bundid-release}); a redirect elsewhere (to the portal) is not.
+     */
+    public HttpResponse<String> follow(HttpResponse<String> page) {
+        HttpResponse<String> current = page;
+        String server = URI.create(endpoint).getRawAuthority();
+        for (int i = 0; i < 10 && (current.statusCode() == 302 || current.statusCode() == 303); i++) {
+            URI location = current.uri().resolve(current.headers().firstValue("Location").orElseThrow());
+            if (!server.equals(location.getRawAuthority())) {
+                break;
+            }
+            current = browser.get(location);
+        }
+        return current;
+    }
+
+    /**
+     * On the page "Daten übermitteln" of a BundID portal's login (required action {@code sk-bundid-release}):
+     * "Zustimmen". Fails if the page is not that page, so a test that expects the question notices its absence.
+     */
+    public HttpResponse<String> acceptRelease(HttpResponse<String> page) {
+        return submitForm(page, "form#sk-bundid-consent", Map.of("accept", "accept"));
+    }
+
+    /**
      * Posts the first form on {@code page} that matches {@code formSelector}, with the fields a browser would send
      * (no unchecked boxes, no disabled controls) overridden by {@code extraFields}; returns the answer.
      */
     public HttpResponse<String> submitForm(HttpResponse<String> page, String formSelector,
             Map<String, String> extraFields) {
-        FormElement form = form(page, formSelector);
+        FormElement form = form(follow(page), formSelector);
         Map<String, String> fields = fields(form);
         fields.putAll(extraFields);
         return browser.postForm(URI.create(form.absUrl("action")), fields);
@@ -199,7 +229,7 @@ public final class SamlFlow {
      * @throws IllegalStateException with the page body if the page carries no SAMLResponse
      */
     public SamlResponse response(HttpResponse<String> page) {
-        FormElement form = form(page, "form:has(input[name=SAMLResponse])");
+        FormElement form = form(follow(page), "form:has(input[name=SAMLResponse])");
         if (!acsUrl.equals(form.attr("action"))) {
             throw new IllegalStateException("SAMLResponse posted to " + form.attr("action") + " instead of " + acsUrl);
         }

@@ -39,29 +39,27 @@ public final class BundIdAttributeMapper extends AbstractSAMLProtocolMapper impl
             return;
         }
         UserModel user = userSession.getUser();
-        List<String> verified = user.getAttributeStream("sk-verified").toList();
-        Set<String> allowed = allowed(mapping);
-        for (String name : akdb.get().requested().keySet()) {
-            Optional<String> source = BundIdAttributes.source(name);
-            if (source.isEmpty() || (!allowed.isEmpty() && !allowed.contains(name))) {
-                continue;
-            }
-            String value = value(user, source.get());
-            if (value == null || value.isBlank()) {
-                continue;
-            }
-            AttributeType attribute = new AttributeType(name);
+        ReleasePlan plan = ReleasePlan.of(akdb.get().requested(), List.of(allowed(mapping)), source -> value(user, source),
+                name -> fromCard(user, name));
+        for (ReleasePlan.Item item : plan.released()) {
+            AttributeType attribute = new AttributeType(item.name());
             attribute.setNameFormat(BundIdAttributes.URI_NAME_FORMAT);
-            attribute.addAttributeValue(value);
-            boolean fromCard = verified.contains(source.get()) && (!name.equals(BundIdAttributes.POSTAL_ADDRESS)
-                    || user.getFirstAttribute("houseNumber") == null);
-            attribute.getOtherAttributes().put(BundIdProfile.trustLevelAttribute(), fromCard ? VERIFIED_LEVEL : ENTERED_LEVEL);
+            attribute.addAttributeValue(item.value().orElseThrow());
+            attribute.getOtherAttributes().put(BundIdProfile.trustLevelAttribute(),
+                    item.origin() == ReleasePlan.Origin.ID_CARD ? VERIFIED_LEVEL : ENTERED_LEVEL);
             statement.addAttribute(new AttributeStatementType.ASTChoiceType(attribute));
         }
     }
 
+    /** Whether the account's value of a BundID attribute was read from the ID card (an address only without a typed house number). */
+    static boolean fromCard(UserModel user, String name) {
+        String source = BundIdAttributes.source(name).orElse(null);
+        return source != null && user.getAttributeStream("sk-verified").anyMatch(source::equals)
+                && (!name.equals(BundIdAttributes.POSTAL_ADDRESS) || user.getFirstAttribute("houseNumber") == null);
+    }
+
     /** The attributes the operator allows this portal (config {@value #ALLOWED}); empty: all BundID attributes. */
-    private static Set<String> allowed(ProtocolMapperModel mapping) {
+    static Set<String> allowed(ProtocolMapperModel mapping) {
         String value = mapping.getConfig() == null ? null : mapping.getConfig().get(ALLOWED);
         Set<String> allowed = new HashSet<>();
         if (value != null) {
@@ -74,7 +72,7 @@ public final class BundIdAttributeMapper extends AbstractSAMLProtocolMapper impl
         return allowed;
     }
 
-    private static String value(UserModel user, String source) {
+    static String value(UserModel user, String source) {
         return switch (source) {
             case UserModel.FIRST_NAME -> user.getFirstName();
             case UserModel.LAST_NAME -> user.getLastName();

@@ -1,6 +1,7 @@
 package de.servicekonto.stammdaten.saml;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -34,6 +35,11 @@ public final class BundIdAttributes {
     }
 
     private BundIdAttributes() {
+    }
+
+    /** Every BundID attribute name we can release, in the order pages list them. */
+    public static List<String> names() {
+        return List.copyOf(SOURCES.keySet());
     }
 
     /** The Stammdaten attribute behind a BundID attribute name, if we have one. */

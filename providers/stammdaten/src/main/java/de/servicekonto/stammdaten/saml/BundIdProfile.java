@@ -159,10 +159,14 @@ public final class BundIdProfile implements SamlAuthenticationPreprocessor {
 
     /**
      * Tells whoever keeps a record (the owner's activity log) which master data the portal received, by name only;
-     * Keycloak publishes no event for a SAML response.
+     * Keycloak publishes no event for a SAML response. Not when the citizen consented to exactly these in this
+     * login: the consent's {@code GRANT_CONSENT} event is that record already ({@link ReleaseAction}).
      */
     private static void recordRelease(AuthenticatedClientSessionModel clientSession, Set<String> released) {
         List<String> names = released.stream().map(BundIdAttributes::source).flatMap(Optional::stream).sorted().toList();
+        if (String.join(", ", names).equals(clientSession.getNote(ReleaseAction.CONSENTED_NOTE))) {
+            return;
+        }
         KeycloakSession session = KeycloakSessionUtil.getKeycloakSession();
         if (!names.isEmpty() && session != null) {
             session.getKeycloakSessionFactory().publish(new DataReleasedEvent(session, clientSession.getRealm(),
