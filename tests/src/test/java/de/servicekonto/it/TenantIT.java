@@ -65,6 +65,9 @@ class TenantIT {
         created = tenantCommand(server, "--realm", tenant, "--name", NAME, "--url", SITE, "--logo-url", LOGO,
                 "--admin-user", adminUser, "--admin-email", adminEmail);
         assertThat(created.exitCode()).as(created.output()).isZero();
+        // Before any test class method sets the password through the mailed link.
+        assertThat(server.admin().get("/realms/" + tenant + "/users?username=" + adminUser + "&exact=true").get(0)
+                .path("requiredActions").toString()).contains("UPDATE_PASSWORD");
     }
 
     @Test
@@ -90,7 +93,6 @@ class TenantIT {
         JsonNode members = server.admin().get("/realms/" + tenant + "/groups/" + group.path("id").asText() + "/members");
         assertThat(members).hasSize(1);
         assertThat(members.get(0).path("username").asText()).isEqualTo(adminUser);
-        assertThat(members.get(0).path("requiredActions").toString()).contains("UPDATE_PASSWORD");
     }
 
     @Test
@@ -148,6 +150,17 @@ class TenantIT {
                 Map.of("username", "clerk-" + suffix(), "enabled", true));
         assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
 
+        // No administration role beyond its own to give away: realm-admin of the tenant is refused.
+        String clerk = made.headers().firstValue("Location").orElseThrow().replaceAll(".*/", "");
+        JsonNode management = Json.parse(call(server, "GET", "/admin/realms/" + tenant + "/clients?clientId=realm-management",
+                token, null).body()).get(0);
+        HttpResponse<String> realmAdmin = call(server, "GET", "/admin/realms/" + tenant + "/clients/"
+                + management.path("id").asText() + "/roles/realm-admin", token, null);
+        assertThat(realmAdmin.statusCode()).as(realmAdmin.body()).isEqualTo(200);
+        HttpResponse<String> escalation = call(server, "POST", "/admin/realms/" + tenant + "/users/" + clerk
+                + "/role-mappings/clients/" + management.path("id").asText(), token, List.of(Json.parse(realmAdmin.body())));
+        assertThat(escalation.statusCode()).as(escalation.body()).isEqualTo(403);
+
         // Not the realm's settings (no manage-realm), and nothing of another realm.
         HttpResponse<String> settings = call(server, "PUT", "/admin/realms/" + tenant, token, Map.of("displayName", "Taken over"));
         assertThat(settings.statusCode()).isEqualTo(403);
@@ -188,7 +201,7 @@ class TenantIT {
         assertThat(Json.parse(locked.body()).path("locked").asBoolean()).isTrue();
         HttpResponse<String> refused = citizenLogin(server, citizen);
         assertThat(refused.statusCode()).as("login while locked").isEqualTo(200);
-        assertThat(refused.body()).contains("deaktiviert");
+        assertThat(refused.body()).contains("Ihr Benutzerkonto ist gesperrt");
         assertThat(error(helpdesk(server, tenant, "POST", "accounts/" + id + "/lock", token))).isEqualTo("409 already_locked");
 
         HttpResponse<String> unlocked = helpdesk(server, tenant, "POST", "accounts/" + id + "/unlock", token);
