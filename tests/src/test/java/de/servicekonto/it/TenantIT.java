@@ -276,7 +276,8 @@ class TenantIT {
         env.put("SK_EID_KEYSTORE", server.eid().spKeyStore().toString());
         env.put("SK_EID_TRUSTSTORE", server.eid().spTrustStore().toString());
         env.put("SK_EID_CLIENT_URL", server.eid().clientUrl().toString());
-        return Script.run(TestPaths.workDir(), env, Duration.ofMinutes(3), command.toArray(String[]::new));
+        // Each kcadm.sh call starts a JVM: minutes on a busy test machine.
+        return Script.run(TestPaths.workDir(), env, Duration.ofMinutes(10), command.toArray(String[]::new));
     }
 
     private static Path vault() {
