@@ -223,7 +223,9 @@ class TenantIT {
         assertThat(resent.statusCode()).as(resent.body()).isEqualTo(202);
         URI confirmation = Mails.confirmationLink(server, unconfirmed + "@example.org");
         assertThat(confirmation.toString()).contains("/realms/" + tenant + "/");
-        HttpResponse<String> confirmed = followAll(new BrowserlessClient(), confirmation);
+        // Opened in another browser than the registration's, so Keycloak asks to confirm with one more click.
+        BrowserlessClient browser = new BrowserlessClient();
+        HttpResponse<String> confirmed = proceed(browser, followAll(browser, confirmation));
         assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
         assertThat(server.admin().get("/realms/" + tenant + "/users/" + otherId).path("emailVerified").asBoolean()).isTrue();
         assertThat(server.count("select count(*) from SK_ACTIVITY where USER_ID = ? and TYPE = 'HELPDESK_CONFIRMATION_RESENT'",
@@ -249,6 +251,20 @@ class TenantIT {
                 .as("the same member in their own realm").isEqualTo("200 ");
         assertThat(error(helpdesk(server, tenant, "GET", "accounts?search=" + citizen, foreign))).isEqualTo("401 unauthorized");
         assertThat(error(helpdesk(server, tenant, "POST", "accounts/" + id + "/lock", foreign))).isEqualTo("401 unauthorized");
+
+        // A member of the help desk who logged in with a password: a stronger login is asked for (RFC 9470).
+        String member = citizen(server, true);
+        String memberId = server.admin().get("/realms/" + tenant + "/users?username=" + member + "&exact=true").get(0)
+                .path("id").asText();
+        HttpResponse<String> granted = server.admin().post("/realms/" + tenant + "/users/" + memberId
+                + "/role-mappings/realm", List.of(server.admin().get("/realms/" + tenant + "/roles/sk-helpdesk")));
+        assertThat(granted.statusCode()).as(granted.body()).isEqualTo(204);
+        OidcFlow console = operatorConsole(server);
+        String weak = console.exchange(console.callback(console.follow(console.login(console.authorize(Map.of()), member,
+                PASSWORD))).get("code")).path("access_token").asText();
+        HttpResponse<String> stepUp = helpdesk(server, tenant, "GET", "accounts/" + id, weak);
+        assertThat(error(stepUp)).isEqualTo("401 step_up_required");
+        assertThat(Json.parse(stepUp.body()).path("acr").asText()).isEqualTo(HIGH);
 
         String adminId = server.admin().get("/realms/" + tenant + "/users?username=" + adminUser + "&exact=true")
                 .get(0).path("id").asText();
@@ -323,14 +339,19 @@ class TenantIT {
         return flow.exchange(flow.callback(back).get("code")).path("access_token").asText();
     }
 
+    /** The tenant's operator client, whose redirect URI {@link #helpdeskToken} registers. */
+    private static OidcFlow operatorConsole(ServicekontoServer server) {
+        return new OidcFlow(URI.create(server.baseUri() + "/realms/" + tenant), Operators.CONSOLE, null,
+                ServicekontoServer.DEMO_OIDC_REDIRECT);
+    }
+
     /** A help-desk member of the tenant: an account made by an ID-card login through the operator client, at hoch. */
     private static String helpdeskToken(ServicekontoServer server) {
-        String console = server.baseUri() + "/realms/" + tenant;
         JsonNode client = server.admin().get("/realms/" + tenant + "/clients?clientId=" + Operators.CONSOLE).get(0);
         HttpResponse<String> updated = server.admin().put("/realms/" + tenant + "/clients/" + client.path("id").asText(),
                 Map.of("clientId", Operators.CONSOLE, "redirectUris", List.of(ServicekontoServer.DEMO_OIDC_REDIRECT)));
         assertThat(updated.statusCode()).as(updated.body()).isEqualTo(204);
-        OidcFlow flow = new OidcFlow(URI.create(console), Operators.CONSOLE, null, ServicekontoServer.DEMO_OIDC_REDIRECT);
+        OidcFlow flow = operatorConsole(server);
         HttpResponse<String> answer = EidLogin.readCardAndConfirm(flow.browser(),
                 flow.authorize(Map.of("acr_values", HIGH)), Operators.VERIFIER_CARD);
         String token = flow.exchange(flow.callback(answer).get("code")).path("access_token").asText();
@@ -358,9 +379,8 @@ class TenantIT {
     /** Keycloak's execute-actions link: the page that names the action, then the new-password form. */
     private static void setPassword(BrowserlessClient browser, URI link, String password) {
         HttpResponse<String> page = followAll(browser, link);
-        Element proceed = Jsoup.parse(page.body(), page.uri().toString()).selectFirst("a[href*=login-actions]");
-        if (proceed != null && !page.body().contains("password-new")) {
-            page = followAll(browser, URI.create(proceed.absUrl("href")));
+        if (!page.body().contains("password-new")) {
+            page = proceed(browser, page);
         }
         assertThat(page.body()).as("the new-password form").contains("password-new");
         HttpResponse<String> done = followAll(browser, URI.create(
@@ -368,6 +388,12 @@ class TenantIT {
                 Map.of("password-new", password, "password-confirm", password));
         assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
         assertThat(done.body()).doesNotContain("password-new");
+    }
+
+    /** Keycloak's info page before an action token's effect ("Klicken Sie hier, um fortzufahren"), if shown. */
+    private static HttpResponse<String> proceed(BrowserlessClient browser, HttpResponse<String> page) {
+        Element proceed = Jsoup.parse(page.body(), page.uri().toString()).selectFirst("a[href*=login-actions]");
+        return proceed == null ? page : followAll(browser, URI.create(proceed.absUrl("href")));
     }
 
     private static HttpResponse<String> followAll(BrowserlessClient browser, URI uri) {
