@@ -51,7 +51,7 @@ public final class HelpdeskResource implements RealmResourceProvider {
 
     private static final Logger LOG = Logger.getLogger(HelpdeskResource.class);
 
-    /** One account as the help desk sees it; times in epoch milliseconds, {@code lastLogin} null if unknown. */
+    /** One account as the help desk sees it; times in epoch milliseconds; a null member is left out of the JSON. */
     public record AccountView(String id, String username, String email, boolean emailVerified, boolean enabled,
                               boolean locked, Long lockedAt, boolean temporarilyLocked, Long created, Long lastLogin) {
     }
