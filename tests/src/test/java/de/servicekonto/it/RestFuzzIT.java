@@ -127,7 +127,13 @@ class RestFuzzIT {
                 new Endpoint("GET", "/sk-organisations/operator/organisations/" + org),
                 new Endpoint("POST", "/sk-organisations/operator/organisations/" + org + "/verify"),
                 new Endpoint("GET", "/sk-account/activity"),
-                new Endpoint("GET", "/sk-eid/tc-token?ref=x"));
+                new Endpoint("GET", "/sk-eid/tc-token?ref=x"),
+                new Endpoint("GET", "/sk-helpdesk/openapi.yaml"),
+                new Endpoint("GET", "/sk-helpdesk/accounts?search=fuzz"),
+                new Endpoint("GET", "/sk-helpdesk/accounts/" + citizen[1]),
+                new Endpoint("POST", "/sk-helpdesk/accounts/" + citizen[1] + "/lock"),
+                new Endpoint("POST", "/sk-helpdesk/accounts/" + citizen[1] + "/unlock"),
+                new Endpoint("POST", "/sk-helpdesk/accounts/" + citizen[1] + "/resend-confirmation"));
     }
 
     @Test
@@ -236,6 +242,8 @@ class RestFuzzIT {
             paths.add("/sk-organisations/organisations/" + id + "/members");
             paths.add("/sk-organisations/operator/authorities/" + id);
             paths.add("/sk-eid/tc-token?ref=" + id);
+            paths.add("/sk-helpdesk/accounts/" + id);
+            paths.add("/sk-helpdesk/accounts?search=" + id);
         }
         for (String value : List.of("-1", "0", "101", "abc", "1e99", "99999999999999999999", "%00", "", "1.5")) {
             paths.add("/postfach/mailboxes/me/messages?limit=" + value);
@@ -244,6 +252,7 @@ class RestFuzzIT {
             paths.add("/postfach/mailboxes/me/messages?folder=" + value);
             paths.add("/sk-account/activity?first=" + value + "&max=" + value);
             paths.add("/sk-organisations/organisations/x/members?first=" + value + "&max=" + value);
+            paths.add("/sk-helpdesk/accounts?search=ab&first=" + value + "&max=" + value);
         }
         for (String query : List.of("q=" + "%25".repeat(50), "q=" + "a".repeat(5000), "sender=%E2%80%AE",
                 "cursor=" + "A".repeat(4000), "cursor=eyJ4IjoxfQ", "folder=..%2Finbox", "q=%5C%27%22%3B")) {

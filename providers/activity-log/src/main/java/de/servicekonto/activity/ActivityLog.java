@@ -94,6 +94,23 @@ public final class ActivityLog {
     }
 
     /**
+     * Records what the help desk did to the account ({@link ActivityType#HELPDESK_LOCKED}, {@link
+     * ActivityType#HELPDESK_UNLOCKED}, {@link ActivityType#HELPDESK_CONFIRMATION_RESENT}), so its owner sees it. No
+     * portal, level or detail: which member of the help desk acted is in the server log, not shown to the owner.
+     */
+    public static void helpdesk(KeycloakSession session, RealmModel realm, UserModel user, ActivityType type) {
+        if (type != ActivityType.HELPDESK_LOCKED && type != ActivityType.HELPDESK_UNLOCKED
+                && type != ActivityType.HELPDESK_CONFIRMATION_RESENT) {
+            throw new IllegalArgumentException("not a help-desk entry: " + type);
+        }
+        if (!enabled(realm)) {
+            return;
+        }
+        new ActivityStore(session).add(new ActivityEntity(KeycloakModelUtils.generateId(), realm.getId(), user.getId(),
+                Time.currentTimeMillis(), type, null, null, null, null));
+    }
+
+    /**
      * Whether the owner changed any of {@code fields} in a profile update ({@link ActivityType#PROFILE_UPDATE}) at or
      * after {@code since} (epoch milliseconds). Field names as the log keeps them, i.e. as Keycloak's event names
      * them: {@code first_name}, {@code last_name}, {@code email}, otherwise the attribute name ({@code birthdate}).

@@ -31,7 +31,13 @@ public enum ActivityType {
     /** A document of a Dokumentensafe was attached to a Postfach message (a copy went to the recipient); no Keycloak event. */
     DOCUMENT_SHARED(null),
     /** A document of a Dokumentensafe was moved to its trash; no Keycloak event. */
-    DOCUMENT_DELETED(null);
+    DOCUMENT_DELETED(null),
+    /** The help desk locked the account (providers/helpdesk); no Keycloak event, no detail. */
+    HELPDESK_LOCKED(null),
+    /** The help desk lifted its lock or a lockout after failed logins; no Keycloak event, no detail. */
+    HELPDESK_UNLOCKED(null),
+    /** The help desk sent the e-mail confirmation link again; no Keycloak event, no detail. */
+    HELPDESK_CONFIRMATION_RESENT(null);
 
     private final EventType event;
 

@@ -24,9 +24,9 @@ public final class BodyTypeRule {
     /** Stable error code of both refusals. */
     public static final String ERROR = "unsupported_media_type";
 
-    /** The Servicekonto's REST endpoints under a realm: Postfach, Dokumentensafe, organisations, account API, eID TC Token. */
+    /** The Servicekonto's REST endpoints under a realm: Postfach, Dokumentensafe, organisations, account API, eID TC Token, help desk. */
     private static final Pattern OUR_ENDPOINTS =
-            Pattern.compile("^/?realms/[^/]+/(postfach|dokumentensafe|sk-organisations|sk-account|sk-eid)(/.*)?$");
+            Pattern.compile("^/?realms/[^/]+/(postfach|dokumentensafe|sk-organisations|sk-account|sk-eid|sk-helpdesk)(/.*)?$");
 
     /** Keycloak's header values are bounded by the HTTP server; this bounds what we ever echo or inspect. */
     private static final int MAX_LENGTH = 1024;
