@@ -103,9 +103,14 @@ class DokumentensafeIT {
         assertThat(document.path("type").asText()).isEqualTo("application/pdf");
 
         long[] duringDownload = {-1};
-        String received = downloadDigest(server, token, document.path("id").asText(), midway,
-                () -> duringDownload[0] = medianLiveHeap(server));
+        List<String> spooledDuringDownload = new ArrayList<>();
+        String received = downloadDigest(server, token, document.path("id").asText(), midway, () -> {
+            duringDownload[0] = medianLiveHeap(server);
+            spooledDuringDownload.addAll(openTemporaryFiles(server));
+        });
         assertThat(received).isEqualTo(HexFormat.of().formatHex(sent.digest()));
+        assertThat(spooledDuringDownload).as("no temporary file open in the server midway through the download")
+                .isEmpty();
         long after = medianLiveHeap(server);
 
         long limit = 16L * 1024 * 1024;
@@ -116,6 +121,36 @@ class DokumentensafeIT {
         assertThat(afterFortyUploaded[0] - before).as(growth).isLessThan(limit);
         assertThat(duringDownload[0] - before).as(growth).isLessThan(limit);
         assertThat(after - before).as(growth).isLessThan(limit);
+    }
+
+    @Test
+    void givenADocumentTrashedWhileItIsDownloadedThenTheResponseBreaksOffInsteadOfEndingAsIfComplete(
+            ServicekontoServer server) throws Exception {
+        String[] owner = account(server);
+        String token = token(server, owner[0], SCOPES);
+        long size = 20L * 1024 * 1024;
+        String id = sessionUpload(server, token, "weg.pdf", size, MessageDigest.getInstance("SHA-256"), -1, null)
+                .path("id").asText();
+        HttpResponse<InputStream> download = HTTP.send(HttpRequest.newBuilder(URI.create(server.realmUri()
+                        + "/dokumentensafe/me/documents/" + id + "/content"))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.headers().firstValueAsLong("Content-Length")).hasValue(size);
+        long count = 0;
+        boolean broken = false;
+        try (InputStream in = download.body()) {
+            count += in.readNBytes(1024 * 1024).length;
+            // Each piece is read in a transaction of its own: the next one finds the document in the trash.
+            ok(call(server, token, "DELETE", "/documents/" + id, null));
+            byte[] buffer = new byte[64 * 1024];
+            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                count += n;
+            }
+        } catch (IOException e) {
+            broken = true;
+        }
+        assertThat(count).as("bytes received of " + size).isLessThan(size);
+        assertThat(broken).as("the body ends with an error, not as a shorter complete one").isTrue();
     }
 
     @Test
@@ -469,6 +504,31 @@ class DokumentensafeIT {
             }
         }
         return HexFormat.of().formatHex(received.digest());
+    }
+
+    /**
+     * The files the server process has open in a temporary directory under the safe's prefix ({@code sk-safe-}), read
+     * from {@code /proc/<pid>/fd}: only this server's, not those of another process on the machine.
+     */
+    private static List<String> openTemporaryFiles(ServicekontoServer server) {
+        java.nio.file.Path fds = java.nio.file.Path.of("/proc", String.valueOf(server.pid()), "fd");
+        assertThat(fds).as("Linux /proc of the server").isDirectory();
+        List<String> open = new ArrayList<>();
+        try (var links = java.nio.file.Files.list(fds)) {
+            for (java.nio.file.Path link : (Iterable<java.nio.file.Path>) links::iterator) {
+                try {
+                    String target = java.nio.file.Files.readSymbolicLink(link).toString();
+                    if (target.contains("sk-safe-")) {
+                        open.add(target);
+                    }
+                } catch (IOException e) {
+                    // closed between listing and reading
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return open;
     }
 
     /** The median of three samples of the server's live heap. */

@@ -1,5 +1,6 @@
 package de.servicekonto.dokumentensafe.rest;
 
+import de.servicekonto.dokumentensafe.ContentReads;
 import de.servicekonto.dokumentensafe.Dokumentensafe;
 import de.servicekonto.dokumentensafe.OrganisationSafeAccess;
 import de.servicekonto.dokumentensafe.Owner;
@@ -94,6 +95,11 @@ final class SafeRequest {
             // Documents copied from the Postfach keep the message's trust level: the session's is checked per document.
             return action.run(KeycloakSafe.of(session, realm, caller.user()).at(SafeLevel.ofAcr(caller.acr())), owner);
         });
+    }
+
+    /** Reads for a response written after this request's transaction: each piece in a transaction of its own. */
+    ContentReads ownTransactions() {
+        return KeycloakSafe.ownTransactions(session);
     }
 
     /** The JSON object of the body; 415 for another type, after the caller learnt whether its token is good. */
