@@ -154,6 +154,46 @@ class DokumentensafeIT {
     }
 
     @Test
+    void givenOneRowsNameTamperedInTheDatabaseThenTheListShowsItDamagedAndActionsOnItAnswer409(ServicekontoServer server)
+            throws Exception {
+        String[] owner = account(server);
+        String token = token(server, owner[0], SCOPES);
+        String good = ok(upload(server, token, "Zeugnis.pdf", "application/pdf", pdf(2_000))).path("id").asText();
+        String bad = ok(upload(server, token, "Vertrag.pdf", "application/pdf", pdf(2_000))).path("id").asText();
+        // Another document's encrypted name copied into this row: well-formed, but bound to the other id.
+        try (Connection db = server.writableDatabase(); var update = db.prepareStatement(
+                "update SK_DS_DOCUMENT set NAME_ENC = (select NAME_ENC from SK_DS_DOCUMENT where ID = ?) where ID = ?")) {
+            update.setString(1, good);
+            update.setString(2, bad);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+
+        JsonNode listed = ok(call(server, token, "GET", "/documents", null)).path("documents");
+        assertThat(listed).hasSize(2);
+        for (JsonNode document : listed) {
+            if (document.path("id").asText().equals(bad)) {
+                assertThat(document.path("damaged").asBoolean()).isTrue();
+                List<String> members = new ArrayList<>();
+                document.fieldNames().forEachRemaining(members::add);
+                assertThat(members).as("the id and the mark, nothing else").containsExactlyInAnyOrder("id", "damaged");
+            } else {
+                assertThat(document.path("name").asText()).isEqualTo("Zeugnis.pdf");
+                assertThat(document.has("damaged")).isFalse();
+            }
+        }
+        assertThat(ok(call(server, token, "GET", "/documents?q=pdf", null)).path("documents").toString())
+                .contains(good).doesNotContain(bad);
+
+        HttpResponse<String> download = Http.send(HTTP, HttpRequest.newBuilder(URI.create(server.realmUri()
+                + "/dokumentensafe/me/documents/" + bad + "/content")).header("Authorization", "Bearer " + token).GET().build());
+        refused(download, 409, "content_integrity");
+        refused(call(server, token, "POST", "/documents/" + bad + "/rename", "{\"name\":\"Neu.pdf\"}"), 409, "content_integrity");
+        refused(call(server, token, "POST", "/documents/" + bad + "/move", "{\"folder\":null}"), 409, "content_integrity");
+        refused(call(server, token, "DELETE", "/documents/" + bad, null), 409, "content_integrity");
+        assertThat(ok(call(server, token, "GET", "/documents", null)).path("documents")).as("nothing changed").hasSize(2);
+    }
+
+    @Test
     void givenABodyAboveTheHttpServersLimitThenItAnswers413AndNot500(ServicekontoServer server) throws Exception {
         String[] owner = account(server);
         String token = token(server, owner[0], SCOPES);
