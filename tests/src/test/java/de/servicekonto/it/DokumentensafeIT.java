@@ -140,6 +140,10 @@ class DokumentensafeIT {
         boolean broken = false;
         try (InputStream in = download.body()) {
             count += in.readNBytes(1024 * 1024).length;
+            // The request's transaction was committed before the first byte (its activity-log entry is visible to
+            // another connection now), not held open while the client reads.
+            assertThat(server.count("select count(*) from SK_ACTIVITY where USER_ID = ? and TYPE = 'DOCUMENT_DOWNLOADED'",
+                    owner[1])).isEqualTo(1);
             // Each piece is read in a transaction of its own: the next one finds the document in the trash.
             ok(call(server, token, "DELETE", "/documents/" + id, null));
             byte[] buffer = new byte[64 * 1024];

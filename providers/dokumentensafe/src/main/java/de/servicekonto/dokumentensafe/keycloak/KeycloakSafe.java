@@ -52,9 +52,9 @@ public final class KeycloakSafe {
     }
 
     /**
-     * Reads for a download's response, which Keycloak writes after the request's transaction has ended: each piece in
-     * a short transaction of its own ({@code KeycloakModelUtils.runJobInTransactionWithResult}), so a slow client
-     * holds no transaction or database connection between pieces, and a document deleted meanwhile is noticed.
+     * Reads for a download's response, written after the request's transaction was committed: each piece in a short
+     * transaction of its own ({@code KeycloakModelUtils.runJobInTransactionWithResult}), so a slow client holds no
+     * transaction or database connection between pieces, and a document deleted meanwhile is noticed.
      */
     public static ContentReads ownTransactions(KeycloakSession session) {
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();

@@ -134,7 +134,7 @@ public final class SafeResource {
     @GET
     @Path("documents/{id}/content")
     public Response content(@PathParam("id") String id) {
-        return request.respond(SafeRequest.READ, (safe, owner) -> {
+        Response response = request.respond(SafeRequest.READ, (safe, owner) -> {
             Documents.Download download;
             try {
                 download = safe.documents().download(owner, id);
@@ -156,6 +156,9 @@ public final class SafeResource {
             };
             return ApiResponses.download(stream, download.mimeType(), download.size(), download.name());
         });
+        // Committed before the first byte: a slow client holds no transaction while it reads.
+        request.endTransaction();
+        return response;
     }
 
     @POST
