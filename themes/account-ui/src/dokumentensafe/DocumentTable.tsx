@@ -57,7 +57,20 @@ export const DocumentTable = (props: Props) => {
         </Tr>
       </Thead>
       <Tbody>
-        {documents.map((document) => (
+        {documents.map((document) =>
+          document.damaged ? (
+            <Tr key={document.id} data-id={document.id} className="sk-safe-damaged">
+              <Td dataLabel={t("skSafeColumnName")} className="sk-safe-name">
+                {t("skSafeDamagedName")}
+              </Td>
+              {searching && <Td dataLabel={t("skSafeColumnFolder")}>–</Td>}
+              <Td dataLabel={t("skSafeColumnType")}>–</Td>
+              <Td dataLabel={t("skSafeColumnSize")}>–</Td>
+              <Td dataLabel={trash ? t("skSafeColumnDeleted") : t("skSafeColumnCreated")}>–</Td>
+              {trash && <Td dataLabel={t("skSafeColumnRestorableUntil")}>–</Td>}
+              <Td dataLabel={t("skSafeColumnActions")}>{t("skSafeDamagedHint")}</Td>
+            </Tr>
+          ) : (
           <Tr key={document.id} data-id={document.id}>
             <Td dataLabel={t("skSafeColumnName")} className="sk-safe-name">
               {document.locked ? t("skSafeLockedName", { level: document.requiredLevel }) : document.name}
@@ -79,11 +92,10 @@ export const DocumentTable = (props: Props) => {
             )}
             <Td dataLabel={t("skSafeColumnActions")}>
               {document.locked ? (
-                !trash && (
-                  <Button variant="secondary" size="sm" className="sk-safe-step-up" onClick={() => void startStepUp(context, acrOf(document.requiredLevel))}>
-                    {t("skSafeLockedStepUp")}
-                  </Button>
-                )
+                // Every action on it (restore from the trash too) needs that level: the way there is a new login.
+                <Button variant="secondary" size="sm" className="sk-safe-step-up" onClick={() => void startStepUp(context, acrOf(document.requiredLevel))}>
+                  {t("skSafeLockedStepUp")}
+                </Button>
               ) : trash ? (
                 !props.readOnly && action("skSafeRestore", "sk-safe-restore", document, props.onRestore)
               ) : props.readOnly ? (
@@ -98,7 +110,8 @@ export const DocumentTable = (props: Props) => {
               )}
             </Td>
           </Tr>
-        ))}
+          ),
+        )}
       </Tbody>
     </Table>
   );

@@ -22,6 +22,11 @@ export type SafeDocument = {
   /** Copied from a Postfach message above this session's trust level: no name, no action but a new login. */
   locked?: boolean;
   requiredLevel?: string;
+  /**
+   * Its stored name failed the integrity check (the row was changed in the database): the API gives only the id;
+   * every action on it would answer 409 content_integrity, so the row offers none.
+   */
+  damaged?: boolean;
 };
 
 export type SafeFolder = { id: string; name: string; parent?: string | null; createdAt: number };

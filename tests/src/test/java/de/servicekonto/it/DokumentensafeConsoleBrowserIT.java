@@ -52,7 +52,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * the Dokumentensafe API with a portal token of the same person; axe-core on each state in German and English.
  * A file of about 20 MB goes through an upload session in three parts (upload.ts), with the bar moving, and comes
  * back byte for byte. An organisation's safe is the same page on another API prefix: its administrator uploads, a
- * member sees and downloads but has no control that would change anything, and is told why.
+ * member sees and downloads but has no control that would change anything, and is told why. A document locked above
+ * the session's level shows no name and only the step-up (which leads to the eID login), a damaged row (its name
+ * overwritten in the database) no name and no action, in German and English.
  */
 @ServicekontoServerTest
 @ExtendWith(ChromiumExtension.class)
@@ -242,6 +244,86 @@ class DokumentensafeConsoleBrowserIT {
         AccountConsole.awaitText(browser, By.id("sk-safe-notice"), "\"Certificate.pdf\" is in the trash.");
         AccountConsole.assertNoSeriousAccessibilityViolation(browser, "Dokumentensafe after a deletion (en)");
         Chromium.screenshot(browser, "dokumentensafe-en");
+    }
+
+    @Test
+    void givenALockedAndADamagedDocumentThenNeitherShowsANameOrAnActionAndTheLockedOneOffersTheStepUpInGermanAndEnglish(
+            ServicekontoServer server, ChromeDriver browser) throws Exception {
+        String[] clerk = accounts.account("Amtsrat");
+        String authority = accounts.authority("Bauamt " + UUID.randomUUID().toString().substring(0, 6), true, clerk[1]);
+        String clerkToken = accounts.token(clerk[0]);
+        record Texts(String locked, String stepUp, String damaged, String heading) {
+        }
+        Map<String, Texts> languages = Map.of(
+                "de", new Texts("Geschütztes Dokument (nur mit Vertrauensniveau „hoch“ sichtbar)",
+                        "Mit höherem Vertrauensniveau anmelden", "Beschädigtes Dokument (kann nicht geöffnet werden)",
+                        "Dokumentensafe"),
+                "en", new Texts("Protected document (visible only at trust level \"hoch\")", "Log in at a higher trust level",
+                        "Damaged document (cannot be opened)", "Document safe"));
+        for (String language : List.of("en", "de")) {
+            Texts texts = languages.get(language);
+            String[] citizen = accounts.account("Hanna");
+            if (language.equals("en")) {
+                ObjectNode user = (ObjectNode) server.admin().get("/realms/servicekonto/users/" + citizen[1]);
+                ObjectNode attributes = user.has("attributes") ? (ObjectNode) user.get("attributes") : user.putObject("attributes");
+                attributes.putArray("locale").add("en");
+                assertThat(server.admin().put("/realms/servicekonto/users/" + citizen[1], user).statusCode()).isEqualTo(204);
+            }
+            // A hoch notice delivered into the safe (folder "Bescheide"): the password session is below its level.
+            HttpResponse<String> staged = accounts.upload(clerkToken, authority, "Baugenehmigung-geheim.pdf",
+                    "application/pdf", pdf(1500));
+            assertThat(staged.statusCode()).as(staged.body()).isEqualTo(201);
+            JsonNode sent = accounts.send(clerkToken, authority, Map.of("to", Map.of("kind", "user", "id", citizen[1]),
+                    "subject", "Bescheid", "body", "vertraulich", "notice", true, "intoSafe", true,
+                    "minimumTrustLevel", "hoch", "attachments", List.of(Json.parse(staged.body()).path("id").asText())));
+            String locked = sent.path("safeCopy").path("documentIds").get(0).asText();
+            // Two own uploads at the top, one of whose encrypted name is then overwritten in the database.
+            String api = accounts.token(citizen[0], SCOPES, portal);
+            String good = upload(server, api, "Zeugnis.pdf", pdf(1200));
+            String damaged = upload(server, api, "Vertrag-vertraulich.pdf", pdf(1300));
+            try (var db = server.writableDatabase(); var update = db.prepareStatement(
+                    "update SK_DS_DOCUMENT set NAME_ENC = (select NAME_ENC from SK_DS_DOCUMENT where ID = ?) where ID = ?")) {
+                update.setString(1, good);
+                update.setString(2, damaged);
+                assertThat(update.executeUpdate()).isEqualTo(1);
+            }
+
+            AccountConsole.logIn(server, browser, citizen[0], AccountConsole.url(server) + "dokumentensafe");
+            AccountConsole.awaitHeading(browser, texts.heading());
+            awaitNames(browser, List.of(texts.damaged(), "Zeugnis.pdf"));
+            WebElement damagedRow = browser.findElement(By.cssSelector("#sk-safe-documents tr[data-id='" + damaged + "']"));
+            assertThat(AccountConsole.cells(damagedRow).get(0)).isEqualTo(texts.damaged());
+            assertThat(damagedRow.findElements(By.tagName("button"))).as("no action on a damaged document").isEmpty();
+            assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain("Vertrag");
+            AccountConsole.assertNoSeriousAccessibilityViolation(browser, "Dokumentensafe damaged row (" + language + ")");
+
+            treeFolder(browser, "Bescheide").click();
+            awaitNames(browser, List.of(texts.locked()));
+            WebElement lockedRow = browser.findElement(By.cssSelector("#sk-safe-documents tr[data-id='" + locked + "']"));
+            List<WebElement> buttons = lockedRow.findElements(By.tagName("button"));
+            assertThat(buttons).as("the step-up and nothing else").hasSize(1);
+            assertThat(buttons.get(0).getAttribute("class")).contains("sk-safe-step-up");
+            assertThat(buttons.get(0).getText()).isEqualTo(texts.stepUp());
+            assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain("Baugenehmigung");
+            AccountConsole.assertNoSeriousAccessibilityViolation(browser, "Dokumentensafe locked row (" + language + ")");
+            Chromium.screenshot(browser, "dokumentensafe-locked-" + language);
+            if (language.equals("de")) {
+                // The step-up asks Keycloak for a login at hoch: the eID login page, not a plain password prompt.
+                buttons.get(0).click();
+                Chromium.await(browser, By.id("sk-eid-start"));
+            }
+            browser.manage().deleteAllCookies();
+        }
+    }
+
+    /** An own upload through the API; answers its id. */
+    private static String upload(ServicekontoServer server, String bearer, String filename, byte[] content) {
+        HttpResponse<String> uploaded = Http.send(HTTP, HttpRequest.newBuilder(URI.create(server.realmUri()
+                        + "/dokumentensafe/me/documents?filename=" + filename))
+                .header("Authorization", "Bearer " + bearer).header("Content-Type", "application/pdf")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(content)).build());
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+        return Json.parse(uploaded.body()).path("id").asText();
     }
 
     @Test

@@ -103,9 +103,14 @@ class DokumentensafeIT {
         assertThat(document.path("type").asText()).isEqualTo("application/pdf");
 
         long[] duringDownload = {-1};
-        String received = downloadDigest(server, token, document.path("id").asText(), midway,
-                () -> duringDownload[0] = medianLiveHeap(server));
+        List<String> spooledDuringDownload = new ArrayList<>();
+        String received = downloadDigest(server, token, document.path("id").asText(), midway, () -> {
+            duringDownload[0] = medianLiveHeap(server);
+            spooledDuringDownload.addAll(openTemporaryFiles(server));
+        });
         assertThat(received).isEqualTo(HexFormat.of().formatHex(sent.digest()));
+        assertThat(spooledDuringDownload).as("no temporary file open in the server midway through the download")
+                .isEmpty();
         long after = medianLiveHeap(server);
 
         long limit = 16L * 1024 * 1024;
@@ -116,6 +121,80 @@ class DokumentensafeIT {
         assertThat(afterFortyUploaded[0] - before).as(growth).isLessThan(limit);
         assertThat(duringDownload[0] - before).as(growth).isLessThan(limit);
         assertThat(after - before).as(growth).isLessThan(limit);
+    }
+
+    @Test
+    void givenADocumentTrashedWhileItIsDownloadedThenTheResponseBreaksOffInsteadOfEndingAsIfComplete(
+            ServicekontoServer server) throws Exception {
+        String[] owner = account(server);
+        String token = token(server, owner[0], SCOPES);
+        long size = 20L * 1024 * 1024;
+        String id = sessionUpload(server, token, "weg.pdf", size, MessageDigest.getInstance("SHA-256"), -1, null)
+                .path("id").asText();
+        HttpResponse<InputStream> download = HTTP.send(HttpRequest.newBuilder(URI.create(server.realmUri()
+                        + "/dokumentensafe/me/documents/" + id + "/content"))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.headers().firstValueAsLong("Content-Length")).hasValue(size);
+        long count = 0;
+        boolean broken = false;
+        try (InputStream in = download.body()) {
+            count += in.readNBytes(1024 * 1024).length;
+            // The request's transaction was committed before the first byte (its activity-log entry is visible to
+            // another connection now), not held open while the client reads.
+            assertThat(server.count("select count(*) from SK_ACTIVITY where USER_ID = ? and TYPE = 'DOCUMENT_DOWNLOADED'",
+                    owner[1])).isEqualTo(1);
+            // Each piece is read in a transaction of its own: the next one finds the document in the trash.
+            ok(call(server, token, "DELETE", "/documents/" + id, null));
+            byte[] buffer = new byte[64 * 1024];
+            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                count += n;
+            }
+        } catch (IOException e) {
+            broken = true;
+        }
+        assertThat(count).as("bytes received of " + size).isLessThan(size);
+        assertThat(broken).as("the body ends with an error, not as a shorter complete one").isTrue();
+    }
+
+    @Test
+    void givenOneRowsNameTamperedInTheDatabaseThenTheListShowsItDamagedAndActionsOnItAnswer409(ServicekontoServer server)
+            throws Exception {
+        String[] owner = account(server);
+        String token = token(server, owner[0], SCOPES);
+        String good = ok(upload(server, token, "Zeugnis.pdf", "application/pdf", pdf(2_000))).path("id").asText();
+        String bad = ok(upload(server, token, "Vertrag.pdf", "application/pdf", pdf(2_000))).path("id").asText();
+        // Another document's encrypted name copied into this row: well-formed, but bound to the other id.
+        try (Connection db = server.writableDatabase(); var update = db.prepareStatement(
+                "update SK_DS_DOCUMENT set NAME_ENC = (select NAME_ENC from SK_DS_DOCUMENT where ID = ?) where ID = ?")) {
+            update.setString(1, good);
+            update.setString(2, bad);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+
+        JsonNode listed = ok(call(server, token, "GET", "/documents", null)).path("documents");
+        assertThat(listed).hasSize(2);
+        for (JsonNode document : listed) {
+            if (document.path("id").asText().equals(bad)) {
+                assertThat(document.path("damaged").asBoolean()).isTrue();
+                List<String> members = new ArrayList<>();
+                document.fieldNames().forEachRemaining(members::add);
+                assertThat(members).as("the id and the mark, nothing else").containsExactlyInAnyOrder("id", "damaged");
+            } else {
+                assertThat(document.path("name").asText()).isEqualTo("Zeugnis.pdf");
+                assertThat(document.has("damaged")).isFalse();
+            }
+        }
+        assertThat(ok(call(server, token, "GET", "/documents?q=pdf", null)).path("documents").toString())
+                .contains(good).doesNotContain(bad);
+
+        HttpResponse<String> download = Http.send(HTTP, HttpRequest.newBuilder(URI.create(server.realmUri()
+                + "/dokumentensafe/me/documents/" + bad + "/content")).header("Authorization", "Bearer " + token).GET().build());
+        refused(download, 409, "content_integrity");
+        refused(call(server, token, "POST", "/documents/" + bad + "/rename", "{\"name\":\"Neu.pdf\"}"), 409, "content_integrity");
+        refused(call(server, token, "POST", "/documents/" + bad + "/move", "{\"folder\":null}"), 409, "content_integrity");
+        refused(call(server, token, "DELETE", "/documents/" + bad, null), 409, "content_integrity");
+        assertThat(ok(call(server, token, "GET", "/documents", null)).path("documents")).as("nothing changed").hasSize(2);
     }
 
     @Test
@@ -471,6 +550,31 @@ class DokumentensafeIT {
             }
         }
         return HexFormat.of().formatHex(received.digest());
+    }
+
+    /**
+     * The files the server process has open in a temporary directory under the safe's prefix ({@code sk-safe-}), read
+     * from {@code /proc/<pid>/fd}: only this server's, not those of another process on the machine.
+     */
+    private static List<String> openTemporaryFiles(ServicekontoServer server) {
+        java.nio.file.Path fds = java.nio.file.Path.of("/proc", String.valueOf(server.pid()), "fd");
+        assertThat(fds).as("Linux /proc of the server").isDirectory();
+        List<String> open = new ArrayList<>();
+        try (var links = java.nio.file.Files.list(fds)) {
+            for (java.nio.file.Path link : (Iterable<java.nio.file.Path>) links::iterator) {
+                try {
+                    String target = java.nio.file.Files.readSymbolicLink(link).toString();
+                    if (target.contains("sk-safe-")) {
+                        open.add(target);
+                    }
+                } catch (IOException e) {
+                    // closed between listing and reading
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return open;
     }
 
     /** The median of three samples of the server's live heap. */

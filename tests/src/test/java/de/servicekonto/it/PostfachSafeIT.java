@@ -324,9 +324,39 @@ class PostfachSafeIT {
         assertThat(refusedDownload.headers().firstValue("WWW-Authenticate").orElseThrow())
                 .contains("error=\"insufficient_user_authentication\"").contains("acr_values=\"" + PostfachFixture.HIGH + "\"");
         assertThat(safe(low, "GET", "/documents?q=Steuer").body()).doesNotContain(id);
+        // Every other action on it asks for the same step-up: a password session can neither rename, move, delete
+        // (into the trash) nor restore it.
+        String[][] actions = {{"POST", "/documents/" + id + "/rename", "{\"name\":\"anders.pdf\"}"},
+                {"POST", "/documents/" + id + "/move", "{\"folder\":null}"}, {"DELETE", "/documents/" + id, null},
+                {"POST", "/documents/" + id + "/restore", null}};
+        for (String[] action : actions) {
+            stepUpRequired(safeJson(low, action[0], action[1], action[2]));
+        }
 
-        assertThat(safe(high, "GET", "/documents?folder=" + folder).body()).contains("Steuerbescheid-hoch.pdf");
+        assertThat(safe(high, "GET", "/documents?folder=" + folder).body()).as("still there, in its folder, named")
+                .contains("Steuerbescheid-hoch.pdf");
         assertThat(safeBytes(high, "/documents/" + id + "/content").body()).isEqualTo(pdf);
+        // Put in the trash by the eID session: the password session cannot take it out either.
+        assertThat(safe(high, "DELETE", "/documents/" + id).statusCode()).isEqualTo(200);
+        stepUpRequired(safeJson(low, "POST", "/documents/" + id + "/restore", null));
+        assertThat(safe(high, "POST", "/documents/" + id + "/restore").statusCode()).isEqualTo(204);
+    }
+
+    private static void stepUpRequired(HttpResponse<String> refused) {
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(401);
+        assertThat(Json.parse(refused.body()).path("error").asText()).isEqualTo("step_up_required");
+        assertThat(refused.headers().firstValue("WWW-Authenticate").orElseThrow())
+                .contains("error=\"insufficient_user_authentication\"").contains("acr_values=\"" + PostfachFixture.HIGH + "\"");
+    }
+
+    private static HttpResponse<String> safeJson(String token, String method, String path, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.realmUri() + "/dokumentensafe/me" + path))
+                .header("Authorization", "Bearer " + token);
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return Http.send(HTTP, request.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
     @Test

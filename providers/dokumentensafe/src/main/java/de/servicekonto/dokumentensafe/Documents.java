@@ -1,6 +1,7 @@
 package de.servicekonto.dokumentensafe;
 
 import de.servicekonto.crypto.DataKey;
+import de.servicekonto.dokumentensafe.spi.SafeStore;
 import de.servicekonto.dokumentensafe.spi.StoredDocument;
 import de.servicekonto.dokumentensafe.spi.StoredSafe;
 import de.servicekonto.rest.ApiException;
@@ -18,7 +19,8 @@ import java.util.UUID;
 /**
  * A safe's documents: upload (checked, sniffed, encrypted while it streams, within the per-file limit and the quota),
  * download, list, name search, rename, move, delete into the trash and restore. Plaintext never touches disk or the
- * heap as a whole: a temporary file holds ciphertext only, and content is encrypted and decrypted a segment at a time.
+ * heap as a whole: an upload's temporary file holds ciphertext only, content is encrypted and decrypted a segment at a
+ * time, and a download reads the ciphertext a piece at a time without any temporary file.
  */
 public final class Documents {
 
@@ -105,45 +107,54 @@ public final class Documents {
     }
 
     /**
-     * A document's encrypted content, copied out of the database, to be decrypted while the response streams
-     * ({@link #writeTo}); its name, type and size for the response's headers.
+     * A document to download: its name, type and size for the response's headers, checked against the caller and the
+     * session's level when it was opened; its content is read and decrypted while the response streams
+     * ({@link #writeTo(OutputStream, ContentReads)}).
      */
     public static final class Download {
-        private final SafeContent.Spooled content;
+        private final SafeContent.Stored content;
         private final DataKey key;
         private final SafeCrypto crypto;
         private final Owner owner;
-        private final String documentId;
+        private final SafeStore store;
         private final String name;
         private final String mimeType;
-        private final long size;
 
-        Download(SafeContent.Spooled content, DataKey key, SafeCrypto crypto, Owner owner, String documentId, String name,
-                 String mimeType, long size) {
+        Download(SafeContent.Stored content, DataKey key, SafeCrypto crypto, Owner owner, SafeStore store, String name,
+                 String mimeType) {
             this.content = content;
             this.key = key;
             this.crypto = crypto;
             this.owner = owner;
-            this.documentId = documentId;
+            this.store = store;
             this.name = name;
             this.mimeType = mimeType;
-            this.size = size;
         }
 
         /**
-         * Writes the plaintext to {@code out} a segment at a time and removes the temporary file, whatever happens.
-         * Content that is not authentic throws {@link de.servicekonto.crypto.DecryptionException} mid-way.
+         * Writes the plaintext to {@code out} a segment at a time, reading a piece of ciphertext at a time through
+         * {@code reads} (in a response after the request's transaction: each in a transaction of its own). Content
+         * that is not authentic throws {@link de.servicekonto.crypto.DecryptionException} mid-way, a document
+         * deleted meanwhile {@link Gone}: what was written must be discarded (the response aborted).
          */
+        public void writeTo(OutputStream out, ContentReads reads) throws IOException {
+            try (InputStream plain = content.open(key, crypto, owner, reads)) {
+                plain.transferTo(out);
+            }
+        }
+
+        /** As {@link #writeTo(OutputStream, ContentReads)}, reading in the transaction that opened the download. */
         public void writeTo(OutputStream out) throws IOException {
-            content.decryptTo(out, key, crypto, owner, documentId);
+            writeTo(out, ContentReads.in(store));
         }
 
         /**
-         * The plaintext as a stream, decrypted a segment at a time while it is read (for another module that copies
-         * it into its own store); closing it removes the temporary file. Throws as {@link #writeTo} does, from read.
+         * The plaintext as a stream, decrypted a segment at a time while it is read, in the transaction that opened
+         * the download (for another module that copies it into its own store). Throws as {@link #writeTo} does, from
+         * read.
          */
         public InputStream openStream() throws IOException {
-            return content.open(key, crypto, owner, documentId);
+            return content.open(key, crypto, owner, ContentReads.in(store));
         }
 
         public String name() {
@@ -155,7 +166,14 @@ public final class Documents {
         }
 
         public long size() {
-            return size;
+            return content.size();
+        }
+    }
+
+    /** The document was deleted (trash, purge, removal of its owner) while its content was read. */
+    public static final class Gone extends IOException {
+        Gone() {
+            super("the document was deleted while it was read");
         }
     }
 
@@ -180,10 +198,9 @@ public final class Documents {
         StoredDocument row = reachable(owner, id);
         DataKey key = context.crypto().key(owner).orElseThrow(SafeContext::notFound);
         String name = name(key, owner, row);
-        // The database streams last as long as the transaction, which ends before the response is written.
-        SafeContent.Spooled spooled = content.spool(row.safeId(), id, row.size());
+        SafeContent.Stored stored = content.stored(row);
         context.audit().record(owner, auditAction, id);
-        return new Download(spooled, key, context.crypto(), owner, id, name, row.mimeType(), row.size());
+        return new Download(stored, key, context.crypto(), owner, context.store(), name, row.mimeType());
     }
 
     /** A page of a folder's documents (null: the top), or of the trash; newest first. */
@@ -215,8 +232,8 @@ public final class Documents {
                 if (row.minLoa() > sessionLoa) {
                     continue; // its name is not this session's to match
                 }
-                String name = name(key.get(), owner, row);
-                if (name.toLowerCase(Locale.ROOT).contains(needle)) {
+                String name = readableName(key.get(), owner, row);
+                if (name != null && name.toLowerCase(Locale.ROOT).contains(needle)) {
                     hits.add(view(row, name));
                     if (hits.size() == max) {
                         break;
@@ -231,6 +248,7 @@ public final class Documents {
         String name = SafeNames.check(newName);
         StoredDocument row = reachable(owner, id);
         DataKey key = context.crypto().keyForWriting(owner);
+        name(key, owner, row); // a damaged row stays damaged (409), a new name must not paper over it
         context.store().renameDocument(row, context.crypto().sealName(key, owner, "document", id, name, row.minLoa()));
         return view(row, name);
     }
@@ -246,7 +264,7 @@ public final class Documents {
 
     /** Into the trash; restorable until the undo period ends, then purged. Returns until when. */
     public Map<String, Object> delete(Owner owner, String id) {
-        StoredDocument row = live(owner, id);
+        StoredDocument row = reachable(owner, id);
         long now = context.now();
         context.store().trashDocument(row, now);
         context.audit().record(owner, SafeContext.DELETED, id);
@@ -254,7 +272,7 @@ public final class Documents {
     }
 
     public void restore(Owner owner, String id) {
-        StoredDocument row = row(owner, id);
+        StoredDocument row = withinLevel(owner, id);
         if (!row.deleted()) {
             throw new ApiException(409, "not_deleted", "the document is not in the trash");
         }
@@ -293,19 +311,24 @@ public final class Documents {
         return context.store().document(context.realmId(), safe.id(), id).orElseThrow(SafeContext::notFound);
     }
 
-    /** A document not in the trash. */
-    private StoredDocument live(Owner owner, String id) {
+    /**
+     * A document the session's level reaches, else 401 {@code step_up_required} with the level it needs: every action
+     * on a document (download, rename, move, delete, restore) asks this first, so a locked document is acted on by
+     * no session below its level. A stored name that fails its integrity check answers 409 {@code content_integrity}.
+     */
+    private StoredDocument withinLevel(Owner owner, String id) {
         StoredDocument row = row(owner, id);
-        if (row.deleted()) {
-            throw new ApiException(409, "document_deleted", "the document is in the trash; restore it first");
-        }
+        SafeLevel.require(sessionLoa, row.minLoa());
+        name(context.crypto().key(owner).orElseThrow(SafeContext::notFound), owner, row);
         return row;
     }
 
-    /** A live document the session's level reaches; else 401 {@code step_up_required} with the level it needs. */
+    /** {@link #withinLevel}, and not in the trash. */
     private StoredDocument reachable(Owner owner, String id) {
-        StoredDocument row = live(owner, id);
-        SafeLevel.require(sessionLoa, row.minLoa());
+        StoredDocument row = withinLevel(owner, id);
+        if (row.deleted()) {
+            throw new ApiException(409, "document_deleted", "the document is in the trash; restore it first");
+        }
         return row;
     }
 
@@ -318,12 +341,40 @@ public final class Documents {
         if (!rows.isEmpty()) {
             DataKey key = context.crypto().key(owner).orElseThrow(SafeContext::notFound);
             for (StoredDocument row : rows) {
-                documents.add(view(row, row.minLoa() > sessionLoa ? null : name(key, owner, row)));
+                if (row.minLoa() > sessionLoa) {
+                    documents.add(view(row, null));
+                    continue;
+                }
+                String name = readableName(key, owner, row);
+                documents.add(name == null ? damaged(row) : view(row, name));
             }
         }
         Map<String, Object> out = new LinkedHashMap<>(extra);
         out.put("documents", documents);
         return out;
+    }
+
+    /**
+     * The name, or null when the stored value fails its integrity check (a tampered or broken row): the list shows
+     * that one row as damaged instead of refusing the whole page; actions on it still answer 409.
+     */
+    private String readableName(DataKey key, Owner owner, StoredDocument row) {
+        try {
+            return name(key, owner, row);
+        } catch (ApiException e) {
+            if ("content_integrity".equals(e.code())) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /** A row whose name cannot be read: its id only, nothing that came from the damaged row's other columns. */
+    static Map<String, Object> damaged(StoredDocument row) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", row.id());
+        view.put("damaged", true);
+        return view;
     }
 
     /** A document as answered; {@code name} null: the session is below its level (listed locked, without name). */

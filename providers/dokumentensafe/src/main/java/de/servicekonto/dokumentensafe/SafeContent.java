@@ -3,13 +3,14 @@ package de.servicekonto.dokumentensafe;
 import de.servicekonto.crypto.DataKey;
 import de.servicekonto.crypto.DecryptionException;
 import de.servicekonto.crypto.StreamCipher;
+import de.servicekonto.dokumentensafe.spi.SafeStore;
+import de.servicekonto.dokumentensafe.spi.StoredDocument;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PushbackInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.function.LongFunction;
 
 /**
@@ -23,10 +24,17 @@ import java.util.function.LongFunction;
  * So a segment moved to another position or document, a dropped or appended segment, a segment cut short and a
  * changed size all fail when read. A segment is encrypted and written as it arrives (a part of an upload session,
  * or a piece of a single upload): completing a session writes no content, and nothing holds a document in memory.
+ * A download reads the segments back a piece at a time ({@link Stored}), each piece possibly in a transaction of its
+ * own, and decrypts them while it streams: no temporary file, at most one piece in memory.
  */
 final class SafeContent {
 
     private static final String TEMP_PREFIX = "sk-safe-";
+    /**
+     * The most ciphertext a download reads at once: one piece per short transaction, so a download holds about
+     * 1 MiB however large the document (PostgreSQL reads a large object's range directly; H2 skips to it).
+     */
+    static final int MAX_PIECE = 1024 * 1024;
     private final SafeContext context;
 
     SafeContent(SafeContext context) {
@@ -85,87 +93,73 @@ final class SafeContent {
     }
 
     /**
-     * Copies the document's segments (ciphertext) out of the store into one temporary file, inside the transaction,
-     * since the store's streams end with it; the response decrypts from the file later.
+     * The stored content of {@code row}, to be read later a piece at a time ({@link Stored#open}): the number of
+     * segments is taken now, in the transaction that checked who may read it, so a segment added afterwards cannot
+     * extend the document.
      */
-    Spooled spool(String safeId, String documentId, long size) throws IOException {
-        int count = context.store().segmentCount(context.realmId(), safeId, documentId);
-        long[] lengths = new long[count];
-        Path temp = Files.createTempFile(TEMP_PREFIX, ".enc");
-        try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.APPEND)) {
-            for (int i = 0; i < count; i++) {
-                InputStream segment = context.store().segment(context.realmId(), safeId, documentId, i)
-                        .orElseThrow(() -> new DecryptionException("a segment of the content is missing"));
-                try (segment) {
-                    lengths[i] = segment.transferTo(out);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temp);
-            throw e;
-        }
-        return new Spooled(temp, lengths, size);
+    Stored stored(StoredDocument row) {
+        return new Stored(context.realmId(), row.safeId(), row.id(), row.size(),
+                context.store().segmentCount(context.realmId(), row.safeId(), row.id()),
+                (int) Math.min(MAX_PIECE, context.settings().partSize()));
     }
 
     /**
-     * A document's ciphertext in a temporary file, segment after segment.
+     * A document's content as it was when its download began.
      *
-     * @param lengths each segment's ciphertext length, in order
-     * @param size    the document's plaintext size
+     * @param segments  how many segments it had
+     * @param pieceSize the most ciphertext one read takes into memory
      */
-    record Spooled(Path file, long[] lengths, long size) {
+    record Stored(String realmId, String safeId, String documentId, long size, int segments, int pieceSize) {
 
         /**
-         * Writes the plaintext to {@code out} segment by segment and deletes the file, whatever happens. A segment that
-         * fails authentication, a missing final segment or a size that does not match throws
-         * {@link DecryptionException} mid-way: what was written before must be discarded (the response aborted).
+         * The plaintext as a stream that reads one piece of ciphertext at a time through {@code reads} and decrypts it
+         * segment by segment; nothing goes to disk and at most one piece is held. A segment that fails authentication,
+         * a missing segment or a size that does not match throws {@link DecryptionException} from {@code read}, the
+         * size check when the last segment ends, so a reader never takes a shortened document for the whole one. A
+         * document deleted, put in the trash or shredded while it is read throws {@link Documents.Gone}.
          */
-        void decryptTo(OutputStream out, DataKey key, SafeCrypto crypto, Owner owner, String documentId) throws IOException {
-            try (InputStream plain = open(key, crypto, owner, documentId)) {
-                plain.transferTo(out);
+        InputStream open(DataKey key, SafeCrypto crypto, Owner owner, ContentReads reads) throws DecryptionException {
+            if (segments == 0) {
+                throw new DecryptionException("the content has no segments");
             }
+            return new Plaintext(this, key, crypto, owner, reads);
         }
 
         /**
-         * The plaintext as a stream that decrypts one segment at a time; closing it deletes the file. The same
-         * failures as {@link #decryptTo} are thrown by {@code read}, the size check when the last segment ends, so a
-         * reader never takes a shortened document for the whole one.
+         * Up to {@link #pieceSize} bytes of segment {@code index}'s ciphertext from {@code offset}, checked against
+         * the document's row first: each read may run in a transaction of its own, and between two of them the
+         * document may have gone (trash, purge, the account's or organisation's removal).
          */
-        InputStream open(DataKey key, SafeCrypto crypto, Owner owner, String documentId) throws IOException {
-            if (lengths.length == 0) {
-                Files.deleteIfExists(file);
-                throw new DecryptionException("the content has no segments");
+        byte[] piece(SafeStore store, int index, long offset) throws IOException {
+            StoredDocument row = store.document(realmId, safeId, documentId).orElse(null);
+            if (row == null || row.deleted()) {
+                throw new Documents.Gone();
             }
-            InputStream in;
-            try {
-                in = Files.newInputStream(file);
-            } catch (IOException e) {
-                Files.deleteIfExists(file);
-                throw e;
+            if (row.size() != size) {
+                throw new DecryptionException("the recorded size changed while the content was read");
             }
-            return new Plaintext(this, in, key, crypto, owner, documentId);
+            return store.segmentPiece(realmId, safeId, documentId, index, offset, pieceSize)
+                    .orElseThrow(() -> new DecryptionException("a segment of the content is missing"));
         }
     }
 
-    /** {@link Spooled#open}'s stream: the segments decrypted in order, their total held against the recorded size. */
+    /** {@link Stored#open}'s stream: the segments decrypted in order, their total held against the recorded size. */
     private static final class Plaintext extends InputStream {
-        private final Spooled spooled;
-        private final InputStream file;
+        private final Stored stored;
         private final DataKey key;
         private final SafeCrypto crypto;
         private final Owner owner;
-        private final String documentId;
+        private final ContentReads reads;
         private InputStream segment;
         private int next;
         private long read;
 
-        Plaintext(Spooled spooled, InputStream file, DataKey key, SafeCrypto crypto, Owner owner, String documentId) {
-            this.spooled = spooled;
-            this.file = file;
+        Plaintext(Stored stored, DataKey key, SafeCrypto crypto, Owner owner, ContentReads reads) {
+            this.stored = stored;
             this.key = key;
             this.crypto = crypto;
             this.owner = owner;
-            this.documentId = documentId;
+            this.reads = reads;
         }
 
         @Override
@@ -182,14 +176,14 @@ final class SafeContent {
             }
             while (true) {
                 if (segment == null) {
-                    if (next == spooled.lengths().length) {
-                        if (read != spooled.size()) {
+                    if (next == stored.segments()) {
+                        if (read != stored.size()) {
                             throw new DecryptionException("the content is shorter than its recorded size");
                         }
                         return -1;
                     }
-                    segment = StreamCipher.decryptingStream(new Bounded(file, spooled.lengths()[next]), key,
-                            crypto.segmentAad(owner, documentId, next, next == spooled.lengths().length - 1));
+                    segment = StreamCipher.decryptingStream(new Ciphertext(stored, next, reads), key,
+                            crypto.segmentAad(owner, stored.documentId(), next, next == stored.segments() - 1));
                     next++;
                 }
                 int n = segment.read(b, off, len);
@@ -198,20 +192,56 @@ final class SafeContent {
                     continue;
                 }
                 read += n;
-                if (read > spooled.size()) {
+                if (read > stored.size()) {
                     throw new DecryptionException("the content is longer than its recorded size");
                 }
                 return n;
             }
         }
+    }
+
+    /** One segment's ciphertext, fetched a piece at a time; a piece shorter than asked for is the segment's end. */
+    private static final class Ciphertext extends InputStream {
+        private final Stored stored;
+        private final int index;
+        private final ContentReads reads;
+        private byte[] piece = new byte[0];
+        private int at;
+        private long offset;
+        private boolean end;
+
+        Ciphertext(Stored stored, int index, ContentReads reads) {
+            this.stored = stored;
+            this.index = index;
+            this.reads = reads;
+        }
 
         @Override
-        public void close() throws IOException {
-            try {
-                file.close();
-            } finally {
-                Files.deleteIfExists(spooled.file());
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
             }
+            while (at == piece.length) {
+                if (end) {
+                    return -1;
+                }
+                long from = offset;
+                piece = reads.read(store -> stored.piece(store, index, from));
+                at = 0;
+                offset += piece.length;
+                end = piece.length < stored.pieceSize();
+            }
+            int n = Math.min(len, piece.length - at);
+            System.arraycopy(piece, at, b, off, n);
+            at += n;
+            return n;
         }
     }
 

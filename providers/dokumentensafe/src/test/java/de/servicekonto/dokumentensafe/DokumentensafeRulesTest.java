@@ -197,7 +197,7 @@ class DokumentensafeRulesTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void givenACopyOfAHochNoticeThenALowerSessionSeesItLockedAndCannotReadRenameOrMoveIt() throws Exception {
+    void givenACopyOfAHochNoticeThenALowerSessionSeesItLockedAndCannotReadRenameMoveDeleteOrRestoreIt() throws Exception {
         String folder = (String) safe.folders().create(ANNA, "Bescheide", null).get("id");
         String hoch = (String) safe.documents().saveFromPostfach(ANNA, "Steuerbescheid.pdf", null, "application/pdf", 10,
                 new ByteArrayInputStream(pdf(10)), 3).get("id");
@@ -205,7 +205,8 @@ class DokumentensafeRulesTest {
 
         for (Dokumentensafe lower : List.of(safe, safe.at(2), safe.at(0))) {
             for (Runnable call : List.<Runnable>of(() -> io(() -> lower.documents().download(ANNA, hoch)),
-                    () -> lower.documents().rename(ANNA, hoch, "x.pdf"), () -> lower.documents().move(ANNA, hoch, folder))) {
+                    () -> lower.documents().rename(ANNA, hoch, "x.pdf"), () -> lower.documents().move(ANNA, hoch, folder),
+                    () -> lower.documents().delete(ANNA, hoch), () -> lower.documents().restore(ANNA, hoch))) {
                 assertThatThrownBy(call::run).satisfies(e -> {
                     assertThat(code(e)).isEqualTo("401 step_up_required");
                     assertThat(((ApiException) e).stepUpAcr()).isEqualTo("http://eidas.europa.eu/LoA/high");
@@ -220,6 +221,16 @@ class DokumentensafeRulesTest {
             assertThat(lower.documents().search(ANNA, "steuer", 10).get("documents").toString()).isEqualTo("[]");
         }
         assertThat(store.documents.get(hoch).nameEnc()).doesNotContain("Steuerbescheid");
+        assertThat(store.documents.get(hoch).deleted()).as("no lower session put it in the trash").isFalse();
+        // In the trash (put there at hoch), a lower session cannot take it out either.
+        safe.at(3).documents().delete(ANNA, hoch);
+        for (Dokumentensafe lower : List.of(safe, safe.at(2))) {
+            assertThatThrownBy(() -> lower.documents().restore(ANNA, hoch))
+                    .satisfies(e -> assertThat(code(e)).isEqualTo("401 step_up_required"));
+            assertThat(lower.documents().list(ANNA, null, true, 0, 10).toString())
+                    .contains("locked=true").doesNotContain("Steuerbescheid");
+        }
+        safe.at(3).documents().restore(ANNA, hoch);
 
         Dokumentensafe atHoch = safe.at(3);
         assertThat(atHoch.documents().download(ANNA, hoch).name()).isEqualTo("Steuerbescheid.pdf");
@@ -236,7 +247,43 @@ class DokumentensafeRulesTest {
         StoredDocumentRows.lower(store, id, 1);
         assertThatThrownBy(() -> safe.documents().download(ANNA, id))
                 .satisfies(e -> assertThat(code(e)).isEqualTo("409 content_integrity"));
-        assertThatThrownBy(() -> safe.documents().list(ANNA, null, false, 0, 10))
+        assertThat(safe.documents().list(ANNA, null, false, 0, 10).get("documents"))
+                .isEqualTo(List.of(Map.of("id", id, "damaged", true)));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void givenOneTamperedNameThenTheListShowsThatRowAsDamagedAndEveryActionOnItAnswers409() throws Exception {
+        String good = (String) upload(ANNA, "Zeugnis.pdf", "application/pdf", pdf(10), true).get("id");
+        String bad = (String) upload(ANNA, "Vertrag.pdf", "application/pdf", pdf(10), true).get("id");
+        String folder = (String) safe.folders().create(ANNA, "Ablage", null).get("id");
+        // Another row's name copied over this one's: valid ciphertext, bound to the other id.
+        StoredDocumentRows.name(store, bad, store.documents.get(good).nameEnc());
+
+        List<Map<String, Object>> listed = (List<Map<String, Object>>) safe.documents().list(ANNA, null, false, 0, 10)
+                .get("documents");
+        assertThat(listed).hasSize(2);
+        assertThat(listed).contains(Map.of("id", bad, "damaged", true));
+        assertThat(listed.stream().filter(d -> d.get("id").equals(good)).findFirst().orElseThrow())
+                .containsEntry("name", "Zeugnis.pdf").doesNotContainKey("damaged");
+        assertThat(safe.documents().search(ANNA, "pdf", 10).get("documents").toString())
+                .as("a name that cannot be read matches nothing").contains(good).doesNotContain(bad);
+
+        for (Runnable call : List.<Runnable>of(() -> io(() -> safe.documents().download(ANNA, bad)),
+                () -> safe.documents().rename(ANNA, bad, "Neu.pdf"), () -> safe.documents().move(ANNA, bad, folder),
+                () -> safe.documents().delete(ANNA, bad))) {
+            assertThatThrownBy(call::run).satisfies(e -> assertThat(code(e)).isEqualTo("409 content_integrity"));
+        }
+        assertThat(store.documents.get(bad).nameEnc()).as("a rename did not overwrite the damaged name")
+                .isEqualTo(store.documents.get(good).nameEnc());
+        assertThat(store.documents.get(bad).folderId()).isNull();
+        assertThat(store.documents.get(bad).deleted()).isFalse();
+        // Damaged while in the trash: listed as damaged there, not restorable.
+        safe.documents().delete(ANNA, good);
+        StoredDocumentRows.name(store, good, "not-a-ciphertext");
+        assertThat(safe.documents().list(ANNA, null, true, 0, 10).get("documents"))
+                .isEqualTo(List.of(Map.of("id", good, "damaged", true)));
+        assertThatThrownBy(() -> safe.documents().restore(ANNA, good))
                 .satisfies(e -> assertThat(code(e)).isEqualTo("409 content_integrity"));
     }
 

@@ -9,7 +9,6 @@ import de.servicekonto.dokumentensafe.spi.StoredDocument;
 import de.servicekonto.dokumentensafe.spi.StoredFolder;
 import de.servicekonto.dokumentensafe.spi.StoredSafe;
 import de.servicekonto.dokumentensafe.spi.StoredUpload;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -139,8 +138,10 @@ final class InMemorySafeStore implements SafeStore {
     }
 
     @Override
-    public Optional<InputStream> segment(String realmId, String safeId, String contentId, int index) {
-        return Optional.ofNullable(segments.get(segmentKey(realmId, safeId, contentId, index))).map(ByteArrayInputStream::new);
+    public Optional<byte[]> segmentPiece(String realmId, String safeId, String contentId, int index, long offset, int max) {
+        return Optional.ofNullable(segments.get(segmentKey(realmId, safeId, contentId, index))).map(bytes ->
+                java.util.Arrays.copyOfRange(bytes, (int) Math.min(offset, bytes.length),
+                        (int) Math.min(bytes.length, offset + max)));
     }
 
     @Override

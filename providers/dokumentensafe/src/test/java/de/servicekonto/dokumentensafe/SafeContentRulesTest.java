@@ -88,14 +88,16 @@ class SafeContentRulesTest {
     }
 
     @Test
-    void givenTheContentOpenedAsAStreamThenItReadsTheSameBytesInAnyChunkingAndClosingRemovesTheSpool() throws Exception {
+    void givenTheContentOpenedAsAStreamThenItReadsTheSameBytesInAnyChunkingAndNoTemporaryFileIsWritten() throws Exception {
         byte[] content = pdf(3_500);
         String id = single(ANNA, content);
+        long before = spools();
         // Byte by byte: every segment boundary is crossed by read() alone.
         ByteArrayOutputStream single = new ByteArrayOutputStream();
         try (InputStream in = safe.documents().download(ANNA, id).openStream()) {
             for (int b = in.read(); b >= 0; b = in.read()) {
                 single.write(b);
+                assertThat(spools()).as("nothing spooled while reading").isEqualTo(before);
             }
             assertThat(in.read()).as("stays at the end").isEqualTo(-1);
         }
@@ -109,13 +111,75 @@ class SafeContentRulesTest {
             }
         }
         assertThat(chunked.toByteArray()).isEqualTo(content);
-        // Closed half-way: the temporary ciphertext file is gone all the same.
+    }
+
+    /** Reads as the server's response makes them: each piece a "transaction" of its own, counted, sizes recorded. */
+    private static final class CountedReads implements ContentReads {
+        private final ContentReads inner;
+        final List<Integer> pieces = new ArrayList<>();
+        Runnable afterPiece = () -> { };
+
+        CountedReads(InMemorySafeStore store) {
+            this.inner = ContentReads.in(store);
+        }
+
+        @Override
+        public byte[] read(Piece piece) throws java.io.IOException {
+            byte[] bytes = inner.read(piece);
+            pieces.add(bytes.length);
+            afterPiece.run();
+            return bytes;
+        }
+    }
+
+    @Test
+    void givenADownloadThroughItsOwnReadsThenEachReadTakesAtMostOnePieceOfOneSegmentAndNothingGoesToDisk() throws Exception {
+        byte[] content = pdf(3_500);
+        String id = single(ANNA, content);
         long before = spools();
-        InputStream half = safe.documents().download(ANNA, id).openStream();
-        half.readNBytes(1_200);
-        assertThat(spools()).isEqualTo(before + 1);
-        half.close();
-        assertThat(spools()).isEqualTo(before);
+        CountedReads reads = new CountedReads(store);
+        reads.afterPiece = () -> assertThat(io(() -> spools())).isEqualTo(before);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        safe.documents().download(ANNA, id).writeTo(out, reads);
+        assertThat(out.toByteArray()).isEqualTo(content);
+        // A piece is at most a part size (1000 here; 1 MiB in the server): each of the four full segments' ciphertext
+        // is a little longer, so it takes two reads; the fourth's 500 bytes and the empty final one take one each.
+        assertThat(reads.pieces).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(PART));
+        assertThat(reads.pieces).hasSize(3 * 2 + 1 + 1);
+    }
+
+    @Test
+    void givenTheDocumentTrashedPurgedOrShreddedMidDownloadThenTheStreamEndsWithAnErrorNotWithWrongBytes() throws Exception {
+        for (String how : List.of("trash", "purge", "shred")) {
+            String id = single(ANNA, pdf(3_500));
+            StoredDocument row = store.documents.get(id);
+            CountedReads reads = new CountedReads(store);
+            reads.afterPiece = () -> {
+                if (reads.pieces.size() == 2) {
+                    switch (how) {
+                        case "trash" -> store.trashDocument(row, clock.get());
+                        case "purge" -> store.deleteDocument(row);
+                        default -> store.deleteSafe(store.safe("realm", "person", "anna").orElseThrow());
+                    }
+                }
+            };
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            Documents.Download download = safe.documents().download(ANNA, id);
+            assertThatThrownBy(() -> download.writeTo(out, reads)).as(how).isInstanceOf(Documents.Gone.class);
+            assertThat(out.size()).as(how + ": what was sent before is at most the first segment").isLessThanOrEqualTo(PART);
+        }
+    }
+
+    private interface IoCall<T> {
+        T call() throws Exception;
+    }
+
+    private static <T> T io(IoCall<T> call) {
+        try {
+            return call.call();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

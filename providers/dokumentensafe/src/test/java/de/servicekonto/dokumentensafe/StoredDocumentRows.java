@@ -13,4 +13,10 @@ final class StoredDocumentRows {
         store.documents.put(id, new StoredDocument(d.id(), d.realmId(), d.safeId(), d.folderId(), d.nameEnc(),
                 d.mimeType(), d.size(), d.createdAt(), d.deletedAt(), minLoa));
     }
+
+    static void name(InMemorySafeStore store, String id, String nameEnc) {
+        StoredDocument d = store.documents.get(id);
+        store.documents.put(id, new StoredDocument(d.id(), d.realmId(), d.safeId(), d.folderId(), nameEnc,
+                d.mimeType(), d.size(), d.createdAt(), d.deletedAt(), d.minLoa()));
+    }
 }

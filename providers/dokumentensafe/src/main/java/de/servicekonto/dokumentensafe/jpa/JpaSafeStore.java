@@ -16,6 +16,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
 import java.io.IOException;
 import java.io.InputStream;
+import java.sql.Blob;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -150,12 +151,22 @@ public final class JpaSafeStore implements SafeStore {
     }
 
     @Override
-    public Optional<InputStream> segment(String realmId, String safeId, String contentId, int index) throws IOException {
+    public Optional<byte[]> segmentPiece(String realmId, String safeId, String contentId, int index, long offset, int max)
+            throws IOException {
         Optional<SegmentEntity> row = em.createNamedQuery("skDsSegment", SegmentEntity.class).setParameter("realm", realmId)
                 .setParameter("safe", safeId).setParameter("content", contentId).setParameter("index", index)
                 .getResultStream().findFirst();
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
         try {
-            return row.isEmpty() ? Optional.empty() : Optional.of(row.get().getContent().getBinaryStream());
+            // A range of the BLOB: PostgreSQL seeks in the large object, H2 skips to the offset in its LOB storage.
+            Blob blob = row.get().getContent();
+            long length = blob.length();
+            if (offset >= length) {
+                return Optional.of(new byte[0]);
+            }
+            return Optional.of(blob.getBytes(offset + 1, (int) Math.min(max, length - offset)));
         } catch (SQLException e) {
             throw new IOException("document content not readable", e);
         }

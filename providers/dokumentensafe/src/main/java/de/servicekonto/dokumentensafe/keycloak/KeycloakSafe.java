@@ -1,6 +1,7 @@
 package de.servicekonto.dokumentensafe.keycloak;
 
 import de.servicekonto.crypto.keycloak.VaultKekRing;
+import de.servicekonto.dokumentensafe.ContentReads;
 import de.servicekonto.dokumentensafe.Dokumentensafe;
 import de.servicekonto.dokumentensafe.Owner;
 import de.servicekonto.dokumentensafe.SafeContext;
@@ -8,10 +9,14 @@ import de.servicekonto.dokumentensafe.SafeCrypto;
 import de.servicekonto.dokumentensafe.SafeSettings;
 import de.servicekonto.dokumentensafe.spi.SafeStore;
 import de.servicekonto.spi.DocumentActivityEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.organization.OrganizationProvider;
 
 /** The {@link Dokumentensafe} of a realm in the server: its store provider, attributes, vault and activity log. */
@@ -44,6 +49,28 @@ public final class KeycloakSafe {
         };
         return new Dokumentensafe(new SafeContext(realm.getId(), SafeSettings.read(realm::getAttribute), store, crypto,
                 System::currentTimeMillis, audit));
+    }
+
+    /**
+     * Reads for a download's response, written after the request's transaction was committed: each piece in a short
+     * transaction of its own ({@code KeycloakModelUtils.runJobInTransactionWithResult}), so a slow client holds no
+     * transaction or database connection between pieces, and a document deleted meanwhile is noticed.
+     */
+    public static ContentReads ownTransactions(KeycloakSession session) {
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        return piece -> {
+            try {
+                return KeycloakModelUtils.runJobInTransactionWithResult(factory, own -> {
+                    try {
+                        return piece.readFrom(own.getProvider(SafeStore.class));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+        };
     }
 
     /** The organisation's name as the log shows it; its id if Keycloak no longer knows it. */

@@ -1,5 +1,6 @@
 package de.servicekonto.dokumentensafe.rest;
 
+import de.servicekonto.dokumentensafe.ContentReads;
 import de.servicekonto.dokumentensafe.Dokumentensafe;
 import de.servicekonto.dokumentensafe.OrganisationSafeAccess;
 import de.servicekonto.dokumentensafe.Owner;
@@ -17,6 +18,7 @@ import java.io.InputStream;
 import java.util.Optional;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakTransactionManager;
 import org.keycloak.models.RealmModel;
 
 /**
@@ -94,6 +96,28 @@ final class SafeRequest {
             // Documents copied from the Postfach keep the message's trust level: the session's is checked per document.
             return action.run(KeycloakSafe.of(session, realm, caller.user()).at(SafeLevel.ofAcr(caller.acr())), owner);
         });
+    }
+
+    /** Reads for a response written after this request's transaction: each piece in a transaction of its own. */
+    ContentReads ownTransactions() {
+        return KeycloakSafe.ownTransactions(session);
+    }
+
+    /**
+     * Ends the request's transaction now: commits what the call wrote (the activity log's entry), or rolls back a
+     * refused call. Keycloak 26.7.3 closes a request's session only after a {@code StreamingOutput} has been written
+     * ({@code CloseSessionFilter}), so without this the transaction, and the database connection it holds, would
+     * last as long as the client takes to read the whole document. The stream then reads in transactions of its own.
+     */
+    void endTransaction() {
+        KeycloakTransactionManager transaction = session.getTransactionManager();
+        if (transaction.isActive()) {
+            if (transaction.getRollbackOnly()) {
+                transaction.rollback();
+            } else {
+                transaction.commit();
+            }
+        }
     }
 
     /** The JSON object of the body; 415 for another type, after the caller learnt whether its token is good. */

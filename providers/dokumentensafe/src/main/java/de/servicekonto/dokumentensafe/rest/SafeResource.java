@@ -1,6 +1,7 @@
 package de.servicekonto.dokumentensafe.rest;
 
 import de.servicekonto.crypto.DecryptionException;
+import de.servicekonto.dokumentensafe.ContentReads;
 import de.servicekonto.dokumentensafe.Documents;
 import de.servicekonto.dokumentensafe.SafeSettings;
 import de.servicekonto.rest.ApiException;
@@ -126,28 +127,39 @@ public final class SafeResource {
         });
     }
 
-    /** The bytes, decrypted while the response streams; always a download, never shown inline. */
+    /**
+     * The bytes, read a piece at a time (each in a short transaction of its own) and decrypted while the response
+     * streams; always a download, never shown inline. Who may read it and the session's level are checked before the
+     * first byte; a document that fails authentication or is deleted meanwhile aborts the response.
+     */
     @GET
     @Path("documents/{id}/content")
     public Response content(@PathParam("id") String id) {
-        return request.respond(SafeRequest.READ, (safe, owner) -> {
+        Response response = request.respond(SafeRequest.READ, (safe, owner) -> {
             Documents.Download download;
             try {
                 download = safe.documents().download(owner, id);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            ContentReads reads = request.ownTransactions();
             StreamingOutput stream = out -> {
                 try {
-                    download.writeTo(out);
+                    download.writeTo(out, reads);
                 } catch (DecryptionException e) {
                     // Abort the response: each segment sent was authentic, the whole is not.
                     LOG.warnf("A Dokumentensafe document failed authentication while streaming");
                     throw new IOException("document failed authentication", e);
+                } catch (Documents.Gone e) {
+                    LOG.debugf("A Dokumentensafe document was deleted while it was downloaded");
+                    throw e;
                 }
             };
             return ApiResponses.download(stream, download.mimeType(), download.size(), download.name());
         });
+        // Committed before the first byte: a slow client holds no transaction while it reads.
+        request.endTransaction();
+        return response;
     }
 
     @POST

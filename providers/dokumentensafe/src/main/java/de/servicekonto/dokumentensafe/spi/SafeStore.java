@@ -70,8 +70,13 @@ public interface SafeStore extends Provider {
     /** How many segments the content has. */
     int segmentCount(String realmId, String safeId, String contentId);
 
-    /** Segment {@code index} (encrypted), valid while the transaction lasts; empty when there is none. */
-    Optional<InputStream> segment(String realmId, String safeId, String contentId, int index) throws IOException;
+    /**
+     * Up to {@code max} bytes of segment {@code index}'s ciphertext from {@code offset}: fewer only at the segment's
+     * end (none from its end on); empty when there is no such segment. A download reads a document this way, a piece
+     * per short transaction, never a whole segment into memory.
+     */
+    Optional<byte[]> segmentPiece(String realmId, String safeId, String contentId, int index, long offset, int max)
+            throws IOException;
 
     void deleteSegments(String realmId, String safeId, String contentId);
 
