@@ -199,10 +199,15 @@ user_id=$(kc create users -r "$realm" -s "username=$admin_user" -s "email=$admin
 echo "sk-tenant: created tenant administrator $admin_user <$admin_email> in group $ADMIN_GROUP"
 
 # The first password is set by its owner: an e-mail with a link valid 3 days. Without a working mail server, a
-# one-time password printed here, which the first login must replace (required action UPDATE_PASSWORD).
+# one-time password printed here, which the first login must replace (required action UPDATE_PASSWORD), but only to
+# a terminal, never into a log.
 if kc update "users/$user_id/execute-actions-email" -r "$realm" -q lifespan=259200 -b '["UPDATE_PASSWORD"]' \
   >"$work/mail.log" 2>&1; then
   echo "sk-tenant: sent $admin_email a link to set the password (valid 3 days)"
+elif [ ! -t 1 ]; then
+  # Output going to a file or a container log: a password there is readable by whoever reads the log first.
+  echo "sk-tenant: no e-mail could be sent ($(tail -n 1 "$work/mail.log"))"
+  echo "sk-tenant: no one-time password printed, as the output is no terminal: set the password of $admin_user in the admin console (realm $realm, Users, Credentials, temporary) or run this command again in a terminal after removing the realm"
 else
   one_time=$(tr -dc 'A-Za-z0-9' </dev/urandom | head -c 24 || true)
   [ "${#one_time}" -eq 24 ] || fail "$EX_SOFTWARE" "no e-mail could be sent and no one-time password made; set the password of $admin_user in the admin console"

@@ -88,8 +88,8 @@ class TenantIT {
         JsonNode roles = server.admin().get("/realms/" + tenant + "/groups/" + group.path("id").asText() + "/role-mappings");
         List<String> granted = new ArrayList<>();
         roles.path("clientMappings").path("realm-management").path("mappings").forEach(r -> granted.add(r.path("name").asText()));
-        assertThat(granted).contains("manage-users", "view-users", "manage-clients", "view-events")
-                .doesNotContain("realm-admin", "manage-realm", "impersonation", "manage-identity-providers");
+        assertThat(granted).contains("manage-users", "view-users", "view-clients", "view-events")
+                .doesNotContain("realm-admin", "manage-realm", "impersonation", "manage-identity-providers", "manage-clients");
         JsonNode members = server.admin().get("/realms/" + tenant + "/groups/" + group.path("id").asText() + "/members");
         assertThat(members).hasSize(1);
         assertThat(members.get(0).path("username").asText()).isEqualTo(adminUser);
@@ -249,7 +249,7 @@ class TenantIT {
         // A help-desk member of the main realm: the token is no token of the tenant's realm.
         Operators mainRealm = new Operators(server.realmUri(), server.admin());
         String foreign = mainRealm.withCard(Operators.REVIEWER_CARD, "sk-helpdesk").token();
-        assertThat(error(helpdesk(server, ServicekontoServer.REALM, "GET", "accounts?search=zz", foreign)))
+        assertThat(error(helpdesk(server, ServicekontoServer.REALM, "GET", "accounts?search=zzz", foreign)))
                 .as("the same member in their own realm").isEqualTo("200 ");
         assertThat(error(helpdesk(server, tenant, "GET", "accounts?search=" + citizen, foreign))).isEqualTo("401 unauthorized");
         assertThat(error(helpdesk(server, tenant, "POST", "accounts/" + id + "/lock", foreign))).isEqualTo("401 unauthorized");
@@ -272,7 +272,18 @@ class TenantIT {
                 .get(0).path("id").asText();
         assertThat(error(helpdesk(server, tenant, "POST", "accounts/" + adminId + "/lock", helpdeskToken)))
                 .isEqualTo("403 privileged_account");
+        // Staff of the tenant (here an authority reviewer) are no help-desk case either: no lock, no unlock.
+        String reviewer = citizen(server, true);
+        String reviewerId = server.admin().get("/realms/" + tenant + "/users?username=" + reviewer + "&exact=true").get(0)
+                .path("id").asText();
+        assertThat(server.admin().post("/realms/" + tenant + "/users/" + reviewerId + "/role-mappings/realm",
+                List.of(server.admin().get("/realms/" + tenant + "/roles/sk-authority-reviewer"))).statusCode()).isEqualTo(204);
+        assertThat(error(helpdesk(server, tenant, "POST", "accounts/" + reviewerId + "/lock", helpdeskToken)))
+                .isEqualTo("403 privileged_account");
+        assertThat(error(helpdesk(server, tenant, "POST", "accounts/" + reviewerId + "/unlock", helpdeskToken)))
+                .isEqualTo("403 privileged_account");
         assertThat(error(helpdesk(server, tenant, "GET", "accounts?search=a", helpdeskToken))).isEqualTo("400 invalid_request");
+        assertThat(error(helpdesk(server, tenant, "GET", "accounts?search=ab", helpdeskToken))).isEqualTo("400 invalid_request");
         assertThat(error(helpdesk(server, tenant, "GET", "accounts/no-such-account", helpdeskToken))).isEqualTo("404 not_found");
         assertThat(server.admin().get("/realms/" + tenant + "/users/" + id).path("enabled").asBoolean()).isTrue();
     }

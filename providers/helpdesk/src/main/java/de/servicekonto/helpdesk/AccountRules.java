@@ -14,7 +14,7 @@ public final class AccountRules {
     /** User attribute: when the help desk locked the account (epoch milliseconds); unmanaged, so only admins see it. */
     public static final String LOCK_ATTRIBUTE = "sk.helpdesk.lockedAt";
     /** Search input: shorter finds too many accounts to be a look-up, longer is no name or address. */
-    static final int MIN_SEARCH = 2;
+    static final int MIN_SEARCH = 3;
     static final int MAX_SEARCH = 100;
     /** Ids are Keycloak UUIDs; longer input is refused before any look-up. */
     static final int MAX_ID = 36;
@@ -39,6 +39,11 @@ public final class AccountRules {
                     + " characters (user name, e-mail address or part of either)");
         }
         return text.toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether a realm role is one of Servicekonto's staff roles, whose holders the help desk may not lock or unlock. */
+    public static boolean staffRole(String roleName) {
+        return roleName != null && roleName.startsWith("sk-");
     }
 
     /** Whether {@code id} can be an account id at all (else the answer is 404 without a look-up). */

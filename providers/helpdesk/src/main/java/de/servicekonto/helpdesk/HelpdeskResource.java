@@ -27,7 +27,6 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.managers.BruteForceProtector;
 import org.keycloak.services.resource.RealmResourceProvider;
@@ -85,7 +84,7 @@ public final class HelpdeskResource implements RealmResourceProvider {
         return run(() -> {
             helpdesk();
             String text = AccountRules.search(search);
-            int from = QueryParams.bounded("first", first, 0, 0, 10_000);
+            int from = QueryParams.bounded("first", first, 0, 0, 200);
             int count = QueryParams.bounded("max", max, 20, 1, 50);
             List<AccountView> accounts = session.users()
                     .searchForUserStream(realm(), Map.of(UserModel.SEARCH, text), from, count)
@@ -199,10 +198,14 @@ public final class HelpdeskResource implements RealmResourceProvider {
                 && session.getProvider(BruteForceProtector.class).isTemporarilyDisabled(session, realm(), user);
     }
 
-    /** Holds the help-desk role or any role of the realm's administration client (directly, by group or composite). */
+    /**
+     * Holds one of Servicekonto's staff roles (realm roles named {@code sk-…}: help desk, authority reviewer,
+     * organisation verifier) or any role of the realm's administration client, directly, by group or composite. The
+     * help desk must not lock staff out (a denial of service on the operators) nor lift a staff member's failed-login
+     * lockout (help for someone guessing their password).
+     */
     private boolean privileged(UserModel user) {
-        RoleModel helpdesk = realm().getRole(ROLE);
-        if (helpdesk != null && user.hasRole(helpdesk)) {
+        if (realm().getRolesStream().filter(role -> AccountRules.staffRole(role.getName())).anyMatch(user::hasRole)) {
             return true;
         }
         ClientModel administration = realm().getClientByClientId(Constants.REALM_MANAGEMENT_CLIENT_ID);

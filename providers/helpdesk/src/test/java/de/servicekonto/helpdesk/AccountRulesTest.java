@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import de.servicekonto.rest.ApiException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AccountRulesTest {
@@ -17,6 +18,17 @@ class AccountRulesTest {
             assertThat(e.status()).isEqualTo(status);
             assertThat(e.code()).isEqualTo(code);
         });
+    }
+
+    @Test
+    void givenServicekontoStaffRoles_thenTheyCountAsStaffAndOthersDoNot() {
+        for (String staff : List.of("sk-helpdesk", "sk-authority-reviewer", "sk-organisation-verifier")) {
+            assertThat(AccountRules.staffRole(staff)).as(staff).isTrue();
+        }
+        for (String other : List.of("offline_access", "uma_authorization", "default-roles-servicekonto", "SK-helpdesk")) {
+            assertThat(AccountRules.staffRole(other)).as(other).isFalse();
+        }
+        assertThat(AccountRules.staffRole(null)).isFalse();
     }
 
     @Test
@@ -71,7 +83,8 @@ class AccountRulesTest {
     @Test
     void givenASearch_thenItIsTrimmedLowerCasedAndBounded() {
         assertThat(AccountRules.search("  Anna@Example.DE ")).isEqualTo("anna@example.de");
-        assertThat(AccountRules.search("ab")).isEqualTo("ab");
+        assertThat(AccountRules.search("abc")).isEqualTo("abc");
+        refused(() -> AccountRules.search("ab"), 400, "invalid_request");
         assertThat(AccountRules.search("a".repeat(100))).hasSize(100);
         refused(() -> AccountRules.search(null), 400, "invalid_request");
         refused(() -> AccountRules.search(" a "), 400, "invalid_request");
