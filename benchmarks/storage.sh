@@ -86,7 +86,8 @@ psql_kc -c "select c.credential_data from credential c join user_entity u on u.i
 grep -q salt "$WORK/secret-data" || { echo "no stored password of the template citizen" >&2; exit 2; }
 snapshot 0-start
 
-driver import "$BASE" bench-admin "$ADMIN_PASSWORD" "$CITIZENS" 200 "$WORK/secret-data" "$WORK/credential-data"
+(umask 077; printf '%s' "$PASSWORD" >"$WORK/password")
+driver import "$BASE" bench-admin "$ADMIN_PASSWORD" "$CITIZENS" 200 "$WORK/secret-data" "$WORK/credential-data" "$WORK/password"
 snapshot 1-accounts
 driver login "$BASE" sk-storage-bench "$CLIENT_SECRET" "$REDIRECT" "$PASSWORD" "$CITIZENS" "$THREADS"
 snapshot 2-logins
@@ -97,7 +98,7 @@ echo "user sessions in the database: $(psql_kc -c "select count(*) from offline_
 # Growth per citizen between two snapshots: the database, then each table that grew by at least 1 byte per citizen.
 growth() { # FROM TO TITLE
   echo "== $3 (${CITIZENS} citizens): bytes per citizen"
-  join <(sort "$WORK/$1.sizes") <(sort "$WORK/$2.sizes") | awk -v n="$CITIZENS" '
+  LC_ALL=C join <(LC_ALL=C sort "$WORK/$1.sizes") <(LC_ALL=C sort "$WORK/$2.sizes") | awk -v n="$CITIZENS" '
     { d = $4 - $2; r = $5 - $3
       if ($1 == "database") { db = d; next }
       if (d >= n) printf "  %-32s %8.0f bytes  (%+d rows, %+d bytes)\n", tolower($1), d / n, r, d
