@@ -67,6 +67,7 @@ driver() { java -cp "$WORK/classes" StorageBench "$@"; }
 # Snapshot NAME: pg_database_size, then every table of the schema (relkind r) with its indexes and TOAST, and its
 # exact row count, after a CHECKPOINT (so that what the server committed is in the files) and ANALYZE.
 snapshot() {
+  sleep 5 # writes Keycloak may batch after the response (session updates) are in before the measurement
   psql_kc -q -c "CHECKPOINT" -c "ANALYZE" >/dev/null
   psql_kc -c "select 'database', pg_database_size('keycloak'), 0" >"$WORK/$1.sizes"
   psql_kc -c "select c.relname, pg_total_relation_size(c.oid) from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -91,9 +92,10 @@ driver import "$BASE" bench-admin "$ADMIN_PASSWORD" "$CITIZENS" 200 "$WORK/secre
 snapshot 1-accounts
 driver login "$BASE" sk-storage-bench "$CLIENT_SECRET" "$REDIRECT" "$PASSWORD" "$CITIZENS" "$THREADS"
 snapshot 2-logins
-echo "user sessions in the database: $(psql_kc -c "select count(*) from offline_user_session where offline_flag = '0'")," \
-  "client sessions: $(psql_kc -c "select count(*) from offline_client_session where offline_flag = '0'")," \
-  "login events: $(psql_kc -c "select count(*) from event_entity where type = 'LOGIN'")"
+count() { psql_kc -c "select count(*) from $1" 2>/dev/null || echo '?'; }
+echo "user sessions in the database: $(count "offline_user_session where offline_flag = '0'")," \
+  "client sessions: $(count "offline_client_session where offline_flag = '0'")," \
+  "login events: $(count "event_entity where type = 'LOGIN'"), all events: $(count event_entity)"
 
 # Growth per citizen between two snapshots: the database, then each table that grew by at least 1 byte per citizen.
 growth() { # FROM TO TITLE
