@@ -67,6 +67,7 @@ public class StorageBench {
 
     /** One citizen with a password set through the admin API: the server hashes it as for any citizen (Argon2id). */
     private static void template(String[] a) throws Exception {
+        // No realmRoles here: the admin API grants the realm's default roles on creation itself.
         String body = citizen(0, a[4], "\"credentials\":[{\"type\":\"password\",\"temporary\":false,\"value\":"
                 + json(a[5]) + "}]");
         expect(admin(a[1], a[2], a[3], "POST", "/users", body), 201, "user " + a[4]);
@@ -162,7 +163,8 @@ public class StorageBench {
 
     /**
      * A citizen as the realm's user profile defines one: e-mail, names and the Stammdaten attributes, with values of
-     * realistic length (German names, umlauts: UTF-8 takes two bytes for them).
+     * realistic length (German names, umlauts: UTF-8 takes two bytes for them). Citizen 0 is the template; the others
+     * come through the partial import, which grants only the roles named, so they name the realm's default roles.
      */
     private static String citizen(int i, String username, String credentials) {
         String first = FIRST[i % FIRST.length];
@@ -182,7 +184,7 @@ public class StorageBench {
                 + "\"locality\":[" + json(PLACES[(i + 1) % PLACES.length]) + "],"
                 + "\"country\":[\"DE\"],"
                 + "\"phoneNumber\":[" + json(String.format("+49 221 %07d", i)) + "]},"
-                + "\"realmRoles\":[\"default-roles-" + REALM + "\"]," + credentials + "}";
+                + (i == 0 ? "" : "\"realmRoles\":[\"default-roles-" + REALM + "\"],") + credentials + "}";
     }
 
     /** One admin REST call with a fresh token of ADMIN_USER (master realm; its tokens live a minute). */
