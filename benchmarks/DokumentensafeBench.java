@@ -333,6 +333,9 @@ public class DokumentensafeBench {
     }
 
     private static String stats(List<Double> values) {
+        if (values.isEmpty()) {
+            return "none (0 samples)"; // e.g. no full 8 MiB part when the files are smaller than one part
+        }
         return String.format(Locale.ROOT, "median %.2f, min %.2f, max %.2f (%d samples)", median(values),
                 values.stream().mapToDouble(Double::doubleValue).min().orElse(0),
                 values.stream().mapToDouble(Double::doubleValue).max().orElse(0), values.size());

@@ -16,6 +16,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=benchmarks/common.sh
+. "$ROOT/benchmarks/common.sh"
 SEED="${1:-10000}"
 REPS="${2:-5}"
 PAGE="${SK_BENCH_PAGE:-postfach}"
@@ -33,24 +35,16 @@ START_SELECTOR='main form input#firstName'
 [ -x "$DIST/bin/kc.sh" ] && [ -f "$CRYPTO_JAR" ] || { echo "assemble the server first: ./mvnw package -DskipTests" >&2; exit 2; }
 command -v node >/dev/null || { echo "Node.js 20+ is needed" >&2; exit 2; }
 for p in "$PORT" "$MGMT" 19515; do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "port $p is in use; stop what runs there" >&2; exit 2; fi
+  bench_port_free "$p" || { echo "port $p is in use; stop what runs there" >&2; exit 2; }
 done
 
 rm -rf "$WORK"
-mkdir -p "$WORK/vault"
-chmod 700 "$WORK/vault"
-(umask 077
- printf 'bench-1:%s' "$(head -c 32 /dev/urandom | base64 | tr -d '\n')" >"$WORK/vault/servicekonto_sk-postfach-kek"
- printf '%s' "$(head -c 48 /dev/urandom | base64 | tr -d '\n')" >"$WORK/vault/servicekonto_sk-eid-pseudonym-key")
+bench_vault "$WORK/vault"
 ADMIN_PASSWORD="bench-$(head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
 CITIZEN_PASSWORD="Bench-$(head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')-2026"
 DB_URL="jdbc:h2:file:$WORK/h2/keycloakdb;NON_KEYWORDS=VALUE;AUTO_SERVER=TRUE"
 DRIVER_JAR="$(ls "$DIST"/lib/lib/main/com.h2database.h2-*.jar)"
 
-ready() {
-  (exec 3<>"/dev/tcp/127.0.0.1/$1" && printf 'GET /health/ready HTTP/1.0\r\n\r\n' >&3 \
-    && IFS= read -r -t 5 line <&3 && [[ "$line" == *" 200 "* ]]) 2>/dev/null
-}
 server_pid=""
 trap '[ -z "$server_pid" ] || { kill -TERM "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; } || true' EXIT
 
@@ -67,7 +61,7 @@ KC_BOOTSTRAP_ADMIN_USERNAME=bench-admin KC_BOOTSTRAP_ADMIN_PASSWORD="$ADMIN_PASS
   --http-port="$PORT" --http-management-port="$MGMT" --vault-dir="$WORK/vault" \
   --db-url="$DB_URL" --db-username=bench --db-password=bench >"$WORK/server.log" 2>&1 &
 server_pid=$!
-for _ in $(seq 1 900); do ready "$MGMT" && break; kill -0 "$server_pid" 2>/dev/null || { cat "$WORK/server.log"; exit 1; }; sleep 0.2; done
+for _ in $(seq 1 900); do bench_ready "$MGMT" && break; kill -0 "$server_pid" 2>/dev/null || { cat "$WORK/server.log"; exit 1; }; sleep 0.2; done
 echo "== Servicekonto on Keycloak $KV, H2 dev-file: $SEED messages into the citizen's inbox"
 java -cp "$CRYPTO_JAR:$DRIVER_JAR" "$ROOT/benchmarks/PostfachBench.java" console "http://localhost:$PORT" bench-admin \
   "$ADMIN_PASSWORD" "$WORK/vault/servicekonto_sk-postfach-kek" "$DB_URL" bench bench "$SEED" "$CITIZEN_PASSWORD"
@@ -93,7 +87,7 @@ KC_BOOTSTRAP_ADMIN_USERNAME=bench-admin KC_BOOTSTRAP_ADMIN_PASSWORD="$ADMIN_PASS
   "$STOCK_DIST/bin/kc.sh" start --optimized --http-enabled=true --hostname-strict=false --cache=local --import-realm \
   --http-port="$PORT" --http-management-port="$MGMT" >"$STOCK/server.log" 2>&1 &
 server_pid=$!
-for _ in $(seq 1 900); do ready "$MGMT" && break; kill -0 "$server_pid" 2>/dev/null || { cat "$STOCK/server.log"; exit 1; }; sleep 0.2; done
+for _ in $(seq 1 900); do bench_ready "$MGMT" && break; kill -0 "$server_pid" 2>/dev/null || { cat "$STOCK/server.log"; exit 1; }; sleep 0.2; done
 # A user created through the admin API, as on the Servicekonto server (a user of the realm import has no roles, and
 # the account console then gets 401 from the account REST API).
 kcadm() { KC_CLI_PASSWORD="$ADMIN_PASSWORD" "$STOCK_DIST/bin/kcadm.sh" "$@" --no-config --server "http://localhost:$PORT" \

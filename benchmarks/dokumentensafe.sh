@@ -16,6 +16,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=benchmarks/common.sh
+. "$ROOT/benchmarks/common.sh"
 FILES="${1:-5}"
 SIZE_MB="${2:-100}"
 KV="$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' "$ROOT/pom.xml" | head -n1)"
@@ -25,36 +27,22 @@ PORT=18080
 MGMT=19000
 [ -x "$DIST/bin/kc.sh" ] || { echo "assemble the server first: ./mvnw package -DskipTests -pl server -am" >&2; exit 2; }
 for p in "$PORT" "$MGMT"; do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "port $p is in use; stop what runs there" >&2; exit 2; fi
+  bench_port_free "$p" || { echo "port $p is in use; stop what runs there" >&2; exit 2; }
 done
 
 rm -rf "$WORK"
-mkdir -p "$WORK/vault" "$WORK/files" "$WORK/tmp"
-chmod 700 "$WORK/vault"
-(umask 077
- printf 'bench-1:%s' "$(head -c 32 /dev/urandom | base64 | tr -d '\n')" >"$WORK/vault/servicekonto_sk-postfach-kek"
- printf '%s' "$(head -c 48 /dev/urandom | base64 | tr -d '\n')" >"$WORK/vault/servicekonto_sk-eid-pseudonym-key")
+mkdir -p "$WORK/files" "$WORK/tmp"
+bench_vault "$WORK/vault"
 ADMIN_PASSWORD="bench-$(head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
 DB="${SK_BENCH_DB:-h2}"
 cleanup=()
 trap 'for c in "${cleanup[@]}"; do eval "$c"; done' EXIT
 if [ "$DB" = postgres ]; then
-  PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)"
-  [ -x "$PG_BIN/initdb" ] || { echo "PostgreSQL server binaries not found (Debian package postgresql)" >&2; exit 2; }
   PG_PORT=15432
-  PG="$WORK/pg"
-  mkdir -p "$PG"
-  as_pg() { if [ "$(id -u)" = 0 ]; then chown -R postgres:postgres "$PG"; runuser -u postgres -- "$@"; else "$@"; fi; }
-  as_pg "$PG_BIN/initdb" -D "$PG/data" -U keycloak --auth=trust -E UTF8 --locale=C >"$WORK/initdb.log"
-  as_pg "$PG_BIN/pg_ctl" -D "$PG/data" -l "$PG/postgres.log" -w -t 60 \
-    -o "-p $PG_PORT -k $PG -c listen_addresses=127.0.0.1" start >/dev/null
-  cleanup+=("as_pg '$PG_BIN/pg_ctl' -D '$PG/data' -m fast -w stop >/dev/null 2>&1 || true")
-  "$PG_BIN/psql" -q -h 127.0.0.1 -p "$PG_PORT" -U keycloak -d postgres -c "CREATE DATABASE keycloak"
+  bench_postgres "$WORK/pg" "$PG_PORT"
   # A copy of the distribution, built as the image builds it (docker/Dockerfile).
-  cp -a "$DIST" "$WORK/dist"
-  rm -rf "$WORK/dist/data/h2"
+  bench_postgres_dist "$DIST" "$WORK/dist"
   DIST="$WORK/dist"
-  "$DIST/bin/kc.sh" build --db=postgres --health-enabled=true --metrics-enabled=true --vault=file >"$WORK/build.log" 2>&1
   DB_ARGS=(--db-url="jdbc:postgresql://127.0.0.1:$PG_PORT/keycloak" --db-username=keycloak)
   DB_LABEL="PostgreSQL $("$PG_BIN/postgres" --version | sed 's/^[^0-9]*\([0-9.]*\).*/\1/')"
 else
@@ -62,10 +50,6 @@ else
   DB_LABEL="H2 dev-file"
 fi
 
-ready() {
-  (exec 3<>"/dev/tcp/127.0.0.1/$1" && printf 'GET /health/ready HTTP/1.0\r\n\r\n' >&3 \
-    && IFS= read -r -t 5 line <&3 && [[ "$line" == *" 200 "* ]]) 2>/dev/null
-}
 mbps() { # bytes nanoseconds
   awk -v b="$1" -v n="$2" 'BEGIN { printf "%.1f", b / 1048576 / (n / 1e9) }'
 }
@@ -116,7 +100,7 @@ JAVA_OPTS_APPEND="-Djava.io.tmpdir=$WORK/tmp" \
   --http-port="$PORT" --http-management-port="$MGMT" --vault-dir="$WORK/vault" "${DB_ARGS[@]}" >"$WORK/server.log" 2>&1 &
 server_pid=$!
 cleanup=('kill -TERM "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true' "${cleanup[@]}")
-for _ in $(seq 1 900); do ready "$MGMT" && break; kill -0 "$server_pid" 2>/dev/null || { cat "$WORK/server.log"; exit 1; }; sleep 0.2; done
+for _ in $(seq 1 900); do bench_ready "$MGMT" && break; kill -0 "$server_pid" 2>/dev/null || { cat "$WORK/server.log"; exit 1; }; sleep 0.2; done
 echo "server ready after $(( ($(date +%s%N) - started) / 1000000 )) ms ($DB_LABEL, Keycloak $KV)"
 java_pid=$(pgrep -f -n "kc.home.dir=$DIST" || echo "$server_pid")
 
