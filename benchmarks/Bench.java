@@ -109,8 +109,8 @@ public class Bench {
         String run() throws Exception;
     }
 
-    /** COUNT calls spread evenly over THREADS client threads; thread t runs the calls of {@code calls.apply(t)}. */
-    private static void report(String name, int count, int threads, java.util.function.IntFunction<Call> calls)
+    /** COUNT calls spread evenly over THREADS client threads; thread t runs the calls of {@code calls.apply(t)} (also ClusterBench). */
+    static void report(String name, int count, int threads, java.util.function.IntFunction<Call> calls)
             throws Exception {
         List<Long> nanos = Collections.synchronizedList(new ArrayList<>());
         REFUSED.set(0);

@@ -54,3 +54,70 @@ bench_ready() {
 bench_port_free() {
   ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
+
+# Two-node clusters (failover.sh, cluster.sh). They need these set by the caller: WORK (node NAME's distribution is
+# $WORK/node-NAME, its log $WORK/node-NAME.log), PUBLIC_URL (every node's --hostname: the cluster's one public URL, so
+# a token of one node is good on the other), ADMIN_PASSWORD (of the bootstrap admin bench-admin), DB_URL (PostgreSQL,
+# user keycloak), the vault in $WORK/vault, and an array `pids` that the caller's EXIT trap stops.
+
+# bench_node_start NAME HTTP MANAGEMENT JGROUPS: starts node NAME in the background (JGroups on loopback) and waits for
+# /health/ready; sets node_pid. JGroups' failure detection listens on JGROUPS + 50000, so JGROUPS stays below 15536.
+bench_node_start() {
+  local name="$1" http="$2" mgmt="$3" jg="$4" dir="$WORK/node-$1"
+  echo "== start of node ${name^^} at $(date -u +%T)" >>"$WORK/node-$name.log"
+  KC_BOOTSTRAP_ADMIN_USERNAME=bench-admin KC_BOOTSTRAP_ADMIN_PASSWORD="$ADMIN_PASSWORD" SK_SMTP_PORT=1 \
+    "$dir/bin/kc.sh" start --optimized --http-enabled=true --hostname="$PUBLIC_URL" --import-realm \
+    --http-port="$http" --http-management-port="$mgmt" --vault-dir="$WORK/vault" \
+    --db-url="$DB_URL" --db-username=keycloak \
+    --cache-embedded-network-bind-address=127.0.0.1 --cache-embedded-network-bind-port="$jg" \
+    >>"$WORK/node-$name.log" 2>&1 &
+  local pid=$!
+  pids+=("$pid")
+  node_pid="$pid"
+  local t0=$SECONDS
+  until bench_ready "$mgmt"; do
+    kill -0 "$pid" 2>/dev/null || { tail -n 60 "$WORK/node-$name.log" >&2; exit 2; }
+    [ $((SECONDS - t0)) -lt 600 ] || { echo "node ${name^^} not ready in 10 minutes" >&2; exit 2; }
+    sleep 0.5
+  done
+  echo "node ${name^^} ready after $((SECONDS - t0)) s"
+}
+
+# bench_node_java_pid: the JVM of the node started last (kc.sh exec's java, so it is the started process itself; else
+# its java child).
+bench_node_java_pid() {
+  if [ "$(cat "/proc/$node_pid/comm" 2>/dev/null)" = java ]; then echo "$node_pid"; else pgrep -n -P "$node_pid" java; fi
+}
+
+# bench_cluster_of_two: waits until node B's log shows Infinispan's view with both nodes (ISPN000094, "... (2) [a, b]").
+bench_cluster_of_two() {
+  for _ in $(seq 1 120); do
+    grep -q 'ISPN000094.*(2)' "$WORK/node-b.log" && break
+    sleep 0.5
+  done
+  grep -q 'ISPN000094.*(2)' "$WORK/node-b.log" \
+    || { echo "the nodes did not form one cluster (no view of 2 in node B's log)" >&2; exit 2; }
+  echo "cluster: $(grep -o 'ISPN000094.*' "$WORK/node-b.log" | tail -n1)"
+}
+
+# bench_demo_clients HTTP: the demo portal (realm-config/dev) added to the realm through node A on port HTTP, with
+# the defaults of its placeholders, as run.sh adds it.
+bench_demo_clients() {
+  sed -E 's/\$\{SK_[A-Z_]+:([^}]*)\}/\1/g' "$ROOT/realm-config/dev/demo-clients.json" \
+    | KC_CLI_PASSWORD="$ADMIN_PASSWORD" "$WORK/node-a/bin/kcadm.sh" create partialImport -r servicekonto -f - --no-config \
+        --server "http://localhost:$1" --realm master --user bench-admin >"$WORK/demo-clients.log" 2>&1 \
+    || { cat "$WORK/demo-clients.log" >&2; exit 2; }
+}
+
+# bench_cluster_driver CRYPTO_JAR JAVA_FILES...: compiles the drivers into $WORK/classes against the crypto module and
+# the PostgreSQL driver and Jackson of node A's distribution; sets BENCH_CP (the class path to run them with).
+bench_cluster_driver() {
+  local lib="$WORK/node-a/lib/lib/main" jar
+  BENCH_CP="$WORK/classes:$1"
+  shift
+  for jar in org.postgresql.postgresql com.fasterxml.jackson.core.jackson-databind com.fasterxml.jackson.core.jackson-core \
+      com.fasterxml.jackson.core.jackson-annotations; do
+    BENCH_CP="$BENCH_CP:$(ls "$lib/$jar"-[0-9]*.jar)"
+  done
+  javac -nowarn -d "$WORK/classes" -cp "$BENCH_CP" "$@"
+}

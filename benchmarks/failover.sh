@@ -65,55 +65,18 @@ cp -a "$WORK/node-a" "$WORK/node-b"
 PUBLIC_URL="http://localhost:$HTTP_A"
 pids=()
 cleanup=('for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done; for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done' "${cleanup[@]}")
-start_node() { # NAME HTTP MANAGEMENT JGROUPS: started in the background, waits for /health/ready
-  local name="$1" http="$2" mgmt="$3" jg="$4" dir="$WORK/node-$1"
-  echo "== start of node ${name^^} at $(date -u +%T)" >>"$WORK/node-$name.log"
-  KC_BOOTSTRAP_ADMIN_USERNAME=bench-admin KC_BOOTSTRAP_ADMIN_PASSWORD="$ADMIN_PASSWORD" SK_SMTP_PORT=1 \
-    "$dir/bin/kc.sh" start --optimized --http-enabled=true --hostname="$PUBLIC_URL" --import-realm \
-    --http-port="$http" --http-management-port="$mgmt" --vault-dir="$WORK/vault" \
-    --db-url="$DB_URL" --db-username=keycloak \
-    --cache-embedded-network-bind-address=127.0.0.1 --cache-embedded-network-bind-port="$jg" \
-    >>"$WORK/node-$name.log" 2>&1 &
-  local pid=$!
-  pids+=("$pid")
-  node_pid="$pid"
-  local t0=$SECONDS
-  until bench_ready "$mgmt"; do
-    kill -0 "$pid" 2>/dev/null || { tail -n 60 "$WORK/node-$name.log" >&2; exit 2; }
-    [ $((SECONDS - t0)) -lt 600 ] || { echo "node ${name^^} not ready in 10 minutes" >&2; exit 2; }
-    sleep 0.5
-  done
-  echo "node ${name^^} ready after $((SECONDS - t0)) s"
-}
-# The JVM of the node started last: kc.sh exec's java, so it is the started process itself; else its java child.
-java_pid() {
-  if [ "$(cat "/proc/$node_pid/comm" 2>/dev/null)" = java ]; then echo "$node_pid"; else pgrep -n -P "$node_pid" java; fi
-}
 
 # A alone first, on the empty database: it creates the schema and imports the realm; then B joins.
-start_node a "$HTTP_A" "$MGMT_A" "$JG_A"
-PID_A="$(java_pid)"
-start_node b "$HTTP_B" "$MGMT_B" "$JG_B"
-# One cluster: Infinispan's view with both nodes, as B logs it (ISPN000094, "... (2) [a, b]").
-for _ in $(seq 1 120); do
-  grep -q 'ISPN000094.*(2)' "$WORK/node-b.log" && break
-  sleep 0.5
-done
-grep -q 'ISPN000094.*(2)' "$WORK/node-b.log" || { echo "the nodes did not form one cluster (no view of 2 in node B's log)" >&2; exit 2; }
-echo "cluster: $(grep -o 'ISPN000094.*' "$WORK/node-b.log" | tail -n1)"
+bench_node_start a "$HTTP_A" "$MGMT_A" "$JG_A"
+PID_A="$(bench_node_java_pid)"
+bench_node_start b "$HTTP_B" "$MGMT_B" "$JG_B"
+bench_cluster_of_two
 
 # The demo portal (realm-config/dev) for the password logins, as run.sh adds it.
-sed -E 's/\$\{SK_[A-Z_]+:([^}]*)\}/\1/g' "$ROOT/realm-config/dev/demo-clients.json" \
-  | KC_CLI_PASSWORD="$ADMIN_PASSWORD" "$WORK/node-a/bin/kcadm.sh" create partialImport -r servicekonto -f - --no-config \
-      --server "http://localhost:$HTTP_A" --realm master --user bench-admin >"$WORK/demo-clients.log" 2>&1 \
-  || { cat "$WORK/demo-clients.log" >&2; exit 2; }
-
-LIB="$WORK/node-a/lib/lib/main"
-CP="$WORK/classes:$CRYPTO_JAR:$(ls "$LIB"/org.postgresql.postgresql-*.jar):$(ls "$LIB"/com.fasterxml.jackson.core.jackson-databind-*.jar)"
-CP="$CP:$(ls "$LIB"/com.fasterxml.jackson.core.jackson-core-*.jar):$(ls "$LIB"/com.fasterxml.jackson.core.jackson-annotations-*.jar)"
-javac -nowarn -d "$WORK/classes" -cp "$CP" "$ROOT/benchmarks/Bench.java" "$ROOT/benchmarks/PostfachBench.java" \
+bench_demo_clients "$HTTP_A"
+bench_cluster_driver "$CRYPTO_JAR" "$ROOT/benchmarks/Bench.java" "$ROOT/benchmarks/PostfachBench.java" \
   "$ROOT/benchmarks/FailoverBench.java"
-driver() { java -cp "$CP" FailoverBench "$@"; }
+driver() { java -cp "$BENCH_CP" FailoverBench "$@"; }
 STATE="$WORK/state.properties"
 driver setup "$STATE" "http://localhost:$HTTP_A" bench-admin "$ADMIN_PASSWORD" "$DB_URL"
 
@@ -121,7 +84,7 @@ echo "== stream: $SENDS sends, $LOGINS logins, node A (pid $PID_A) killed in rou
 driver stream "$STATE" "http://localhost:$HTTP_A" "http://localhost:$HTTP_B" "$PID_A" "$SENDS" "$LOGINS"
 
 # A again, on the same database and cluster; B has carried on alone meanwhile.
-start_node a "$HTTP_A" "$MGMT_A" "$JG_A"
+bench_node_start a "$HTTP_A" "$MGMT_A" "$JG_A"
 echo "load after the stream: $(cut -d' ' -f1-3 /proc/loadavg)"
 # The check prints the summary as its (and so this script's) last line.
 status=0
