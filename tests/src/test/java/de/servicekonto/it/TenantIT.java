@@ -3,6 +3,7 @@ package de.servicekonto.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import de.servicekonto.it.support.BrowserlessClient;
 import de.servicekonto.it.support.EidLogin;
 import de.servicekonto.it.support.Http;
@@ -190,7 +191,7 @@ class TenantIT {
         // (Members without a value, lockedAt and lastLogin here, are left out of the JSON.)
         assertThat(members).contains("id", "username", "email", "emailVerified", "enabled", "locked", "temporarilyLocked",
                 "created").isSubsetOf("id", "username", "email", "emailVerified", "enabled", "locked", "lockedAt",
-                "temporarilyLocked", "created", "lastLogin");
+                "lockedBy", "temporarilyLocked", "created", "lastLogin");
         assertThat(found.body()).doesNotContain("1964-08-12", "Erika", "Mustermann", "Musterstraße");
         String id = account.path("id").asText();
 
@@ -232,6 +233,34 @@ class TenantIT {
         assertThat(server.admin().get("/realms/" + tenant + "/users/" + otherId).path("emailVerified").asBoolean()).isTrue();
         assertThat(server.count("select count(*) from SK_ACTIVITY where USER_ID = ? and TYPE = 'HELPDESK_CONFIRMATION_RESENT'",
                 otherId)).isEqualTo(1);
+    }
+
+    @Test
+    void givenAnAdministratorKeepsAHelpdeskLockedAccountDisabled_thenTheHelpdeskCannotUnlockIt(ServicekontoServer server) {
+        String citizen = citizen(server, true);
+        String token = helpdeskToken(server);
+        String id = Json.parse(helpdesk(server, tenant, "GET", "accounts?search=" + citizen, token).body())
+                .path("accounts").get(0).path("id").asText();
+        HttpResponse<String> locked = helpdesk(server, tenant, "POST", "accounts/" + id + "/lock", token);
+        assertThat(locked.statusCode()).as(locked.body()).isEqualTo(200);
+        assertThat(Json.parse(locked.body()).path("lockedBy").asText()).isEqualTo("helpdesk");
+
+        // The administrator sees the account disabled and saves it so (admin console, kcadm: PUT users/{id}).
+        HttpResponse<String> kept = saveAsAdministrator(server, id, false);
+        assertThat(kept.statusCode()).as(kept.body()).isEqualTo(204);
+        JsonNode view = Json.parse(helpdesk(server, tenant, "GET", "accounts/" + id, token).body());
+        assertThat(view.path("locked").asBoolean()).isFalse();
+        assertThat(view.path("lockedBy").asText()).isEqualTo("administrator");
+        assertThat(error(helpdesk(server, tenant, "POST", "accounts/" + id + "/unlock", token))).isEqualTo("409 account_disabled");
+        assertThat(server.admin().get("/realms/" + tenant + "/users/" + id).path("enabled").asBoolean()).isFalse();
+        assertThat(citizenLogin(server, citizen).body()).contains("Ihr Benutzerkonto ist gesperrt");
+
+        // Enabled again by the administrator: no lock is left for anyone, and the help desk may lock it anew.
+        assertThat(saveAsAdministrator(server, id, true).statusCode()).isEqualTo(204);
+        JsonNode open = Json.parse(helpdesk(server, tenant, "GET", "accounts/" + id, token).body());
+        assertThat(open.has("lockedBy")).as(open.toString()).isFalse();
+        assertThat(error(helpdesk(server, tenant, "POST", "accounts/" + id + "/unlock", token))).isEqualTo("409 not_locked");
+        assertThat(helpdesk(server, tenant, "POST", "accounts/" + id + "/lock", token).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -286,6 +315,13 @@ class TenantIT {
         assertThat(error(helpdesk(server, tenant, "GET", "accounts?search=ab", helpdeskToken))).isEqualTo("400 invalid_request");
         assertThat(error(helpdesk(server, tenant, "GET", "accounts/no-such-account", helpdeskToken))).isEqualTo("404 not_found");
         assertThat(server.admin().get("/realms/" + tenant + "/users/" + id).path("enabled").asBoolean()).isTrue();
+    }
+
+    /** The account as the admin console saves it: the representation it read, with {@code enabled} set. */
+    private static HttpResponse<String> saveAsAdministrator(ServicekontoServer server, String id, boolean enabled) {
+        ObjectNode user = (ObjectNode) server.admin().get("/realms/" + tenant + "/users/" + id);
+        user.put("enabled", enabled);
+        return server.admin().put("/realms/" + tenant + "/users/" + id, user);
     }
 
     // --- the command ---
