@@ -14,17 +14,13 @@ import de.servicekonto.it.support.Operators;
 import de.servicekonto.it.support.Script;
 import de.servicekonto.it.support.ServicekontoServer;
 import de.servicekonto.it.support.ServicekontoServerTest;
-import de.servicekonto.it.support.TestPaths;
+import de.servicekonto.it.support.Tenants;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +58,7 @@ class TenantIT {
         tenant = "t-" + suffix();
         adminUser = "admin-" + suffix();
         adminEmail = adminUser + "@musterstadt.example";
-        writeTenantSecrets(server, tenant);
+        Tenants.writeSecrets(server, tenant);
         created = tenantCommand(server, "--realm", tenant, "--name", NAME, "--url", SITE, "--logo-url", LOGO,
                 "--admin-user", adminUser, "--admin-email", adminEmail);
         assertThat(created.exitCode()).as(created.output()).isZero();
@@ -97,9 +93,19 @@ class TenantIT {
     }
 
     @Test
-    void givenTheAdministratorsMail_thenItComesFromTheTenantsName(ServicekontoServer server) throws Exception {
+    void givenTheAdministratorsMail_thenItComesFromTheTenantsNameAndShowsItsLogoAndName(ServicekontoServer server)
+            throws Exception {
         jakarta.mail.internet.MimeMessage mail = Mails.await(server, adminEmail, 1).get(0);
         assertThat(((jakarta.mail.internet.InternetAddress) mail.getFrom()[0]).getPersonal()).isEqualTo(NAME);
+        // Keycloak's own execute-actions e-mail, in the e-mail theme's frame with the tenant's branding.
+        Document html = Jsoup.parse(Mails.html(mail));
+        Element logo = html.selectFirst("img[src=\"" + LOGO + "\"]");
+        assertThat(logo).as(html.outerHtml()).isNotNull();
+        assertThat(logo.attr("alt")).isEqualTo("Logo: " + NAME);
+        assertThat(html.selectFirst("table[role=presentation]").text()).isEqualTo(NAME);
+        // Nothing else loaded from elsewhere, and no script.
+        assertThat(html.select("script, link, iframe, object")).isEmpty();
+        assertThat(html.select("img")).hasSize(1);
     }
 
     @Test
@@ -327,34 +333,7 @@ class TenantIT {
     // --- the command ---
 
     private static Script.Result tenantCommand(ServicekontoServer server, String... parameters) {
-        List<String> command = new ArrayList<>(List.of("bash",
-                TestPaths.serverDir().resolve("bin/sk-tenant.sh").toString(), "create"));
-        command.addAll(List.of(parameters));
-        command.addAll(List.of("--server", server.baseUri().toString(), "--vault-dir", vault().toString()));
-        Map<String, String> env = new HashMap<>();
-        env.put("SK_ADMIN_USERNAME", ServicekontoServer.ADMIN_USERNAME);
-        env.put("SK_ADMIN_PASSWORD", server.adminPassword());
-        // The same placeholders the shared server's realm was imported with (ServicekontoServer).
-        env.put("SK_SMTP_HOST", "127.0.0.1");
-        env.put("SK_SMTP_PORT", String.valueOf(server.mail().getSmtp().getPort()));
-        env.put("SK_EID_SERVER_URL", server.eid().serverUrl().toString());
-        env.put("SK_EID_KEYSTORE", server.eid().spKeyStore().toString());
-        env.put("SK_EID_TRUSTSTORE", server.eid().spTrustStore().toString());
-        env.put("SK_EID_CLIENT_URL", server.eid().clientUrl().toString());
-        // Each kcadm.sh call starts a JVM: minutes on a busy test machine.
-        return Script.run(TestPaths.workDir(), env, Duration.ofMinutes(10), command.toArray(String[]::new));
-    }
-
-    private static Path vault() {
-        return TestPaths.workDir().resolve("server").resolve("vault");
-    }
-
-    /** The new realm's secrets, as an operator would add them before running the command. */
-    private static void writeTenantSecrets(ServicekontoServer server, String realm) throws IOException {
-        for (String name : List.of("sk-postfach-kek", "sk-eid-keystore-password", "sk-eid-truststore-password",
-                "sk-eid-pseudonym-key")) {
-            Files.writeString(vault().resolve(realm + "_" + name), server.vaultSecret(name));
-        }
+        return Tenants.command(server, parameters);
     }
 
     // --- people of the tenant ---
