@@ -1,5 +1,7 @@
-import type { AccountEnvironment } from "@keycloak/keycloak-account-ui";
-import { KeycloakMasthead, useEnvironment } from "@keycloak/keycloak-ui-shared";
+// useEnvironment from the account-ui library: it bundles its own copy of ui-shared, whose context KeycloakProvider
+// (main.tsx) fills; ui-shared's own useEnvironment would find no context there. The masthead needs no context.
+import { useEnvironment, type AccountEnvironment } from "@keycloak/keycloak-account-ui";
+import { KeycloakMasthead } from "@keycloak/keycloak-ui-shared";
 import { Button } from "@patternfly/react-core";
 import { useTranslation } from "react-i18next";
 import type { Tenant } from "./tenant";
