@@ -3,16 +3,19 @@ import { Page, SkipToContent, Spinner } from "@patternfly/react-core";
 import { Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { Outlet } from "react-router-dom";
+import { tenant } from "./tenant";
+import { TenantHeader } from "./TenantHeader";
 
 /**
- * The frame of every page: Keycloak's header (our logo from the theme's resources/logo.svg, the user menu) and
- * Keycloak's navigation (from resources/content.json, which lists our pages too).
+ * The frame of every page: Keycloak's header (our logo from the theme's resources/logo.svg, the user menu), or in a
+ * tenant's realm the tenant's header (its logo and name), and Keycloak's navigation (from resources/content.json,
+ * which lists our pages too).
  */
 export const Root = () => {
   const { t } = useTranslation();
   return (
     <Page
-      header={<Header />}
+      header={tenant ? <TenantHeader tenant={tenant} /> : <Header />}
       sidebar={<PageNav />}
       isManagedSidebar
       skipToContent={<SkipToContent href="#sk-main">{t("skSkipToContent")}</SkipToContent>}

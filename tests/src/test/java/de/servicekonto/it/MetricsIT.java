@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import de.servicekonto.it.support.EidLogin;
 import de.servicekonto.it.support.Http;
+import de.servicekonto.it.support.Json;
 import de.servicekonto.it.support.OidcFlow;
 import de.servicekonto.it.support.Poll;
 import de.servicekonto.it.support.PostfachFixture;
@@ -16,7 +17,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,7 +31,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The meters an operator reads at the management port's {@code /metrics}: logins by trust level and means, eID logins
- * that did not complete by reason, and the Postfach's deliveries and e-mails. Each test reads a counter before and
+ * that did not complete by reason, the Postfach's deliveries and e-mails, and the notices pending or deemed notified. Each test reads a counter before and
  * after one action through the real server (the ITs of a run share the server one after another).
  */
 @ServicekontoServerTest
@@ -102,11 +106,77 @@ class MetricsIT {
                 v -> v >= nobody + 1)).isEqualTo(nobody + 1);
     }
 
+    @Test
+    void givenANoticeProvidedOneLongAgoAndARetrievalThenThePendingAndDeemedGaugesMove(ServicekontoServer server)
+            throws Exception {
+        PostfachFixture pf = new PostfachFixture(server);
+        String[] clerk = pf.account("Amtfrau");
+        String[] citizen = pf.account("Greta");
+        String authority = pf.authority("Steueramt", true, clerk[1]);
+        // The census runs every second in the test server; a gauge appears with the realm's first count.
+        double pending = Poll.until(Duration.ofSeconds(30), () -> sample(server, "servicekonto_postfach_notices", "state",
+                "pending"), v -> v != null);
+        double deemed = Poll.until(Duration.ofSeconds(30), () -> sample(server, "servicekonto_postfach_notices", "state",
+                "deemed"), v -> v != null);
+
+        pf.send(pf.token(clerk[0]), authority, Map.of("to", Map.of("kind", "user", "id", citizen[1]),
+                "subject", "Steuerbescheid", "body", "b", "notice", true));
+        assertThat(Poll.until(Duration.ofSeconds(30), () -> value(server, "servicekonto_postfach_notices", "state", "pending"),
+                v -> v == pending + 1)).isEqualTo(pending + 1);
+        assertThat(value(server, "servicekonto_postfach_notices", "state", "deemed")).isEqualTo(deemed);
+
+        // A notice provided ten days ago under the fourth-day rule and never opened: deemed notified. Written into
+        // the table directly (the API provides notices now only), and removed again (notice rows can be deleted).
+        String realmId = server.admin().get("/realms/" + REALM).path("id").asText();
+        String old = UUID.randomUUID().toString();
+        try (Connection db = server.writableDatabase(); PreparedStatement insert = db.prepareStatement(
+                "insert into SK_PF_NOTICE (ID, REALM_ID, MESSAGE_REF, AUTHORITY_ID, RECIPIENT_ID, RULE_NAME, PROVIDED_AT)"
+                        + " values (?, ?, ?, ?, ?, 'FOURTH_DAY_AFTER_PROVISION', ?)")) {
+            insert.setString(1, old);
+            insert.setString(2, realmId);
+            insert.setString(3, UUID.randomUUID().toString());
+            insert.setString(4, authority);
+            insert.setString(5, citizen[1]);
+            insert.setLong(6, Instant.now().minus(Duration.ofDays(10)).toEpochMilli());
+            assertThat(insert.executeUpdate()).isEqualTo(1);
+        }
+        try {
+            assertThat(Poll.until(Duration.ofSeconds(30), () -> value(server, "servicekonto_postfach_notices", "state",
+                    "deemed"), v -> v == deemed + 1)).isEqualTo(deemed + 1);
+            assertThat(value(server, "servicekonto_postfach_notices", "state", "pending")).isEqualTo(pending + 1);
+        } finally {
+            try (Connection db = server.writableDatabase();
+                 PreparedStatement delete = db.prepareStatement("delete from SK_PF_NOTICE where ID = ?")) {
+                delete.setString(1, old);
+                delete.executeUpdate();
+            }
+        }
+
+        // The citizen opens the notice: retrieved, so no longer pending.
+        String token = pf.token(citizen[0]);
+        String inboxId = Json.parse(pf.get(token, "/mailboxes/me/messages").body()).path("messages").get(0).path("id").asText();
+        assertThat(pf.get(token, "/mailboxes/me/messages/" + inboxId).statusCode()).isEqualTo(200);
+        assertThat(Poll.until(Duration.ofSeconds(30), () -> value(server, "servicekonto_postfach_notices", "state", "pending"),
+                v -> v == pending)).isEqualTo(pending);
+        assertThat(Poll.until(Duration.ofSeconds(30), () -> value(server, "servicekonto_postfach_notices", "state", "deemed"),
+                v -> v == deemed)).isEqualTo(deemed);
+    }
+
+    /** As {@link #value}, but null when the series does not exist (a gauge appears with the first count). */
+    private static Double sample(ServicekontoServer server, String name, String... labels) {
+        return find(server, name, labels);
+    }
+
     /**
      * The sample of {@code name} in this realm whose labels include the given pairs and no others besides
      * {@code realm}; 0 when the series does not exist yet (a counter appears with its first increment).
      */
     private static double value(ServicekontoServer server, String name, String... labels) {
+        Double found = find(server, name, labels);
+        return found == null ? 0 : found;
+    }
+
+    private static Double find(ServicekontoServer server, String name, String... labels) {
         Map<String, String> wanted = new TreeMap<>();
         wanted.put("realm", REALM);
         for (int i = 0; i < labels.length; i += 2) {
@@ -129,6 +199,6 @@ class MetricsIT {
                 return Double.parseDouble(sample.group(3));
             }
         }
-        return 0;
+        return null;
     }
 }

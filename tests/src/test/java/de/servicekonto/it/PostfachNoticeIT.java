@@ -196,6 +196,33 @@ class PostfachNoticeIT {
     }
 
     @Test
+    void givenABrandedRealmThenTheNoticeEmailShowsItsLogoAndNameAndAnUnbrandedOneShowsNone(ServicekontoServer server)
+            throws Exception {
+        String[] citizen = pf.account("Bettina");
+        String clerkToken = pf.token(clerk[0]);
+        String address = citizen[0] + "@example.org";
+        pf.send(clerkToken, authority, Map.of("to", Map.of("kind", "user", "id", citizen[1]),
+                "subject", "Bescheid", "body", "Inhalt", "notice", true));
+        org.jsoup.nodes.Document plain = org.jsoup.Jsoup.parse(Mails.html(Mails.await(server, address, 1).get(0)));
+        assertThat(plain.select("img")).as(plain.outerHtml()).isEmpty();
+
+        String logo = "https://www.servicekonto.example/wappen.png";
+        server.setRealmAttribute("sk.branding.logoUrl", logo);
+        try {
+            pf.send(clerkToken, authority, Map.of("to", Map.of("kind", "user", "id", citizen[1]),
+                    "subject", "Bescheid", "body", "Inhalt", "notice", true));
+            org.jsoup.nodes.Document html = org.jsoup.Jsoup.parse(Mails.html(Mails.await(server, address, 2).get(1)));
+            org.jsoup.nodes.Element image = html.selectFirst("img[src=\"" + logo + "\"]");
+            assertThat(image).as(html.outerHtml()).isNotNull();
+            assertThat(image.attr("alt")).isEqualTo("Logo: Servicekonto");
+            assertThat(html.selectFirst("table[role=presentation]").text()).isEqualTo("Servicekonto");
+            assertThat(html.text()).contains("Verwaltungsakt");
+        } finally {
+            server.setRealmAttribute("sk.branding.logoUrl", "");
+        }
+    }
+
+    @Test
     void givenMailServerRefusesThenTheNoticeEmailIsTriedAgainAndNotifiedAtIsWhenItWasAccepted(ServicekontoServer server)
             throws Exception {
         String[] citizen = pf.account("Greta");

@@ -104,7 +104,12 @@ class ProductionArtifactsIT {
         Path image = TestPaths.projectDir().resolve("server/target/docker");
         assertThat(Files.readString(image.resolve("Dockerfile")))
                 .contains("ENTRYPOINT [\"/bin/bash\", \"/opt/keycloak/bin/sk-start.sh\"]")
-                .contains("COPY --chown=keycloak:keycloak sk-start.sh /opt/keycloak/bin/sk-start.sh");
+                .contains("COPY --chown=keycloak:keycloak sk-start.sh /opt/keycloak/bin/sk-start.sh")
+                // Both stages from the official image of the pinned version, by digest (filled in from the root pom).
+                .containsPattern("(?m)^ARG KEYCLOAK_DIGEST=sha256:[0-9a-f]{64}$")
+                .contains("ARG KEYCLOAK_IMAGE=quay.io/keycloak/keycloak")
+                .containsPattern("(?m)^FROM \\$\\{KEYCLOAK_IMAGE\\}:[0-9]+\\.[0-9]+\\.[0-9]+@\\$\\{KEYCLOAK_DIGEST\\} AS builder$")
+                .doesNotContainPattern("(?m)^FROM (?!\\$\\{KEYCLOAK_IMAGE\\}:[0-9.]+@\\$\\{KEYCLOAK_DIGEST\\})");
         assertThat(Files.readString(image.resolve("sk-start.sh")))
                 .isEqualTo(Files.readString(TestPaths.serverDir().resolve("bin/sk-start.sh")))
                 .isEqualTo(Files.readString(TestPaths.projectDir().resolve("docker/sk-start.sh")));

@@ -3,6 +3,7 @@ package de.servicekonto.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import de.servicekonto.it.support.BrowserlessClient;
 import de.servicekonto.it.support.EidLogin;
 import de.servicekonto.it.support.Http;
@@ -13,17 +14,13 @@ import de.servicekonto.it.support.Operators;
 import de.servicekonto.it.support.Script;
 import de.servicekonto.it.support.ServicekontoServer;
 import de.servicekonto.it.support.ServicekontoServerTest;
-import de.servicekonto.it.support.TestPaths;
+import de.servicekonto.it.support.Tenants;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +58,7 @@ class TenantIT {
         tenant = "t-" + suffix();
         adminUser = "admin-" + suffix();
         adminEmail = adminUser + "@musterstadt.example";
-        writeTenantSecrets(server, tenant);
+        Tenants.writeSecrets(server, tenant);
         created = tenantCommand(server, "--realm", tenant, "--name", NAME, "--url", SITE, "--logo-url", LOGO,
                 "--admin-user", adminUser, "--admin-email", adminEmail);
         assertThat(created.exitCode()).as(created.output()).isZero();
@@ -96,9 +93,19 @@ class TenantIT {
     }
 
     @Test
-    void givenTheAdministratorsMail_thenItComesFromTheTenantsName(ServicekontoServer server) throws Exception {
+    void givenTheAdministratorsMail_thenItComesFromTheTenantsNameAndShowsItsLogoAndName(ServicekontoServer server)
+            throws Exception {
         jakarta.mail.internet.MimeMessage mail = Mails.await(server, adminEmail, 1).get(0);
         assertThat(((jakarta.mail.internet.InternetAddress) mail.getFrom()[0]).getPersonal()).isEqualTo(NAME);
+        // Keycloak's own execute-actions e-mail, in the e-mail theme's frame with the tenant's branding.
+        Document html = Jsoup.parse(Mails.html(mail));
+        Element logo = html.selectFirst("img[src=\"" + LOGO + "\"]");
+        assertThat(logo).as(html.outerHtml()).isNotNull();
+        assertThat(logo.attr("alt")).isEqualTo("Logo: " + NAME);
+        assertThat(html.selectFirst("table[role=presentation]").text()).isEqualTo(NAME);
+        // Nothing else loaded from elsewhere, and no script.
+        assertThat(html.select("script, link, iframe, object")).isEmpty();
+        assertThat(html.select("img")).hasSize(1);
     }
 
     @Test
@@ -190,7 +197,7 @@ class TenantIT {
         // (Members without a value, lockedAt and lastLogin here, are left out of the JSON.)
         assertThat(members).contains("id", "username", "email", "emailVerified", "enabled", "locked", "temporarilyLocked",
                 "created").isSubsetOf("id", "username", "email", "emailVerified", "enabled", "locked", "lockedAt",
-                "temporarilyLocked", "created", "lastLogin");
+                "lockedBy", "temporarilyLocked", "created", "lastLogin");
         assertThat(found.body()).doesNotContain("1964-08-12", "Erika", "Mustermann", "Musterstraße");
         String id = account.path("id").asText();
 
@@ -232,6 +239,34 @@ class TenantIT {
         assertThat(server.admin().get("/realms/" + tenant + "/users/" + otherId).path("emailVerified").asBoolean()).isTrue();
         assertThat(server.count("select count(*) from SK_ACTIVITY where USER_ID = ? and TYPE = 'HELPDESK_CONFIRMATION_RESENT'",
                 otherId)).isEqualTo(1);
+    }
+
+    @Test
+    void givenAnAdministratorKeepsAHelpdeskLockedAccountDisabled_thenTheHelpdeskCannotUnlockIt(ServicekontoServer server) {
+        String citizen = citizen(server, true);
+        String token = helpdeskToken(server);
+        String id = Json.parse(helpdesk(server, tenant, "GET", "accounts?search=" + citizen, token).body())
+                .path("accounts").get(0).path("id").asText();
+        HttpResponse<String> locked = helpdesk(server, tenant, "POST", "accounts/" + id + "/lock", token);
+        assertThat(locked.statusCode()).as(locked.body()).isEqualTo(200);
+        assertThat(Json.parse(locked.body()).path("lockedBy").asText()).isEqualTo("helpdesk");
+
+        // The administrator sees the account disabled and saves it so (admin console, kcadm: PUT users/{id}).
+        HttpResponse<String> kept = saveAsAdministrator(server, id, false);
+        assertThat(kept.statusCode()).as(kept.body()).isEqualTo(204);
+        JsonNode view = Json.parse(helpdesk(server, tenant, "GET", "accounts/" + id, token).body());
+        assertThat(view.path("locked").asBoolean()).isFalse();
+        assertThat(view.path("lockedBy").asText()).isEqualTo("administrator");
+        assertThat(error(helpdesk(server, tenant, "POST", "accounts/" + id + "/unlock", token))).isEqualTo("409 account_disabled");
+        assertThat(server.admin().get("/realms/" + tenant + "/users/" + id).path("enabled").asBoolean()).isFalse();
+        assertThat(citizenLogin(server, citizen).body()).contains("Ihr Benutzerkonto ist gesperrt");
+
+        // Enabled again by the administrator: no lock is left for anyone, and the help desk may lock it anew.
+        assertThat(saveAsAdministrator(server, id, true).statusCode()).isEqualTo(204);
+        JsonNode open = Json.parse(helpdesk(server, tenant, "GET", "accounts/" + id, token).body());
+        assertThat(open.has("lockedBy")).as(open.toString()).isFalse();
+        assertThat(error(helpdesk(server, tenant, "POST", "accounts/" + id + "/unlock", token))).isEqualTo("409 not_locked");
+        assertThat(helpdesk(server, tenant, "POST", "accounts/" + id + "/lock", token).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -288,37 +323,17 @@ class TenantIT {
         assertThat(server.admin().get("/realms/" + tenant + "/users/" + id).path("enabled").asBoolean()).isTrue();
     }
 
+    /** The account as the admin console saves it: the representation it read, with {@code enabled} set. */
+    private static HttpResponse<String> saveAsAdministrator(ServicekontoServer server, String id, boolean enabled) {
+        ObjectNode user = (ObjectNode) server.admin().get("/realms/" + tenant + "/users/" + id);
+        user.put("enabled", enabled);
+        return server.admin().put("/realms/" + tenant + "/users/" + id, user);
+    }
+
     // --- the command ---
 
     private static Script.Result tenantCommand(ServicekontoServer server, String... parameters) {
-        List<String> command = new ArrayList<>(List.of("bash",
-                TestPaths.serverDir().resolve("bin/sk-tenant.sh").toString(), "create"));
-        command.addAll(List.of(parameters));
-        command.addAll(List.of("--server", server.baseUri().toString(), "--vault-dir", vault().toString()));
-        Map<String, String> env = new HashMap<>();
-        env.put("SK_ADMIN_USERNAME", ServicekontoServer.ADMIN_USERNAME);
-        env.put("SK_ADMIN_PASSWORD", server.adminPassword());
-        // The same placeholders the shared server's realm was imported with (ServicekontoServer).
-        env.put("SK_SMTP_HOST", "127.0.0.1");
-        env.put("SK_SMTP_PORT", String.valueOf(server.mail().getSmtp().getPort()));
-        env.put("SK_EID_SERVER_URL", server.eid().serverUrl().toString());
-        env.put("SK_EID_KEYSTORE", server.eid().spKeyStore().toString());
-        env.put("SK_EID_TRUSTSTORE", server.eid().spTrustStore().toString());
-        env.put("SK_EID_CLIENT_URL", server.eid().clientUrl().toString());
-        // Each kcadm.sh call starts a JVM: minutes on a busy test machine.
-        return Script.run(TestPaths.workDir(), env, Duration.ofMinutes(10), command.toArray(String[]::new));
-    }
-
-    private static Path vault() {
-        return TestPaths.workDir().resolve("server").resolve("vault");
-    }
-
-    /** The new realm's secrets, as an operator would add them before running the command. */
-    private static void writeTenantSecrets(ServicekontoServer server, String realm) throws IOException {
-        for (String name : List.of("sk-postfach-kek", "sk-eid-keystore-password", "sk-eid-truststore-password",
-                "sk-eid-pseudonym-key")) {
-            Files.writeString(vault().resolve(realm + "_" + name), server.vaultSecret(name));
-        }
+        return Tenants.command(server, parameters);
     }
 
     // --- people of the tenant ---

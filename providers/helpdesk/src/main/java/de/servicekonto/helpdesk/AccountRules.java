@@ -7,12 +7,17 @@ import java.util.Locale;
  * What the help desk may do to an account, decided from its state alone (no Keycloak types, so {@code
  * AccountRulesTest} reaches every branch). The help desk's lock is its own: it disables the account and marks it
  * with {@value #LOCK_ATTRIBUTE}, and only an account so marked is unlocked again by the help desk. An account an
- * administrator disabled stays disabled: the first level must not overrule the second.
+ * administrator disabled stays disabled: the first level must not overrule the second. An administrator who saves an
+ * account the help desk has locked takes the lock over: {@code AdministratorSaves} removes the mark, so a disabled
+ * account without it is the administrator's, whatever the help desk did before.
  */
 public final class AccountRules {
 
     /** User attribute: when the help desk locked the account (epoch milliseconds); unmanaged, so only admins see it. */
     public static final String LOCK_ATTRIBUTE = "sk.helpdesk.lockedAt";
+    /** Who holds an account's lock, as the help desk's view names it. */
+    public enum LockedBy { HELPDESK, ADMINISTRATOR }
+
     /** Search input: shorter finds too many accounts to be a look-up, longer is no name or address. */
     static final int MIN_SEARCH = 3;
     static final int MAX_SEARCH = 100;
@@ -50,6 +55,14 @@ public final class AccountRules {
     public static boolean plausibleId(String id) {
         return id != null && !id.isEmpty() && id.length() <= MAX_ID && id.chars().allMatch(c -> c == '-'
                 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
+    }
+
+    /** Who holds the lock of an account in this state; null when it is enabled and not marked. */
+    public static LockedBy lockedBy(boolean enabled, boolean lockedByHelpdesk) {
+        if (lockedByHelpdesk) {
+            return LockedBy.HELPDESK;
+        }
+        return enabled ? null : LockedBy.ADMINISTRATOR;
     }
 
     /** Refuses a lock that is not the help desk's to make; otherwise the account is to be locked. */

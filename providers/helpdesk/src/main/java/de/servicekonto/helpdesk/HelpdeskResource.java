@@ -17,6 +17,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -50,9 +51,13 @@ public final class HelpdeskResource implements RealmResourceProvider {
 
     private static final Logger LOG = Logger.getLogger(HelpdeskResource.class);
 
-    /** One account as the help desk sees it; times in epoch milliseconds; a null member is left out of the JSON. */
+    /**
+     * One account as the help desk sees it; times in epoch milliseconds; {@code lockedBy} {@code helpdesk} or {@code
+     * administrator}; a null member is left out of the JSON.
+     */
     public record AccountView(String id, String username, String email, boolean emailVerified, boolean enabled,
-                              boolean locked, Long lockedAt, boolean temporarilyLocked, Long created, Long lastLogin) {
+                              boolean locked, Long lockedAt, String lockedBy, boolean temporarilyLocked, Long created,
+                              Long lastLogin) {
     }
 
     private final KeycloakSession session;
@@ -214,8 +219,10 @@ public final class HelpdeskResource implements RealmResourceProvider {
 
     private AccountView view(UserModel user) {
         String lockedAt = user.getFirstAttribute(AccountRules.LOCK_ATTRIBUTE);
+        AccountRules.LockedBy lockedBy = AccountRules.lockedBy(user.isEnabled(), lockedAt != null);
         return new AccountView(user.getId(), user.getUsername(), user.getEmail(), user.isEmailVerified(),
-                user.isEnabled(), lockedAt != null, parse(lockedAt), bruteForceLocked(user),
+                user.isEnabled(), lockedAt != null, parse(lockedAt),
+                lockedBy == null ? null : lockedBy.name().toLowerCase(Locale.ROOT), bruteForceLocked(user),
                 user.getCreatedTimestamp(), lastLogin(user));
     }
 

@@ -49,6 +49,15 @@ class AccountRulesTest {
     }
 
     @Test
+    void givenTheMarkAndTheEnabledFlag_thenTheLockIsTheHelpdesksTheAdministratorsOrNobodys() {
+        assertThat(AccountRules.lockedBy(false, true)).isEqualTo(AccountRules.LockedBy.HELPDESK);
+        assertThat(AccountRules.lockedBy(false, false)).isEqualTo(AccountRules.LockedBy.ADMINISTRATOR);
+        assertThat(AccountRules.lockedBy(true, false)).isNull();
+        // A mark left on an enabled account (an administrator enabled it before AdministratorSaves existed).
+        assertThat(AccountRules.lockedBy(true, true)).isEqualTo(AccountRules.LockedBy.HELPDESK);
+    }
+
+    @Test
     void givenAHelpdeskLock_thenUnlockLiftsItAndAnyBruteForceLockout() {
         assertThat(AccountRules.unlock(citizen(false, true, false))).isEqualTo(new AccountRules.Unlock(true, false));
         assertThat(AccountRules.unlock(citizen(false, true, true))).isEqualTo(new AccountRules.Unlock(true, true));

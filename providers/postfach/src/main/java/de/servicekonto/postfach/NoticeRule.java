@@ -46,6 +46,21 @@ public enum NoticeRule {
         };
     }
 
+    /**
+     * The instant before which an act provided under this rule and not retrieved counts as notified at {@code now};
+     * empty for the retrieval-based rule, under which an act never retrieved is never notified. An act provided at
+     * the returned instant or later is not notified yet: its day (provision day plus N, Berlin time) is after today.
+     */
+    public Optional<Instant> deemedIfProvidedBefore(Instant now) {
+        LocalDate today = now.atZone(ZONE).toLocalDate();
+        return switch (this) {
+            // Notified on day provided+N <= today, i.e. provided on today-N or earlier: before the start of today-N+1.
+            case FOURTH_DAY_AFTER_PROVISION -> Optional.of(today.minusDays(3).atStartOfDay(ZONE).toInstant());
+            case THIRD_DAY_AFTER_PROVISION -> Optional.of(today.minusDays(2).atStartOfDay(ZONE).toInstant());
+            case DAY_AFTER_RETRIEVAL -> Optional.empty();
+        };
+    }
+
     /** The rule named in a realm setting ({@code fourth-day}, {@code third-day}, {@code day-after-retrieval}). */
     public static Optional<NoticeRule> fromSetting(String value) {
         if (value == null) {

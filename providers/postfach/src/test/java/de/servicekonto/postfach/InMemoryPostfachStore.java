@@ -250,6 +250,12 @@ public final class InMemoryPostfachStore implements PostfachStore {
         events.putIfAbsent(noticeId + ":" + type, new NoticeEvent(noticeId, type, time));
     }
 
+    @Override
+    public long countNotRetrieved(String realmId, String rule, long providedBefore) {
+        return notices.values().stream().filter(n -> n.realmId().equals(realmId) && n.rule().equals(rule)
+                && n.providedAt() < providedBefore && !events.containsKey(n.id() + ":" + NoticeEvent.RETRIEVED)).count();
+    }
+
     // --- outbox ---
 
     @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class NoticeRuleTest {
@@ -37,6 +38,23 @@ class NoticeRuleTest {
         Instant provided = Instant.parse("2026-11-23T10:00:00Z");
         assertThat(NoticeRule.FOURTH_DAY_AFTER_PROVISION.deemedNotifiedOn(provided, provided.plusSeconds(60)))
                 .contains(LocalDate.of(2026, 11, 27));
+    }
+
+    @Test
+    void givenTheDeemedCutoffThenAnActJustBeforeItIsNotifiedByTodayAndOneAtItIsNot() {
+        // Across the change to winter time (25 October 2026) and at a Berlin midnight that is 23:00 UTC.
+        for (String at : List.of("2026-10-27T09:00:00Z", "2026-11-23T22:59:59Z", "2026-11-23T23:00:00Z",
+                "2027-01-01T00:30:00Z")) {
+            Instant now = Instant.parse(at);
+            LocalDate today = now.atZone(NoticeRule.ZONE).toLocalDate();
+            for (NoticeRule rule : List.of(NoticeRule.FOURTH_DAY_AFTER_PROVISION, NoticeRule.THIRD_DAY_AFTER_PROVISION)) {
+                Instant cutoff = rule.deemedIfProvidedBefore(now).orElseThrow();
+                assertThat(rule.deemedNotifiedOn(cutoff.minusMillis(1), null).orElseThrow()).as(rule + " " + at)
+                        .isBeforeOrEqualTo(today);
+                assertThat(rule.deemedNotifiedOn(cutoff, null).orElseThrow()).as(rule + " " + at).isAfter(today);
+            }
+        }
+        assertThat(NoticeRule.DAY_AFTER_RETRIEVAL.deemedIfProvidedBefore(Instant.now())).isEmpty();
     }
 
     @Test

@@ -48,6 +48,25 @@ public final class Mails {
         return link;
     }
 
+    /** The decoded HTML part of a mail (Keycloak sends text and HTML as multipart/alternative); empty if none. */
+    public static String html(MimeMessage message) throws Exception {
+        String found = htmlIn(message.getContent());
+        return found == null ? "" : found;
+    }
+
+    private static String htmlIn(Object content) throws Exception {
+        if (content instanceof jakarta.mail.Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                jakarta.mail.BodyPart part = multipart.getBodyPart(i);
+                String found = part.isMimeType("text/html") ? (String) part.getContent() : htmlIn(part.getContent());
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
     private static URI confirmationLinkIn(List<MimeMessage> mails) {
         for (MimeMessage message : mails) {
             String body = com.icegreen.greenmail.util.GreenMailUtil.getBody(message)

@@ -86,6 +86,8 @@ public final class ServicekontoServer implements ExtensionContext.Store.Closeabl
                 // A notice e-mail the mail server refused is tried again after 1 s (then 4 s, 16 s ...) instead of 1 min.
                 "--spi-realm-restapi-extension--postfach--mail-retry-interval-seconds=1",
                 "--spi-realm-restapi-extension--postfach--mail-retry-first-delay-seconds=1",
+                // The notices not retrieved counted every second instead of every 5 min (gauge servicekonto_postfach_notices).
+                "--spi-realm-restapi-extension--postfach--notice-census-interval-seconds=1",
                 // AUTO_SERVER: the server process owns the file and serves it over a local TCP port, so a test can open a
                 // second connection and read raw rows (PostfachIT checks that no plaintext is stored). H2 does not
                 // combine it with DB_CLOSE_ON_EXIT=FALSE, which run.sh sets.

@@ -1,5 +1,7 @@
 <#-- The page Keycloak serves at /realms/{realm}/account/: loads this theme's Vite bundle (entryScript, entryStyles
-     from resources/.vite/manifest.json) and hands it the environment. React comes from Keycloak's vendored copy. -->
+     from resources/.vite/manifest.json) and hands it the environment. React comes from Keycloak's vendored copy.
+     skTenant: the tenant's branding from the realm (display name, attributes sk.branding.logoUrl and sk.branding.url
+     that sk-tenant.sh writes), as JSON strings; the console checks the addresses again (src/tenant.ts). -->
 <!doctype html>
 <html lang="${locale}" dir="${localeDir}">
   <head>
@@ -85,7 +87,12 @@
           "isViewGroupsEnabled": ${isViewGroupsEnabled?c},
           "isOid4VciEnabled": ${isOid4VciEnabled?c}
         },
-        "scope": "${scope!""}"
+        "scope": "${scope!""}",
+        "skTenant": {
+          "name": "${(realm.displayName!"")?json_string?no_esc}",
+          "logoUrl": "${((realm.getAttribute("sk.branding.logoUrl"))!"")?json_string?no_esc}",
+          "url": "${((realm.getAttribute("sk.branding.url"))!"")?json_string?no_esc}"
+        }
       }
     </script>
   </body>

@@ -289,6 +289,13 @@ public final class JpaPostfachStore implements PostfachStore {
         insertSeparately(s -> new NoticeEventEntity(noticeId, type, time));
     }
 
+    @Override
+    public long countNotRetrieved(String realmId, String rule, long providedBefore) {
+        return em.createNamedQuery("skPfNoticesNotRetrieved", Long.class).setParameter("realm", realmId)
+                .setParameter("rule", rule).setParameter("before", providedBefore)
+                .setParameter("retrieved", NoticeEvent.RETRIEVED).getSingleResult();
+    }
+
     // --- outbox ---
 
     @Override

@@ -15,7 +15,12 @@ import jakarta.persistence.Table;
 @Entity(name = "SkPfNoticeEntity")
 @NamedQueries({
         @NamedQuery(name = "skPfNoticeByRef",
-                query = "select n from SkPfNoticeEntity n where n.realmId = :realm and n.messageRef = :ref")
+                query = "select n from SkPfNoticeEntity n where n.realmId = :realm and n.messageRef = :ref"),
+        // The notice census (NoticeCensus): index IDX_SK_PF_NOTICE_RULE, the event's primary key is "<notice>:<type>".
+        @NamedQuery(name = "skPfNoticesNotRetrieved",
+                query = "select count(n) from SkPfNoticeEntity n where n.realmId = :realm and n.rule = :rule"
+                        + " and n.providedAt < :before and not exists (select e.id from SkPfNoticeEventEntity e"
+                        + " where e.noticeId = n.id and e.type = :retrieved)")
 })
 @Table(name = "SK_PF_NOTICE")
 public class NoticeEntity {

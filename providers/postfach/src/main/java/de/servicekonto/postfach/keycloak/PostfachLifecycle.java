@@ -40,6 +40,8 @@ public final class PostfachLifecycle implements ProviderEventListener {
         } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
             // One bulk delete of everything the realm held, its data keys included: no shredding owner by owner.
             removed.getKeycloakSession().getProvider(PostfachStore.class).deleteRealm(removed.getRealm().getId());
+            // On this node; another node's gauges of the realm stay until that node restarts (a census skips it).
+            PostfachMeters.realmRemoved(removed.getRealm().getName());
         }
     }
 }

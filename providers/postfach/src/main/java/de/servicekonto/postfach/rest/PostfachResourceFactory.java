@@ -1,11 +1,15 @@
 package de.servicekonto.postfach.rest;
 
 import de.servicekonto.postfach.MailRetry;
+import de.servicekonto.postfach.NoticeCensus;
 import de.servicekonto.postfach.keycloak.KeycloakPostfach;
+import de.servicekonto.postfach.keycloak.PostfachMeters;
+import de.servicekonto.postfach.spi.PostfachStore;
 import de.servicekonto.postfach.mail.PostfachMails;
 import de.servicekonto.scheduling.ClusterTimer;
 import de.servicekonto.scheduling.PerRealmTask;
 import java.time.Duration;
+import java.time.Instant;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
@@ -18,7 +22,8 @@ import org.keycloak.services.resource.RealmResourceProviderFactory;
  * Registers {@code /realms/{realm}/postfach}, and schedules the Postfach's periodic tasks ({@link ClusterTimer}, one
  * node of the cluster, realm by realm): once an hour purges messages deleted longer ago than the undo period and
  * attachments uploaded but never sent; every ten minutes rewraps data keys after a key rotation; once a minute tries
- * again notice e-mails a mail server did not accept. Removals elsewhere:
+ * again notice e-mails a mail server did not accept; every five minutes counts the notices not retrieved for the
+ * gauge {@code servicekonto_postfach_notices}. Removals elsewhere:
  * {@link de.servicekonto.postfach.keycloak.PostfachLifecycle}.
  */
 public final class PostfachResourceFactory implements RealmResourceProviderFactory {
@@ -33,7 +38,10 @@ public final class PostfachResourceFactory implements RealmResourceProviderFacto
     private static final String MAIL_TASK = "sk-postfach-mail-retry";
     private static final int MAIL_BATCH = 100;
 
+    private static final String CENSUS_TASK = "sk-postfach-notice-census";
+
     private int intervalSeconds = (int) Duration.ofHours(1).toSeconds();
+    private int censusIntervalSeconds = (int) Duration.ofMinutes(5).toSeconds();
     private int mailIntervalSeconds = (int) Duration.ofMinutes(1).toSeconds();
     private MailRetry retry = MailRetry.defaults();
     private int rewrapIntervalSeconds = (int) Duration.ofMinutes(10).toSeconds();
@@ -48,6 +56,7 @@ public final class PostfachResourceFactory implements RealmResourceProviderFacto
         intervalSeconds = Math.max(1, config.getInt("purge-interval-seconds", intervalSeconds));
         rewrapIntervalSeconds = Math.max(1, config.getInt("rewrap-interval-seconds", rewrapIntervalSeconds));
         mailIntervalSeconds = Math.max(1, config.getInt("mail-retry-interval-seconds", mailIntervalSeconds));
+        censusIntervalSeconds = Math.max(1, config.getInt("notice-census-interval-seconds", censusIntervalSeconds));
         retry = new MailRetry(Duration.ofSeconds(Math.max(1, config.getInt("mail-retry-first-delay-seconds",
                 (int) MailRetry.DEFAULT_FIRST_DELAY.toSeconds()))),
                 Math.max(1, config.getInt("mail-attempts", MailRetry.DEFAULT_MAX_ATTEMPTS)));
@@ -59,6 +68,27 @@ public final class PostfachResourceFactory implements RealmResourceProviderFacto
         ClusterTimer.schedule(factory, new PostfachMailRetryTask(retry), mailIntervalSeconds);
         ClusterTimer.schedule(factory, new PostfachPurgeTask(), intervalSeconds);
         ClusterTimer.schedule(factory, new PostfachRewrapTask(), rewrapIntervalSeconds);
+        ClusterTimer.schedule(factory, new PostfachNoticeCensusTask(), censusIntervalSeconds);
+    }
+
+    /**
+     * The notices not retrieved, pending or deemed notified, counted for the gauge. Why a count by a task and not
+     * counters at delivery and retrieval: the deemed state is reached by time passing, which no request sees, and a
+     * count from the database is right after a restart and the same on every node, where counters start at zero.
+     */
+    static final class PostfachNoticeCensusTask extends PerRealmTask {
+
+        @Override
+        protected void runRealm(KeycloakSession session, RealmModel realm) {
+            NoticeCensus.Counts counts = NoticeCensus.count(session.getProvider(PostfachStore.class), realm.getId(),
+                    Instant.now());
+            PostfachMeters.noticesCounted(realm.getName(), counts);
+        }
+
+        @Override
+        public String getTaskName() {
+            return CENSUS_TASK;
+        }
     }
 
     /** Messages deleted longer ago than the undo period, attachments uploaded but never sent. */

@@ -92,6 +92,13 @@ public interface PostfachStore extends Provider {
     /** Records evidence of a type unless it exists (the first time stays), durably even if the caller fails later. */
     void recordOnce(String noticeId, String type, long time);
 
+    /**
+     * The realm's notices under {@code rule} (a {@code NoticeRule} name) provided before {@code providedBefore} and
+     * never retrieved (no {@link NoticeEvent#RETRIEVED} event). One count over the realm's unretrieved notices: for
+     * a periodic task, not for a request.
+     */
+    long countNotRetrieved(String realmId, String rule, long providedBefore);
+
     // --- outbox ---
 
     /** Notes that the e-mail about a delivered message is still to be accepted by a mail server (no attempt yet). */
