@@ -115,12 +115,15 @@ final class SafeRequest {
         String orgId = organisation;
         return KeycloakSafe.ownTransactions(session, own -> {
             RealmModel realm = own.realms().getRealm(realmId);
-            UserModel user = realm == null || userId == null ? null : own.users().getUserById(realm, userId);
+            if (realm == null || userId == null) {
+                throw new AccessEnded();
+            }
+            own.getContext().setRealm(realm); // Keycloak's user and organization providers read it from the context
+            UserModel user = own.users().getUserById(realm, userId);
             if (user == null || !user.isEnabled()) {
                 throw new AccessEnded();
             }
             if (orgId != null) {
-                own.getContext().setRealm(realm); // Keycloak's organizations read the realm from the context
                 try {
                     OrganisationSafeAccess.require(OrganisationMembership.of(own, realm, user, orgId), false);
                 } catch (ApiException e) {
