@@ -158,6 +158,40 @@ class DokumentensafeIT {
     }
 
     @Test
+    void givenTheAccountLockedWhileItDownloadsThenTheResponseBreaksOffAtTheNextPiece(ServicekontoServer server)
+            throws Exception {
+        String[] owner = account(server);
+        String token = token(server, owner[0], SCOPES);
+        long size = 20L * 1024 * 1024;
+        String id = sessionUpload(server, token, "gesperrt.pdf", size, MessageDigest.getInstance("SHA-256"), -1, null)
+                .path("id").asText();
+        HttpResponse<InputStream> download = HTTP.send(HttpRequest.newBuilder(URI.create(server.realmUri()
+                        + "/dokumentensafe/me/documents/" + id + "/content"))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(download.statusCode()).isEqualTo(200);
+        long count = 0;
+        boolean broken = false;
+        try (InputStream in = download.body()) {
+            count += in.readNBytes(1024 * 1024).length;
+            // Locked as the help desk locks an account: disabled. The document itself stays as it was.
+            com.fasterxml.jackson.databind.node.ObjectNode user = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    server.admin().get("/realms/servicekonto/users/" + owner[1]);
+            user.put("enabled", false);
+            HttpResponse<String> disabled = server.admin().put("/realms/servicekonto/users/" + owner[1], user);
+            assertThat(disabled.statusCode()).as(disabled.body()).isEqualTo(204);
+            byte[] buffer = new byte[64 * 1024];
+            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                count += n;
+            }
+        } catch (IOException e) {
+            broken = true;
+        }
+        assertThat(count).as("bytes received of " + size).isLessThan(size);
+        assertThat(broken).as("the body ends with an error, not as a shorter complete one").isTrue();
+        assertThat(server.count("select count(*) from SK_DS_DOCUMENT where ID = ?", id)).as("the document stays").isEqualTo(1);
+    }
+
+    @Test
     void givenOneRowsNameTamperedInTheDatabaseThenTheListShowsItDamagedAndActionsOnItAnswer409(ServicekontoServer server)
             throws Exception {
         String[] owner = account(server);

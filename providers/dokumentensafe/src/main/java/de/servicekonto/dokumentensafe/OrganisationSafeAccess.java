@@ -38,4 +38,18 @@ public final class OrganisationSafeAccess {
                     "only the organisation's administrators change its safe; members read it");
         }
     }
+
+    /**
+     * Refuses unless the Postfach may store an authority's delivery into the organisation's safe on its own behalf
+     * (no member acts): the id must be an organisation account of the realm (else 404) and active (an operator's
+     * disabled organisation receives nothing, as its mailbox receives nothing).
+     */
+    public static void requireDelivery(Membership membership) {
+        if (!membership.organisation()) {
+            throw new ApiException(404, "not_found", "no such organisation safe");
+        }
+        if (!membership.active()) {
+            throw new ApiException(403, "organisation_not_active", "this organisation is not active");
+        }
+    }
 }

@@ -40,8 +40,20 @@ public final class PostfachCopies {
      * {@code folderName} (null: the top) now, else the code it would refuse them with. Nothing is written.
      */
     public String refusal(Owner owner, String folderName, List<String> names, List<String> types, List<Long> sizes) {
+        return refusal(owner, null, folderName, names, types, sizes);
+    }
+
+    /**
+     * As {@link #refusal(Owner, String, List, List, List)}, into the existing folder {@code folderId} instead when it
+     * is not null ({@code not_found} if the safe has no such folder).
+     */
+    public String refusal(Owner owner, String folderId, String folderName, List<String> names, List<String> types,
+                          List<Long> sizes) {
         try {
             checkNames(folderName, names, types);
+            if (folderId != null) {
+                folders.existing(owner, folderId);
+            }
         } catch (ApiException e) {
             return e.code();
         }
@@ -49,11 +61,27 @@ public final class PostfachCopies {
         return quota.refusal(safe, sizes, addsFolder(owner, safe, folderName));
     }
 
-    /** Stores the documents in order, all or none (see the class comment); returns their ids. */
+    /** Stores the documents in order into the top folder {@code folderName} (null: the top), all or none. */
     public List<String> store(Owner owner, String folderName, int minLoa, List<Incoming> incoming) throws IOException {
+        return store(owner, null, folderName, minLoa, incoming);
+    }
+
+    /**
+     * Stores the documents in order, all or none (see the class comment), into the existing folder {@code folderId}
+     * if it is not null (404 {@code not_found} for a folder the safe does not have, checked again under the lock),
+     * else into the top folder {@code folderName} (null: the top); returns their ids.
+     */
+    public List<String> store(Owner owner, String folderId, String folderName, int minLoa, List<Incoming> incoming)
+            throws IOException {
+        if (folderId != null && folderName != null) {
+            throw new IllegalArgumentException("a folder by id or by name, not both");
+        }
         SafeLevel.checked(minLoa);
         checkNames(folderName, incoming.stream().map(Incoming::name).toList(),
                 incoming.stream().map(Incoming::mimeType).toList());
+        if (folderId != null) {
+            folders.existing(owner, folderId); // before anything is written, so an unknown folder is a plain 404
+        }
         List<Long> sizes = incoming.stream().map(Incoming::size).toList();
         StoredSafe safe = context.safe(owner).orElse(null);
         if (safe != null) {
@@ -66,13 +94,13 @@ public final class PostfachCopies {
             context.store().lockSafe(safe);
             requireFits(owner, safe, folderName, sizes);
         }
-        String folderId = folderName == null ? null : topFolder(owner, folderName)
+        String target = folderId != null || folderName == null ? folderId : topFolder(owner, folderName)
                 .orElseGet(() -> (String) folders.create(owner, folderName, null).get("id"));
         List<String> ids = new ArrayList<>();
         for (Incoming document : incoming) {
             Map<String, Object> stored;
             try {
-                stored = documents.saveFromPostfach(owner, document.name(), folderId, document.mimeType(),
+                stored = documents.saveFromPostfach(owner, document.name(), target, document.mimeType(),
                         document.size(), document.content(), minLoa);
             } catch (ApiException e) {
                 if (e.code().equals("file_too_large") || e.code().equals("quota_exceeded")

@@ -48,4 +48,14 @@ class OrganisationSafeAccessTest {
         assertThatThrownBy(() -> OrganisationSafeAccess.require(new Membership(true, false, true, true), false))
                 .satisfies(e -> assertThat(((ApiException) e).code()).isEqualTo("organisation_not_active"));
     }
+
+    @Test
+    void givenTheDeliveryOfANoticeThenOnlyAnActiveOrganisationAccountTakesIt() {
+        assertThatCode(() -> OrganisationSafeAccess.requireDelivery(new Membership(true, true, false, false)))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> OrganisationSafeAccess.requireDelivery(new Membership(true, false, false, false)))
+                .satisfies(e -> assertThat(((ApiException) e).code()).isEqualTo("organisation_not_active"));
+        assertThatThrownBy(() -> OrganisationSafeAccess.requireDelivery(new Membership(false, false, false, false)))
+                .satisfies(e -> assertThat(((ApiException) e).status()).isEqualTo(404));
+    }
 }

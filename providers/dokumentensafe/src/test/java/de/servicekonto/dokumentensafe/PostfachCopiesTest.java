@@ -147,4 +147,21 @@ class PostfachCopiesTest {
                 3_000, new ByteArrayInputStream(content))))).satisfies(e -> assertThat(code(e))
                 .isEqualTo("409 content_integrity"));
     }
+
+    @Test
+    void givenAChosenFolderThenTheCopyGoesIntoItAndAnotherSafesFolderIsNotFound() throws Exception {
+        Owner firm = Owner.organisation("org-1");
+        String folder = (String) safe.folders().create(firm, "Verträge", null).get("id");
+        String sub = (String) safe.folders().create(firm, "2026", folder).get("id");
+        List<String> ids = safe.postfach().store(firm, sub, null, 1, List.of(incoming("Vertrag.pdf", pdf(100))));
+        assertThat(store.documents.get(ids.get(0)).folderId()).isEqualTo(sub);
+        assertThat(store.folders).as("no folder created").hasSize(2);
+        assertThat(safe.postfach().refusal(firm, sub, null, List.of("a.pdf"), List.of(PDF), List.of(10L))).isNull();
+        int documents = store.documents.size();
+        assertThatThrownBy(() -> safe.postfach().store(ANNA, sub, null, 1, List.of(incoming("a.pdf", pdf(10)))))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("404 not_found"));
+        assertThat(safe.postfach().refusal(ANNA, sub, null, List.of("a.pdf"), List.of(PDF), List.of(10L)))
+                .isEqualTo("not_found");
+        assertThat(store.documents).hasSize(documents);
+    }
 }

@@ -39,6 +39,11 @@ class SafeLinkTest {
         Description description = new Description("application/pdf", PDF.length);
         boolean opened;
         final List<byte[]> stored = new ArrayList<>();
+        final List<SafeOwner> owners = new ArrayList<>();
+
+        @Override
+        public void authorize(RealmModel realm, SafeOwner owner, boolean write) {
+        }
 
         @Override
         public Document open(RealmModel realm, SafeOwner owner, String documentId, int sessionLoa) {
@@ -48,12 +53,14 @@ class SafeLinkTest {
 
         @Override
         public Description describe(RealmModel realm, SafeOwner owner, String documentId, int sessionLoa) {
+            owners.add(owner);
             return description;
         }
 
         @Override
-        public List<String> store(RealmModel realm, SafeOwner owner, String folder, int minLoa, List<NewDocument> documents)
+        public List<String> store(RealmModel realm, SafeOwner owner, Folder folder, int minLoa, List<NewDocument> documents)
                 throws IOException {
+            owners.add(owner);
             List<String> ids = new ArrayList<>();
             for (NewDocument document : documents) {
                 stored.add(document.content().readAllBytes());
@@ -63,7 +70,7 @@ class SafeLinkTest {
         }
 
         @Override
-        public String refusal(RealmModel realm, SafeOwner owner, String folder, List<Planned> documents) {
+        public String refusal(RealmModel realm, SafeOwner owner, Folder folder, List<Planned> documents) {
             return null;
         }
     }
@@ -91,11 +98,11 @@ class SafeLinkTest {
     @Test
     void givenASafeDocumentAboveThePostfachsLimitOrOfATypeItDoesNotCarryThenRefusedBeforeTheSafeCopiesIt() {
         safe.description = new DocumentSafe.Description("application/pdf", realm.settings.maxAttachmentBytes() + 1);
-        PostfachException tooLarge = TestPostfach.refusal(() -> link.stageFromSafe(citizen, "doc", 1,
+        PostfachException tooLarge = TestPostfach.refusal(() -> link.stageFromSafe(citizen, citizen.id(), "doc", 1,
                 realm.postfach().attachments()));
         assertThat(tooLarge.status() + " " + tooLarge.code()).isEqualTo("413 attachment_too_large");
         safe.description = new DocumentSafe.Description("text/plain", 10);
-        PostfachException type = TestPostfach.refusal(() -> link.stageFromSafe(citizen, "doc", 1,
+        PostfachException type = TestPostfach.refusal(() -> link.stageFromSafe(citizen, citizen.id(), "doc", 1,
                 realm.postfach().attachments()));
         assertThat(type.status() + " " + type.code()).isEqualTo("415 attachment_type_not_allowed");
         assertThat(safe.opened).as("nothing was copied out of the safe").isFalse();
@@ -104,7 +111,7 @@ class SafeLinkTest {
 
     @Test
     void givenASafeDocumentWithinTheLimitThenStagedAsAnUpload() {
-        String id = link.stageFromSafe(citizen, "doc", 1, realm.postfach().attachments());
+        String id = link.stageFromSafe(citizen, citizen.id(), "doc", 1, realm.postfach().attachments());
         StoredAttachment staged = realm.store.attachments.get(id);
         assertThat(staged.staged()).isTrue();
         assertThat(staged.size()).isEqualTo(PDF.length);
@@ -118,7 +125,7 @@ class SafeLinkTest {
         byte[] ciphertext = Files.readAllBytes(file);
         ciphertext[ciphertext.length - 5] ^= 1;
         Files.write(file, ciphertext);
-        PostfachException refused = TestPostfach.refusal(() -> link.store(citizen, null, 1, downloads, List.of()));
+        PostfachException refused = TestPostfach.refusal(() -> link.store(citizen, citizen.id(), DocumentSafe.Folder.TOP, 1, downloads, List.of()));
         assertThat(refused.status() + " " + refused.code()).isEqualTo("409 content_integrity");
         assertThat(downloads).allSatisfy(d -> assertThat(d.ciphertext()).doesNotExist());
     }
@@ -127,7 +134,7 @@ class SafeLinkTest {
     void givenOneAttachmentsSpoolUnreadableThenTheOthersTemporaryFilesAreRemovedToo() throws IOException {
         List<Attachments.Download> downloads = realm.postfach().attachments().delivered(sentWithTwoAttachments());
         Files.delete(downloads.get(0).ciphertext());
-        assertThatThrownBy(() -> link.store(citizen, null, 1, downloads, List.of()))
+        assertThatThrownBy(() -> link.store(citizen, citizen.id(), DocumentSafe.Folder.TOP, 1, downloads, List.of()))
                 .isInstanceOf(UncheckedIOException.class);
         assertThat(downloads.get(1).ciphertext()).as("never opened, removed all the same").doesNotExist();
     }
@@ -152,13 +159,27 @@ class SafeLinkTest {
         List<Attachments.Download> downloads = realm.postfach().attachments().delivered(sentWithTwoAttachments());
         SafeLink refusing = SafeLink.of((RealmModel) null, new RecordingSafe() {
             @Override
-            public List<String> store(RealmModel realm, SafeOwner owner, String folder, int minLoa,
+            public List<String> store(RealmModel realm, SafeOwner owner, Folder folder, int minLoa,
                                       List<NewDocument> documents) {
                 throw new Refused(413, "quota_exceeded", "full");
             }
         });
-        PostfachException refused = TestPostfach.refusal(() -> refusing.store(citizen, null, 1, downloads, List.of()));
+        PostfachException refused = TestPostfach.refusal(() -> refusing.store(citizen, citizen.id(), DocumentSafe.Folder.TOP, 1, downloads, List.of()));
         assertThat(refused.code()).isEqualTo("quota_exceeded");
         assertThat(downloads).allSatisfy(d -> assertThat(d.ciphertext()).doesNotExist());
+    }
+
+    @Test
+    void givenAnOrganisationsMailboxThenItsOwnSafeIsAskedWithTheActingMemberAndAnAuthorityHasNone() throws IOException {
+        Party organisation = realm.organisation("o1", "Muster GmbH");
+        link.stageFromSafe(organisation, "admin-1", "doc", 1, realm.postfach().attachments());
+        link.store(organisation, null, DocumentSafe.Folder.topNamed("Bescheide"), 1,
+                realm.postfach().attachments().delivered(sentWithTwoAttachments()), List.of());
+        assertThat(safe.owners).containsExactly(DocumentSafe.SafeOwner.organisation("o1", "admin-1"),
+                new DocumentSafe.SafeOwner(DocumentSafe.ORGANISATION, "o1", null));
+        PostfachException none = TestPostfach.refusal(() -> link.stageFromSafe(authority, "staff-1", "doc", 1,
+                realm.postfach().attachments()));
+        assertThat(none.status() + " " + none.code()).isEqualTo("409 safe_unavailable");
+        assertThat(safe.owners).hasSize(2);
     }
 }

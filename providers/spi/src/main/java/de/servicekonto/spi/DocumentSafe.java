@@ -10,18 +10,64 @@ import org.keycloak.provider.Provider;
 /**
  * A document safe another module may read from and write to (SPI {@value DocumentSafeSpi#NAME}): the Postfach
  * attaches a document of the safe to a message and saves attachments and notices into it, without compiling against
- * the Dokumentensafe module. The caller has already decided that the person or organisation acts on this safe (the
- * Postfach: the mailbox's owner, with the safe's scope); the safe checks only that the document is the owner's, its
- * own limits and types. Every refusal is a {@link Refused} with a stable code; nothing half-written stays (the
- * request's transaction is rolled back by the caller).
+ * the Dokumentensafe module. The caller has already decided that the person or organisation is the one whose mailbox
+ * is used and that its token carries the safe's scope; the safe checks that the document is the owner's, its own
+ * limits and types, and for an organisation's safe its own roles for the acting member ({@link SafeOwner#actorId}:
+ * a member reads, an administrator writes). Every refusal is a {@link Refused} with a stable code; nothing
+ * half-written stays (the request's transaction is rolled back by the caller).
  */
 public interface DocumentSafe extends Provider {
 
     /** An owner kind: a person's safe (the user id). */
     String PERSON = "person";
 
-    /** Whose safe: {@value #PERSON} and the user id (organisation safes later, kind {@code organisation}). */
-    record SafeOwner(String kind, String id) {
+    /** An owner kind: an organisation account's safe (the organisation's id). */
+    String ORGANISATION = "organisation";
+
+    /**
+     * Whose safe, and who acts on it.
+     *
+     * @param kind    {@value #PERSON} or {@value #ORGANISATION}
+     * @param id      the user id or the organisation's id
+     * @param actorId the user who acts: for a person's safe the person (or null); for an organisation's safe the
+     *                member whose role the safe checks (reading: a member, writing: an administrator; another
+     *                organisation's member or no member: 404 {@code not_found}) and whose activity log records the
+     *                transfer. Null only for {@link #store} and {@link #refusal} on the Postfach's own behalf (an
+     *                authority's delivery into the safe): then the organisation need only be an active organisation
+     *                account, and no member's log records it.
+     */
+    record SafeOwner(String kind, String id, String actorId) {
+
+        public static SafeOwner person(String userId) {
+            return new SafeOwner(PERSON, userId, userId);
+        }
+
+        public static SafeOwner organisation(String orgId, String actorId) {
+            return new SafeOwner(ORGANISATION, orgId, actorId);
+        }
+    }
+
+    /**
+     * Where {@link #store} puts documents: an existing folder of the safe by its id (another safe's or an unknown id:
+     * 404 {@code not_found}), a top folder by its name (created if missing), or the top (both null).
+     */
+    record Folder(String id, String topName) {
+
+        public static final Folder TOP = new Folder(null, null);
+
+        public Folder {
+            if (id != null && topName != null) {
+                throw new IllegalArgumentException("a folder by id or by name, not both");
+            }
+        }
+
+        public static Folder existing(String id) {
+            return new Folder(id, null);
+        }
+
+        public static Folder topNamed(String name) {
+            return new Folder(null, name);
+        }
     }
 
     /**
@@ -78,6 +124,14 @@ public interface DocumentSafe extends Provider {
     }
 
     /**
+     * Refuses as {@link #open} ({@code write} false) or {@link #store} ({@code write} true) would for who acts on the
+     * safe (404 {@code not_found}, 403 {@code organisation_not_active}, 403 {@code organisation_admin_required}, 409
+     * {@code safe_unavailable}), reading and writing nothing: the Postfach asks before it reads a message to save, so
+     * a refused save leaves no trace (no retrieval of a notice recorded).
+     */
+    void authorize(RealmModel realm, SafeOwner owner, boolean write);
+
+    /**
      * The owner's document {@code documentId} (not in the trash); another owner's or an unknown id: 404
      * {@code not_found}; a document above {@code sessionLoa} (the caller's trust level, 1 niedrig … 3 hoch): 401
      * {@code step_up_required}.
@@ -92,23 +146,23 @@ public interface DocumentSafe extends Provider {
     Description describe(RealmModel realm, SafeOwner owner, String documentId, int sessionLoa);
 
     /**
-     * Stores the documents in the owner's safe, in its top folder named {@code folder} (created if missing; null:
-     * at the top), all or none. Names, types and the limits ({@link #DOES_NOT_FIT}) are checked for the whole set
+     * Stores the documents in the owner's safe, in {@code folder} (an existing folder, a top folder by name created
+     * if missing, or the top), all or none. Names, types and the limits ({@link #DOES_NOT_FIT}) are checked for the whole set
      * under the safe's lock before the first is written, so such a refusal leaves nothing behind; a content that does
      * not match its declared size or type fails later (409 {@code content_integrity}, 415
      * {@code content_type_mismatch}) and the caller must roll back. Returns the new documents' ids in order.
      * {@code minLoa}: the trust level a session needs to read them (their source's: a Postfach message's required
      * level; 1 for the lowest).
      */
-    List<String> store(RealmModel realm, SafeOwner owner, String folder, int minLoa, List<NewDocument> documents)
+    List<String> store(RealmModel realm, SafeOwner owner, Folder folder, int minLoa, List<NewDocument> documents)
             throws IOException;
 
     /**
-     * Whether {@link #store} would take these documents into {@code folder} now (names, types, the limits counting
-     * what open upload sessions reserve, the folder if it is to be created): null if it would, else the code it would
-     * refuse them with. Nothing is written.
+     * Whether {@link #store} would take these documents into {@code folder} now (who acts, names, types, the limits
+     * counting what open upload sessions reserve, the folder if it is to be created): null if it would, else the code
+     * it would refuse them with. Nothing is written.
      */
-    String refusal(RealmModel realm, SafeOwner owner, String folder, List<Planned> documents);
+    String refusal(RealmModel realm, SafeOwner owner, Folder folder, List<Planned> documents);
 
     @Override
     default void close() {

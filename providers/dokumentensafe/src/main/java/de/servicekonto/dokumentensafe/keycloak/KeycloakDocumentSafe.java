@@ -1,6 +1,8 @@
 package de.servicekonto.dokumentensafe.keycloak;
 
 import de.servicekonto.dokumentensafe.Documents;
+import de.servicekonto.dokumentensafe.Dokumentensafe;
+import de.servicekonto.dokumentensafe.OrganisationSafeAccess;
 import de.servicekonto.dokumentensafe.Owner;
 import de.servicekonto.dokumentensafe.PostfachCopies;
 import de.servicekonto.rest.ApiException;
@@ -15,12 +17,14 @@ import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 
 /**
  * The Dokumentensafe as the {@link DocumentSafe} other modules use (the Postfach): only through the public methods of
  * {@link Documents} (share into the Postfach) and {@link PostfachCopies} (save from the Postfach), so every check, the
  * encryption, the limits and the activity log entry are the safe's own; the log names these as transfers with the Postfach, not
- * as plain uploads and downloads. The owner's safe key stays in the safe: content leaves it as
+ * as plain uploads and downloads. Who acts on an organisation's safe is checked here with the safe's own rules
+ * ({@link OrganisationSafeAccess}), and the transfer goes into that member's activity log. The owner's safe key stays in the safe: content leaves it as
  * plaintext stream and the Postfach encrypts it under its own mailbox key (and the other way round).
  */
 public final class KeycloakDocumentSafe implements DocumentSafe {
@@ -32,48 +36,86 @@ public final class KeycloakDocumentSafe implements DocumentSafe {
     }
 
     @Override
+    public void authorize(RealmModel realm, SafeOwner owner, boolean write) {
+        acting(realm, owner, write ? Need.WRITE : Need.READ);
+    }
+
+    @Override
     public Document open(RealmModel realm, SafeOwner owner, String documentId, int sessionLoa) throws IOException {
-        Owner safeOwner = owner(owner);
-        Documents.Download download = refusing(() -> KeycloakSafe.of(session, realm).at(sessionLoa).documents()
-                .shareIntoPostfach(safeOwner, documentId));
+        Acting acting = acting(realm, owner, Need.READ);
+        Documents.Download download = refusing(() -> acting.safe().at(sessionLoa).documents()
+                .shareIntoPostfach(acting.owner(), documentId));
         return new Document(download.name(), download.mimeType(), download.size(), download.openStream());
     }
 
     @Override
     public Description describe(RealmModel realm, SafeOwner owner, String documentId, int sessionLoa) {
-        Owner safeOwner = owner(owner);
-        Map<String, Object> described = refusingUnchecked(() -> KeycloakSafe.of(session, realm).at(sessionLoa).postfach()
-                .describe(safeOwner, documentId));
+        Acting acting = acting(realm, owner, Need.READ);
+        Map<String, Object> described = refusingUnchecked(() -> acting.safe().at(sessionLoa).postfach()
+                .describe(acting.owner(), documentId));
         return new Description((String) described.get("type"), ((Number) described.get("size")).longValue());
     }
 
     @Override
-    public List<String> store(RealmModel realm, SafeOwner owner, String folder, int minLoa, List<NewDocument> documents)
+    public List<String> store(RealmModel realm, SafeOwner owner, Folder folder, int minLoa, List<NewDocument> documents)
             throws IOException {
-        Owner safeOwner = owner(owner);
+        Acting acting = acting(realm, owner, Need.WRITE);
         List<PostfachCopies.Incoming> incoming = documents.stream().map(d -> new PostfachCopies.Incoming(d.name(),
                 d.mimeType(), d.size(), d.content())).toList();
-        return refusing(() -> KeycloakSafe.of(session, realm).postfach().store(safeOwner, folder, minLoa, incoming));
+        return refusing(() -> acting.safe().postfach().store(acting.owner(), folder.id(), folder.topName(), minLoa,
+                incoming));
     }
 
     @Override
-    public String refusal(RealmModel realm, SafeOwner owner, String folder, List<Planned> documents) {
-        Owner safeOwner = owner(owner);
+    public String refusal(RealmModel realm, SafeOwner owner, Folder folder, List<Planned> documents) {
         try {
-            return KeycloakSafe.of(session, realm).postfach().refusal(safeOwner, folder,
+            Acting acting = acting(realm, owner, Need.WRITE);
+            return acting.safe().postfach().refusal(acting.owner(), folder.id(), folder.topName(),
                     documents.stream().map(Planned::name).toList(), documents.stream().map(Planned::mimeType).toList(),
                     documents.stream().map(Planned::size).toList());
+        } catch (Refused e) {
+            return e.code();
         } catch (ApiException e) {
             return e.code();
         }
     }
 
-    /** Only persons have a safe in this slice; an organisation's or authority's has none yet. */
-    private static Owner owner(SafeOwner owner) {
-        if (!DocumentSafe.PERSON.equals(owner.kind())) {
+    private enum Need { READ, WRITE }
+
+    /** The safe's owner, and the safe of the realm as the acting member's requests see it (their activity log). */
+    private record Acting(Owner owner, Dokumentensafe safe) {
+    }
+
+    /**
+     * Whose safe, after the safe's own rules on who acts: a person acts on their own safe only; on an organisation's
+     * safe a member reads and an administrator writes ({@link OrganisationSafeAccess}, as the safe's own API), and
+     * without a member ({@code actorId} null) the Postfach may only store an authority's delivery into an active
+     * organisation account's safe. An authority or any other kind has no safe here: 409 {@code safe_unavailable}.
+     */
+    private Acting acting(RealmModel realm, SafeOwner owner, Need need) {
+        Objects.requireNonNull(owner.id());
+        if (DocumentSafe.PERSON.equals(owner.kind())) {
+            if (owner.actorId() != null && !owner.actorId().equals(owner.id())) {
+                throw new Refused(404, "not_found", "no such document safe");
+            }
+            return new Acting(Owner.person(owner.id()), KeycloakSafe.of(session, realm));
+        }
+        if (!DocumentSafe.ORGANISATION.equals(owner.kind())) {
             throw new Refused(409, "safe_unavailable", "this account has no Dokumentensafe");
         }
-        return Owner.person(Objects.requireNonNull(owner.id()));
+        UserModel actor = owner.actorId() == null ? null : session.users().getUserById(realm, owner.actorId());
+        refusingUnchecked(() -> {
+            if (owner.actorId() != null) {
+                OrganisationSafeAccess.require(OrganisationMembership.of(session, realm, actor, owner.id()),
+                        need == Need.WRITE);
+            } else if (need == Need.WRITE) {
+                OrganisationSafeAccess.requireDelivery(OrganisationMembership.ofAccount(session, realm, owner.id()));
+            } else {
+                throw new ApiException(404, "not_found", "no such organisation safe");
+            }
+            return null;
+        });
+        return new Acting(Owner.organisation(owner.id()), KeycloakSafe.of(session, realm, actor));
     }
 
     private interface SafeCall<T> {

@@ -51,17 +51,26 @@ public final class KeycloakSafe {
                 System::currentTimeMillis, audit));
     }
 
+    /** Whether the caller may still read, asked again in each piece's own session. */
+    @FunctionalInterface
+    public interface StillAllowed {
+        /** Throws (the download breaks off) if the caller may no longer read the document. */
+        void check(KeycloakSession own) throws IOException;
+    }
+
     /**
      * Reads for a download's response, written after the request's transaction was committed: each piece in a short
      * transaction of its own ({@code KeycloakModelUtils.runJobInTransactionWithResult}), so a slow client holds no
-     * transaction or database connection between pieces, and a document deleted meanwhile is noticed.
+     * transaction or database connection between pieces, and a document deleted meanwhile is noticed; so is a caller
+     * who may no longer read ({@code stillAllowed}, checked in the same transaction before each piece).
      */
-    public static ContentReads ownTransactions(KeycloakSession session) {
+    public static ContentReads ownTransactions(KeycloakSession session, StillAllowed stillAllowed) {
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         return piece -> {
             try {
                 return KeycloakModelUtils.runJobInTransactionWithResult(factory, own -> {
                     try {
+                        stillAllowed.check(own);
                         return piece.readFrom(own.getProvider(SafeStore.class));
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);

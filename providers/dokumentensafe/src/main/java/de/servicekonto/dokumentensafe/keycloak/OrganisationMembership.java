@@ -23,8 +23,22 @@ public final class OrganisationMembership {
     }
 
     public static Membership of(KeycloakSession session, RealmModel realm, UserModel user, String orgId) {
-        if (orgId == null || !ID.matcher(orgId).matches() || user == null || user.getServiceAccountClientLink() != null
-                || !realm.isOrganizationsEnabled()) {
+        if (user == null || user.getServiceAccountClientLink() != null) {
+            return NONE;
+        }
+        return membership(session, realm, user, orgId);
+    }
+
+    /**
+     * The organisation account alone, nobody acting ({@code member} and {@code administrator} false): for the
+     * Postfach storing an authority's delivery into the organisation's safe.
+     */
+    public static Membership ofAccount(KeycloakSession session, RealmModel realm, String orgId) {
+        return membership(session, realm, null, orgId);
+    }
+
+    private static Membership membership(KeycloakSession session, RealmModel realm, UserModel user, String orgId) {
+        if (orgId == null || !ID.matcher(orgId).matches() || !realm.isOrganizationsEnabled()) {
             return NONE;
         }
         OrganisationsProvider accounts = session.getProvider(OrganisationsProvider.class);
@@ -37,7 +51,7 @@ public final class OrganisationMembership {
         if (org == null) {
             return NONE;
         }
-        boolean member = organizations.isMember(org, user);
+        boolean member = user != null && organizations.isMember(org, user);
         return new Membership(true, org.isEnabled(), member, member && accounts.isAdmin(orgId, user.getId()));
     }
 }

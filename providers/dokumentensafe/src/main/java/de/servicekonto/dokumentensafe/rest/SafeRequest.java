@@ -20,6 +20,7 @@ import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakTransactionManager;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 
 /**
  * One call on a safe: the caller's own ({@code me}) or an organisation's ({@code organisations/{orgId}}), run by the
@@ -50,6 +51,8 @@ final class SafeRequest {
     private final RequestRunner<Response> runner;
     /** The organisation whose safe is used; null: the caller's own. */
     private final String organisation;
+    /** The caller's user id, once the token was checked. */
+    private String callerId;
 
     SafeRequest(KeycloakSession session, String organisation) {
         this.session = session;
@@ -87,6 +90,7 @@ final class SafeRequest {
             if (!console) {
                 caller.requireScope(scope);
             }
+            callerId = caller.user().getId();
             Owner owner = Owner.person(caller.user().getId());
             if (organisation != null) {
                 OrganisationSafeAccess.require(OrganisationMembership.of(session, realm, caller.user(), organisation),
@@ -98,9 +102,42 @@ final class SafeRequest {
         });
     }
 
-    /** Reads for a response written after this request's transaction: each piece in a transaction of its own. */
+    /**
+     * Reads for a response written after this request's transaction: each piece in a transaction of its own, after
+     * checking again that the caller may read: the account still enabled (a help desk's lock disables it) and, for an
+     * organisation's safe, still a member of the active organisation. A download that has started thus breaks off
+     * (the connection closes before {@code Content-Length} bytes) within one piece (at most 1 MiB) of a lock, as it
+     * does when the document is deleted.
+     */
     ContentReads ownTransactions() {
-        return KeycloakSafe.ownTransactions(session);
+        String realmId = session.getContext().getRealm().getId();
+        String userId = callerId;
+        String orgId = organisation;
+        return KeycloakSafe.ownTransactions(session, own -> {
+            RealmModel realm = own.realms().getRealm(realmId);
+            if (realm == null || userId == null) {
+                throw new AccessEnded();
+            }
+            own.getContext().setRealm(realm); // Keycloak's user and organization providers read it from the context
+            UserModel user = own.users().getUserById(realm, userId);
+            if (user == null || !user.isEnabled()) {
+                throw new AccessEnded();
+            }
+            if (orgId != null) {
+                try {
+                    OrganisationSafeAccess.require(OrganisationMembership.of(own, realm, user, orgId), false);
+                } catch (ApiException e) {
+                    throw new AccessEnded();
+                }
+            }
+        });
+    }
+
+    /** The caller may no longer read the document being downloaded. */
+    static final class AccessEnded extends java.io.IOException {
+        AccessEnded() {
+            super("the caller may no longer read the document");
+        }
     }
 
     /**

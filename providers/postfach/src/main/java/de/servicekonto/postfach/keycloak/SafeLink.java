@@ -18,8 +18,10 @@ import org.keycloak.models.RealmModel;
  * The Postfach's way to the Dokumentensafe, through the {@link DocumentSafe} SPI of providers/spi (the two modules do
  * not compile against each other). Content crosses as plaintext streams: each side encrypts under its own owner's key
  * (the mailbox's data key here, the safe's data key there), because the two stores keep separate keys, shredded
- * separately. Without the safe's provider, for a mailbox without a safe (an organisation's or authority's), or without
- * the safe's scope on the token, the call is refused before anything is read.
+ * separately. A person's mailbox reaches the person's safe, an organisation's mailbox the organisation's safe (with
+ * the acting member named, so the safe applies its own roles and writes that member's activity log), never another.
+ * Without the safe's provider, for an authority's mailbox (no safe), or without the safe's scope on the token, the
+ * call is refused before anything is read.
  */
 public final class SafeLink {
 
@@ -76,8 +78,8 @@ public final class SafeLink {
      * (then, reading it, as for any upload: sniffed, counted, encrypted under the mailbox's key). Another owner's id
      * answers 404 {@code not_found}; content that fails authentication 409 {@code content_integrity}.
      */
-    public String stageFromSafe(Party owner, String documentId, int sessionLoa, Attachments attachments) {
-        DocumentSafe.SafeOwner safeOwner = safeOwner(owner);
+    public String stageFromSafe(Party owner, String actorId, String documentId, int sessionLoa, Attachments attachments) {
+        DocumentSafe.SafeOwner safeOwner = safeOwner(owner, actorId);
         DocumentSafe.Description description;
         try {
             description = safe.describe(realm, safeOwner, documentId, sessionLoa);
@@ -104,12 +106,14 @@ public final class SafeLink {
     }
 
     /**
-     * Stores {@code extra} documents and the attachments' plaintext after them in the owner's safe (folder
-     * {@code folder} at the top, null: the top), all or none; returns the new ids in that order. Every attachment's
+     * Stores {@code extra} documents and the attachments' plaintext after them in the owner's safe, in
+     * {@code folder}, all or none, as {@code actorId} (null: the Postfach itself, for an authority's delivery);
+     * returns the new ids in that order. Every attachment's
      * temporary file is removed, whatever happens. An attachment that fails authentication: 409
      * {@code content_integrity}.
      */
-    public List<String> store(Party owner, String folder, int minLoa, List<Attachments.Download> attachments,
+    public List<String> store(Party owner, String actorId, DocumentSafe.Folder folder, int minLoa,
+                              List<Attachments.Download> attachments,
                               List<DocumentSafe.NewDocument> extra) {
         List<InputStream> open = new ArrayList<>();
         // The copies need at least the level of every message they come from.
@@ -121,7 +125,7 @@ public final class SafeLink {
                 open.add(plaintext);
                 documents.add(new DocumentSafe.NewDocument(download.filename(), download.mimeType(), download.size(), plaintext));
             }
-            return safe.store(realm, safeOwner(owner), folder, level, documents);
+            return safe.store(realm, safeOwner(owner, actorId), folder, level, documents);
         } catch (DocumentSafe.Refused e) {
             throw refused(e);
         } catch (DecryptionException e) {
@@ -142,28 +146,45 @@ public final class SafeLink {
     }
 
     /**
-     * Null if these documents (name, type, size) would go into the owner's safe, into its top folder {@code folder},
-     * else the code the safe would refuse them with.
+     * Null if these documents (name, type, size) would go into the owner's safe, into {@code folder}, stored by
+     * {@code actorId} (null: the Postfach itself), else the code the safe would refuse them with.
      */
-    public String refusal(Party owner, String folder, List<DocumentSafe.Planned> documents) {
+    public String refusal(Party owner, String actorId, DocumentSafe.Folder folder, List<DocumentSafe.Planned> documents) {
         try {
-            return safe.refusal(realm, safeOwner(owner), folder, documents);
+            return safe.refusal(realm, safeOwner(owner, actorId), folder, documents);
         } catch (DocumentSafe.Refused e) {
             return e.code();
         }
     }
 
-    /** Refuses (409 {@code safe_unavailable}) before anything is read if the mailbox's owner has no safe. */
-    public void requireSafe(Party owner) {
-        safeOwner(owner);
+    /**
+     * Refuses before anything is read if the mailbox's owner has no safe (409 {@code safe_unavailable}) or
+     * {@code actorId} may not write into it (the safe's own answer: for an organisation's safe, its administrators
+     * write; another organisation's member gets 404 {@code not_found}).
+     */
+    public void requireWritable(Party owner, String actorId) {
+        try {
+            safe.authorize(realm, safeOwner(owner, actorId), true);
+        } catch (DocumentSafe.Refused e) {
+            throw refused(e);
+        }
     }
 
-    /** Persons have a safe; an organisation's safe is not linked yet and an authority has none. */
-    private static DocumentSafe.SafeOwner safeOwner(Party owner) {
-        if (owner.kind() != Party.Kind.USER) {
-            throw unavailable("only a personal account has a Dokumentensafe");
-        }
-        return new DocumentSafe.SafeOwner(DocumentSafe.PERSON, owner.id());
+    /** Refuses (409 {@code safe_unavailable}) before anything is read if the mailbox's owner has no safe at all. */
+    public void requireSafe(Party owner) {
+        safeOwner(owner, null);
+    }
+
+    /**
+     * The safe of the mailbox's owner: a person's own, an organisation's (the member acting for it named, whose role
+     * the safe checks); an authority has none.
+     */
+    private static DocumentSafe.SafeOwner safeOwner(Party owner, String actorId) {
+        return switch (owner.kind()) {
+            case USER -> DocumentSafe.SafeOwner.person(owner.id());
+            case ORGANISATION -> DocumentSafe.SafeOwner.organisation(owner.id(), actorId);
+            case AUTHORITY -> throw unavailable("an authority's mailbox has no Dokumentensafe");
+        };
     }
 
     private static PostfachException unavailable(String description) {

@@ -9,6 +9,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -63,23 +64,24 @@ public final class MessageResource {
 
     /**
      * Saves the message into the mailbox owner's Dokumentensafe: a text document of it (for an official notice with
-     * its evidence and signed receipt, into the folder "Bescheide") and its attachments.
+     * its evidence and signed receipt, into the folder "Bescheide" unless {@code folder} names another folder of the
+     * safe) and its attachments. An organisation's mailbox saves into the organisation's safe.
      */
     @POST
     @Path("save-to-safe")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response saveToSafe() {
+    public Response saveToSafe(@QueryParam("folder") String folder) {
         return request.created(Caller.READ, (postfach, caller, owner) ->
-                SafeTransfers.saveMessage(request, postfach, caller, owner, id));
+                SafeTransfers.saveMessage(request, postfach, caller, owner, id, folder));
     }
 
-    /** Saves one attachment into the mailbox owner's Dokumentensafe. */
+    /** Saves one attachment into the mailbox owner's Dokumentensafe, at its top or into the folder {@code folder}. */
     @POST
     @Path("attachments/{attachment}/save-to-safe")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response saveAttachmentToSafe(@PathParam("attachment") String attachment) {
+    public Response saveAttachmentToSafe(@PathParam("attachment") String attachment, @QueryParam("folder") String folder) {
         return request.created(Caller.READ, (postfach, caller, owner) ->
-                SafeTransfers.saveAttachment(request, postfach, caller, owner, id, attachment));
+                SafeTransfers.saveAttachment(request, postfach, caller, owner, id, attachment, folder));
     }
 
     @POST

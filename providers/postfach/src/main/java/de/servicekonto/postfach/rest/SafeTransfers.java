@@ -23,8 +23,9 @@ import org.jboss.logging.Logger;
 /**
  * The Postfach API's links with the Dokumentensafe (docs/postfach.md, "With the Dokumentensafe"): a document of the
  * safe attached to a message, an attachment or a whole message (a notice with its evidence) saved into the safe, and
- * an authority's notice delivered into the recipient's safe. The mailbox was authorized before; the safe's scope and
- * a safe for the mailbox's owner are checked here, before anything is read.
+ * an authority's notice delivered into the recipient's safe. The mailbox was authorized before; the safe's scope, a
+ * safe for the mailbox's owner (a person's own, an organisation's) and the acting member's role on an organisation's
+ * safe (the safe's rule) are checked here, before anything is read.
  */
 final class SafeTransfers {
 
@@ -41,26 +42,33 @@ final class SafeTransfers {
      */
     static UnaryOperator<String> fromSafe(PostfachRequest request, Postfach postfach, Caller caller, Party owner) {
         return documentId -> SafeLink.forCaller(request.session, caller, SafeLink.READ)
-                .stageFromSafe(owner, documentId, caller.loa(), postfach.attachments());
+                .stageFromSafe(owner, caller.userId(), documentId, caller.loa(), postfach.attachments());
     }
 
-    /** Saves one attachment of a message into the owner's safe, at its top. */
+    /**
+     * Saves one attachment of a message into the owner's safe: into the folder {@code folderId} of that safe if given,
+     * else at its top.
+     */
     static Map<String, Object> saveAttachment(PostfachRequest request, Postfach postfach, Caller caller, Party owner,
-                                              String messageId, String attachmentId) {
+                                              String messageId, String attachmentId, String folderId) {
+        DocumentSafe.Folder folder = chosen(folderId, DocumentSafe.Folder.TOP);
         SafeLink safe = SafeLink.forCaller(request.session, caller, SafeLink.WRITE);
-        safe.requireSafe(owner);
+        safe.requireWritable(owner, caller.userId());
         Attachments.Download download = io(() -> postfach.attachments().download(caller, owner, messageId, attachmentId));
-        return Views.ordered("documentIds", safe.store(owner, null, download.minLoa(), List.of(download), List.of()));
+        return Views.ordered("documentIds", safe.store(owner, caller.userId(), folder, download.minLoa(),
+                List.of(download), List.of()));
     }
 
     /**
      * Saves a message into the owner's safe: a text document of the message (for an official notice with its
-     * evidence and signed receipt) and its attachments; a notice into the folder {@value SafeLink#NOTICE_FOLDER}.
+     * evidence and signed receipt) and its attachments: into the folder {@code folderId} of that safe if given, else a
+     * notice into the top folder {@value SafeLink#NOTICE_FOLDER} and another message at the top.
      */
     static Map<String, Object> saveMessage(PostfachRequest request, Postfach postfach, Caller caller, Party owner,
-                                           String messageId) {
+                                           String messageId, String folderId) {
+        DocumentSafe.Folder chosen = chosen(folderId, null);
         SafeLink safe = SafeLink.forCaller(request.session, caller, SafeLink.WRITE);
-        safe.requireSafe(owner);
+        safe.requireWritable(owner, caller.userId());
         Map<String, Object> message = postfach.reading().open(caller, owner, messageId);
         boolean notice = Boolean.TRUE.equals(message.get("notice")) || message.get("notice") instanceof Map;
         StringBuilder text = new StringBuilder(MessageText.of(message));
@@ -76,7 +84,9 @@ final class SafeTransfers {
                 bytes.length, new ByteArrayInputStream(bytes));
         List<Attachments.Download> downloads = io(() -> postfach.attachments().downloadAll(caller, owner, messageId));
         int level = Loa.minimum(String.valueOf(message.get("minimumTrustLevel")));
-        List<String> ids = safe.store(owner, notice ? SafeLink.NOTICE_FOLDER : null, level, downloads, List.of(document));
+        DocumentSafe.Folder folder = chosen != null ? chosen
+                : notice ? DocumentSafe.Folder.topNamed(SafeLink.NOTICE_FOLDER) : DocumentSafe.Folder.TOP;
+        List<String> ids = safe.store(owner, caller.userId(), folder, level, downloads, List.of(document));
         return Views.ordered("documentIds", ids);
     }
 
@@ -97,11 +107,13 @@ final class SafeTransfers {
             return Views.ordered("stored", false, "error", e.code());
         }
         List<Attachments.Download> downloads = io(() -> postfach.attachments().delivered(sent));
-        String refusal = safe.refusal(sent.to(), SafeLink.NOTICE_FOLDER, downloads.stream()
+        // No member acts: the Postfach stores the authority's delivery (the safe checks the recipient is active).
+        DocumentSafe.Folder folder = DocumentSafe.Folder.topNamed(SafeLink.NOTICE_FOLDER);
+        String refusal = safe.refusal(sent.to(), null, folder, downloads.stream()
                 .map(d -> new DocumentSafe.Planned(d.filename(), d.mimeType(), d.size())).toList());
         if (refusal == null) {
             try {
-                return Views.ordered("stored", true, "documentIds", safe.store(sent.to(), SafeLink.NOTICE_FOLDER,
+                return Views.ordered("stored", true, "documentIds", safe.store(sent.to(), null, folder,
                         sent.senderCopy().minLoa(), downloads, List.of()));
             } catch (PostfachException e) {
                 if (!DocumentSafe.DOES_NOT_FIT.contains(e.code())) {
@@ -113,6 +125,20 @@ final class SafeTransfers {
         Attachments.discardAll(downloads);
         LOG.debugf("Notice %s not copied into the recipient's safe: %s", sent.messageRef(), refusal);
         return Views.ordered("stored", false, "error", refusal);
+    }
+
+    /**
+     * The folder the caller chose (a folder id of the safe, given as {@code ?folder=}), or {@code otherwise}; a value
+     * that is no id answers 404 {@code not_found} as the safe answers an id it does not have.
+     */
+    private static DocumentSafe.Folder chosen(String folderId, DocumentSafe.Folder otherwise) {
+        if (folderId == null) {
+            return otherwise;
+        }
+        if (!Party.isId(folderId)) {
+            throw PostfachException.notFound();
+        }
+        return DocumentSafe.Folder.existing(folderId);
     }
 
     private interface IoCall<T> {
