@@ -3,6 +3,7 @@ package de.servicekonto.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import de.servicekonto.it.support.BrowserlessClient;
 import de.servicekonto.it.support.Citizens;
 import de.servicekonto.it.support.EidLogin;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * transport, so its metadata asks for the profile {@code compatible}) and shows the NameID, the trust-level attribute
  * and the AuthnContextClassRef: niedrig after a password, hoch after the simulated ID card. Single logout works both
  * ways: the SP's logout ends the session here, and a logout here ends the SP's session by a LogoutRequest through the
- * browser.
+ * browser (and, with "Front channel logout" switched off for it, by back channel when an operator ends the
+ * account's sessions).
  */
 @ServicekontoServerTest
 class NodeSamlIT {
@@ -55,6 +57,28 @@ class NodeSamlIT {
             assertThat(NodeSamlSp.shown(page, "name-id-format")).contains(PERSISTENT);
             assertThat(nameId).isNotBlank().doesNotContain(username).doesNotContain(userId);
             assertThat(NodeSamlSp.shown(page, "pairwise-id").orElseThrow()).matches("[A-Za-z0-9_-]{43}");
+        }
+    }
+
+    @Test
+    void givenItsMetadataWithoutTheKeyTransportLineThenTheDefaultProfileIsChosenWhichNodeSamlCannotDecrypt(
+            ServicekontoServer server) {
+        try (NodeSamlSp sp = NodeSamlSp.create()) {
+            sp.start(RelyingParties.idpMetadata(server), "STORK-QAA-Level-1");
+            // node-saml's metadata as it comes: data algorithms only, no key transport.
+            String metadata = sp.metadata().replace("<EncryptionMethod Algorithm=\"" + MGF1P + "\"/>", "");
+            assertThat(metadata).doesNotContain(MGF1P).contains("<KeyDescriptor use=\"encryption\">");
+            JsonNode client = RelyingParties.registerSaml(server, metadata);
+            assertThat(client.at("/attributes/sk.saml.encryption.profile").asText()).isEqualTo("bsi-tr-03116-4");
+
+            String username = Citizens.erikaLike(server, "node-saml-bsi");
+            HttpResponse<String> page = passwordLogin(new BrowserlessClient(), sp, username);
+
+            // Why relying-parties.md tells node-saml portals to add the line: xml-encryption 3.1 has no XML
+            // Encryption 1.1 RSA-OAEP.
+            assertThat(NodeSamlSp.isSignedIn(page)).as(page.body() + sp.log()).isFalse();
+            assertThat(page.statusCode()).isEqualTo(400);
+            assertThat(sp.log()).contains("key encryption algorithm http://www.w3.org/2009/xmlenc11#rsa-oaep not supported");
         }
     }
 
@@ -119,6 +143,33 @@ class NodeSamlIT {
             assertThat(loggedOut.statusCode()).as(loggedOut.body() + sp.log()).isEqualTo(200);
             assertThat(sp.log()).contains("the IdP's LogoutRequest ended 1 session(s)");
             assertThat(RelyingParties.sessions(server, userId)).isZero();
+            HttpResponse<String> afterLogout = FrontChannel.follow(browser, browser.navigate(sp.protectedPage()));
+            assertThat(FrontChannel.isPasswordPage(afterLogout)).as(afterLogout.body() + sp.log()).isTrue();
+        }
+    }
+
+    @Test
+    void givenFrontChannelLogoutOffThenRevokingTheAccountsSessionsHereEndsTheSpsSessionByBackChannel(
+            ServicekontoServer server) {
+        try (NodeSamlSp sp = registeredAndStarted(server, "STORK-QAA-Level-1")) {
+            // Keycloak 26.7.3 sends a client with "Front channel logout" on (the default of an imported SP) no
+            // back-channel LogoutRequest; the operator switches it off where logouts without a browser must reach it.
+            JsonNode client = RelyingParties.client(server, sp.entityId());
+            String clientPath = "/realms/" + ServicekontoServer.REALM + "/clients/" + client.path("id").asText();
+            ((ObjectNode) client).put("frontchannelLogout", false);
+            HttpResponse<String> updated = server.admin().put(clientPath, client);
+            assertThat(updated.statusCode()).as(updated.body()).isEqualTo(204);
+            BrowserlessClient browser = new BrowserlessClient();
+            String username = Citizens.erikaLike(server, "node-saml-bcl");
+            assertThat(NodeSamlSp.isSignedIn(passwordLogin(browser, sp, username))).as(sp.log()).isTrue();
+            String userId = RelyingParties.userId(server, username);
+
+            // The operator's "Sign out" (admin API): no browser, so the server posts its LogoutRequest to the SP itself.
+            HttpResponse<String> revoked = server.admin().post("/realms/" + ServicekontoServer.REALM + "/users/" + userId
+                    + "/logout", Map.of());
+            assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(204);
+
+            assertThat(sp.log()).contains("the IdP's LogoutRequest ended 1 session(s)");
             HttpResponse<String> afterLogout = FrontChannel.follow(browser, browser.navigate(sp.protectedPage()));
             assertThat(FrontChannel.isPasswordPage(afterLogout)).as(afterLogout.body() + sp.log()).isTrue();
         }
