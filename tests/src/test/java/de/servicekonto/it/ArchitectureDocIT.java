@@ -85,8 +85,9 @@ class ArchitectureDocIT {
         if (imports.contains(SUPPORT + "PostgresServer;")) {
             return "PostgreSQL";
         }
-        // ApacheMellon, ApacheShibboleth, ApacheOpenidc: the subclasses of ApacheSite.
-        if (imports.stream().anyMatch(line -> line.startsWith(SUPPORT + "Apache"))) {
+        // ApacheMellon, ApacheShibboleth, ApacheOpenidc (the subclasses of ApacheSite) and the node-saml SP.
+        if (imports.stream().anyMatch(line -> line.startsWith(SUPPORT + "Apache"))
+                || imports.contains(SUPPORT + "NodeSamlSp;")) {
             return "Relying-party software";
         }
         if (imports.contains("import org.testcontainers.junit.jupiter.Testcontainers;")) {
