@@ -63,6 +63,10 @@ class SingleLogoutIT {
             assertAsksForLogin(browser, mellon, sites);
             assertAsksForLogin(browser, shibboleth, sites);
             assertAsksForLogin(browser, openidc, sites);
+            // The browser carried our LogoutRequests to both SAML sites: to mellon by HTTP-Redirect, the only binding
+            // it declares; to Shibboleth by HTTP-POST, the binding its login answer went by.
+            assertThat(mellon.requests()).anyMatch(line -> line.startsWith("GET /mellon/logout "));
+            assertThat(shibboleth.requests()).anyMatch(line -> line.startsWith("POST /Shibboleth.sso/SLO/POST "));
         }
     }
 
@@ -86,6 +90,9 @@ class SingleLogoutIT {
             assertThat(RelyingParties.sessions(server, userId)).as(sites.logs()).isZero();
             assertAsksForLogin(browser, shibboleth, sites);
             assertAsksForLogin(browser, openidc, sites);
+            assertThat(shibboleth.requests()).anyMatch(line -> line.startsWith("POST /Shibboleth.sso/SLO/POST "));
+            // Our server posted the logout token to the module's redirect URI (?logout=backchannel).
+            assertThat(openidc.requests()).anyMatch(line -> line.startsWith("POST /redirect_uri "));
             assertThat(openidc.log()).contains("logout=backchannel");
         }
     }
@@ -105,7 +112,10 @@ class SingleLogoutIT {
             assertThat(FrontChannel.isPasswordPage(afterLogout)).as(afterLogout.uri() + "\n" + afterLogout.body()
                     + sites.logs()).isTrue();
             assertThat(RelyingParties.sessions(server, userId)).as(sites.logs()).isZero();
-            // The browser never went to Shibboleth: only our SOAP call can have ended its session.
+            // Our server called Shibboleth's SOAP endpoint; the browser was never sent to a logout URL of it.
+            assertThat(shibboleth.requests()).as(sites.logs())
+                    .anyMatch(line -> line.startsWith("POST /Shibboleth.sso/SLO/SOAP "))
+                    .noneMatch(line -> line.contains("/SLO/Redirect") || line.contains("/SLO/POST"));
             assertAsksForLogin(browser, shibboleth, sites);
         }
     }
