@@ -2,7 +2,6 @@ package de.servicekonto.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import de.servicekonto.it.support.ApacheOpenidc;
 import de.servicekonto.it.support.ApacheSite;
 import de.servicekonto.it.support.BrowserlessClient;
@@ -16,11 +15,8 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -92,18 +88,9 @@ class OpenidcIT {
     /** The operator's client (redirect URI and {@code attributes}, nothing else) and the site configured for it. */
     private static void start(ServicekontoServer server, ApacheOpenidc site, Map<String, String> attributes,
                               Optional<String> authRequestParams) {
-        String clientId = "openidc-" + UUID.randomUUID().toString().substring(0, 8);
-        Map<String, Object> client = new HashMap<>();
-        client.put("clientId", clientId);
-        client.put("redirectUris", List.of(site.redirectUri().toString()));
-        client.put("attributes", attributes);
-        HttpResponse<String> created = server.admin().post("/realms/" + ServicekontoServer.REALM + "/clients", client);
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        JsonNode representation = RelyingParties.client(server, clientId);
-        String secret = server.admin().get("/realms/" + ServicekontoServer.REALM + "/clients/"
-                + representation.path("id").asText() + "/client-secret").path("value").asText();
-        assertThat(secret).isNotBlank();
-        site.start(URI.create(server.realmUri() + "/.well-known/openid-configuration"), clientId, secret, authRequestParams);
+        RelyingParties.OidcClient client = RelyingParties.registerOidc(server, site.redirectUri().toString(), attributes);
+        site.start(URI.create(server.realmUri() + "/.well-known/openid-configuration"), client.clientId(), client.secret(),
+                authRequestParams);
     }
 
     /** The site, mod_auth_openidc's redirect to us, our login page, the code back to the module, the site again. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import de.servicekonto.it.support.EidLogin;
 import de.servicekonto.it.support.SamlFlow;
+import de.servicekonto.it.support.BundIdTestPortal;
 import de.servicekonto.it.support.Citizens;
 import de.servicekonto.it.support.ServicekontoServer;
 import de.servicekonto.it.support.ServicekontoServerTest;
@@ -34,21 +35,17 @@ class SamlBundIdProfileIT {
     private static final String MEANS_USED = "urn:oid:1.3.6.1.4.1.25484.494450.2";
     private static final String ACS = "http://localhost:8084/saml/acs";
 
-    private static String entityId;
-    private static SamlFlow.SpCredentials credentials;
+    private static BundIdTestPortal bundIdPortal;
 
     @BeforeAll
     static void registerBundIdPortal(ServicekontoServer server) {
-        entityId = "urn:test:bundid-portal:" + UUID.randomUUID();
-        credentials = SamlFlow.newCredentials("bundid-" + entityId.substring(entityId.length() - 8));
         // Only what the portal asks for: no role list.
-        SamlFlow.registerPortal(server.admin(), entityId, credentials, ACS, Map.of(), Map.of(
-                "sk-saml-trust-level-mapper", Map.of(), "sk-saml-bundid-attributes", Map.of()), true);
+        bundIdPortal = BundIdTestPortal.register(server, "bundid");
     }
 
     @Test
     void givenRequestForGivenNameSurnameAndBirthdateThenExactlyThoseAndTheTrustLevelAttributes(ServicekontoServer server) {
-        SamlFlow flow = new SamlFlow(server.realmUri(), entityId, ACS, credentials);
+        SamlFlow flow = bundIdPortal.flow(server);
 
         SamlFlow.SamlResponse response = flow.response(flow.acceptRelease(flow.login(flow.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
                 akdb(Map.of(GIVEN_NAME, true, SURNAME, true, BIRTHDATE, true))), Citizens.erikaLike(server, "bundid"), Citizens.PASSWORD)));
@@ -65,7 +62,7 @@ class SamlBundIdProfileIT {
 
     @Test
     void givenMalformedAkdbRequestThenRequestUnsupportedWithoutAssertion(ServicekontoServer server) {
-        SamlFlow flow = new SamlFlow(server.realmUri(), entityId, ACS, credentials);
+        SamlFlow flow = bundIdPortal.flow(server);
         // A name with the separator of the request's note: what the portal requires cannot be known.
         String malformed = akdb(Map.of(GIVEN_NAME, true, "urn:oid:2.5.4.42;x=y", true));
 
@@ -79,7 +76,7 @@ class SamlBundIdProfileIT {
 
     @Test
     void givenRequiredAttributeTheAccountLacksAndTheCitizenCancelsThenRequestDeniedWithoutAssertion(ServicekontoServer server) {
-        SamlFlow flow = new SamlFlow(server.realmUri(), entityId, ACS, credentials);
+        SamlFlow flow = bundIdPortal.flow(server);
         HttpResponse<String> missing = flow.follow(flow.login(flow.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
                 akdb(Map.of(GIVEN_NAME, true, DE_MAIL, true))), Citizens.erikaLike(server, "bundid"), Citizens.PASSWORD));
         // The citizen could type the De-Mail address in (SamlConsentIT), but cancels.
@@ -92,7 +89,7 @@ class SamlBundIdProfileIT {
         assertThat(response.document().getElementsByTagNameNS(ASSERTION, "Assertion").getLength()).isZero();
 
         // Only asked for, not required: the login succeeds without it.
-        SamlFlow optional = new SamlFlow(server.realmUri(), entityId, ACS, credentials);
+        SamlFlow optional = bundIdPortal.flow(server);
         SamlFlow.SamlResponse granted = optional.response(optional.acceptRelease(optional.login(optional.authnRequest("minimum",
                 List.of("STORK-QAA-Level-1"), akdb(Map.of(GIVEN_NAME, true, DE_MAIL, false))), Citizens.erikaLike(server, "bundid"), Citizens.PASSWORD)));
         assertThat(granted.statusCode()).isEqualTo("urn:oasis:names:tc:SAML:2.0:status:Success");
@@ -101,7 +98,7 @@ class SamlBundIdProfileIT {
 
     @Test
     void givenARequiredAttributeWeCannotReleaseThenRequestDeniedWithoutAnyPage(ServicekontoServer server) {
-        SamlFlow flow = new SamlFlow(server.realmUri(), entityId, ACS, credentials);
+        SamlFlow flow = bundIdPortal.flow(server);
 
         // No data the citizen could enter or the card could give makes this attribute releasable: no question asked.
         SamlFlow.SamlResponse response = flow.response(flow.login(flow.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
@@ -116,7 +113,7 @@ class SamlBundIdProfileIT {
     void givenValuesFromTheIdCardThenTheirTrustLevelIsLevelFour(ServicekontoServer server) {
         // A new account from the card, whatever another test linked Erika's card to (its values are self-entered).
         new EidLogin(server).release("erika");
-        SamlFlow flow = new SamlFlow(server.realmUri(), entityId, ACS, credentials);
+        SamlFlow flow = bundIdPortal.flow(server);
 
         HttpResponse<String> answer = flow.follow(EidLogin.readCardAndConfirm(flow.browser(), flow.authnRequest("minimum",
                 List.of("STORK-QAA-Level-4"), akdb(Map.of(GIVEN_NAME, true, BIRTHDATE, true))), "erika"));
@@ -150,7 +147,7 @@ class SamlBundIdProfileIT {
 
     @Test
     void givenOnlyEidEnabledThenTheLoginGoesStraightToTheIdCardWithThePortalsNameAndNoPasswordChoice(ServicekontoServer server) {
-        SamlFlow flow = new SamlFlow(server.realmUri(), entityId, ACS, credentials);
+        SamlFlow flow = bundIdPortal.flow(server);
 
         HttpResponse<String> page = flow.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
                 akdb(Map.of("eID", true, "Benutzername", false), "Stadt Musterstadt <Bürgerbüro>", Map.of(GIVEN_NAME, true)));
@@ -165,7 +162,7 @@ class SamlBundIdProfileIT {
 
     @Test
     void givenOnlyBenutzernameEnabledThenThePasswordPageShowsThePortalAndOffersNoIdCard(ServicekontoServer server) {
-        SamlFlow flow = new SamlFlow(server.realmUri(), entityId, ACS, credentials);
+        SamlFlow flow = bundIdPortal.flow(server);
 
         HttpResponse<String> page = flow.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
                 akdb(Map.of("Benutzername", true, "eID", false),
@@ -181,20 +178,20 @@ class SamlBundIdProfileIT {
         assertThat(response.attributeValues(MEANS_USED)).containsExactly("Benutzername");
 
         // Both enabled: the ID card is one choice away again.
-        SamlFlow both = new SamlFlow(server.realmUri(), entityId, ACS, credentials);
+        SamlFlow both = bundIdPortal.flow(server);
         assertThat(both.authnRequest("minimum", List.of("STORK-QAA-Level-1"), akdb(Map.of(GIVEN_NAME, true))).body())
                 .contains("tryAnotherWay");
     }
 
     @Test
     void givenTheIdCardExcludedWhereOnlyItReachesTheLevelOrNoOfferedMeansThenNoAuthnContext(ServicekontoServer server) {
-        SamlFlow flow = new SamlFlow(server.realmUri(), entityId, ACS, credentials);
+        SamlFlow flow = bundIdPortal.flow(server);
         SamlFlow.SamlResponse high = flow.response(flow.authnRequest("minimum", List.of("STORK-QAA-Level-4"),
                 akdb(Map.of("Benutzername", true, "eID", false), null, Map.of())));
         assertThat(high.subStatusCode()).contains("urn:oasis:names:tc:SAML:2.0:status:NoAuthnContext");
         assertThat(high.document().getElementsByTagNameNS(ASSERTION, "Assertion").getLength()).isZero();
 
-        SamlFlow elsterOnly = new SamlFlow(server.realmUri(), entityId, ACS, credentials);
+        SamlFlow elsterOnly = bundIdPortal.flow(server);
         SamlFlow.SamlResponse none = elsterOnly.response(elsterOnly.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
                 akdb(Map.of("Elster", true, "Benutzername", false, "eID", false), null, Map.of())));
         assertThat(none.subStatusCode()).contains("urn:oasis:names:tc:SAML:2.0:status:NoAuthnContext");
@@ -202,7 +199,7 @@ class SamlBundIdProfileIT {
 
     @Test
     void givenASessionFromThePasswordThenAnEidOnlyPortalStillGetsTheIdCard(ServicekontoServer server) {
-        SamlFlow flow = new SamlFlow(server.realmUri(), entityId, ACS, credentials);
+        SamlFlow flow = bundIdPortal.flow(server);
         SamlFlow.SamlResponse first = flow.response(flow.acceptRelease(flow.login(flow.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
                 akdb(Map.of(GIVEN_NAME, true))), Citizens.erikaLike(server, "bundid"), Citizens.PASSWORD)));
         assertThat(first.statusCode()).isEqualTo("urn:oasis:names:tc:SAML:2.0:status:Success");

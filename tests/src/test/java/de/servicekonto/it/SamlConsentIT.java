@@ -3,6 +3,7 @@ package de.servicekonto.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import de.servicekonto.it.support.BundIdTestPortal;
 import de.servicekonto.it.support.Citizens;
 import de.servicekonto.it.support.EidLogin;
 import de.servicekonto.it.support.Http;
@@ -21,7 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -47,17 +47,14 @@ class SamlConsentIT {
     private static final String DOCUMENT_TYPE = "urn:oid:1.2.40.0.10.2.1.1.552255";
     private static final String SUCCESS = "urn:oasis:names:tc:SAML:2.0:status:Success";
     private static final String REQUEST_DENIED = "urn:oasis:names:tc:SAML:2.0:status:RequestDenied";
-    private static final String ACS = "http://localhost:8084/saml/acs";
 
+    private static BundIdTestPortal portal;
     private static String entityId;
-    private static SamlFlow.SpCredentials credentials;
 
     @BeforeAll
     static void registerPortal(ServicekontoServer server) {
-        entityId = "urn:test:consent-portal:" + UUID.randomUUID();
-        credentials = SamlFlow.newCredentials("consent-" + entityId.substring(entityId.length() - 8));
-        SamlFlow.registerPortal(server.admin(), entityId, credentials, ACS, Map.of(), Map.of(
-                "sk-saml-trust-level-mapper", Map.of(), "sk-saml-bundid-attributes", Map.of()), true);
+        portal = BundIdTestPortal.register(server, "consent");
+        entityId = portal.entityId();
     }
 
     @Test
@@ -285,7 +282,7 @@ class SamlConsentIT {
     }
 
     private static SamlFlow flow(ServicekontoServer server) {
-        return new SamlFlow(server.realmUri(), entityId, ACS, credentials);
+        return portal.flow(server);
     }
 
     /** The consent page's rows: BundID name to the row's text (label, value, origin). */

@@ -139,7 +139,7 @@ class SamlOnboardingIT {
     }
 
     @Test
-    void givenMetadataWithADoctypeOrAPromiseToSignWithoutKeyThenTheConverterAnswers400(ServicekontoServer server) {
+    void givenMetadataWithADoctypeOrAPromiseToSignWithoutKeyOrAScriptLogoutUrlThenTheConverterAnswers400(ServicekontoServer server) {
         SamlFlow.SpCredentials sp = SamlFlow.newCredentials("bad-sp");
         String xxe = "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>"
                 + shibbolethMetadata("https://bad.example.test/sp", sp, "", "");
@@ -149,6 +149,15 @@ class SamlOnboardingIT {
                 .replace("<md:KeyDescriptor>", "<md:KeyDescriptor use=\"encryption\">");
         HttpResponse<String> refused = server.admin().postText(CONVERTER, "text/plain", noSigningKey);
         assertThat(refused.statusCode()).isEqualTo(400);
+
+        // A logout endpoint the browser would be sent to, or the server would call, must be a web address.
+        String scriptLogout = shibbolethMetadata("https://bad.example.test/sp", sp, "", "")
+                .replace("    <md:AssertionConsumerService", "    <md:SingleLogoutService Binding="
+                        + "\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect\" Location=\"javascript:alert(1)\"/>\n"
+                        + "    <md:AssertionConsumerService");
+        assertThat(scriptLogout).contains("javascript:alert(1)");
+        HttpResponse<String> scriptRefused = server.admin().postText(CONVERTER, "text/plain", scriptLogout);
+        assertThat(scriptRefused.statusCode()).as(scriptRefused.body()).isEqualTo(400);
     }
 
     @Test

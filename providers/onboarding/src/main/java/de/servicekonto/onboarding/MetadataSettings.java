@@ -5,7 +5,9 @@ import java.util.Map;
 /**
  * Corrects the client attributes Keycloak 26.7.3's SAML metadata converter derived, with what {@link SpMetadata}
  * read: the SP's keys whatever their {@code use}, request signing as {@code AuthnRequestsSigned} says, the
- * encryption profile, and a persistent NameID unless the SP names only other formats.
+ * encryption profile, a persistent NameID unless the SP names only other formats, and the single-logout URLs per
+ * declared binding ({@link SingleLogout}; whether logout goes through the browser is a field of the client, not an
+ * attribute: the converter sets it from {@link SingleLogout#frontChannel()}).
  */
 public final class MetadataSettings {
 
@@ -43,5 +45,6 @@ public final class MetadataSettings {
             // The BundID profile's subject: one stable identifier per portal (Keycloak's "persistent").
             attributes.put(NAME_ID_FORMAT, "persistent");
         }
+        metadata.singleLogout().applyTo(attributes);
     }
 }

@@ -9,6 +9,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -31,13 +32,15 @@ import org.xml.sax.SAXException;
  *   <li>§2.4.4: {@code AuthnRequestsSigned} absent means false (Keycloak requires signatures whenever a signing key is
  *       listed, and a client created without the setting requires them anyway);</li>
  *   <li>§2.4.1.1 {@code EncryptionMethod} and the algorithm-support profile ({@code alg:DigestMethod},
- *       sstc-saml-metadata-algsupport-v1.0) say which algorithms the SP can decrypt with.</li>
+ *       sstc-saml-metadata-algsupport-v1.0) say which algorithms the SP can decrypt with;</li>
+ *   <li>§2.4.2 {@code SingleLogoutService}: Keycloak stores the URLs but not whether the SP is reached through the
+ *       browser or over SOAP ({@link SingleLogout}).</li>
  * </ul>
  * Plain JDK XML: no DTDs, no external entities, bounded input.
  */
 public record SpMetadata(boolean authnRequestsSigned, Optional<String> signingCertificate,
                          Optional<String> encryptionCertificate, List<EncryptionMethod> encryptionMethods,
-                         List<String> digestMethods, List<String> nameIdFormats) {
+                         List<String> digestMethods, List<String> nameIdFormats, SingleLogout singleLogout) {
 
     /** Far above any real SP's metadata (a few KB), far below what could hurt the parser. */
     public static final int MAX_LENGTH = 256 * 1024;
@@ -56,7 +59,8 @@ public record SpMetadata(boolean authnRequestsSigned, Optional<String> signingCe
      * {@code EntitiesDescriptor}).
      *
      * @throws IllegalArgumentException with a message for the operator when the text is too long, not XML, has no
-     *                                  SP descriptor or holds a certificate that cannot be read
+     *                                  SP descriptor, holds a certificate that cannot be read or a logout
+     *                                  endpoint that is no http(s) URL
      */
     public static SpMetadata parse(String xml) {
         if (xml == null || xml.isBlank()) {
@@ -93,8 +97,11 @@ public record SpMetadata(boolean authnRequestsSigned, Optional<String> signingCe
                 .flatMap(extensions -> children(extensions, ALG, "DigestMethod"))
                 .map(digest -> digest.getAttribute("Algorithm").strip()).filter(value -> !value.isEmpty()).toList();
         List<String> formats = children(sp, MD, "NameIDFormat").map(format -> format.getTextContent().strip()).toList();
+        SingleLogout logout = SingleLogout.of(children(sp, MD, "SingleLogoutService")
+                .map(service -> Map.entry(service.getAttribute("Binding").strip(), service.getAttribute("Location")))
+                .toList());
         return new SpMetadata("true".equals(signed) || "1".equals(signed), signing, encryption, List.copyOf(methods),
-                digests, formats);
+                digests, formats, logout);
     }
 
     /**

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +27,8 @@ public final class ApacheShibboleth extends ApacheSite {
 
     private static final Path SHIBD = Path.of("/usr/sbin/shibd");
     private static final Path SHIB_CONFIG = Path.of("/etc/shibboleth");
+
+    private Path protocols = SHIB_CONFIG.resolve("protocols.xml");
 
     private ApacheShibboleth() {
         super("shibboleth");
@@ -57,6 +61,29 @@ public final class ApacheShibboleth extends ApacheSite {
     public URI logout() {
         return baseUri().resolve("/Shibboleth.sso/Logout?return="
                 + URLEncoder.encode(protectedPage().toString(), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Before {@link #start}: the SP offers single logout over SOAP only (Debian's {@code protocols.xml} with the
+     * logout service's HTTP-Redirect, HTTP-POST and HTTP-Artifact bindings removed), so its metadata declares only
+     * {@code /Shibboleth.sso/SLO/SOAP}, as an SP does whose operator wants logout on the back channel.
+     */
+    public void offerSoapLogoutOnly() {
+        String declared = read(SHIB_CONFIG.resolve("protocols.xml"));
+        String soapOnly = declared.replaceAll("\\s*<Binding id=\"[^\"]+\" path=\"/SLO/(Redirect|POST|Artifact)\" */>", "");
+        if (soapOnly.equals(declared) || !soapOnly.contains("path=\"/SLO/SOAP\"")) {
+            throw new IllegalStateException("protocols.xml has not the logout bindings expected:\n" + declared);
+        }
+        write("protocols.xml", soapOnly);
+        protocols = dir.resolve("protocols.xml");
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -96,9 +123,9 @@ public final class ApacheShibboleth extends ApacheSite {
                     <CredentialResolver type="File" key="%1$s/sp-key.pem" certificate="%1$s/sp-cert.pem"/>
                   </ApplicationDefaults>
                   <SecurityPolicyProvider type="XML" validate="true" path="%4$s/security-policy.xml"/>
-                  <ProtocolProvider type="XML" validate="true" reloadChanges="false" path="%4$s/protocols.xml"/>
+                  <ProtocolProvider type="XML" validate="true" reloadChanges="false" path="%6$s"/>
                 </SPConfig>
-                """.formatted(dir, port, entityId(), SHIB_CONFIG, idpEntityId));
+                """.formatted(dir, port, entityId(), SHIB_CONFIG, idpEntityId, protocols));
         Process shibd = startForeground(List.of(SHIBD.toString(), "-F", "-c", dir.resolve("shibboleth2.xml").toString(),
                 "-p", dir.resolve("shibd.pid").toString(), "-w", "30"), "shibd.log");
         waitUntil(() -> Files.exists(dir.resolve("shibd.sock")), shibd, Duration.ofSeconds(60),

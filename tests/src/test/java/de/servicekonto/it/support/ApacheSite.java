@@ -90,6 +90,7 @@ public abstract class ApacheSite implements AutoCloseable {
                     Mutex file:%1$s default
                     ErrorLog %1$s/error.log
                     LogLevel info
+                    CustomLog %1$s/access.log "%%m %%U %%>s"
                     %3$s
                     User www-data
                     Group www-data
@@ -168,6 +169,14 @@ public abstract class ApacheSite implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The requests the site received so far, one line each: method, path (without query) and status, e.g.
+     * {@code POST /Shibboleth.sso/SLO/SOAP 200}; shows who reached the site (the browser or the server).
+     */
+    public List<String> requests() {
+        return read("access.log").lines().toList();
     }
 
     /** Every log of the site (httpd's error log with the module's lines, shibd's output), for assertion messages. */

@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,6 +30,28 @@ public final class RelyingParties {
         HttpResponse<String> created = server.admin().post(REALM + "/clients", representation);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         return client(server, representation.path("clientId").asText());
+    }
+
+    /** A confidential OIDC client as the operator creates it: its id, secret. */
+    public record OidcClient(String clientId, String secret) {
+    }
+
+    /**
+     * Creates a confidential OIDC client with {@code redirectUri} and the client {@code attributes} (e.g. the
+     * back-channel logout URL), nothing else; returns its id and secret.
+     */
+    public static OidcClient registerOidc(ServicekontoServer server, String redirectUri, Map<String, String> attributes) {
+        String clientId = "openidc-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> client = new HashMap<>();
+        client.put("clientId", clientId);
+        client.put("redirectUris", List.of(redirectUri));
+        client.put("attributes", attributes);
+        HttpResponse<String> created = server.admin().post(REALM + "/clients", client);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String secret = server.admin().get(REALM + "/clients/" + client(server, clientId).path("id").asText()
+                + "/client-secret").path("value").asText();
+        assertThat(secret).isNotBlank();
+        return new OidcClient(clientId, secret);
     }
 
     public static JsonNode client(ServicekontoServer server, String clientId) {

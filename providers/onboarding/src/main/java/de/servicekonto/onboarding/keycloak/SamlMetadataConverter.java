@@ -16,7 +16,7 @@ import org.keycloak.representations.idm.ClientRepresentation;
  * SAML SP metadata to a client, for the admin console's "Import client", the admin API's
  * {@code POST /admin/realms/{realm}/client-description-converter} and SAML client registration: Keycloak's own
  * converter, corrected by {@link MetadataSettings} (keys without {@code use}, {@code AuthnRequestsSigned},
- * encryption profile, persistent NameID).
+ * encryption profile, persistent NameID, single logout through the browser or over SOAP).
  *
  * <p>Why the same id as Keycloak's ({@value EntityDescriptorDescriptionConverter#ID}) and {@link #order()} 1:
  * Keycloak 26.7.3's endpoint takes the first factory whose {@code isSupported} matches, in no defined order, so a
@@ -49,6 +49,9 @@ public final class SamlMetadataConverter implements ClientDescriptionConverter, 
         }
         try {
             MetadataSettings.apply(metadata, client.getAttributes());
+            // Keycloak 26.7.3 leaves the flag unset, and SamlProtocolFactory then turns it on for every SAML client:
+            // an SP that declares only SOAP would never get its back-channel LogoutRequest.
+            client.setFrontchannelLogout(metadata.singleLogout().frontChannel());
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(e.getMessage());
         }
