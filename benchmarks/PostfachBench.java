@@ -252,6 +252,35 @@ public class PostfachBench {
         }
         report("folders (totals and unread of " + seed + " messages)", folders);
 
+        // The floor: the cheapest authenticated requests on the same server with the same kind of token, so a
+        // Postfach figure can be read against what any request costs here before any Postfach work. The mailbox's
+        // limits run the Postfach's whole path (token check, scope, mailbox and its authority) without reading
+        // messages; Keycloak's userinfo runs its own bearer check (with a transient session for a session-less token).
+        phase("floor");
+        token = clientToken();
+        List<Long> limits = new ArrayList<>();
+        for (int i = 0; i < 20 + pages; i++) {
+            long t = System.nanoTime();
+            expect(getResponse(mailboxes + "/limits", token), 200);
+            if (i >= 20) {
+                limits.add(System.nanoTime() - t);
+            }
+        }
+        report("floor: mailbox limits (token check, mailbox, authority; no message read)", limits);
+        String openidToken = json(post(base + "/realms/servicekonto/protocol/openid-connect/token", null,
+                "application/x-www-form-urlencoded", "grant_type=client_credentials&client_id=bench-fachverfahren"
+                        + "&client_secret=bench-secret&scope=openid"), "access_token");
+        String userinfo = base + "/realms/servicekonto/protocol/openid-connect/userinfo";
+        List<Long> infos = new ArrayList<>();
+        for (int i = 0; i < 20 + pages; i++) {
+            long t = System.nanoTime();
+            expect(getResponse(userinfo, openidToken), 200);
+            if (i >= 20) {
+                infos.add(System.nanoTime() - t);
+            }
+        }
+        report("floor: Keycloak userinfo, same client's token", infos);
+
         phase("send, sequential");
         token = clientToken();
         List<Long> sent = new ArrayList<>();

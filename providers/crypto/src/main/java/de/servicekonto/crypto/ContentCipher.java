@@ -36,12 +36,12 @@ public final class ContentCipher {
         Objects.requireNonNull(plaintext, "plaintext");
         Objects.requireNonNull(aad, "aad");
         byte[] nonce = Gcm.random(Gcm.NONCE_BYTES);
-        Cipher cipher = Gcm.encryptor(key.secretKey(), nonce, gcmAad(aad));
         byte[] out = new byte[OVERHEAD + plaintext.length];
         out[0] = VERSION;
         System.arraycopy(nonce, 0, out, 1, Gcm.NONCE_BYTES);
         try {
-            cipher.doFinal(plaintext, 0, plaintext.length, out, 1 + Gcm.NONCE_BYTES);
+            key.withCipher(Cipher.ENCRYPT_MODE, nonce, gcmAad(aad),
+                    cipher -> cipher.doFinal(plaintext, 0, plaintext.length, out, 1 + Gcm.NONCE_BYTES));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM failed", e);
         }
@@ -64,9 +64,9 @@ public final class ContentCipher {
         }
         byte[] nonce = new byte[Gcm.NONCE_BYTES];
         System.arraycopy(ciphertext, 1, nonce, 0, Gcm.NONCE_BYTES);
-        Cipher cipher = Gcm.decryptor(key.secretKey(), nonce, gcmAad(aad));
         try {
-            return cipher.doFinal(ciphertext, 1 + Gcm.NONCE_BYTES, ciphertext.length - 1 - Gcm.NONCE_BYTES);
+            return key.withCipher(Cipher.DECRYPT_MODE, nonce, gcmAad(aad),
+                    cipher -> cipher.doFinal(ciphertext, 1 + Gcm.NONCE_BYTES, ciphertext.length - 1 - Gcm.NONCE_BYTES));
         } catch (AEADBadTagException e) {
             throw new DecryptionException("encrypted value failed authentication (changed, moved or other key)");
         } catch (GeneralSecurityException e) {

@@ -1,7 +1,9 @@
 package de.servicekonto.crypto;
 
+import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Objects;
+import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -13,6 +15,14 @@ import javax.crypto.spec.SecretKeySpec;
 public final class DataKey {
 
     private final SecretKey key;
+    /**
+     * The AES-GCM cipher of this key for values ({@link ContentCipher}), made on first use and initialised anew
+     * (fresh nonce, associated data) for every value: a page of a mailbox opens some 60 values under one key, and a
+     * {@code Cipher} per value spent more on the provider look-up and on the AES key schedule (the JDK's AES keeps
+     * the schedule while the key stays the same) than on the decryption. It lives as long as this object, i.e. one
+     * request. Guarded by {@code this}.
+     */
+    private Cipher cipher;
 
     private DataKey(byte[] bytes) {
         this.key = new SecretKeySpec(bytes, "AES");
@@ -39,6 +49,23 @@ public final class DataKey {
 
     SecretKey secretKey() {
         return key;
+    }
+
+    /** What is done with the cipher once it is initialised for one value. */
+    interface CipherCall<T> {
+        T apply(Cipher cipher) throws GeneralSecurityException;
+    }
+
+    /**
+     * Runs {@code call} with this key's cipher initialised for {@code mode}, {@code nonce} and {@code aad}; one value
+     * at a time, so a key shared between threads stays correct.
+     */
+    synchronized <T> T withCipher(int mode, byte[] nonce, byte[] aad, CipherCall<T> call) throws GeneralSecurityException {
+        if (cipher == null) {
+            cipher = Gcm.cipher();
+        }
+        Gcm.init(cipher, mode, key, nonce, aad);
+        return call.apply(cipher);
     }
 
     /** A copy of the key bytes, for key derivation and wrapping; callers overwrite it when done. */

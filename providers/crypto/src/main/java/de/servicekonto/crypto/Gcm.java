@@ -37,17 +37,35 @@ final class Gcm {
     }
 
     private static Cipher init(int mode, SecretKey key, byte[] nonce, byte[] aad) {
+        Cipher cipher = cipher();
         try {
-            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
-            cipher.init(mode, key, new GCMParameterSpec(TAG_BYTES * 8, nonce));
-            if (aad != null) {
-                cipher.updateAAD(aad);
-            }
-            return cipher;
+            init(cipher, mode, key, nonce, aad);
         } catch (GeneralSecurityException e) {
-            // Every Java 17 runtime has AES-GCM with 256-bit keys; this is a broken runtime, not bad data.
-            throw new IllegalStateException("AES-GCM is not available", e);
+            throw unavailable(e);
         }
+        return cipher;
+    }
+
+    /** A new AES-GCM cipher, not yet initialised. */
+    static Cipher cipher() {
+        try {
+            return Cipher.getInstance(TRANSFORMATION);
+        } catch (GeneralSecurityException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** (Re-)initialises {@code cipher} for one value: mode, key, nonce, then the associated data ({@code aad} may be null). */
+    static void init(Cipher cipher, int mode, SecretKey key, byte[] nonce, byte[] aad) throws GeneralSecurityException {
+        cipher.init(mode, key, new GCMParameterSpec(TAG_BYTES * 8, nonce));
+        if (aad != null) {
+            cipher.updateAAD(aad);
+        }
+    }
+
+    static IllegalStateException unavailable(GeneralSecurityException e) {
+        // Every Java 17 runtime has AES-GCM with 256-bit keys; this is a broken runtime, not bad data.
+        return new IllegalStateException("AES-GCM is not available", e);
     }
 
     static byte[] concat(byte[]... parts) {

@@ -46,6 +46,51 @@ class ContentCipherTest {
     }
 
     @Test
+    void givenOneKeyForManyValuesThenEachOpensOnlyWithItsOwnDataAfterAFailureToo() throws Exception {
+        // The key's cipher is initialised anew per value (DataKey#withCipher): what one value leaves behind, a
+        // failed tag included, must not carry over to the next, in either direction.
+        DataKey key = DataKey.generate();
+        byte[] first = ContentCipher.encrypt(key, "erste".getBytes(StandardCharsets.UTF_8), SUBJECT);
+        byte[] second = ContentCipher.encrypt(key, "zweite".getBytes(StandardCharsets.UTF_8), BODY);
+        byte[] tampered = first.clone();
+        tampered[tampered.length - 1] ^= 1;
+
+        assertThatThrownBy(() -> ContentCipher.decrypt(key, tampered, SUBJECT)).isInstanceOf(DecryptionException.class);
+        assertThat(ContentCipher.decrypt(key, first, SUBJECT)).isEqualTo("erste".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> ContentCipher.decrypt(key, second, SUBJECT)).isInstanceOf(DecryptionException.class);
+        assertThat(ContentCipher.decrypt(key, second, BODY)).isEqualTo("zweite".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> ContentCipher.decrypt(KEY, second, BODY)).isInstanceOf(DecryptionException.class);
+        byte[] third = ContentCipher.encrypt(key, "dritte".getBytes(StandardCharsets.UTF_8), BODY);
+        assertThat(ContentCipher.decrypt(key, third, BODY)).isEqualTo("dritte".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void givenOneKeyUsedByThreadsAtOnceThenEveryValueRoundTrips() throws Exception {
+        DataKey key = DataKey.generate();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                results.add(pool.submit(() -> {
+                    for (int i = 0; i < 500; i++) {
+                        byte[] plain = ("Wert " + thread + "/" + i).getBytes(StandardCharsets.UTF_8);
+                        if (!Arrays.equals(plain, ContentCipher.decrypt(key, ContentCipher.encrypt(key, plain, BODY), BODY))) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (java.util.concurrent.Future<Boolean> result : results) {
+                assertThat(result.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void givenSameValueTwiceThenDifferentCiphertext() {
         byte[] plain = "gleich".getBytes(StandardCharsets.UTF_8);
 

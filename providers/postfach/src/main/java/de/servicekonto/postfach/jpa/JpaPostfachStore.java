@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.hibernate.Hibernate;
+import org.hibernate.Session;
+import org.hibernate.jpa.HibernateHints;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -99,14 +101,31 @@ public final class JpaPostfachStore implements PostfachStore {
         return em.createNamedQuery("skPfMessagePage", MessageEntity.class)
                 .setParameter("realm", realmId).setParameter("mailbox", mailboxId).setParameter("folder", folder)
                 .setParameter("beforeTime", beforeTime).setParameter("beforeId", beforeId)
-                .setMaxResults(max).getResultStream().map(EntityRecords::message).toList();
+                .setMaxResults(max).setHint(HibernateHints.HINT_READ_ONLY, true).getResultList().stream()
+                .map(this::released).toList();
     }
 
     @Override
     public List<StoredMessage> thread(String realmId, String mailboxId, String threadId, int max) {
         return em.createNamedQuery("skPfMessageThread", MessageEntity.class)
                 .setParameter("realm", realmId).setParameter("mailbox", mailboxId).setParameter("thread", threadId)
-                .setMaxResults(max).getResultStream().map(EntityRecords::message).toList();
+                .setMaxResults(max).setHint(HibernateHints.HINT_READ_ONLY, true).getResultList().stream()
+                .map(this::released).toList();
+    }
+
+    /**
+     * A listed row as a record, and out of the persistence context: a listing changes nothing, so its rows are read
+     * without a snapshot ({@code HINT_READ_ONLY}) and detached, so that neither the flushes before each further query
+     * and at the end of the request check them, nor a later {@code find} of the same id in this request gets a
+     * read-only instance whose changes would be dropped (a search reads up to 500 rows in batches). A row this
+     * request had loaded before (it stays as it was: the hint does not apply to it) is left where it is.
+     */
+    private StoredMessage released(MessageEntity row) {
+        StoredMessage message = EntityRecords.message(row);
+        if (em.unwrap(Session.class).isReadOnly(row)) {
+            em.detach(row);
+        }
+        return message;
     }
 
     @Override
