@@ -29,13 +29,13 @@ class ProductionArtifactsIT {
     @Test
     void givenAssembledServerAndImageContextThenOnlyProductionProvidersAreInstalled() throws IOException {
         assertThat(jarNames(TestPaths.serverDir().resolve("providers")))
-                .containsExactlyInAnyOrder("servicekonto-activity-log", "servicekonto-crypto", "servicekonto-eid",
+                .containsExactlyInAnyOrder("servicekonto-activity-log", "servicekonto-branding", "servicekonto-crypto", "servicekonto-eid",
                         "servicekonto-dokumentensafe", "servicekonto-helpdesk", "servicekonto-onboarding", "servicekonto-organisations", "servicekonto-postfach",
                         "servicekonto-rest",
                         "servicekonto-scheduling", "servicekonto-spi", "servicekonto-stammdaten", "servicekonto-trust-level",
                         "servicekonto-account-ui");
         assertThat(jarNames(TestPaths.projectDir().resolve("server/target/docker/providers")))
-                .containsExactlyInAnyOrder("servicekonto-activity-log", "servicekonto-crypto", "servicekonto-eid",
+                .containsExactlyInAnyOrder("servicekonto-activity-log", "servicekonto-branding", "servicekonto-crypto", "servicekonto-eid",
                         "servicekonto-dokumentensafe", "servicekonto-helpdesk", "servicekonto-onboarding", "servicekonto-organisations", "servicekonto-postfach",
                         "servicekonto-rest",
                         "servicekonto-scheduling", "servicekonto-spi", "servicekonto-stammdaten", "servicekonto-trust-level",
