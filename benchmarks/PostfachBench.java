@@ -282,43 +282,18 @@ public class PostfachBench {
         report("floor: Keycloak userinfo, same client's token", infos);
 
         phase("send, sequential");
-        token = clientToken();
-        List<Long> sent = new ArrayList<>();
-        long sendStart = System.nanoTime();
-        for (int i = 0; i < sends; i++) {
-            long t = System.nanoTime();
-            expect(postResponse(mailboxes + "/messages", token, "application/json", sendBody), 201);
-            sent.add(System.nanoTime() - t);
-        }
-        double seconds = (System.nanoTime() - sendStart) / 1e9;
-        System.out.printf("send (authority to citizen, 2 encrypted copies, no attachment), sequential: %.1f/s%n", sends / seconds);
-        report("send", sent);
+        String rowToken = clientToken();
+        concurrently("send (authority to citizen, 2 encrypted copies, no attachment), sequential", "send", sends, 1,
+                () -> expect(postResponse(mailboxes + "/messages", rowToken, "application/json", sendBody), 201));
 
         // The same number of sends from 4 client threads at once (one Fachverfahren, one token): what the server does
         // with the requests of several Fachverfahren or of one that sends in parallel.
         phase("send, 4 concurrent senders");
         int senders = 4;
         String sendToken = clientToken();
-        List<Long> concurrent = Collections.synchronizedList(new ArrayList<>());
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(senders);
-        List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
-        long concurrentStart = System.nanoTime();
-        for (int i = 0; i < sends; i++) {
-            futures.add(pool.submit(() -> {
-                long t = System.nanoTime();
-                expect(postResponse(mailboxes + "/messages", sendToken, "application/json", sendBody), 201);
-                concurrent.add(System.nanoTime() - t);
-                return null;
-            }));
-        }
-        for (java.util.concurrent.Future<?> future : futures) {
-            future.get();
-        }
-        pool.shutdown();
-        seconds = (System.nanoTime() - concurrentStart) / 1e9;
-        System.out.printf("send (authority to citizen, 2 encrypted copies, no attachment), %d concurrent senders: %.1f/s%n",
-                senders, sends / seconds);
-        report("send, " + senders + " concurrent senders", concurrent);
+        concurrently("send (authority to citizen, 2 encrypted copies, no attachment), " + senders + " concurrent senders",
+                "send, " + senders + " concurrent senders", sends, senders,
+                () -> expect(postResponse(mailboxes + "/messages", sendToken, "application/json", sendBody), 201));
         phase("end");
         try (Connection db = DriverManager.getConnection(dbUrl, args[5], args[6]);
              PreparedStatement count = db.prepareStatement("select count(*) from SK_PF_MESSAGE")) {
@@ -517,6 +492,26 @@ public class PostfachBench {
             tokens.add(System.nanoTime() - t);
         }
         report("reference: client-credentials token grant", tokens);
+        // The floor of any request on this server, for reading the Postfach's rates: Keycloak's cheapest
+        // authenticated call (userinfo: its bearer check) and its discovery document (no authentication at all),
+        // each in a row and from 4 client threads, as the Postfach's sends are measured.
+        String openid = json(post(tokenUri, null, "application/x-www-form-urlencoded", grant + "&scope=openid"),
+                "access_token");
+        String userinfo = base + "/realms/" + realm + "/protocol/openid-connect/userinfo";
+        String discovery = base + "/realms/" + realm + "/.well-known/openid-configuration";
+        for (int i = 0; i < 20; i++) {
+            expect(getResponse(userinfo, openid), 200);
+            expect(getResponse(discovery, null), 200);
+        }
+        concurrently("reference: userinfo (bearer check), in a row", "reference: userinfo, in a row", n, 1,
+                () -> expect(getResponse(userinfo, openid), 200));
+        concurrently("reference: userinfo (bearer check), 4 concurrent clients", "reference: userinfo, 4 concurrent clients",
+                n, 4, () -> expect(getResponse(userinfo, openid), 200));
+        concurrently("reference: discovery document (no authentication), in a row",
+                "reference: discovery document, in a row", n, 1, () -> expect(getResponse(discovery, null), 200));
+        concurrently("reference: discovery document (no authentication), 4 concurrent clients",
+                "reference: discovery document, 4 concurrent clients", n, 4,
+                () -> expect(getResponse(discovery, null), 200));
         // A fresh admin token: the master realm's tokens live one minute.
         admin = json(post(base + "/realms/master/protocol/openid-connect/token", null,
                 "application/x-www-form-urlencoded", "grant_type=password&client_id=admin-cli&username=" + adminUser
@@ -531,6 +526,39 @@ public class PostfachBench {
             users.add(System.nanoTime() - t);
         }
         report("reference: admin REST page of users (max 20)", users);
+    }
+
+    /** A call of the benchmark that may throw, for {@link #concurrently}. */
+    private interface Call {
+        void run() throws Exception;
+    }
+
+    /**
+     * {@code n} calls from {@code threads} client threads at once (1: in a row): prints the rate as "RATE_LABEL: N/s"
+     * and the latencies under {@code label}.
+     */
+    private static void concurrently(String rateLabel, String label, int n, int threads, Call call) throws Exception {
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                futures.add(pool.submit(() -> {
+                    long t = System.nanoTime();
+                    call.run();
+                    latencies.add(System.nanoTime() - t);
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> future : futures) {
+                future.get();
+            }
+            System.out.printf("%s: %.1f/s%n", rateLabel, n / ((System.nanoTime() - start) / 1e9));
+        } finally {
+            pool.shutdown();
+        }
+        report(label, latencies);
     }
 
     private static String clientToken() throws Exception {
@@ -597,8 +625,11 @@ public class PostfachBench {
     }
 
     private static HttpResponse<String> getResponse(String uri, String bearer) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(uri)).header("Authorization", "Bearer " + bearer).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri)).GET();
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String post(String uri, String bearer, String type, String body) throws Exception {
