@@ -2,8 +2,9 @@
 # Postfach benchmark: seeds SEED encrypted messages straight into one authority's inbox of the assembled Servicekonto
 # server (H2 dev-file database by default, or PostgreSQL; seeded through a second JDBC connection), then measures inbox pages (first page
 # and pages by cursor deep in the folder), a bounded search with and without matches, the folder counts and sending
-# through the REST API; then, as the reference, two of Keycloak's own calls (client-credentials token, admin page of
-# users) on the same server and on stock Keycloak of the same version, started afterwards on the same ports.
+# through the REST API, and the floor (the mailbox's limits, Keycloak's userinfo); then, as the reference, Keycloak's own
+# calls (client-credentials token, admin page of users, userinfo and the discovery document in a row and from 4 client
+# threads) on the same server and on stock Keycloak of the same version, started afterwards on the same ports.
 #
 # Usage: benchmarks/postfach.sh [SEED] [PAGES] [SENDS]     (defaults 1000000 200 500)
 #        SK_BENCH_DB=postgres benchmarks/postfach.sh ...     (the same on PostgreSQL: a scratch cluster of the machine's
