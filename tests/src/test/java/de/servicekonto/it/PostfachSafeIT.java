@@ -157,6 +157,15 @@ class PostfachSafeIT {
         assertThat(Json.parse(safe(token, "GET", "/documents?folder=" + folder).body()).path("documents"))
                 .extracting(d -> d.path("id").asText()).containsExactlyInAnyOrder(ids.get(0).asText(), ids.get(1).asText());
 
+        // A folder this safe does not have (another safe's, or none): 404 before the message is opened, nothing stored.
+        int documents = Json.parse(safe(token, "GET", "/").body()).path("documents").asInt();
+        String noFolder = java.util.UUID.randomUUID().toString();
+        refused(pf.post(token, "/mailboxes/me/messages/" + inboxId + "/save-to-safe?folder=" + noFolder, (String) null),
+                404, "not_found");
+        refused(pf.post(token, "/mailboxes/me/messages/" + inboxId + "/attachments/" + attachmentId
+                + "/save-to-safe?folder=" + noFolder, (String) null), 404, "not_found");
+        assertThat(Json.parse(safe(token, "GET", "/").body()).path("documents").asInt()).isEqualTo(documents);
+
         // Another person's message or attachment id is not found; without the safe's write scope: 403.
         String[] other = pf.account("Olga");
         String otherToken = pf.token(other[0], ALL_SCOPES, portal);

@@ -158,15 +158,20 @@ public final class SafeLink {
     }
 
     /**
-     * Refuses before anything is read if the mailbox's owner has no safe (409 {@code safe_unavailable}) or
+     * Refuses before anything is read if the mailbox's owner has no safe (409 {@code safe_unavailable}),
      * {@code actorId} may not write into it (the safe's own answer: for an organisation's safe, its administrators
-     * write; another organisation's member gets 404 {@code not_found}).
+     * write; another organisation's member gets 404 {@code not_found}) or the chosen existing folder is not one of
+     * that safe (404 {@code not_found}): a save into a wrong folder opens no message and copies no attachment.
      */
-    public void requireWritable(Party owner, String actorId) {
+    public void requireWritable(Party owner, String actorId, DocumentSafe.Folder folder) {
         try {
             safe.authorize(realm, safeOwner(owner, actorId), true);
         } catch (DocumentSafe.Refused e) {
             throw refused(e);
+        }
+        if (folder != null && folder.id() != null
+                && "not_found".equals(refusal(owner, actorId, folder, List.of()))) {
+            throw new PostfachException(404, "not_found", "the safe has no such folder");
         }
     }
 

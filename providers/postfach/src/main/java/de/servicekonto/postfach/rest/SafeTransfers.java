@@ -53,7 +53,7 @@ final class SafeTransfers {
                                               String messageId, String attachmentId, String folderId) {
         DocumentSafe.Folder folder = chosen(folderId, DocumentSafe.Folder.TOP);
         SafeLink safe = SafeLink.forCaller(request.session, caller, SafeLink.WRITE);
-        safe.requireWritable(owner, caller.userId());
+        safe.requireWritable(owner, caller.userId(), folder);
         Attachments.Download download = io(() -> postfach.attachments().download(caller, owner, messageId, attachmentId));
         return Views.ordered("documentIds", safe.store(owner, caller.userId(), folder, download.minLoa(),
                 List.of(download), List.of()));
@@ -68,7 +68,7 @@ final class SafeTransfers {
                                            String messageId, String folderId) {
         DocumentSafe.Folder chosen = chosen(folderId, null);
         SafeLink safe = SafeLink.forCaller(request.session, caller, SafeLink.WRITE);
-        safe.requireWritable(owner, caller.userId());
+        safe.requireWritable(owner, caller.userId(), chosen);
         Map<String, Object> message = postfach.reading().open(caller, owner, messageId);
         boolean notice = Boolean.TRUE.equals(message.get("notice")) || message.get("notice") instanceof Map;
         StringBuilder text = new StringBuilder(MessageText.of(message));
