@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import de.servicekonto.it.support.Http;
 import de.servicekonto.it.support.Json;
 import de.servicekonto.it.support.OidcFlow;
+import de.servicekonto.it.support.SafeCalls;
 import de.servicekonto.it.support.ServicekontoServer;
 import de.servicekonto.it.support.ServicekontoServerTest;
 import java.io.ByteArrayOutputStream;
@@ -682,9 +683,7 @@ class DokumentensafeIT {
     }
 
     private static HttpResponse<String> upload(ServicekontoServer server, String token, String filename, String type, byte[] body) {
-        return Http.send(HTTP, HttpRequest.newBuilder(documents(server, "?filename=" + URLEncoder.encode(filename, StandardCharsets.UTF_8)))
-                .header("Authorization", "Bearer " + token).header("Content-Type", type)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        return new SafeCalls(server).upload(token, "/me", filename, type, body);
     }
 
     /** An upload without Content-Length (chunked): the limit can only be found while the content streams. */
@@ -695,15 +694,7 @@ class DokumentensafeIT {
     }
 
     private static HttpResponse<String> call(ServicekontoServer server, String token, String method, String path, String json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.realmUri() + "/dokumentensafe/me" + path));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        return Http.send(HTTP, request.build());
+        return new SafeCalls(server).call(token, method, "/me" + path, json);
     }
 
     private static JsonNode ok(HttpResponse<String> response) {

@@ -9,10 +9,10 @@ import de.servicekonto.it.support.Http;
 import de.servicekonto.it.support.Json;
 import de.servicekonto.it.support.PostfachFixture;
 import de.servicekonto.it.support.Registrations;
+import de.servicekonto.it.support.SafeCalls;
 import de.servicekonto.it.support.ServicekontoServer;
 import de.servicekonto.it.support.ServicekontoServerTest;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -38,6 +38,7 @@ class PostfachOrganisationSafeIT {
     private static final String ALL_SCOPES = "openid postfach:read postfach:send dokumentensafe:read dokumentensafe:write";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static PostfachFixture pf;
+    private static SafeCalls safes;
     private static ServicekontoServer server;
     /** A portal for the Postfach, the safe and the organisations account API (to register organisations). */
     private static String portal;
@@ -48,6 +49,7 @@ class PostfachOrganisationSafeIT {
     static void aPortalAndAnAuthority(ServicekontoServer server) {
         PostfachOrganisationSafeIT.server = server;
         pf = new PostfachFixture(server);
+        safes = new SafeCalls(server);
         portal = PostfachFixture.withSafeScopes(server,
                 PostfachFixture.portalClient(server, Map.of("sk.organisations.accountApi", "true")));
         clerk = pf.account("Amtsrätin");
@@ -324,58 +326,26 @@ class PostfachOrganisationSafeIT {
     }
 
     private static String staged(String clerkToken, String name, byte[] pdf) {
-        HttpResponse<String> uploaded = pf.upload(clerkToken, authority, name, "application/pdf", pdf);
-        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
-        return Json.parse(uploaded.body()).path("id").asText();
+        return pf.staged(clerkToken, authority, name, pdf);
     }
 
     /** Uploads into a safe ({@code /me} or {@code /organisations/{id}}); returns the document's id. */
     private static String upload(String token, String safe, String filename, byte[] content) {
-        HttpResponse<String> uploaded = Http.send(HTTP, HttpRequest.newBuilder(URI.create(server.realmUri()
-                        + "/dokumentensafe" + safe + "/documents?filename="
-                        + URLEncoder.encode(filename, StandardCharsets.UTF_8).replace("+", "%20")))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/pdf")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(content)).build());
-        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
-        return Json.parse(uploaded.body()).path("id").asText();
+        return safes.uploaded(token, safe, filename, "application/pdf", content).path("id").asText();
     }
 
     private static HttpResponse<String> safeCall(String token, String method, String path, String json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.realmUri() + "/dokumentensafe" + path))
-                .header("Authorization", "Bearer " + token);
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return Http.send(HTTP, request.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(json)).build());
+        return safes.call(token, method, path, json);
     }
 
     private static byte[] bytes(String token, String path) {
-        try {
-            HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create(server.realmUri()
-                    + "/dokumentensafe" + path)).header("Authorization", "Bearer " + token).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            assertThat(response.statusCode()).as(path).isEqualTo(200);
-            return response.body();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        HttpResponse<byte[]> response = safes.bytes(token, path);
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        return response.body();
     }
 
     private static List<String> activity(String userId) {
-        List<String> entries = new java.util.ArrayList<>();
-        try (var db = server.database(); var query = db.prepareStatement(
-                "select TYPE, DETAIL from SK_ACTIVITY where USER_ID = ? and TYPE like 'DOCUMENT_%' order by EVENT_TIME")) {
-            query.setString(1, userId);
-            try (var rs = query.executeQuery()) {
-                while (rs.next()) {
-                    entries.add(rs.getString(1) + " " + rs.getString(2));
-                }
-            }
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return entries;
+        return safes.activity(userId);
     }
 
     private static String suffix() {

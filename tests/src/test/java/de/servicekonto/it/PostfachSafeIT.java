@@ -6,21 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import de.servicekonto.it.support.EidLogin;
-import de.servicekonto.it.support.Http;
 import de.servicekonto.it.support.Json;
 import de.servicekonto.it.support.OidcFlow;
 import de.servicekonto.it.support.PostfachFixture;
+import de.servicekonto.it.support.SafeCalls;
 import de.servicekonto.it.support.ServicekontoServer;
 import de.servicekonto.it.support.ServicekontoServerTest;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,8 +31,8 @@ import org.junit.jupiter.api.Test;
 class PostfachSafeIT {
 
     private static final String ALL_SCOPES = "openid postfach:read postfach:send dokumentensafe:read dokumentensafe:write";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static PostfachFixture pf;
+    private static SafeCalls safes;
     private static ServicekontoServer server;
     private static String portal;
     private static String[] clerk;
@@ -47,6 +42,7 @@ class PostfachSafeIT {
     static void aPortalForBothAndAnAuthority(ServicekontoServer server) {
         PostfachSafeIT.server = server;
         pf = new PostfachFixture(server);
+        safes = new SafeCalls(server);
         portal = PostfachFixture.withSafeScopes(server, PostfachFixture.portalClient(server, Map.of()));
         clerk = pf.account("Amtsrat");
         authority = pf.authority("Ordnungsamt", true, clerk[1]);
@@ -359,13 +355,7 @@ class PostfachSafeIT {
     }
 
     private static HttpResponse<String> safeJson(String token, String method, String path, String json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.realmUri() + "/dokumentensafe/me" + path))
-                .header("Authorization", "Bearer " + token);
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return Http.send(HTTP, request.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(json)).build());
+        return safes.call(token, method, "/me" + path, json);
     }
 
     @Test
@@ -404,9 +394,7 @@ class PostfachSafeIT {
     // --- helpers ---
 
     private static String staged(String clerkToken, String name, byte[] pdf) {
-        HttpResponse<String> uploaded = pf.upload(clerkToken, authority, name, "application/pdf", pdf);
-        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
-        return Json.parse(uploaded.body()).path("id").asText();
+        return pf.staged(clerkToken, authority, name, pdf);
     }
 
     private static JsonNode upload(String token, String filename, byte[] content) {
@@ -414,34 +402,19 @@ class PostfachSafeIT {
     }
 
     private static JsonNode upload(String token, String filename, byte[] content, String type) {
-        HttpResponse<String> uploaded = Http.send(HTTP, HttpRequest.newBuilder(URI.create(server.realmUri()
-                        + "/dokumentensafe/me/documents?filename=" + URLEncoder.encode(filename, StandardCharsets.UTF_8)
-                        .replace("+", "%20")))
-                .header("Authorization", "Bearer " + token).header("Content-Type", type)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(content)).build());
-        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
-        return Json.parse(uploaded.body());
+        return safes.uploaded(token, "/me", filename, type, content);
     }
 
     private static HttpResponse<String> safe(String token, String method, String path) {
-        return Http.send(HTTP, HttpRequest.newBuilder(URI.create(server.realmUri() + "/dokumentensafe/me"
-                        + (path.equals("/") ? "" : path)))
-                .header("Authorization", "Bearer " + token).method(method, HttpRequest.BodyPublishers.noBody()).build());
+        return safes.call(token, method, "/me" + (path.equals("/") ? "" : path), null);
     }
 
     private static HttpResponse<String> safeJson(String token, String method, String path, Object body) {
-        return Http.send(HTTP, HttpRequest.newBuilder(URI.create(server.realmUri() + "/dokumentensafe/me" + path))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(Json.write(body))).build());
+        return safes.call(token, method, "/me" + path, Json.write(body));
     }
 
     private static HttpResponse<byte[]> safeBytes(String token, String path) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(server.realmUri() + "/dokumentensafe/me" + path))
-                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return safes.bytes(token, "/me" + path);
     }
 
     private static String folder(String token, String name) {
@@ -454,18 +427,6 @@ class PostfachSafeIT {
     }
 
     private static List<String> activity(String userId) {
-        List<String> entries = new ArrayList<>();
-        try (Connection db = server.database(); var query = db.prepareStatement(
-                "select TYPE, DETAIL from SK_ACTIVITY where USER_ID = ? and TYPE like 'DOCUMENT_%' order by EVENT_TIME")) {
-            query.setString(1, userId);
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    entries.add(rs.getString(1) + " " + rs.getString(2));
-                }
-            }
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return entries;
+        return safes.activity(userId);
     }
 }

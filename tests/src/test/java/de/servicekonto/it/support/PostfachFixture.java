@@ -257,6 +257,13 @@ public final class PostfachFixture {
                 .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(content)).build());
     }
 
+    /** Uploads a PDF as an attachment of the mailbox {@code box}, checks for 201 and answers its id. */
+    public String staged(String bearer, String box, String filename, byte[] pdf) {
+        HttpResponse<String> uploaded = upload(bearer, box, filename, "application/pdf", pdf);
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+        return Json.parse(uploaded.body()).path("id").asText();
+    }
+
     /** Sends and checks for 201; returns the sender's copy. */
     public JsonNode send(String bearer, String box, Map<String, Object> message) {
         HttpResponse<String> sent = post(bearer, "/mailboxes/" + box + "/messages", message);
