@@ -23,10 +23,6 @@ THREADS="${1:-4}"
 LOGINS="${2:-200}"
 REFRESHES="${3:-500}"
 SENDS="${4:-500}"
-KV="$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' "$ROOT/pom.xml" | head -n1)"
-VERSION="$(sed -n 's:^  <version>\(.*\)</version>.*:\1:p' "$ROOT/pom.xml" | head -n1)"
-DIST="$ROOT/server/target/keycloak-$KV"
-CRYPTO_JAR="$ROOT/providers/crypto/target/servicekonto-crypto-$VERSION.jar"
 WORK="$ROOT/benchmarks/target/cluster"
 HTTP_A=18080 MGMT_A=19000 JG_A=7900 HTTP_B=18081 MGMT_B=19001 JG_B=7901
 [ -x "$DIST/bin/kc.sh" ] && [ -f "$CRYPTO_JAR" ] \

@@ -3,6 +3,13 @@
 # image builds it (docker/Dockerfile), and the readiness probe. Each function names what it needs; nothing here starts
 # a Keycloak server.
 
+# What every script takes from the build (ROOT, the checkout, is set by the script that sources this): the pinned
+# Keycloak version, our version, the assembled server and the crypto module's jar (the drivers use its classes).
+KV="$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' "$ROOT/pom.xml" | head -n1)"
+VERSION="$(sed -n 's:^  <version>\(.*\)</version>.*:\1:p' "$ROOT/pom.xml" | head -n1)"
+DIST="$ROOT/server/target/keycloak-$KV"
+CRYPTO_JAR="$ROOT/providers/crypto/target/servicekonto-crypto-$VERSION.jar"
+
 # bench_vault DIR: the realm's vault secrets (Postfach key ring, eID pseudonym key), random, readable by the owner only.
 bench_vault() {
   mkdir -p "$1"

@@ -20,8 +20,6 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/benchmarks/common.sh"
 FILES="${1:-5}"
 SIZE_MB="${2:-100}"
-KV="$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' "$ROOT/pom.xml" | head -n1)"
-DIST="$ROOT/server/target/keycloak-$KV"
 WORK="$ROOT/benchmarks/target/dokumentensafe"
 PORT=18080
 MGMT=19000

@@ -29,10 +29,6 @@ SENDS="${1:-200}"
 LOGINS="${2:-40}"
 [ "$SENDS" -ge 4 ] && [ "$LOGINS" -ge 2 ] && [ "$LOGINS" -le "$SENDS" ] \
   || { echo "SENDS at least 4, LOGINS between 2 and SENDS" >&2; exit 2; }
-KV="$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' "$ROOT/pom.xml" | head -n1)"
-VERSION="$(sed -n 's:^  <version>\(.*\)</version>.*:\1:p' "$ROOT/pom.xml" | head -n1)"
-DIST="$ROOT/server/target/keycloak-$KV"
-CRYPTO_JAR="$ROOT/providers/crypto/target/servicekonto-crypto-$VERSION.jar"
 WORK="${SK_FAILOVER_WORK:-$ROOT/benchmarks/target/failover}"
 read -r HTTP_A MGMT_A JG_A HTTP_B MGMT_B JG_B <<<"${SK_FAILOVER_PORTS:-18080 19000 7900 18081 19001 7901}"
 [ -x "$DIST/bin/kc.sh" ] && [ -f "$CRYPTO_JAR" ] \

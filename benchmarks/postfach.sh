@@ -23,9 +23,6 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SEED="${1:-1000000}"
 PAGES="${2:-200}"
 SENDS="${3:-500}"
-KV="$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' "$ROOT/pom.xml" | head -n1)"
-VERSION="$(sed -n 's:^  <version>\(.*\)</version>.*:\1:p' "$ROOT/pom.xml" | head -n1)"
-DIST="$ROOT/server/target/keycloak-$KV"
 WORK="$ROOT/benchmarks/target/postfach"
 PORT=18080
 MGMT=19000
@@ -68,7 +65,6 @@ server_pid=$!
 cleanup=('kill -TERM "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true' "${cleanup[@]}")
 for _ in $(seq 1 900); do bench_ready "$MGMT" && break; kill -0 "$server_pid" 2>/dev/null || { cat "$WORK/server.log"; exit 1; }; sleep 0.2; done
 
-CRYPTO_JAR="$ROOT/providers/crypto/target/servicekonto-crypto-$VERSION.jar"
 echo "== Postfach, Servicekonto on Keycloak $KV, $DB_LABEL, seed $SEED"
 java -cp "$CRYPTO_JAR:$DRIVER_JAR" "$ROOT/benchmarks/PostfachBench.java" "http://localhost:$PORT" bench-admin "$ADMIN_PASSWORD" \
   "$WORK/vault/servicekonto_sk-postfach-kek" "$DB_URL" "$DB_USER" "$DB_PASSWORD" "$SEED" "$PAGES" "$SENDS" | tee "$WORK/bench.out"
