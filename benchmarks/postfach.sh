@@ -10,6 +10,9 @@
 #        SK_BENCH_DB=postgres benchmarks/postfach.sh ...     (the same on PostgreSQL: a scratch cluster of the machine's
 #                                                            Debian package postgresql on port 15432, and a copy of the
 #                                                            distribution built with --db=postgres)
+#        SK_BENCH_WARMUP=N ...                             (calls of each kind made before a phase measures; default
+#                                                            300, sends a third, folder counts a tenth; the same for
+#                                                            stock Keycloak's reference calls)
 #        SK_BENCH_REFERENCE=0 ...                          (without the reference calls and stock Keycloak, e.g. for
 #                                                            a profile: JAVA_OPTS_APPEND=-XX:StartFlightRecording=...
 #                                                            reaches the server; the lines "phase NAME at TIME" tell
@@ -87,7 +90,9 @@ if [ "${SK_BENCH_REFERENCE:-1}" != 0 ]; then
   java -cp "$CRYPTO_JAR:$DRIVER_JAR" "$ROOT/benchmarks/PostfachBench.java" reference "http://localhost:$PORT" servicekonto \
     bench-admin "$ADMIN_PASSWORD" "$PAGES"
 fi
-kill -TERM "$server_pid" 2>/dev/null || true
+# kc.sh runs the JVM as its child: stop the JVM itself and wait until it is gone, or the H2 file is still locked.
+kill -TERM "$java_pid" "$server_pid" 2>/dev/null || true
+while kill -0 "$java_pid" 2>/dev/null; do sleep 0.2; done
 wait "$server_pid" 2>/dev/null || true
 if [ "$DB" = h2 ]; then
   # The file at rest: once the retention time of the last writes (45 s) has passed, as at the server's next start.
