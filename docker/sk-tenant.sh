@@ -155,6 +155,11 @@ pattern='\$\{(SK_[A-Z0-9_]+)(:([^}]*))?\}'
 filled=""
 while [[ "$content" =~ $pattern ]]; do
   variable="${BASH_REMATCH[1]}"
+  # Only the mail and eID settings a template may name: a template asking for e.g. SK_ADMIN_PASSWORD would otherwise
+  # copy the master administrator's password into the tenant's realm. (A glob, not =~, which would replace the
+  # BASH_REMATCH read below.)
+  [[ "$variable" == SK_SMTP_* || "$variable" == SK_EID_* ]] \
+    || fail "$EX_USAGE" "the template $template names \${$variable}; a tenant template may name only SK_SMTP_* and SK_EID_* settings"
   value="${!variable-${BASH_REMATCH[3]}}"
   [[ "$value" != *[[:cntrl:]]* ]] || fail "$EX_USAGE" "$variable contains control characters"
   literal=$(json_string "$value")

@@ -345,6 +345,22 @@ class PostfachSafeIT {
         assertThat(safe(high, "DELETE", "/documents/" + id).statusCode()).isEqualTo(200);
         stepUpRequired(safeJson(low, "POST", "/documents/" + id + "/restore", null));
         assertThat(safe(high, "POST", "/documents/" + id + "/restore").statusCode()).isEqualTo(204);
+
+        // Attached from the safe by the eID session to a message that asks no level: the message takes the document's
+        // level, so the password session can read neither the attachment nor the text in the sent folder, and the
+        // authority's copy needs hoch as well.
+        JsonNode answer = pf.send(high, "me", Map.of("to", Map.of("kind", "authority", "id", authority),
+                "subject", "Widerspruch", "body", "anbei der Bescheid", "attachments", List.of(Map.of("fromSafe", id))));
+        assertThat(answer.path("minimumTrustLevel").asText()).as(answer.toString()).isEqualTo("hoch");
+        String sentId = ok(pf.get(high, "/mailboxes/me/messages?folder=sent")).path("messages").get(0).path("id").asText();
+        JsonNode sentCopy = ok(pf.get(high, "/mailboxes/me/messages/" + sentId));
+        String attachmentPath = "/mailboxes/me/messages/" + sentId + "/attachments/"
+                + sentCopy.path("attachments").get(0).path("id").asText();
+        assertThat(pf.getBytes(high, attachmentPath).body()).isEqualTo(pdf);
+        HttpResponse<byte[]> lowAttachment = pf.getBytes(low, attachmentPath);
+        assertThat(lowAttachment.statusCode()).as(new String(lowAttachment.body(), StandardCharsets.UTF_8)).isEqualTo(401);
+        assertThat(new String(lowAttachment.body(), StandardCharsets.UTF_8)).contains("step_up_required");
+        assertThat(pf.get(low, "/mailboxes/me/messages/" + sentId).statusCode()).isEqualTo(401);
     }
 
     private static void stepUpRequired(HttpResponse<String> refused) {

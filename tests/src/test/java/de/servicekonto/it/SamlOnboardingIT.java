@@ -158,6 +158,14 @@ class SamlOnboardingIT {
         assertThat(scriptLogout).contains("javascript:alert(1)");
         HttpResponse<String> scriptRefused = server.admin().postText(CONVERTER, "text/plain", scriptLogout);
         assertThat(scriptRefused.statusCode()).as(scriptRefused.body()).isEqualTo(400);
+        // Nor plain http to another machine: our server would send the citizen's pairwise id there over SOAP.
+        String plainSoap = shibbolethMetadata("https://bad.example.test/sp", sp, "", "")
+                .replace("    <md:AssertionConsumerService", "    <md:SingleLogoutService Binding="
+                        + "\"urn:oasis:names:tc:SAML:2.0:bindings:SOAP\" Location=\"http://sp.example.test/SLO/SOAP\"/>\n"
+                        + "    <md:AssertionConsumerService");
+        assertThat(plainSoap).contains("http://sp.example.test/SLO/SOAP");
+        HttpResponse<String> plainRefused = server.admin().postText(CONVERTER, "text/plain", plainSoap);
+        assertThat(plainRefused.statusCode()).as(plainRefused.body()).isEqualTo(400);
     }
 
     @Test

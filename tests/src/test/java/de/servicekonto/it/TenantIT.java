@@ -15,11 +15,14 @@ import de.servicekonto.it.support.Script;
 import de.servicekonto.it.support.ServicekontoServer;
 import de.servicekonto.it.support.ServicekontoServerTest;
 import de.servicekonto.it.support.Tenants;
+import de.servicekonto.it.support.TestPaths;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -130,6 +133,23 @@ class TenantIT {
         assertThat(noVault.output()).contains("nothing created").contains(withoutSecrets + "_sk-postfach-kek")
                 .contains(withoutSecrets + "_sk-eid-pseudonym-key");
         assertThat(server.admin().getResponse("/realms/" + withoutSecrets).statusCode()).isEqualTo(404);
+
+        // A template that names a setting other than mail and eID (here the master administrator's password, which
+        // the command holds in its environment) is refused before anything is created.
+        String greedy = "t-" + suffix();
+        Tenants.writeSecrets(server, greedy);
+        Path template = Files.createTempFile(TestPaths.workDir(),
+                "greedy-template", ".json");
+        String shipped = Files.readString(TestPaths.serverDir()
+                .resolve("data/import/servicekonto-realm.json"));
+        Files.writeString(template, shipped.replaceFirst("\"attributes\": \\{",
+                "\"attributes\": { \"leak\": \"\\${SK_ADMIN_PASSWORD}\","));
+        assertThat(Files.readString(template)).contains("${SK_ADMIN_PASSWORD}");
+        Script.Result leak = tenantCommand(server, "--realm", greedy, "--name", NAME, "--url", SITE,
+                "--admin-user", "someone", "--admin-email", "someone@example.org", "--template", template.toString());
+        assertThat(leak.exitCode()).as(leak.output()).isEqualTo(64);
+        assertThat(leak.output()).contains("only SK_SMTP_* and SK_EID_*").doesNotContain(server.adminPassword());
+        assertThat(server.admin().getResponse("/realms/" + greedy).statusCode()).isEqualTo(404);
     }
 
     @Test
@@ -319,6 +339,10 @@ class TenantIT {
                 .isEqualTo("403 privileged_account");
         assertThat(error(helpdesk(server, tenant, "GET", "accounts?search=a", helpdeskToken))).isEqualTo("400 invalid_request");
         assertThat(error(helpdesk(server, tenant, "GET", "accounts?search=ab", helpdeskToken))).isEqualTo("400 invalid_request");
+        // Keycloak's wildcard would list every account three characters at a time: refused before the search.
+        assertThat(error(helpdesk(server, tenant, "GET", "accounts?search=***", helpdeskToken))).isEqualTo("400 invalid_request");
+        assertThat(error(helpdesk(server, tenant, "GET", "accounts?search=a**&first=200", helpdeskToken)))
+                .isEqualTo("400 invalid_request");
         assertThat(error(helpdesk(server, tenant, "GET", "accounts/no-such-account", helpdeskToken))).isEqualTo("404 not_found");
         assertThat(server.admin().get("/realms/" + tenant + "/users/" + id).path("enabled").asBoolean()).isTrue();
     }

@@ -118,10 +118,10 @@ public final class PostfachCopies {
         return ids;
     }
 
-    /** The type and size of a document before the Postfach copies it ({@link Documents#describe}). */
+    /** The type, size and level of a document before the Postfach copies it ({@link Documents#describe}). */
     public Map<String, Object> describe(Owner owner, String id) {
         var row = documents.describe(owner, id);
-        return Map.of("type", row.mimeType(), "size", row.size());
+        return Map.of("type", row.mimeType(), "size", row.size(), "minLoa", row.minLoa());
     }
 
     private void requireFits(Owner owner, StoredSafe safe, String folderName, List<Long> sizes) {

@@ -43,6 +43,13 @@ public final class AccountRules {
             throw ApiException.invalid("search must be " + MIN_SEARCH + " to " + MAX_SEARCH
                     + " characters (user name, e-mail address or part of either)");
         }
+        // Keycloak's user search reads '*' as a wildcard, '"…"' as an exact term and whitespace as several terms: with
+        // them "***" would match every account and the minimum length would not bound a listing of the realm. One
+        // literal prefix of at least MIN_SEARCH characters it is.
+        if (text.chars().anyMatch(c -> c == '*' || c == '"' || c == '\\' || Character.isWhitespace(c))) {
+            throw ApiException.invalid("search is one user name or e-mail address or its beginning, without *, \" "
+                    + "or spaces");
+        }
         return text.toLowerCase(Locale.ROOT);
     }
 

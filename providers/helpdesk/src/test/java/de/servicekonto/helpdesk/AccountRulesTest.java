@@ -99,6 +99,13 @@ class AccountRulesTest {
         refused(() -> AccountRules.search(" a "), 400, "invalid_request");
         refused(() -> AccountRules.search("a".repeat(101)), 400, "invalid_request");
         refused(() -> AccountRules.search("an\nna"), 400, "invalid_request");
+        // Keycloak's wildcard, exact-term quotes and term separator would widen the search beyond a prefix.
+        refused(() -> AccountRules.search("***"), 400, "invalid_request");
+        refused(() -> AccountRules.search("a**"), 400, "invalid_request");
+        refused(() -> AccountRules.search("*@example.de"), 400, "invalid_request");
+        refused(() -> AccountRules.search("\"anna\""), 400, "invalid_request");
+        refused(() -> AccountRules.search("ann a"), 400, "invalid_request");
+        refused(() -> AccountRules.search("ann\\a"), 400, "invalid_request");
     }
 
     @Test

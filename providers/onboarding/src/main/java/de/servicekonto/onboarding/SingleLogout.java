@@ -44,8 +44,9 @@ public record SingleLogout(Map<String, String> locations) {
     /**
      * Collects one location per binding we know (others, e.g. PAOS, are passed over), the first of each binding.
      *
-     * @throws IllegalArgumentException when a location is not an absolute http(s) URL: Keycloak would send the
-     *                                  browser there, or call it itself over SOAP
+     * @throws IllegalArgumentException when a location is not an absolute https URL (http on localhost only), or
+     *                                  carries user info: Keycloak would send the browser there, or call it itself
+     *                                  over SOAP
      */
     static SingleLogout of(Iterable<Map.Entry<String, String>> endpoints) {
         Map<String, String> locations = new LinkedHashMap<>();
@@ -87,12 +88,19 @@ public record SingleLogout(Map<String, String> locations) {
         try {
             URI uri = new URI(value);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-            if ((scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null) {
+            String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(java.util.Locale.ROOT);
+            // Plain http only on this machine (a portal under development): elsewhere a LogoutRequest, which names
+            // the citizen's pairwise id and session, would cross the network readable, and over SOAP our server
+            // itself would send it there.
+            boolean loopback = host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
+            if (!host.isEmpty() && uri.getRawUserInfo() == null
+                    && (scheme.equals("https") || (scheme.equals("http") && loopback))) {
                 return value;
             }
         } catch (URISyntaxException e) {
             // reported below
         }
-        throw new IllegalArgumentException("a SingleLogoutService Location is not an absolute http(s) URL");
+        throw new IllegalArgumentException("a SingleLogoutService Location is not an absolute https URL (http only for "
+                + "localhost)");
     }
 }

@@ -90,11 +90,25 @@ class SingleLogoutTest {
     @Test
     void givenALocationThatIsNoHttpUrlThenRefused() {
         assertThatThrownBy(() -> parse(slo("HTTP-Redirect", "javascript:alert(1)")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http(s) URL");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("https URL");
         assertThatThrownBy(() -> parse(slo("SOAP", "file:///etc/passwd")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http(s) URL");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("https URL");
         assertThatThrownBy(() -> parse(slo("HTTP-POST", "/relative/path")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http(s) URL");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("https URL");
+    }
+
+    @Test
+    void givenPlainHttpThenOnlyOnLocalhost() {
+        assertThatThrownBy(() -> parse(slo("SOAP", "http://sp.example.de/Shibboleth.sso/SLO/SOAP")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("https URL");
+        assertThatThrownBy(() -> parse(slo("HTTP-Redirect", "http://10.0.0.7/logout")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("https URL");
+        assertThatThrownBy(() -> parse(slo("HTTP-POST", "https://user:pw@sp.example.de/logout")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("https URL");
+        assertThat(parse(slo("SOAP", "http://127.0.0.1:8443/Shibboleth.sso/SLO/SOAP")).singleLogout()
+                .location(SingleLogout.SOAP)).contains("http://127.0.0.1:8443/Shibboleth.sso/SLO/SOAP");
+        assertThat(parse(slo("HTTP-Redirect", "http://localhost/mellon/logout")).singleLogout()
+                .location(SingleLogout.REDIRECT)).contains("http://localhost/mellon/logout");
     }
 
     @Test

@@ -36,7 +36,7 @@ class SafeLinkTest {
 
     /** A safe that answers one document and reads whatever it is asked to store. */
     private static class RecordingSafe implements DocumentSafe {
-        Description description = new Description("application/pdf", PDF.length);
+        Description description = new Description("application/pdf", PDF.length, 2);
         boolean opened;
         final List<byte[]> stored = new ArrayList<>();
         final List<SafeOwner> owners = new ArrayList<>();
@@ -97,11 +97,11 @@ class SafeLinkTest {
 
     @Test
     void givenASafeDocumentAboveThePostfachsLimitOrOfATypeItDoesNotCarryThenRefusedBeforeTheSafeCopiesIt() {
-        safe.description = new DocumentSafe.Description("application/pdf", realm.settings.maxAttachmentBytes() + 1);
+        safe.description = new DocumentSafe.Description("application/pdf", realm.settings.maxAttachmentBytes() + 1, 1);
         PostfachException tooLarge = TestPostfach.refusal(() -> link.stageFromSafe(citizen, citizen.id(), "doc", 1,
                 realm.postfach().attachments()));
         assertThat(tooLarge.status() + " " + tooLarge.code()).isEqualTo("413 attachment_too_large");
-        safe.description = new DocumentSafe.Description("text/plain", 10);
+        safe.description = new DocumentSafe.Description("text/plain", 10, 1);
         PostfachException type = TestPostfach.refusal(() -> link.stageFromSafe(citizen, citizen.id(), "doc", 1,
                 realm.postfach().attachments()));
         assertThat(type.status() + " " + type.code()).isEqualTo("415 attachment_type_not_allowed");
@@ -111,8 +111,9 @@ class SafeLinkTest {
 
     @Test
     void givenASafeDocumentWithinTheLimitThenStagedAsAnUpload() {
-        String id = link.stageFromSafe(citizen, citizen.id(), "doc", 1, realm.postfach().attachments());
-        StoredAttachment staged = realm.store.attachments.get(id);
+        SafeLink.Staged result = link.stageFromSafe(citizen, citizen.id(), "doc", 2, realm.postfach().attachments());
+        assertThat(result.minLoa()).as("the document's level travels with it").isEqualTo(2);
+        StoredAttachment staged = realm.store.attachments.get(result.uploadId());
         assertThat(staged.staged()).isTrue();
         assertThat(staged.size()).isEqualTo(PDF.length);
         assertThat(safe.opened).isTrue();

@@ -90,8 +90,11 @@ public interface DocumentSafe extends Provider {
     record Planned(String name, String mimeType, long size) {
     }
 
-    /** A document's type and size, as {@link #describe} answers them before anything is copied. */
-    record Description(String mimeType, long size) {
+    /**
+     * A document's type, size and the trust level it needs ({@code minLoa}, 1 niedrig … 3 hoch), as {@link #describe}
+     * answers them before anything is copied: a copy elsewhere must not be readable at a lower level.
+     */
+    record Description(String mimeType, long size, int minLoa) {
     }
 
     /**

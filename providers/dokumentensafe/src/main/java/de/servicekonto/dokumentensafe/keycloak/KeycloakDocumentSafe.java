@@ -53,7 +53,8 @@ public final class KeycloakDocumentSafe implements DocumentSafe {
         Acting acting = acting(realm, owner, Need.READ);
         Map<String, Object> described = refusingUnchecked(() -> acting.safe().at(sessionLoa).postfach()
                 .describe(acting.owner(), documentId));
-        return new Description((String) described.get("type"), ((Number) described.get("size")).longValue());
+        return new Description((String) described.get("type"), ((Number) described.get("size")).longValue(),
+                ((Number) described.get("minLoa")).intValue());
     }
 
     @Override

@@ -72,13 +72,18 @@ public final class SafeLink {
         return new SafeLink(session, safe);
     }
 
+    /** A document of the safe staged as an upload: the upload's id and the trust level the document needs. */
+    public record Staged(String uploadId, int minLoa) {
+    }
+
     /**
-     * Stages a document of the owner's safe as an upload of the mailbox and answers its id. The Postfach's type and
+     * Stages a document of the owner's safe as an upload of the mailbox and answers its id with the document's level
+     * (a message carrying it must need at least that level, or a weaker session could read it there). The Postfach's type and
      * size limits are applied to what the safe says of the document before its content is copied out of the safe
      * (then, reading it, as for any upload: sniffed, counted, encrypted under the mailbox's key). Another owner's id
      * answers 404 {@code not_found}; content that fails authentication 409 {@code content_integrity}.
      */
-    public String stageFromSafe(Party owner, String actorId, String documentId, int sessionLoa, Attachments attachments) {
+    public Staged stageFromSafe(Party owner, String actorId, String documentId, int sessionLoa, Attachments attachments) {
         DocumentSafe.SafeOwner safeOwner = safeOwner(owner, actorId);
         DocumentSafe.Description description;
         try {
@@ -96,8 +101,8 @@ public final class SafeLink {
             throw new UncheckedIOException(e);
         }
         try (InputStream content = document.content()) { // closing removes what the safe spooled
-            return (String) attachments.stage(owner, document.name(), document.mimeType(), document.size(), content)
-                    .get("id");
+            return new Staged((String) attachments.stage(owner, document.name(), document.mimeType(), document.size(),
+                    content).get("id"), description.minLoa());
         } catch (DecryptionException e) {
             throw integrity("the document of the safe failed authentication");
         } catch (IOException e) {

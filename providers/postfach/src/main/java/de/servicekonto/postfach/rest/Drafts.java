@@ -5,6 +5,7 @@ import de.servicekonto.postfach.Delivery;
 import de.servicekonto.postfach.Loa;
 import de.servicekonto.postfach.Party;
 import de.servicekonto.postfach.PostfachException;
+import de.servicekonto.postfach.keycloak.SafeLink;
 import de.servicekonto.rest.JsonBody;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,7 +13,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 
 /**
  * What the Postfach API reads from a request: a message to send ({@code {"to", "subject", "body", "attachments",
@@ -30,9 +31,12 @@ final class Drafts {
     /**
      * A new message to {@code to}, or ({@code inReplyTo}) an answer to a message of the mailbox. An attachment is
      * the id of an upload, or {@code {"fromSafe": DOCUMENT_ID}}, a document of the owner's Dokumentensafe that
-     * {@code fromSafe} stages as an upload (after every other member was checked) and answers with its id.
+     * {@code fromSafe} stages as an upload (after every other member was checked) and answers with its id. Such a
+     * document keeps its level: the message needs at least the highest level of the documents it carries from the
+     * safe, whatever {@code minimumTrustLevel} asks (else a password-only session could read, in the sent folder or
+     * at the recipient, what the safe shows only at hoch).
      */
-    static Delivery.Draft draft(JsonBody body, Party to, String inReplyTo, UnaryOperator<String> fromSafe) {
+    static Delivery.Draft draft(JsonBody body, Party to, String inReplyTo, Function<String, SafeLink.Staged> fromSafe) {
         JsonNode json = body.object();
         String subject = text(json, "subject", true);
         String text = text(json, "body", true);
@@ -51,11 +55,17 @@ final class Drafts {
             }
         }
         List<String> attachments = new ArrayList<>();
+        int level = minLoa;
         for (JsonNode node : list) {
-            attachments.add(node.isObject() ? fromSafe.apply(node.get("fromSafe").asText())
-                    : node.isTextual() ? node.asText() : "");
+            if (node.isObject()) {
+                SafeLink.Staged staged = fromSafe.apply(node.get("fromSafe").asText());
+                attachments.add(staged.uploadId());
+                level = Math.max(level, staged.minLoa());
+            } else {
+                attachments.add(node.isTextual() ? node.asText() : "");
+            }
         }
-        return new Delivery.Draft(to, subject, text, attachments, minLoa, notice, inReplyTo);
+        return new Delivery.Draft(to, subject, text, attachments, level, notice, inReplyTo);
     }
 
     /**

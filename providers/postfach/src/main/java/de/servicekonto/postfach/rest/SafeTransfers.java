@@ -17,7 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,9 +38,9 @@ final class SafeTransfers {
     /**
      * Stages a document of the owner's safe as an upload of the mailbox (the Postfach's type list and size limit are
      * checked before the safe copies it out, then encryption under the mailbox's key as for any upload) and answers
-     * its id.
+     * its id and level.
      */
-    static UnaryOperator<String> fromSafe(PostfachRequest request, Postfach postfach, Caller caller, Party owner) {
+    static Function<String, SafeLink.Staged> fromSafe(PostfachRequest request, Postfach postfach, Caller caller, Party owner) {
         return documentId -> SafeLink.forCaller(request.session, caller, SafeLink.READ)
                 .stageFromSafe(owner, caller.userId(), documentId, caller.loa(), postfach.attachments());
     }

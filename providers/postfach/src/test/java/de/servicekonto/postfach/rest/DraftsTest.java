@@ -6,17 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import de.servicekonto.postfach.Delivery;
 import de.servicekonto.postfach.Party;
 import de.servicekonto.postfach.PostfachException;
+import de.servicekonto.postfach.keycloak.SafeLink;
 import de.servicekonto.rest.JsonBody;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** What the Postfach API reads from a request, and how it refuses what it cannot. */
 class DraftsTest {
 
     /** A draft without a document of the safe never asks for one. */
-    private static final java.util.function.UnaryOperator<String> NO_SAFE = id -> {
+    private static final Function<String, SafeLink.Staged> NO_SAFE = id -> {
         throw new AssertionError("asked the safe for " + id);
     };
 
@@ -90,16 +92,30 @@ class DraftsTest {
                 {"subject": "A", "body": "B", "attachments": ["x1", {"fromSafe": "d1"}, {"fromSafe": "d2"}]}"""),
                 null, null, id -> {
                     asked.add(id);
-                    return "staged-" + id;
+                    return new SafeLink.Staged("staged-" + id, 1);
                 });
         assertThat(asked).containsExactly("d1", "d2");
         assertThat(draft.attachmentIds()).containsExactly("x1", "staged-d1", "staged-d2");
+        assertThat(draft.minLoa()).isEqualTo(1);
         assertThat(code(() -> Drafts.draft(json("{\"subject\": 1, \"body\": \"B\", \"attachments\": [{\"fromSafe\": \"d1\"}]}"),
                 null, null, NO_SAFE))).isEqualTo("invalid_request");
         assertThat(code(() -> Drafts.draft(json("{\"subject\": \"A\", \"body\": \"B\", \"attachments\": [\"x\", {\"fromSafe\": 7}]}"),
                 null, null, NO_SAFE))).isEqualTo("invalid_request");
         assertThat(code(() -> Drafts.draft(json("{\"subject\": \"A\", \"body\": \"B\", \"attachments\": [{\"fromSafe\": \"d\", \"x\": 1}]}"),
                 null, null, NO_SAFE))).isEqualTo("invalid_request");
+    }
+
+    @Test
+    void givenADocumentOfTheSafeAboveTheAskedLevelThenTheMessageNeedsTheDocumentsLevel() {
+        Delivery.Draft draft = Drafts.draft(json("""
+                {"subject": "A", "body": "B", "minimumTrustLevel": "substanziell",
+                 "attachments": [{"fromSafe": "low"}, {"fromSafe": "high"}]}"""),
+                null, null, id -> new SafeLink.Staged("staged-" + id, id.equals("high") ? 3 : 1));
+        assertThat(draft.minLoa()).isEqualTo(3);
+        Delivery.Draft lower = Drafts.draft(json("""
+                {"subject": "A", "body": "B", "minimumTrustLevel": "hoch", "attachments": [{"fromSafe": "low"}]}"""),
+                null, null, id -> new SafeLink.Staged("staged-" + id, 1));
+        assertThat(lower.minLoa()).as("the draft's own level stays when it is higher").isEqualTo(3);
     }
 
     @Test
