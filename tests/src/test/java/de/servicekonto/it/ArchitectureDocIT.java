@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureDocIT {
 
     /** A table row: | module | `class` | `SPI` | `id` | what |. */
-    private static final Pattern ROW = Pattern.compile("^\\| ([a-z-]+) \\| `([A-Za-z0-9$]+)` \\| `([A-Za-z]+)` \\| `([a-z0-9-]+)` \\| .+\\|$");
+    private static final Pattern ROW = Pattern.compile("^\\| ([a-z-]+) \\| `([A-Za-z0-9$]+)` \\| `([A-Za-z]+)` \\| `([a-z0-9_-]+)` \\| .+\\|$");
 
     private static final String SUPPORT = "import de.servicekonto.it.support.";
     private static final Pattern CODE = Pattern.compile("`([^`]+)`");

@@ -2,6 +2,7 @@ package de.servicekonto.eid.account;
 
 import de.servicekonto.eid.server.EidPerson;
 import de.servicekonto.eid.server.Place;
+import de.servicekonto.trustlevel.passkey.IdentityProofing;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +34,7 @@ public final class EidAttributes {
     public static final String COMMUNITY_ID = "sk-eid-community-id";
 
     /** Keyed hash of the RestrictedID (see {@link de.servicekonto.eid.Pseudonym}); never the raw value. */
-    public static final String PSEUDONYM = "sk-eid-pseudonym";
+    public static final String PSEUDONYM = IdentityProofing.CARD_PSEUDONYM_ATTRIBUTE;
     /** Names of the attributes whose values were read from the chip (multi-valued). */
     public static final String VERIFIED = "sk-verified";
     /** Where the verified values come from: {@value #SOURCE_EID}. */

@@ -1,9 +1,10 @@
 package de.servicekonto.eid.authenticator;
 
-import de.servicekonto.eid.account.EidAttributes;
 import de.servicekonto.trustlevel.TrustLevel;
 import de.servicekonto.trustlevel.authenticator.NoCredentialAuthenticator;
 import de.servicekonto.trustlevel.authenticator.StatelessAuthenticatorFactory;
+import de.servicekonto.trustlevel.passkey.IdentityProofing;
+import de.servicekonto.trustlevel.passkey.PasskeyManagement;
 import java.util.List;
 import java.util.Set;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -16,7 +17,7 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
- * For actions that need the account's highest level (self-deletion), raises the level this login must reach
+ * For actions that need the account's highest level (self-deletion, registering or removing a passkey), raises the level this login must reach
  * once the account is known: an account linked to an ID card must show the card. Placed right after the means
  * that identify the account; Keycloak's level conditions further down then ask for the card.
  */
@@ -28,7 +29,7 @@ public final class AccountLevelAuthenticator implements NoCredentialAuthenticato
 
     /** The highest level an account has: hoch once an ID card is linked, otherwise niedrig. */
     public static TrustLevel highestLevel(UserModel user) {
-        return user.getFirstAttribute(EidAttributes.PSEUDONYM) != null ? TrustLevel.HOCH : TrustLevel.NIEDRIG;
+        return IdentityProofing.proofedAt(user);
     }
 
     @Override
@@ -36,7 +37,8 @@ public final class AccountLevelAuthenticator implements NoCredentialAuthenticato
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         UserModel user = context.getUser();
         String action = authSession.getClientNote(Constants.KC_ACTION);
-        if (user != null && action != null && SENSITIVE_ACTIONS.contains(action)) {
+        if (user != null && action != null
+                && (SENSITIVE_ACTIONS.contains(action) || PasskeyManagement.concernsPasskey(authSession, user))) {
             int highest = highestLevel(user).loa();
             String requested = authSession.getClientNote(Constants.REQUESTED_LEVEL_OF_AUTHENTICATION);
             if (requested == null || Integer.parseInt(requested) < highest) {
@@ -72,7 +74,8 @@ public final class AccountLevelAuthenticator implements NoCredentialAuthenticato
 
     @Override
     public String getHelpText() {
-        return "After the account is identified: for self-deletion, require the highest level the account has "
+        return "After the account is identified: for self-deletion and for registering or removing a passkey, require "
+                + "the highest level the account has "
                 + "(hoch with a linked ID card).";
     }
 

@@ -1,5 +1,6 @@
 package de.servicekonto.trustlevel.means;
 
+import de.servicekonto.trustlevel.passkey.PasskeyRule;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,11 @@ public final class Means {
     public static final String EID = "eID";
     /** What this service offers, in the order of the login page. */
     public static final List<String> OFFERED = List.of(BENUTZERNAME, EID);
+    /**
+     * Every means a login can record ({@code sk-means.<level>}): the offered ones and the passkey, alone or after the
+     * password. Not part of {@link #OFFERED}: BundID's {@code akdb:AuthnMethods} has no name for a passkey.
+     */
+    public static final List<String> RECORDED = List.of(BENUTZERNAME, EID, PasskeyRule.PASSKEY, PasskeyRule.PASSWORD_AND_PASSKEY);
 
     private static final Map<String, String> BY_AUTHENTICATOR = Map.of(
             "auth-username-password-form", BENUTZERNAME,

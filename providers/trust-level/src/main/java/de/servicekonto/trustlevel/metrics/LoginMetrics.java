@@ -18,8 +18,8 @@ import org.keycloak.models.RealmModel;
  * citizens reach "hoch" with the ID card and whether a means stopped working, which Keycloak's own login counter
  * (no level, no means) cannot tell.
  *
- * <p>Label values come from fixed sets only (the three level names or {@code keine}, the offered means or
- * {@code andere}), so no login can create a new time series beyond realms × 4 × 3.
+ * <p>Label values come from fixed sets only (the three level names or {@code keine}, the means a login can record or
+ * {@code andere}), so no login can create a new time series beyond realms × 4 × 5.
  */
 final class LoginMetrics implements EventListenerProvider {
 
@@ -53,7 +53,7 @@ final class LoginMetrics implements EventListenerProvider {
     /** Increments the counter of one login; separate from the event plumbing so the labelling is tested alone. */
     static void count(MeterRegistry registry, String realm, Optional<ReachedLevel> reached) {
         String level = reached.flatMap(r -> TrustLevel.fromLoa(r.loa())).map(TrustLevel::germanName).orElse(NO_LEVEL);
-        String means = reached.map(ReachedLevel::means).filter(Means.OFFERED::contains).orElse(OTHER_MEANS);
+        String means = reached.map(ReachedLevel::means).filter(Means.RECORDED::contains).orElse(OTHER_MEANS);
         Counter.builder(METER)
                 .description("Completed logins by trust level and means")
                 .tag("realm", realm)

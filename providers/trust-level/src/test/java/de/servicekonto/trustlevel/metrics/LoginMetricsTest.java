@@ -23,7 +23,11 @@ class LoginMetricsTest {
         LoginMetrics.count(registry, "buerger", Optional.of(new ReachedLevel(1, "Benutzername")));
         LoginMetrics.count(registry, "buerger", Optional.of(new ReachedLevel(3, "eID")));
         LoginMetrics.count(registry, "unternehmen", Optional.of(new ReachedLevel(3, "eID")));
+        LoginMetrics.count(registry, "buerger", Optional.of(new ReachedLevel(2, "Passkey")));
+        LoginMetrics.count(registry, "buerger", Optional.of(new ReachedLevel(1, "Benutzername+Passkey")));
         assertThat(count("buerger", "niedrig", "Benutzername")).isEqualTo(2);
+        assertThat(count("buerger", "substanziell", "Passkey")).isEqualTo(1);
+        assertThat(count("buerger", "niedrig", "Benutzername+Passkey")).isEqualTo(1);
         assertThat(count("buerger", "hoch", "eID")).isEqualTo(1);
         assertThat(count("unternehmen", "hoch", "eID")).isEqualTo(1);
     }

@@ -36,4 +36,11 @@ class TrustLevelAttributesTest {
         assertThat(TrustLevelAttributes.of(0, "STORK-QAA-Level-1", null)).isEmpty();
         assertThat(TrustLevelAttributes.of(-1, null, null)).isEmpty();
     }
+
+    @Test
+    void givenSubstanziellByPasskeyThenThePasskeyIsTheMeansNotThePassword() {
+        assertThat(TrustLevelAttributes.of(2, "STORK-QAA-Level-3", "Passkey"))
+                .containsEntry(TRUST_LEVEL, "STORK-QAA-Level-3").containsEntry(MEANS_USED, "Passkey");
+        assertThat(TrustLevelAttributes.of(1, null, "Benutzername+Passkey")).containsEntry(MEANS_USED, "Benutzername+Passkey");
+    }
 }
