@@ -10,6 +10,7 @@ import de.servicekonto.it.support.ApacheSite;
 import de.servicekonto.it.support.BrowserlessClient;
 import de.servicekonto.it.support.Citizens;
 import de.servicekonto.it.support.FrontChannel;
+import de.servicekonto.it.support.OidcFlow;
 import de.servicekonto.it.support.RelyingParties;
 import de.servicekonto.it.support.ServicekontoServer;
 import de.servicekonto.it.support.ServicekontoServerTest;
@@ -94,6 +95,42 @@ class SingleLogoutIT {
             // Our server posted the logout token to the module's redirect URI (?logout=backchannel).
             assertThat(openidc.requests()).anyMatch(line -> line.startsWith("POST /redirect_uri "));
             assertThat(openidc.log()).contains("logout=backchannel");
+        }
+    }
+
+    @Test
+    void givenSignOutInTheAccountConsoleThenEveryPortalOfTheSessionIsLoggedOut(ServicekontoServer server) {
+        try (Sites sites = new Sites()) {
+            ApacheMellon mellon = sites.mellon(server);
+            ApacheShibboleth shibboleth = sites.shibboleth(server, false);
+            ApacheOpenidc openidc = sites.openidc(server);
+            BrowserlessClient browser = new BrowserlessClient();
+            String username = Citizens.erikaLike(server, "slo-console");
+            loginEverywhere(browser, username, sites, mellon, shibboleth, openidc);
+            String userId = RelyingParties.userId(server, username);
+
+            // The account console in the same browser: its public client with PKCE gets its tokens by single
+            // sign-on; "Abmelden" in the console is the library's logout, a visit to our end-session endpoint with
+            // the console's ID token and the console as the place to return to.
+            String console = server.realmUri() + "/account/";
+            OidcFlow consoleLogin = OidcFlow.inBrowser(browser, server.realmUri(), "account-console", null, console);
+            String idToken = consoleLogin.exchange(consoleLogin.callback(consoleLogin.follow(consoleLogin.authorize(
+                    Map.of()))).get("code")).path("id_token").asText();
+            assertThat(RelyingParties.sessions(server, userId)).isEqualTo(1);
+            URI signOut = URI.create(server.realmUri() + "/protocol/openid-connect/logout?" + BrowserlessClient.formBody(
+                    Map.of("client_id", "account-console", "id_token_hint", idToken, "post_logout_redirect_uri", console)));
+
+            HttpResponse<String> afterLogout = FrontChannel.throughSaml(browser, browser.navigate(signOut));
+
+            assertThat(afterLogout.uri().toString()).as(afterLogout.body() + sites.logs()).startsWith(console);
+            assertThat(RelyingParties.sessions(server, userId)).as(sites.logs()).isZero();
+            assertAsksForLogin(browser, mellon, sites);
+            assertAsksForLogin(browser, shibboleth, sites);
+            assertAsksForLogin(browser, openidc, sites);
+            // Through the browser to both SAML sites, by back channel to the OIDC site.
+            assertThat(mellon.requests()).anyMatch(line -> line.startsWith("GET /mellon/logout "));
+            assertThat(shibboleth.requests()).anyMatch(line -> line.startsWith("POST /Shibboleth.sso/SLO/POST "));
+            assertThat(openidc.requests()).anyMatch(line -> line.startsWith("POST /redirect_uri "));
         }
     }
 

@@ -46,6 +46,12 @@ public final class OidcFlow {
         this.redirectUri = redirectUri;
     }
 
+    /** An authorization request of {@code clientId} in a browser that may hold an SSO session already. */
+    public static OidcFlow inBrowser(BrowserlessClient browser, URI realm, String clientId, String clientSecret,
+                                     String redirectUri) {
+        return new OidcFlow(browser, realm, clientId, clientSecret, redirectUri);
+    }
+
     /** A new authorization request by the same portal in the same browser (its cookies, so its SSO session). */
     public OidcFlow again() {
         return new OidcFlow(browser, realm, clientId, clientSecret, redirectUri);

@@ -10,6 +10,7 @@ import de.servicekonto.trustlevel.authenticator.NoCredentialAuthenticator;
 import de.servicekonto.trustlevel.authenticator.ProtocolErrors;
 import de.servicekonto.trustlevel.means.Means;
 import de.servicekonto.trustlevel.means.PortalRequest;
+import de.servicekonto.trustlevel.passkey.PasskeyManagement;
 import de.servicekonto.trustlevel.saml.TrustLevelAttributes;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.core.MultivaluedHashMap;
@@ -258,6 +259,12 @@ final class EidAuthenticator implements NoCredentialAuthenticator {
 
     /** After a card was linked to an existing account: the owner's activity log, and a mail to the owner. */
     private static UserModel linked(AuthenticationFlowContext context, UserModel user, EidLinking.Outcome outcome) {
+        if (outcome == EidLinking.Outcome.UPGRADE) {
+            int removed = PasskeyManagement.unbindOnCardUpgrade(user);
+            if (removed > 0) {
+                context.getEvent().detail("sk_passkeys_removed", Integer.toString(removed));
+            }
+        }
         ActivityLog.eidCard(context.getSession(), context.getRealm(), user, context.getAuthenticationSession().getClient(),
                 ActivityType.EID_CARD_LINKED, outcome.name());
         CardLinkMail.afterCommit(context.getSession(), user, outcome);

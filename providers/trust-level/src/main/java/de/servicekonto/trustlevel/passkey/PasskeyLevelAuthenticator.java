@@ -16,8 +16,9 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
- * Last step of the niedrig sub-flow, after the means and the second factor: when a passkey took part in this login,
- * records it as the means of niedrig ("Passkey" or "Benutzername+Passkey"), and when {@link PasskeyRule#levelReached}
+ * Last step of the niedrig sub-flow, after the means and the second factor: records the means of niedrig this login
+ * used ("Benutzername", "Passkey" or "Benutzername+Passkey"; the ID card records its own), and when a passkey took
+ * part and {@link PasskeyRule#levelReached}
  * says so (a card-verified account, realm setting {@value PasskeyRule#LEVEL_SETTING}) marks the levels above niedrig
  * up to that one as reached, with the same means. Keycloak's level conditions further down then see them as reached
  * and ask nothing more; without it they ask for the ID card. This is how the eID step marks the levels it reaches.
@@ -36,6 +37,10 @@ public final class PasskeyLevelAuthenticator implements NoCredentialAuthenticato
             return;
         }
         authSession.setUserSessionNote(TrustLevelAttributes.meansNote(TrustLevel.NIEDRIG.loa()), means.get());
+        if (!PasskeyRule.passkeyUsed(used)) {
+            context.success();
+            return;
+        }
         Optional<TrustLevel> reached = PasskeyRule.levelReached(
                 used, IdentityProofing.proofedAt(context.getUser()), PasskeyLogin.configuredLevel(context.getRealm()));
         if (reached.isPresent()) {

@@ -1,6 +1,7 @@
 package de.servicekonto.trustlevel.passkey;
 
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.authenticators.util.AcrStore;
 import org.keycloak.authentication.requiredactions.DeleteCredentialAction;
@@ -25,6 +26,19 @@ public final class PasskeyManagement {
     static final String MESSAGE = "skPasskeyNeedsLevel";
 
     private PasskeyManagement() {
+    }
+
+    /**
+     * Removes the account's passkeys when the ID card is linked to it for the first time (Hochstufung) and answers
+     * how many: they were registered with a password session, so whoever knew the password could have added one,
+     * and after the link a passkey reaches substanziell. TR-03160-1 binds a means after authenticating at its level;
+     * the citizen registers again, now with the card.
+     */
+    public static int unbindOnCardUpgrade(UserModel user) {
+        List<String> passkeys = user.credentialManager().getStoredCredentialsByTypeStream(PasskeyRule.PASSKEY_CREDENTIAL)
+                .map(CredentialModel::getId).toList();
+        passkeys.forEach(id -> user.credentialManager().removeStoredCredentialById(id));
+        return passkeys.size();
     }
 
     /** True if the application-initiated action of this login registers or removes a passkey. */

@@ -1,6 +1,7 @@
 package de.servicekonto.trustlevel.passkey;
 
 import de.servicekonto.trustlevel.TrustLevel;
+import de.servicekonto.trustlevel.means.Means;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
@@ -63,10 +64,15 @@ public final class PasskeyRule {
         return Optional.of(configured);
     }
 
-    /** The means of a login's first factors as recorded: the passkey alone, or password and passkey; else nothing. */
+    /**
+     * The means of a login's first factors as recorded: the passkey alone, password and passkey, or the password
+     * alone; nothing when neither took part (the ID card records its own). The password alone is recorded too: a new
+     * login in an existing session (prompt=login, max_age) keeps the session's notes, and without it a password
+     * login after an eID login would be named "eID".
+     */
     public static Optional<String> means(Collection<String> credentialTypesUsed) {
         if (!passkeyUsed(credentialTypesUsed)) {
-            return Optional.empty();
+            return credentialTypesUsed.contains(PASSWORD_CREDENTIAL) ? Optional.of(Means.BENUTZERNAME) : Optional.empty();
         }
         return Optional.of(credentialTypesUsed.contains(PASSWORD_CREDENTIAL) ? PASSWORD_AND_PASSKEY : PASSKEY);
     }

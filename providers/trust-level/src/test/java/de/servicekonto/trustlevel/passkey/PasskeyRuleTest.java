@@ -55,7 +55,8 @@ class PasskeyRuleTest {
     void givenTheCredentialsUsedThenTheMeansNamed() {
         assertThat(PasskeyRule.means(PASSKEY)).contains("Passkey");
         assertThat(PasskeyRule.means(PASSWORD_THEN_PASSKEY)).contains("Benutzername+Passkey");
-        assertThat(PasskeyRule.means(PASSWORD)).isEmpty();
+        assertThat(PasskeyRule.means(PASSWORD)).as("recorded, so an earlier eID login's means does not stay").contains("Benutzername");
+        assertThat(PasskeyRule.means(java.util.List.of())).isEmpty();
     }
 
     @Test
