@@ -32,6 +32,13 @@ class RealmImportIT {
         assertThat(realm.path("bruteForceProtected").asBoolean()).isTrue();
         assertThat(realm.path("failureFactor").asInt()).isEqualTo(9);
         assertThat(realm.at("/smtpServer/port").asText()).isEqualTo(String.valueOf(server.mail().getSmtp().getPort()));
+        // No flow asks for a one-time code or a recovery code: the account console must not offer to set them up (a
+        // citizen would believe in a second factor that is never checked). Passkeys are the second factor.
+        for (String unused : List.of("CONFIGURE_TOTP", "CONFIGURE_RECOVERY_AUTHN_CODES")) {
+            JsonNode action = server.admin().get("/realms/servicekonto/authentication/required-actions/" + unused);
+            assertThat(action.path("enabled").asBoolean()).as(unused).isFalse();
+        }
+        assertThat(realm.path("resetCredentialsFlow").asText()).isEqualTo("servicekonto-reset-credentials");
     }
 
     @Test

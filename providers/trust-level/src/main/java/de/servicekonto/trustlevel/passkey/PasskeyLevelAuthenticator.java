@@ -37,6 +37,7 @@ public final class PasskeyLevelAuthenticator implements NoCredentialAuthenticato
             return;
         }
         authSession.setUserSessionNote(TrustLevelAttributes.meansNote(TrustLevel.NIEDRIG.loa()), means.get());
+        context.getEvent().detail("sk_means", means.get());
         if (!PasskeyRule.passkeyUsed(used)) {
             context.success();
             return;
@@ -52,7 +53,6 @@ public final class PasskeyLevelAuthenticator implements NoCredentialAuthenticato
             // Keycloak copies the level map into the user session only when a level condition ran after the level.
             authSession.setUserSessionNote(Constants.LOA_MAP, authSession.getAuthNote(Constants.LOA_MAP));
         }
-        context.getEvent().detail("sk_means", means.get());
         context.success();
     }
 
