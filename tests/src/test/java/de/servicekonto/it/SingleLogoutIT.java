@@ -45,11 +45,8 @@ class SingleLogoutIT {
             ApacheMellon mellon = sites.mellon(server);
             ApacheShibboleth shibboleth = sites.shibboleth(server, false);
             ApacheOpenidc openidc = sites.openidc(server);
-            BrowserlessClient browser = new BrowserlessClient();
-            String username = Citizens.erikaLike(server, "slo-oidc");
-            loginEverywhere(browser, username, sites, mellon, shibboleth, openidc);
-            String userId = RelyingParties.userId(server, username);
-            assertThat(RelyingParties.sessions(server, userId)).isEqualTo(1);
+            Citizen citizen = sites.loggedIn(server, "slo-oidc", mellon, shibboleth, openidc);
+            BrowserlessClient browser = citizen.browser();
 
             // mod_auth_openidc's RP-initiated logout: to our end-session endpoint with its ID token, from there the
             // browser carries our LogoutRequests to mellon and Shibboleth (HTTP-Redirect) and their LogoutResponses
@@ -60,10 +57,7 @@ class SingleLogoutIT {
 
             assertThat(FrontChannel.isPasswordPage(afterLogout)).as(afterLogout.uri() + "\n" + afterLogout.body()
                     + sites.logs()).isTrue();
-            assertThat(RelyingParties.sessions(server, userId)).as(sites.logs()).isZero();
-            assertAsksForLogin(browser, mellon, sites);
-            assertAsksForLogin(browser, shibboleth, sites);
-            assertAsksForLogin(browser, openidc, sites);
+            sites.assertLoggedOut(server, citizen, mellon, shibboleth, openidc);
             // The browser carried our LogoutRequests to both SAML sites: to mellon by HTTP-Redirect, the only binding
             // it declares; to Shibboleth by HTTP-POST, the binding its login answer went by.
             assertThat(mellon.requests()).anyMatch(line -> line.startsWith("GET /mellon/logout "));
@@ -78,19 +72,15 @@ class SingleLogoutIT {
             ApacheMellon mellon = sites.mellon(server);
             ApacheShibboleth shibboleth = sites.shibboleth(server, false);
             ApacheOpenidc openidc = sites.openidc(server);
-            BrowserlessClient browser = new BrowserlessClient();
-            String username = Citizens.erikaLike(server, "slo-mellon");
-            loginEverywhere(browser, username, sites, mellon, shibboleth, openidc);
-            String userId = RelyingParties.userId(server, username);
+            Citizen citizen = sites.loggedIn(server, "slo-mellon", mellon, shibboleth, openidc);
+            BrowserlessClient browser = citizen.browser();
 
             HttpResponse<String> afterLogout = FrontChannel.throughSaml(browser, browser.navigate(mellon.logout()));
 
             // ReturnTo is mellon's protected page: mellon's session is gone and ours too, so the password page.
             assertThat(FrontChannel.isPasswordPage(afterLogout)).as(afterLogout.uri() + "\n" + afterLogout.body()
                     + sites.logs()).isTrue();
-            assertThat(RelyingParties.sessions(server, userId)).as(sites.logs()).isZero();
-            assertAsksForLogin(browser, shibboleth, sites);
-            assertAsksForLogin(browser, openidc, sites);
+            sites.assertLoggedOut(server, citizen, shibboleth, openidc);
             assertThat(shibboleth.requests()).anyMatch(line -> line.startsWith("POST /Shibboleth.sso/SLO/POST "));
             // Our server posted the logout token to the module's redirect URI (?logout=backchannel).
             assertThat(openidc.requests()).anyMatch(line -> line.startsWith("POST /redirect_uri "));
@@ -104,10 +94,9 @@ class SingleLogoutIT {
             ApacheMellon mellon = sites.mellon(server);
             ApacheShibboleth shibboleth = sites.shibboleth(server, false);
             ApacheOpenidc openidc = sites.openidc(server);
-            BrowserlessClient browser = new BrowserlessClient();
-            String username = Citizens.erikaLike(server, "slo-console");
-            loginEverywhere(browser, username, sites, mellon, shibboleth, openidc);
-            String userId = RelyingParties.userId(server, username);
+            Citizen citizen = sites.loggedIn(server, "slo-console", mellon, shibboleth, openidc);
+            BrowserlessClient browser = citizen.browser();
+            String userId = citizen.userId();
 
             // The account console in the same browser: its public client with PKCE gets its tokens by single
             // sign-on; "Abmelden" in the console is the library's logout, a visit to our end-session endpoint with
@@ -123,10 +112,7 @@ class SingleLogoutIT {
             HttpResponse<String> afterLogout = FrontChannel.throughSaml(browser, browser.navigate(signOut));
 
             assertThat(afterLogout.uri().toString()).as(afterLogout.body() + sites.logs()).startsWith(console);
-            assertThat(RelyingParties.sessions(server, userId)).as(sites.logs()).isZero();
-            assertAsksForLogin(browser, mellon, sites);
-            assertAsksForLogin(browser, shibboleth, sites);
-            assertAsksForLogin(browser, openidc, sites);
+            sites.assertLoggedOut(server, citizen, mellon, shibboleth, openidc);
             // Through the browser to both SAML sites, by back channel to the OIDC site.
             assertThat(mellon.requests()).anyMatch(line -> line.startsWith("GET /mellon/logout "));
             assertThat(shibboleth.requests()).anyMatch(line -> line.startsWith("POST /Shibboleth.sso/SLO/POST "));
@@ -139,21 +125,18 @@ class SingleLogoutIT {
         try (Sites sites = new Sites()) {
             ApacheMellon mellon = sites.mellon(server);
             ApacheShibboleth shibboleth = sites.shibboleth(server, true);
-            BrowserlessClient browser = new BrowserlessClient();
-            String username = Citizens.erikaLike(server, "slo-soap");
-            loginEverywhere(browser, username, sites, mellon, shibboleth);
-            String userId = RelyingParties.userId(server, username);
+            Citizen citizen = sites.loggedIn(server, "slo-soap", mellon, shibboleth);
+            BrowserlessClient browser = citizen.browser();
 
             HttpResponse<String> afterLogout = FrontChannel.throughSaml(browser, browser.navigate(mellon.logout()));
 
             assertThat(FrontChannel.isPasswordPage(afterLogout)).as(afterLogout.uri() + "\n" + afterLogout.body()
                     + sites.logs()).isTrue();
-            assertThat(RelyingParties.sessions(server, userId)).as(sites.logs()).isZero();
             // Our server called Shibboleth's SOAP endpoint; the browser was never sent to a logout URL of it.
             assertThat(shibboleth.requests()).as(sites.logs())
                     .anyMatch(line -> line.startsWith("POST /Shibboleth.sso/SLO/SOAP "))
                     .noneMatch(line -> line.contains("/SLO/Redirect") || line.contains("/SLO/POST"));
-            assertAsksForLogin(browser, shibboleth, sites);
+            sites.assertLoggedOut(server, citizen, shibboleth);
         }
     }
 
@@ -162,20 +145,18 @@ class SingleLogoutIT {
         try (Sites sites = new Sites()) {
             ApacheMellon mellon = sites.mellon(server);
             ApacheShibboleth shibboleth = sites.shibboleth(server, true);
-            BrowserlessClient browser = new BrowserlessClient();
-            String username = Citizens.erikaLike(server, "slo-admin");
-            loginEverywhere(browser, username, sites, mellon, shibboleth);
-            String userId = RelyingParties.userId(server, username);
+            Citizen citizen = sites.loggedIn(server, "slo-admin", mellon, shibboleth);
+            BrowserlessClient browser = citizen.browser();
+            String userId = citizen.userId();
 
             // The admin API's "Sign out": no browser takes part.
             HttpResponse<String> signedOut = server.admin().post("/realms/" + ServicekontoServer.REALM + "/users/" + userId
                     + "/logout", Map.of());
             assertThat(signedOut.statusCode()).as(signedOut.body()).isEqualTo(204);
 
-            assertThat(RelyingParties.sessions(server, userId)).isZero();
             assertThat(shibboleth.requests()).as(sites.logs())
                     .anyMatch(line -> line.startsWith("POST /Shibboleth.sso/SLO/SOAP "));
-            assertAsksForLogin(browser, shibboleth, sites);
+            sites.assertLoggedOut(server, citizen, shibboleth);
             // Keycloak 26.7.3 skips front-channel clients in a logout without a browser (relying-parties.md, Logout):
             // mellon was not told and still shows its page from its own session.
             assertThat(mellon.requests()).noneMatch(line -> line.startsWith("GET /mellon/logout "));
@@ -185,23 +166,8 @@ class SingleLogoutIT {
         }
     }
 
-    /** Password at the first site, single sign-on at the others; each shows its page. */
-    private static void loginEverywhere(BrowserlessClient browser, String username, Sites sites, ApacheSite first,
-                                        ApacheSite... others) {
-        HttpResponse<String> loginPage = FrontChannel.follow(browser, browser.navigate(first.protectedPage()));
-        assertThat(FrontChannel.isPasswordPage(loginPage)).as(loginPage.body() + sites.logs()).isTrue();
-        HttpResponse<String> site = FrontChannel.throughSaml(browser,
-                FrontChannel.password(browser, loginPage, username, Citizens.PASSWORD));
-        assertThat(site.body()).as(site.body() + sites.logs()).contains("angemeldet");
-        for (ApacheSite other : others) {
-            HttpResponse<String> sso = FrontChannel.throughSaml(browser, browser.navigate(other.protectedPage()));
-            assertThat(sso.body()).as(other.baseUri() + ": " + sso.body() + sites.logs()).contains("angemeldet");
-        }
-    }
-
-    private static void assertAsksForLogin(BrowserlessClient browser, ApacheSite site, Sites sites) {
-        HttpResponse<String> visit = FrontChannel.follow(browser, browser.navigate(site.protectedPage()));
-        assertThat(FrontChannel.isPasswordPage(visit)).as(site.baseUri() + ": " + visit.body() + sites.logs()).isTrue();
+    /** A citizen's browser with one single sign-on session, and the account's id. */
+    private record Citizen(BrowserlessClient browser, String userId) {
     }
 
     /** The sites of one test, registered as their operators would and stopped together. */
@@ -255,6 +221,37 @@ class SingleLogoutIT {
             site.start(URI.create(server.realmUri() + "/.well-known/openid-configuration"), client.clientId(),
                     client.secret(), Optional.empty());
             return site;
+        }
+
+        /**
+         * A new account logged in by password at the first site and by single sign-on at the others, each showing its
+         * page; one session of the account here.
+         */
+        Citizen loggedIn(ServicekontoServer server, String prefix, ApacheSite first, ApacheSite... others) {
+            BrowserlessClient browser = new BrowserlessClient();
+            String username = Citizens.erikaLike(server, prefix);
+            HttpResponse<String> loginPage = FrontChannel.follow(browser, browser.navigate(first.protectedPage()));
+            assertThat(FrontChannel.isPasswordPage(loginPage)).as(loginPage.body() + logs()).isTrue();
+            HttpResponse<String> site = FrontChannel.throughSaml(browser,
+                    FrontChannel.password(browser, loginPage, username, Citizens.PASSWORD));
+            assertThat(site.body()).as(site.body() + logs()).contains("angemeldet");
+            for (ApacheSite other : others) {
+                HttpResponse<String> sso = FrontChannel.throughSaml(browser, browser.navigate(other.protectedPage()));
+                assertThat(sso.body()).as(other.baseUri() + ": " + sso.body() + logs()).contains("angemeldet");
+            }
+            Citizen citizen = new Citizen(browser, RelyingParties.userId(server, username));
+            assertThat(RelyingParties.sessions(server, citizen.userId())).isEqualTo(1);
+            return citizen;
+        }
+
+        /** Ended at both ends: no session of the account here, and each site's page sends the browser to our login. */
+        void assertLoggedOut(ServicekontoServer server, Citizen citizen, ApacheSite... loggedOut) {
+            assertThat(RelyingParties.sessions(server, citizen.userId())).as(logs()).isZero();
+            for (ApacheSite site : loggedOut) {
+                HttpResponse<String> visit = FrontChannel.follow(citizen.browser(),
+                        citizen.browser().navigate(site.protectedPage()));
+                assertThat(FrontChannel.isPasswordPage(visit)).as(site.baseUri() + ": " + visit.body() + logs()).isTrue();
+            }
         }
 
         private <T extends ApacheSite> T add(T site) {
