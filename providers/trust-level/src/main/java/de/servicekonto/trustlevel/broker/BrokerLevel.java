@@ -76,9 +76,32 @@ public final class BrokerLevel {
         return Decision.reached(reached);
     }
 
+    /**
+     * User attribute: the identity provider whose login created the account from its data. Only such an account is
+     * the partner's person as far as we know; one the citizen linked to a partner identity later (Keycloak's
+     * {@code idp_link}, from a password session) is not, and whoever knew the password could have linked their own.
+     */
+    public static final String SOURCE_ATTRIBUTE = "sk-broker-source";
+    /** Why a level above niedrig is withheld (event detail). */
+    public static final String NOT_CREATED_BY_PARTNER = "account_not_created_through_partner";
+    public static final String IDENTITY_DIFFERS = "account_identity_differs_from_assertion";
+
+    /**
+     * What the partner's level counts for on this account: above niedrig only for an account the partner's data
+     * created, whose identity (names, birth date) still reads as the partner asserts it now; else niedrig (the login
+     * itself is the partner's, the account's identity is not). Empty: the level stands.
+     */
+    public static Optional<String> withheld(boolean createdThroughPartner, boolean identityAsAsserted) {
+        if (!createdThroughPartner) {
+            return Optional.of(NOT_CREATED_BY_PARTNER);
+        }
+        return identityAsAsserted ? Optional.empty() : Optional.of(IDENTITY_DIFFERS);
+    }
+
     /** The means name of a partner's logins: the setting, or {@value #DEFAULT_MEANS}. */
     public static String means(String meansSetting) {
-        return meansSetting == null || meansSetting.isBlank() ? DEFAULT_MEANS : meansSetting.strip();
+        // Only the names of brokered means: a free text would let a partner's logins pass for the ID card ("eID").
+        return "eIDAS".equals(meansSetting == null ? null : meansSetting.strip()) ? "eIDAS" : DEFAULT_MEANS;
     }
 
     private static int byLoa(TrustLevel a, TrustLevel b) {

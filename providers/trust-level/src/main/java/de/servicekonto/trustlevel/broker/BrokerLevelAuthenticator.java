@@ -15,6 +15,7 @@ import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.authenticators.broker.util.PostBrokerLoginConstants;
 import org.keycloak.authentication.authenticators.broker.util.SerializedBrokeredIdentityContext;
 import org.keycloak.authentication.authenticators.util.AcrStore;
+import org.keycloak.broker.provider.AbstractIdentityProvider;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.broker.saml.SAMLEndpoint;
 import org.keycloak.dom.saml.v2.assertion.AssertionType;
@@ -24,6 +25,7 @@ import org.keycloak.events.Errors;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -60,15 +62,32 @@ public final class BrokerLevelAuthenticator implements NoCredentialAuthenticator
             refuse(context, decision.refusal(), requested);
             return;
         }
+        String alias = broker.getIdpConfig().getAlias();
+        UserModel user = context.getUser();
+        if (Boolean.parseBoolean(authSession.getAuthNote(AbstractIdentityProvider.BROKER_REGISTERED_NEW_USER))) {
+            // Created just now by the first-broker-login flow from this partner's data.
+            user.setSingleAttribute(BrokerLevel.SOURCE_ATTRIBUTE, alias);
+        }
+        TrustLevel level = decision.level();
+        Optional<String> withheld = BrokerLevel.withheld(alias.equals(user.getFirstAttribute(BrokerLevel.SOURCE_ATTRIBUTE)),
+                identityAsAsserted(context.getSession(), alias, broker, user));
+        if (withheld.isPresent() && level.loa() > TrustLevel.NIEDRIG.loa()) {
+            context.getEvent().detail("sk_broker_withheld", withheld.get());
+            level = TrustLevel.NIEDRIG;
+            if (requested > level.loa()) {
+                refuse(context, withheld.get(), requested);
+                return;
+            }
+        }
         String means = BrokerLevel.means(config.get(BrokerLevel.MEANS_SETTING));
         AcrStore acr = new AcrStore(context.getSession(), authSession);
         // Ascending: AcrStore keeps the last level set as the current one.
-        for (int loa = TrustLevel.NIEDRIG.loa(); loa <= decision.level().loa(); loa++) {
+        for (int loa = TrustLevel.NIEDRIG.loa(); loa <= level.loa(); loa++) {
             acr.setLevelAuthenticated(loa);
             authSession.setUserSessionNote(TrustLevelAttributes.meansNote(loa), means);
         }
         authSession.setUserSessionNote(Constants.LOA_MAP, authSession.getAuthNote(Constants.LOA_MAP));
-        context.getEvent().detail("sk_means", means).detail("sk_broker_level", decision.level().germanName());
+        context.getEvent().detail("sk_means", means).detail("sk_broker_level", level.germanName());
         context.success();
     }
 
@@ -98,6 +117,30 @@ public final class BrokerLevelAuthenticator implements NoCredentialAuthenticator
         }
     }
 
+    /**
+     * True if every identity value the partner asserts now (the attributes its importer mappers take into the names
+     * and the birth date) equals the account's. A citizen may edit their data here, or type others on the first-login
+     * page; a partner's level then vouches for nothing about them.
+     */
+    private static boolean identityAsAsserted(KeycloakSession session, String alias, BrokeredIdentityContext broker,
+                                              UserModel user) {
+        if (!(broker.getContextData().get(SAMLEndpoint.SAML_ASSERTION) instanceof AssertionType assertion)) {
+            return false;
+        }
+        return session.identityProviders().getMappersByAliasStream(alias)
+                .filter(mapper -> mapper.getConfig().get("user.attribute") != null
+                        && IDENTITY.contains(mapper.getConfig().get("user.attribute")))
+                .allMatch(mapper -> {
+                    Optional<String> asserted = attributeValue(assertion, mapper.getConfig().get("attribute.name"));
+                    String held = switch (mapper.getConfig().get("user.attribute")) {
+                        case UserModel.FIRST_NAME -> user.getFirstName();
+                        case UserModel.LAST_NAME -> user.getLastName();
+                        default -> user.getFirstAttribute(mapper.getConfig().get("user.attribute"));
+                    };
+                    return asserted.isEmpty() || asserted.get().equals(held);
+                });
+    }
+
     private static Optional<String> classRef(BrokeredIdentityContext broker) {
         if (!(broker.getContextData().get(SAMLEndpoint.SAML_AUTHN_STATEMENT) instanceof AuthnStatementType statement)
                 || statement.getAuthnContext() == null || statement.getAuthnContext().getSequence() == null
@@ -113,17 +156,25 @@ public final class BrokerLevelAuthenticator implements NoCredentialAuthenticator
         if (!(broker.getContextData().get(SAMLEndpoint.SAML_ASSERTION) instanceof AssertionType assertion)) {
             return Optional.empty();
         }
+        return attributeValue(assertion, TrustLevelAttributes.TRUST_LEVEL);
+    }
+
+    private static Optional<String> attributeValue(AssertionType assertion, String name) {
         return assertion.getAttributeStatements().stream()
                 .map(AttributeStatementType::getAttributes)
                 .flatMap(List::stream)
                 .map(AttributeStatementType.ASTChoiceType::getAttribute)
                 .filter(Objects::nonNull)
-                .filter(attribute -> TrustLevelAttributes.TRUST_LEVEL.equals(attribute.getName()))
+                .filter(attribute -> name != null && (name.equals(attribute.getName()) || name.equals(attribute.getFriendlyName())))
                 .flatMap(attribute -> attribute.getAttributeValue().stream())
                 .filter(String.class::isInstance)
                 .map(String.class::cast)
                 .findFirst();
     }
+
+    /** The account values a partner's identity consists of. */
+    private static final java.util.Set<String> IDENTITY = java.util.Set.of(UserModel.FIRST_NAME, UserModel.LAST_NAME,
+            "birthdate");
 
     @Override
     public void close() {

@@ -56,8 +56,16 @@ class BrokerLevelTest {
     }
 
     @Test
-    void givenNoMeansSettingThenFink() {
+    void givenNoMeansSettingThenFinkAndNothingButFinkOrEidas() {
         assertThat(BrokerLevel.means(null)).isEqualTo("FINK");
         assertThat(BrokerLevel.means(" eIDAS ")).isEqualTo("eIDAS");
+        assertThat(BrokerLevel.means("eID")).as("never the ID card's name").isEqualTo("FINK");
+    }
+
+    @Test
+    void givenAnAccountOnlyLinkedOrItsIdentityChangedThenTheLevelIsWithheld() {
+        assertThat(BrokerLevel.withheld(true, true)).isEmpty();
+        assertThat(BrokerLevel.withheld(false, true)).contains(BrokerLevel.NOT_CREATED_BY_PARTNER);
+        assertThat(BrokerLevel.withheld(true, false)).contains(BrokerLevel.IDENTITY_DIFFERS);
     }
 }
