@@ -17,6 +17,7 @@ import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.OAuth2DeviceConfig;
 import org.keycloak.models.RealmModel;
 import org.keycloak.protocol.oidc.OIDCAdvancedConfigWrapper;
+import org.keycloak.protocol.oidc.OIDCConfigAttributes;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.services.clientregistration.ClientRegistrationContext;
@@ -108,7 +109,11 @@ final class PortalRegistrationPolicy implements ClientRegistrationPolicy {
             grants.add(Grant.JWT_BEARER);
         }
         Map<String, List<String>> otherUris = new LinkedHashMap<>();
-        putIfPresent(otherUris, "post_logout_redirect_uris", oidc.getPostLogoutRedirectUris());
+        // The attribute itself: the wrapper's getter answers the redirect URIs when there is none.
+        String postLogout = attributes.get(OIDCConfigAttributes.POST_LOGOUT_REDIRECT_URIS);
+        if (postLogout != null && !postLogout.isEmpty() && !postLogout.equals("-")) {
+            putIfPresent(otherUris, "post_logout_redirect_uris", List.of(postLogout.split("##")));
+        }
         putIfPresent(otherUris, "backchannel_logout_uri", single(oidc.getBackchannelLogoutUrl()));
         putIfPresent(otherUris, "frontchannel_logout_uri", single(oidc.getFrontChannelLogoutUrl()));
         putIfPresent(otherUris, "jwks_uri", single(oidc.getJwksUrl()));
@@ -118,7 +123,7 @@ final class PortalRegistrationPolicy implements ClientRegistrationPolicy {
         return new PortalRegistration(context instanceof OIDCClientRegistrationContext,
                 Optional.ofNullable(client.getProtocol()).orElse(OIDCLoginProtocol.LOGIN_PROTOCOL),
                 Boolean.TRUE.equals(client.isPublicClient()), Boolean.TRUE.equals(client.isBearerOnly()), grants,
-                Optional.ofNullable(client.getRedirectUris()).orElse(List.of()), otherUris);
+                withoutNulls(client.getRedirectUris()), otherUris);
     }
 
     private static List<String> single(String uri) {
@@ -127,8 +132,17 @@ final class PortalRegistrationPolicy implements ClientRegistrationPolicy {
 
     private static void putIfPresent(Map<String, List<String>> uris, String name, List<String> values) {
         if (values != null && !values.isEmpty()) {
-            uris.put(name, new ArrayList<>(values));
+            uris.put(name, withoutNulls(values));
         }
+    }
+
+    /** A JSON {@code null} in a list becomes an empty URI, which the rules refuse, rather than a server error. */
+    private static List<String> withoutNulls(List<String> values) {
+        List<String> result = new ArrayList<>();
+        if (values != null) {
+            values.forEach(value -> result.add(value == null ? "" : value));
+        }
+        return result;
     }
 
     /** The realm's default and optional scopes of the client's protocol that the client lacks, as the realm has them. */
