@@ -73,7 +73,8 @@ public final class ApacheOpenidc extends ApacheSite {
      *
      * <p>mod_auth_openidc 2.4.12 asks for every response type and the grant {@code implicit} unless told
      * otherwise; {@code registration_endpoint_json} (merged over its request) narrows that to the code flow, which
-     * is all our registration policy allows.
+     * is all our registration policy allows. {@code OIDCTokenBindingPolicy disabled} keeps a field out of the
+     * request that Keycloak does not know.
      */
     public void startRegistering(URI discovery, String initialAccessToken, Optional<String> authRequestParams) {
         HttpResponse<String> metadata = new BrowserlessClient().get(discovery);
@@ -95,7 +96,10 @@ public final class ApacheOpenidc extends ApacheSite {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        startWith("OIDCMetadataDir " + dir.resolve("metadata") + "\n", authRequestParams);
+        // Token binding (RFC 8471, which no browser implements any more) is "optional" by default, and the module
+        // then registers id_token_token_binding_cnf, a field Keycloak 26.7.3 refuses as unknown (400).
+        startWith("OIDCMetadataDir " + dir.resolve("metadata") + "\nOIDCTokenBindingPolicy disabled\n",
+                authRequestParams);
     }
 
     /**
