@@ -136,9 +136,10 @@ class OpenidcIT {
     }
 
     /**
-     * The registration policies refuse what a portal does not need (each with its reason for the developer), a
-     * registration without the operator's token is refused, and the same token then still registers a portal that
-     * asks for no more than the code flow, which gets the realm's default scopes although it named a {@code scope}.
+     * The registration policies refuse what a portal does not need (each with its reason for the developer), including
+     * a scope the realm does not offer every portal, a registration without the operator's token is refused, and the
+     * same token then still registers a portal that asks for no more than the code flow, which gets the realm's
+     * default scopes although it named a {@code scope}, and cannot widen its grants later either.
      */
     @Test
     void givenRegistrationsAskingForMoreThanACodeFlowPortalThenThePoliciesRefuseEach(ServicekontoServer server) {
@@ -157,6 +158,8 @@ class OpenidcIT {
                 "redirectUris", redirect, "protocolMappers", List.of(Map.of("name", "rolle", "protocol", "openid-connect",
                         "protocolMapper", "oidc-hardcoded-claim-mapper", "config", Map.of("claim.name", "acr",
                                 "claim.value", HIGH, "id.token.claim", "true")))), server);
+        HttpResponse<String> postfachScope = register(token, REGISTRATION, Map.of("redirect_uris", redirect,
+                "scope", "postfach:send"), server);
         HttpResponse<String> anonymous = register(null, REGISTRATION, Map.of("redirect_uris", redirect), server);
 
         assertThat(serviceAccount.statusCode()).as(serviceAccount.body()).isEqualTo(403);
@@ -167,6 +170,7 @@ class OpenidcIT {
         assertThat(plainHttp.body()).contains("http://portal.example.de/callback", "https");
         assertThat(mapper.statusCode()).as(mapper.body()).isEqualTo(403);
         assertThat(RelyingParties.client(server, mapperClientId).isMissingNode()).isTrue();
+        assertThat(postfachScope.statusCode()).as(postfachScope.body()).isEqualTo(403);
         assertThat(anonymous.statusCode()).as(anonymous.body()).isIn(401, 403);
 
         HttpResponse<String> portal = register(token, REGISTRATION, Map.of("redirect_uris", redirect,
@@ -176,6 +180,19 @@ class OpenidcIT {
         assertThat(registered.path("client_secret").asText()).isNotBlank();
         JsonNode client = RelyingParties.client(server, registered.path("client_id").asText());
         assertThat(defaultScopes(server, client)).contains("acr", "sk-stammdaten", "sk-means");
+
+        // A later change with the registration access token (RFC 7592) meets the same rules.
+        String clientId = registered.path("client_id").asText();
+        HttpResponse<String> implicitLater = Http.send(HttpClient.newHttpClient(), HttpRequest.newBuilder(
+                        URI.create(server.realmUri() + REGISTRATION + "/" + clientId))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + registered.path("registration_access_token").asText())
+                .PUT(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("client_id", clientId, "redirect_uris", redirect,
+                        "response_types", List.of("code", "id_token"), "grant_types",
+                        List.of("authorization_code", "implicit"))))).build());
+        assertThat(implicitLater.statusCode()).as(implicitLater.body()).isEqualTo(403);
+        assertThat(implicitLater.body()).contains("implicit");
+        assertThat(RelyingParties.client(server, clientId).path("implicitFlowEnabled").asBoolean()).isFalse();
     }
 
     /** The operator's client (redirect URI and {@code attributes}, nothing else) and the site configured for it. */
