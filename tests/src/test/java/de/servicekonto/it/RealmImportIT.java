@@ -41,6 +41,33 @@ class RealmImportIT {
         assertThat(realm.path("resetCredentialsFlow").asText()).isEqualTo("servicekonto-reset-credentials");
     }
 
+    /**
+     * The realm file's client registration policies replace Keycloak's defaults (Keycloak 26.7.3 adds its own only to
+     * a realm without any): registrations with a token meet ours, and anonymous ones a trusted-hosts policy without
+     * hosts, which refuses every one.
+     */
+    @Test
+    void givenFirstStartThenSelfRegisteringPortalsMeetTheRealmsRegistrationPolicies(ServicekontoServer server) {
+        JsonNode policies = server.admin().get("/realms/servicekonto/components?type="
+                + "org.keycloak.services.clientregistration.policy.ClientRegistrationPolicy");
+        Map<String, List<String>> bySubType = new java.util.TreeMap<>();
+        policies.forEach(policy -> bySubType.computeIfAbsent(policy.path("subType").asText(), key -> new ArrayList<>())
+                .add(policy.path("providerId").asText()));
+
+        assertThat(bySubType.get("authenticated")).containsExactlyInAnyOrder("sk-portal-registration",
+                "allowed-client-templates", "allowed-protocol-mappers", "scope", "max-clients");
+        assertThat(bySubType.get("anonymous")).containsExactlyInAnyOrder("trusted-hosts", "sk-portal-registration",
+                "allowed-client-templates", "allowed-protocol-mappers", "scope", "max-clients");
+        policies.forEach(policy -> {
+            if (policy.path("providerId").asText().equals("trusted-hosts")) {
+                assertThat(policy.at("/config/trusted-hosts").size()).isZero();
+            }
+            if (policy.path("providerId").asText().equals("allowed-protocol-mappers")) {
+                assertThat(policy.at("/config/allowed-protocol-mapper-types").size()).isZero();
+            }
+        });
+    }
+
     @Test
     void givenFirstStartThenDemoPortalsForOidcAndSamlAreRegistered(ServicekontoServer server) {
         JsonNode oidc = server.admin().get("/realms/servicekonto/clients?clientId=demo-portal").path(0);
