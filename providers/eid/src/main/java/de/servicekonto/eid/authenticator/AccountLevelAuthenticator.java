@@ -5,15 +5,12 @@ import de.servicekonto.trustlevel.authenticator.NoCredentialAuthenticator;
 import de.servicekonto.trustlevel.authenticator.StatelessAuthenticatorFactory;
 import de.servicekonto.trustlevel.passkey.IdentityProofing;
 import de.servicekonto.trustlevel.passkey.PasskeyManagement;
-import java.util.List;
 import java.util.Set;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
-import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -77,21 +74,5 @@ public final class AccountLevelAuthenticator implements NoCredentialAuthenticato
         return "After the account is identified: for self-deletion and for registering or removing a passkey, require "
                 + "the highest level the account has "
                 + "(hoch with a linked ID card).";
-    }
-
-    @Override
-    public boolean isConfigurable() {
-        return false;
-    }
-
-    @Override
-    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
-        return new AuthenticationExecutionModel.Requirement[] {
-                AuthenticationExecutionModel.Requirement.REQUIRED, AuthenticationExecutionModel.Requirement.DISABLED};
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return List.of();
     }
 }

@@ -9,10 +9,8 @@ import java.util.Optional;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.authenticators.util.AcrStore;
-import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -85,21 +83,5 @@ public final class PasskeyLevelAuthenticator implements NoCredentialAuthenticato
         return "After the means of level niedrig: records 'Passkey' or 'Benutzername+Passkey' when a passkey was used "
                 + "(user verification required), and on an account whose identity the ID card proved marks the level "
                 + "of the realm attribute sk.passkey.level (default substanziell) as reached.";
-    }
-
-    @Override
-    public boolean isConfigurable() {
-        return false;
-    }
-
-    @Override
-    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
-        return new AuthenticationExecutionModel.Requirement[] {
-                AuthenticationExecutionModel.Requirement.REQUIRED, AuthenticationExecutionModel.Requirement.DISABLED};
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return List.of();
     }
 }
