@@ -83,7 +83,15 @@ public final class InMemoryPostfachStore implements PostfachStore {
                                     int max) {
         return inFolder(realmId, mailboxId, folder)
                 .filter(m -> m.createdAt() < beforeTime || (m.createdAt() == beforeTime && m.id().compareTo(beforeId) < 0))
-                .sorted(NEWEST_FIRST).limit(max).toList();
+                .sorted(NEWEST_FIRST).limit(max).map(InMemoryPostfachStore::listed).toList();
+    }
+
+    /** As the JPA store lists a row: without its body. */
+    private static StoredMessage listed(StoredMessage m) {
+        return new StoredMessage(m.id(), m.realmId(), m.mailboxId(), m.messageRef(), m.threadId(), m.folder(),
+                m.previousFolder(), m.deletedAt(), m.direction(), m.senderKind(), m.senderId(), m.recipientKind(),
+                m.recipientId(), m.senderNameEnc(), m.subjectEnc(), null, m.createdAt(), m.readAt(), m.minLoa(),
+                m.notice(), m.attachments(), m.contentFormat());
     }
 
     private static final Comparator<StoredMessage> NEWEST_FIRST =
@@ -93,7 +101,7 @@ public final class InMemoryPostfachStore implements PostfachStore {
     public List<StoredMessage> thread(String realmId, String mailboxId, String threadId, int max) {
         return messages.values().stream().filter(m -> m.realmId().equals(realmId) && m.mailboxId().equals(mailboxId)
                         && m.threadId().equals(threadId) && !TRASH.equals(m.folder()))
-                .sorted(NEWEST_FIRST.reversed()).limit(max).toList();
+                .sorted(NEWEST_FIRST.reversed()).limit(max).map(InMemoryPostfachStore::listed).toList();
     }
 
     @Override

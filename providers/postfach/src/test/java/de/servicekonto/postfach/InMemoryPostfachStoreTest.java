@@ -70,6 +70,18 @@ class InMemoryPostfachStoreTest {
     }
 
     @Test
+    void givenAListingThenItsRowsCarryNoBodyAndTheMessageItselfDoes() {
+        Mailbox box = store.mailboxOrCreate(REALM, "USER", "u1");
+        store.add(message(box, "a", 10, "INBOX"));
+        assertThat(store.page(REALM, box.id(), "INBOX", Long.MAX_VALUE, "~", 10)).singleElement()
+                .satisfies(row -> assertThat(row.bodyEnc()).isNull())
+                .satisfies(row -> assertThat(row.subjectEnc()).isEqualTo("s"));
+        assertThat(store.thread(REALM, box.id(), "thread-1", 10)).singleElement()
+                .satisfies(row -> assertThat(row.bodyEnc()).isNull());
+        assertThat(store.message(REALM, box.id(), "a").orElseThrow().bodyEnc()).isEqualTo("b");
+    }
+
+    @Test
     void givenAFolderThenCountsStopAtTheBound() {
         Mailbox box = store.mailboxOrCreate(REALM, "USER", "u1");
         for (int i = 0; i < 7; i++) {

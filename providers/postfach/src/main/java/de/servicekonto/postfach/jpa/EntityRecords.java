@@ -25,6 +25,14 @@ final class EntityRecords {
                 e.getContentFormat());
     }
 
+    /** A row read with {@link MessageEntity#LISTED}: the message without its body ({@code bodyEnc} null). */
+    static StoredMessage listed(Object[] c) {
+        return new StoredMessage((String) c[0], (String) c[1], (String) c[2], (String) c[3], (String) c[4],
+                (String) c[5], (String) c[6], (Long) c[7], (String) c[8], (String) c[9], (String) c[10],
+                (String) c[11], (String) c[12], (String) c[13], (String) c[14], null, (Long) c[15], (Long) c[16],
+                (Integer) c[17], (Boolean) c[18], (Integer) c[19], (Integer) c[20]);
+    }
+
     static MessageEntity entity(StoredMessage m) {
         MessageEntity e = new MessageEntity(m.id(), m.realmId(), m.mailboxId(), m.messageRef(), m.threadId(), m.folder(),
                 m.direction(), m.senderKind(), m.senderId(), m.recipientKind(), m.recipientId(), m.createdAt(),

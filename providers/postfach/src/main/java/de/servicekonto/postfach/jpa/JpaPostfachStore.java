@@ -2,6 +2,7 @@ package de.servicekonto.postfach.jpa;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
+import jakarta.persistence.TypedQuery;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Blob;
@@ -10,8 +11,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.hibernate.Hibernate;
-import org.hibernate.Session;
-import org.hibernate.jpa.HibernateHints;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -98,34 +97,27 @@ public final class JpaPostfachStore implements PostfachStore {
     @Override
     public List<StoredMessage> page(String realmId, String mailboxId, String folder, long beforeTime, String beforeId,
                                     int max) {
-        return em.createNamedQuery("skPfMessagePage", MessageEntity.class)
+        return listed(em.createNamedQuery("skPfMessagePage", Object[].class)
                 .setParameter("realm", realmId).setParameter("mailbox", mailboxId).setParameter("folder", folder)
                 .setParameter("beforeTime", beforeTime).setParameter("beforeId", beforeId)
-                .setMaxResults(max).setHint(HibernateHints.HINT_READ_ONLY, true).getResultList().stream()
-                .map(this::released).toList();
+                .setMaxResults(max));
     }
 
     @Override
     public List<StoredMessage> thread(String realmId, String mailboxId, String threadId, int max) {
-        return em.createNamedQuery("skPfMessageThread", MessageEntity.class)
+        return listed(em.createNamedQuery("skPfMessageThread", Object[].class)
                 .setParameter("realm", realmId).setParameter("mailbox", mailboxId).setParameter("thread", threadId)
-                .setMaxResults(max).setHint(HibernateHints.HINT_READ_ONLY, true).getResultList().stream()
-                .map(this::released).toList();
+                .setMaxResults(max));
     }
 
     /**
-     * A listed row as a record, and out of the persistence context: a listing changes nothing, so its rows are read
-     * without a snapshot ({@code HINT_READ_ONLY}) and detached, so that neither the flushes before each further query
-     * and at the end of the request check them, nor a later {@code find} of the same id in this request gets a
-     * read-only instance whose changes would be dropped (a search reads up to 500 rows in batches). A row this
-     * request had loaded before (it stays as it was: the hint does not apply to it) is left where it is.
+     * A listing's rows as records without their bodies ({@link MessageEntity#LISTED}). Read as columns, not entities:
+     * nothing enters the persistence context, so neither the flushes before each further query and at the end of the
+     * request check them (a search reads up to 500 rows in batches), nor can a later {@code find} of the same id in
+     * this request see a half-read instance.
      */
-    private StoredMessage released(MessageEntity row) {
-        StoredMessage message = EntityRecords.message(row);
-        if (em.unwrap(Session.class).isReadOnly(row)) {
-            em.detach(row);
-        }
-        return message;
+    private static List<StoredMessage> listed(TypedQuery<Object[]> query) {
+        return query.getResultList().stream().map(EntityRecords::listed).toList();
     }
 
     @Override

@@ -18,10 +18,10 @@ import jakarta.persistence.Table;
 @Entity(name = "SkPfMessageEntity")
 @NamedQueries({
         @NamedQuery(name = "skPfMessagePage",
-                query = "select m from SkPfMessageEntity m where m.realmId = :realm and m.mailboxId = :mailbox and m.folder = :folder and m.createdAt <= :beforeTime and (m.createdAt < :beforeTime or m.id < :beforeId)"
+                query = "select " + MessageEntity.LISTED + " from SkPfMessageEntity m where m.realmId = :realm and m.mailboxId = :mailbox and m.folder = :folder and m.createdAt <= :beforeTime and (m.createdAt < :beforeTime or m.id < :beforeId)"
                         + " order by m.realmId, m.mailboxId, m.folder, m.createdAt desc, m.id desc"),
         @NamedQuery(name = "skPfMessageThread",
-                query = "select m from SkPfMessageEntity m where m.realmId = :realm and m.mailboxId = :mailbox and m.threadId = :thread and m.folder <> 'TRASH' order by m.createdAt asc, m.id asc"),
+                query = "select " + MessageEntity.LISTED + " from SkPfMessageEntity m where m.realmId = :realm and m.mailboxId = :mailbox and m.threadId = :thread and m.folder <> 'TRASH' order by m.createdAt asc, m.id asc"),
         @NamedQuery(name = "skPfMessageById",
                 query = "select m from SkPfMessageEntity m where m.realmId = :realm and m.mailboxId = :mailbox and m.id = :id"),
         @NamedQuery(name = "skPfMessageCopies",
@@ -43,6 +43,13 @@ import jakarta.persistence.Table;
 })
 @Table(name = "SK_PF_MESSAGE")
 public class MessageEntity {
+
+    /**
+     * The columns a listing (page, search, thread) reads: all but the body. A listing never shows a body, and a body
+     * may hold 64 K characters (about 87 KB as stored): a page of 21 rows, or a search's 500, would otherwise read
+     * them all. In the order of {@link EntityRecords#listed}.
+     */
+    static final String LISTED = "m.id, m.realmId, m.mailboxId, m.messageRef, m.threadId, m.folder, m.previousFolder, m.deletedAt, m.direction, m.senderKind, m.senderId, m.recipientKind, m.recipientId, m.senderNameEnc, m.subjectEnc, m.createdAt, m.readAt, m.minLoa, m.notice, m.attachments, m.contentFormat";
 
     @Id
     @Column(name = "ID", length = 36)

@@ -33,10 +33,13 @@ public interface PostfachStore extends Provider {
 
     void add(StoredMessage message);
 
-    /** Messages of a folder strictly before ({@code beforeTime}, {@code beforeId}), newest first (keyset page). */
+    /**
+     * Messages of a folder strictly before ({@code beforeTime}, {@code beforeId}), newest first (keyset page), without
+     * their bodies ({@code bodyEnc} null: a listing never shows one; {@link #message} reads it).
+     */
     List<StoredMessage> page(String realmId, String mailboxId, String folder, long beforeTime, String beforeId, int max);
 
-    /** The thread's messages in this mailbox, oldest first, without the trash. */
+    /** The thread's messages in this mailbox, oldest first, without the trash; without their bodies, as {@link #page}. */
     List<StoredMessage> thread(String realmId, String mailboxId, String threadId, int max);
 
     Optional<StoredMessage> message(String realmId, String mailboxId, String id);

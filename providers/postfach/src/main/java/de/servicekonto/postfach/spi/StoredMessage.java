@@ -6,6 +6,7 @@ package de.servicekonto.postfach.spi;
  * Both copies share {@code messageRef}; a thread is the messages with the same {@code threadId}. The plain fields are
  * what listing, paging and access control need.
  *
+ * @param bodyEnc        null in a listing's rows ({@link PostfachStore#page}, {@link PostfachStore#thread})
  * @param previousFolder the folder a trashed message returns to on restore
  * @param deletedAt      when it went to the trash, null outside the trash
  * @param direction      {@code OUT} for the sender's copy, {@code IN} for the recipient's
