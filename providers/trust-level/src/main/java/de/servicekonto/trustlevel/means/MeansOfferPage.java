@@ -44,9 +44,10 @@ public final class MeansOfferPage {
         // In the order of Means.BROKERED, so the page's headings come in the same order for every portal.
         Map<String, List<String>> brokers = new LinkedHashMap<>();
         Means.BROKERED.forEach(means -> brokers.put(means, new ArrayList<>()));
-        brokered(context.getSession()).forEach((alias, candidate) -> {
-            if (MeansOffer.offers(candidate, requested, portal)) {
-                brokers.computeIfAbsent(candidate.means(), means -> new ArrayList<>()).add(alias);
+        brokered(context.getSession()).forEach((alias, partner) -> {
+            // A partner hidden on the login page (reached only with kc_idp_hint) gets no heading of its own either.
+            if (partner.onLoginPage() && MeansOffer.offers(partner.candidate(), requested, portal)) {
+                brokers.computeIfAbsent(partner.candidate().means(), means -> new ArrayList<>()).add(alias);
             }
         });
         brokers.values().removeIf(List::isEmpty);
@@ -66,16 +67,20 @@ public final class MeansOfferPage {
      */
     public static Set<String> offeredIn(KeycloakSession session) {
         Set<String> offered = new LinkedHashSet<>(Means.OFFERED);
-        brokered(session).values().forEach(candidate -> offered.add(candidate.means()));
+        brokered(session).values().forEach(partner -> offered.add(partner.candidate().means()));
         return offered;
+    }
+
+    /** A partner of the realm: its means and the level it is trusted for, and whether the login page lists it. */
+    record Partner(MeansOffer.Candidate candidate, boolean onLoginPage) {
     }
 
     /**
      * The realm's partners that can complete a login: enabled, with a level they are trusted for (without one
-     * {@link BrokerLevel} refuses every login), alias to the means and that level.
+     * {@link BrokerLevel} refuses every login), by alias.
      */
-    static Map<String, MeansOffer.Candidate> brokered(KeycloakSession session) {
-        Map<String, MeansOffer.Candidate> brokers = new LinkedHashMap<>();
+    static Map<String, Partner> brokered(KeycloakSession session) {
+        Map<String, Partner> brokers = new LinkedHashMap<>();
         session.identityProviders().getAllStream()
                 .filter(IdentityProviderModel::isEnabled)
                 .forEach(idp -> {
@@ -83,8 +88,9 @@ public final class MeansOfferPage {
                     String cap = config.get(BrokerLevel.CAP_SETTING);
                     Optional<TrustLevel> level = cap == null ? Optional.empty()
                             : TrustLevel.fromGermanName(cap.strip().toLowerCase(Locale.ROOT));
-                    level.ifPresent(reaches -> brokers.put(idp.getAlias(),
-                            MeansOffer.of(BrokerLevel.means(config.get(BrokerLevel.MEANS_SETTING)), reaches)));
+                    level.ifPresent(reaches -> brokers.put(idp.getAlias(), new Partner(
+                            MeansOffer.of(BrokerLevel.means(config.get(BrokerLevel.MEANS_SETTING)), reaches),
+                            !Boolean.TRUE.equals(idp.isHideOnLogin()))));
                 });
         return brokers;
     }
