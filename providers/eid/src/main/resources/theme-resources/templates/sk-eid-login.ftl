@@ -1,6 +1,6 @@
 <#-- The start of an eID login: the button opens the citizen's eID-Client (AusweisApp) with this login's TC Token URL. -->
 <#import "template.ftl" as layout>
-<#import "social-providers.ftl" as identityProviders>
+<#import "sk-means-providers.ftl" as identityProviders>
 <@layout.registrationLayout displayMessage=false; section>
     <#if section = "header">
         ${msg("skEidLoginTitle")}

@@ -22,8 +22,9 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * Puts {@link MeansOffer}'s answer on a login page: the attributes the theme lists the means from.
  * <ul>
  *   <li>{@value #BROKERS}: each brokered means the page offers ({@code FINK}, {@code eIDAS}) to the aliases of its
- *   identity providers that reach the portal's level; the theme's {@code social-providers.ftl} (also on the ID-card
- *   page) lists Keycloak's buttons ({@code social.providers}) only for these, one heading per means;</li>
+ *   identity providers that reach the portal's level; {@code sk-means-providers.ftl} (on the ID-card page, and
+ *   through the servicekonto theme's {@code social-providers.ftl} on Keycloak's pages) lists Keycloak's buttons
+ *   ({@code social.providers}) only for these, one heading per means;</li>
  *   <li>{@value #LOCAL}: the names of our own means besides the ID card and the password that the page offers
  *   (today the passkey).</li>
  * </ul>
