@@ -22,8 +22,9 @@ public final class Means {
     /** Offered where the realm has an identity provider for them ({@code sk.trust.means}); see {@link MeansOfferPage}. */
     public static final List<String> BROKERED = List.of(FINK, EIDAS);
     /**
-     * Every means a login can record ({@code sk-means.<level>}): the offered ones and the passkey, alone or after the
-     * password. Not part of {@link #OFFERED}: BundID's {@code akdb:AuthnMethods} has no name for a passkey.
+     * Every means a login can record ({@code sk-means.<level>}): the offered ones, the passkey, alone or after the
+     * password, and the brokered ones. The passkey is not part of {@link #OFFERED}: BundID's {@code akdb:AuthnMethods}
+     * has no name for it ({@link MeansOffer#of} counts it as {@link #BENUTZERNAME}).
      */
     public static final List<String> RECORDED = List.of(BENUTZERNAME, EID, PasskeyRule.PASSKEY, PasskeyRule.PASSWORD_AND_PASSKEY,
             FINK, EIDAS);
