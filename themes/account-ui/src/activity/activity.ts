@@ -23,11 +23,15 @@ export function activityPath(first: number): string {
   return `sk-account/activity?first=${first}&max=${PAGE_SIZE + 1}`;
 }
 
-// The values the server records in "means" (TrustLevelAttributes.PASSWORD_MEANS, EidAuthenticator.MEANS) with
-// their message keys; any other value is shown as the server wrote it.
+// The values the server records in "means" (Means.RECORDED in providers/trust-level) with their message keys; any
+// other value is shown as the server wrote it.
 const MEANS_KEYS: Record<string, string> = {
   Benutzername: "skActivityMeansPassword",
   eID: "skActivityMeansEid",
+  Passkey: "skActivityMeansPasskey",
+  "Benutzername+Passkey": "skActivityMeansPasswordAndPasskey",
+  FINK: "skActivityMeansFink",
+  eIDAS: "skActivityMeansEidas",
 };
 
 export function meansKey(means: string): string | undefined {

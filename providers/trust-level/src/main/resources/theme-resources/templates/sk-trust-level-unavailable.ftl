@@ -1,11 +1,16 @@
-<#-- Shown when an online service needs a trust level the citizen cannot reach with the means on offer. -->
+<#-- Shown when an online service needs a trust level the citizen cannot reach with the means on offer, or when the
+     citizen came back from a means the service did not enable (skMeansNotAllowed: its name). -->
 <#import "template.ftl" as layout>
 <@layout.registrationLayout displayMessage=false; section>
     <#if section = "header">
-        ${msg("skTrustLevelUnavailableTitle")}
+        <#if skMeansNotAllowed??>${msg("skMeansNotAllowedTitle")}<#else>${msg("skTrustLevelUnavailableTitle")}</#if>
     <#elseif section = "form">
         <div id="sk-trust-level-unavailable" role="alert">
-            <p>${msg("skTrustLevelUnavailableMessage", skRequiredLevel)}</p>
+            <#if skMeansNotAllowed??>
+                <p id="sk-means-not-allowed">${msg("skMeansNotAllowedMessage", msg("skMeansName." + skMeansNotAllowed))}</p>
+            <#else>
+                <p>${msg("skTrustLevelUnavailableMessage", skRequiredLevel)}</p>
+            </#if>
             <p>${msg("skTrustLevelUnavailableHint")}</p>
         </div>
         <form id="sk-trust-level-form" class="${properties.kcFormClass!} pf-v5-u-mt-lg" action="${url.loginAction}" method="post">

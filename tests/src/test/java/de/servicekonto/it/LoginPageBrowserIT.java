@@ -3,6 +3,8 @@ package de.servicekonto.it;
 import static de.servicekonto.it.support.ServicekontoServer.DEMO_OIDC_REDIRECT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import de.servicekonto.it.support.AccountConsole;
+import de.servicekonto.it.support.BrokeredPartner;
 import de.servicekonto.it.support.BrowserlessClient;
 import de.servicekonto.it.support.Chromium;
 import de.servicekonto.it.support.ChromiumExtension;
@@ -83,6 +85,35 @@ class LoginPageBrowserIT {
         Chromium.awaitAddress(browser, DEMO_OIDC_REDIRECT);
         assertThat(BrowserlessClient.query(URI.create(browser.getCurrentUrl())))
                 .containsEntry("error", "unmet_authentication_requirements").doesNotContainKey("code");
+    }
+
+    @Test
+    void givenServiceNeedingSubstanziellThenEveryMeansReachingItIsOfferedAccessibly(ServicekontoServer server,
+            ChromeDriver browser) {
+        try (BrokeredPartner otherState = BrokeredPartner.register(server,
+                     MeansOfferIT.partner("land-d", "Servicekonto Land D", "FINK", "substanziell"));
+             BrokeredPartner euEid = BrokeredPartner.register(server,
+                     MeansOfferIT.partner("eu-b", "EU-eID (Test B)", "eIDAS", "hoch"))) {
+            browser.get(authorizationUrl(server) + "&acr_values=http%3A%2F%2Feidas.europa.eu%2FLoA%2Fsubstantial");
+
+            Chromium.await(browser, By.id("sk-eid-start"));
+            assertThat(browser.findElement(By.id("sk-other-means-heading")).getText()).isEqualTo("Andere Wege der Anmeldung");
+            assertThat(browser.findElement(By.id("sk-means-Passkey")).getText()).isEqualTo("Mit Passkey anmelden");
+            assertThat(browser.findElement(By.id("sk-means-FINK-heading")).getText())
+                    .isEqualTo("Mit dem Servicekonto eines anderen Bundeslandes anmelden");
+            assertThat(browser.findElement(By.id("social-" + otherState.alias())).getText()).isEqualTo("Servicekonto Land D");
+            assertThat(browser.findElement(By.id("sk-means-eIDAS-heading")).getText())
+                    .isEqualTo("Mit der eID eines anderen EU-Staates anmelden (eIDAS)");
+            assertThat(browser.findElement(By.id("social-" + euEid.alias())).getText()).isEqualTo("EU-eID (Test B)");
+            Chromium.screenshot(browser, "means-substanziell-de");
+            AccountConsole.assertNoSeriousAccessibilityViolation(browser, "ID-card page with every means");
+
+            // The passkey button leads to the page that holds the passkey.
+            browser.findElement(By.id("sk-means-Passkey")).click();
+            Chromium.await(browser, By.id("authenticateWebAuthnButton"));
+            assertThat(browser.findElement(By.id("social-" + otherState.alias())).getText()).isEqualTo("Servicekonto Land D");
+            AccountConsole.assertNoSeriousAccessibilityViolation(browser, "password page with partners");
+        }
     }
 
     private static String authorizationUrl(ServicekontoServer server) {

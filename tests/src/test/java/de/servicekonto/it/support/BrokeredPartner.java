@@ -136,6 +136,38 @@ public final class BrokeredPartner implements AutoCloseable {
                 Map.of("username", who, "password", PASSWORD)));
     }
 
+    /** True if the page lists this partner's button (its broker login address). */
+    public boolean offeredOn(HttpResponse<String> page) {
+        return Jsoup.parse(page.body(), page.uri().toString()).selectFirst("a[href*=/broker/" + alias + "/login]") != null;
+    }
+
+    /**
+     * The broker's login address for this partner with the login's own client, tab and session code, taken from the
+     * page's form: what anyone can call without a button on the page.
+     */
+    public URI directLogin(HttpResponse<String> page) {
+        Element form = Jsoup.parse(page.body(), page.uri().toString()).selectFirst("form[action*=/login-actions/]");
+        assertThat(form).as("a form of the login on " + page.body()).isNotNull();
+        String query = java.util.Arrays.stream(URI.create(form.absUrl("action")).getRawQuery().split("&"))
+                .filter(part -> part.startsWith("client_id=") || part.startsWith("tab_id=")
+                        || part.startsWith("session_code=") || part.startsWith("client_data="))
+                .collect(java.util.stream.Collectors.joining("&"));
+        return URI.create(server.realmUri() + "/broker/" + alias + "/login?" + query);
+    }
+
+    /**
+     * From the broker's login address ({@link #directLogin} or a button's): the partner's password page, the login
+     * there, back through our broker until the answer to the portal ({@code portal}: the start of its redirect URI or
+     * assertion consumer service) or a page of ours.
+     */
+    public HttpResponse<String> passwordAtPartner(BrowserlessClient browser, URI brokerLogin, String who, String portal) {
+        HttpResponse<String> partnerPage = untilPortalOrPage(browser, portal, browser.navigate(brokerLogin));
+        assertThat(FrontChannel.isPasswordPage(partnerPage)).as(partnerPage.uri() + "\n" + partnerPage.body()).isTrue();
+        assertThat(partnerPage.uri().toString()).contains("/realms/" + realm + "/");
+        return untilPortalOrPage(browser, portal, FrontChannel.submit(browser, partnerPage, "form#kc-form-login",
+                Map.of("username", who, "password", PASSWORD)));
+    }
+
     /** The ID token of a login that came back to the portal. */
     public static JsonNode idToken(OidcFlow flow, HttpResponse<String> back) {
         return Json.jwtClaims(flow.exchange(flow.callback(back).get("code")).path("id_token").asText());
@@ -146,19 +178,28 @@ public final class BrokeredPartner implements AutoCloseable {
      * portal or a page that is neither.
      */
     public static HttpResponse<String> untilPortalOrPage(OidcFlow flow, HttpResponse<String> response) {
+        return untilPortalOrPage(flow.browser(), DEMO_OIDC_REDIRECT, response);
+    }
+
+    /** The same for any portal: {@code portal} is the start of its redirect URI or assertion consumer service. */
+    public static HttpResponse<String> untilPortalOrPage(BrowserlessClient browser, String portal, HttpResponse<String> response) {
         HttpResponse<String> current = response;
         for (int i = 0; i < 20; i++) {
             if (current.statusCode() / 100 == 3) {
                 String location = current.headers().firstValue("Location").orElseThrow();
-                if (location.startsWith(DEMO_OIDC_REDIRECT)) {
+                if (location.startsWith(portal)) {
                     return current;
                 }
-                current = flow.browser().navigate(current.uri().resolve(location));
+                current = browser.navigate(current.uri().resolve(location));
             } else if (current.statusCode() == 200 && (current.body().contains("name=\"SAMLResponse\"")
                     || current.body().contains("name=\"SAMLRequest\""))) {
                 String selector = current.body().contains("SAMLResponse") ? "form:has(input[name=SAMLResponse])"
                         : "form:has(input[name=SAMLRequest])";
-                current = FrontChannel.submit(flow.browser(), current, selector, Map.of());
+                Element form = Jsoup.parse(current.body(), current.uri().toString()).selectFirst(selector);
+                if (form != null && form.absUrl("action").startsWith(portal)) {
+                    return current;
+                }
+                current = FrontChannel.submit(browser, current, selector, Map.of());
             } else {
                 return current;
             }

@@ -9,6 +9,7 @@ import de.servicekonto.trustlevel.TrustLevel;
 import de.servicekonto.trustlevel.authenticator.NoCredentialAuthenticator;
 import de.servicekonto.trustlevel.authenticator.ProtocolErrors;
 import de.servicekonto.trustlevel.means.Means;
+import de.servicekonto.trustlevel.means.MeansOfferPage;
 import de.servicekonto.trustlevel.means.PortalRequest;
 import de.servicekonto.trustlevel.passkey.PasskeyManagement;
 import de.servicekonto.trustlevel.saml.TrustLevelAttributes;
@@ -153,6 +154,10 @@ final class EidAuthenticator implements NoCredentialAuthenticator {
             return;
         }
         LoginFormsProvider form = EidPages.portalForm(context);
+        if (context.getUser() == null) {
+            // The other means that reach the portal's level: passkey, partner states, EU eID.
+            MeansOfferPage.offer(context, form);
+        }
         TrustLevel.fromLoa(EidFirstCondition.requestedLevel(context)).filter(level -> level != TrustLevel.NIEDRIG)
                 .ifPresent(level -> form.setAttribute("skRequiredLevel", level.germanName()));
         String ref = TcTokenTickets.issue(context.getSession(), authSession, EidConfig.configModel(context).getId(), refreshAddress);

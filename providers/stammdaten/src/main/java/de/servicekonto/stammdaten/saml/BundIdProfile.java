@@ -1,7 +1,7 @@
 package de.servicekonto.stammdaten.saml;
 
 import de.servicekonto.spi.DataReleasedEvent;
-import de.servicekonto.trustlevel.means.Means;
+import de.servicekonto.trustlevel.means.MeansOfferPage;
 import de.servicekonto.trustlevel.means.PortalRequest;
 import java.util.HashSet;
 import java.util.List;
@@ -92,9 +92,10 @@ public final class BundIdProfile implements SamlAuthenticationPreprocessor {
         PortalRequest portal = akdb.portalRequest();
         authSession.setClientNote(AkdbRequest.NOTE, akdb.toNote());
         portal.writeTo(authSession);
-        if (portal.restricts(Means.OFFERED)) {
+        if (portal.restricts(MeansOfferPage.offeredIn(KeycloakSessionUtil.getKeycloakSession()))) {
             // A session kept from a means the portal excludes must not answer for it: authenticate afresh, as if
-            // the portal had sent ForceAuthn (which Keycloak reads before this preprocessor runs).
+            // the portal had sent ForceAuthn (which Keycloak reads before this preprocessor runs). The realm's
+            // partners count (FINK, eIDAS): a session from another state's login is such a session.
             authSession.setAuthNote(SamlProtocol.SAML_LOGIN_REQUEST_FORCEAUTHN, SamlProtocol.SAML_FORCEAUTHN_REQUIREMENT);
         }
     }

@@ -5,6 +5,8 @@ import de.servicekonto.trustlevel.Vocabulary;
 import de.servicekonto.trustlevel.authenticator.NoCredentialAuthenticator;
 import de.servicekonto.trustlevel.authenticator.ProtocolErrors;
 import de.servicekonto.trustlevel.authenticator.StatelessAuthenticatorFactory;
+import de.servicekonto.trustlevel.means.MeansOffer;
+import de.servicekonto.trustlevel.means.PortalRequest;
 import de.servicekonto.trustlevel.saml.TrustLevelAttributes;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,11 @@ public final class BrokerLevelAuthenticator implements NoCredentialAuthenticator
 
     public static final String ID = "sk-broker-level";
     static final String TEMPLATE = "sk-trust-level-unavailable.ftl";
+    /** Event detail: the portal did not enable the partner's means. */
+    static final String MEANS_NOT_ALLOWED = "means_not_allowed";
+    static final String MEANS_REFUSED_DESCRIPTION = "The portal's allowed means (akdb:AuthnMethods) exclude this login";
+    /** Authentication-session note: the means refused, so the page's button sends the matching description. */
+    private static final String NOTE_MEANS_REFUSED = "sk-broker.means-refused";
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -53,6 +60,13 @@ public final class BrokerLevelAuthenticator implements NoCredentialAuthenticator
         BrokeredIdentityContext broker = serialized.deserialize(context.getSession(), authSession);
         Map<String, String> config = broker.getIdpConfig().getConfig();
         int requested = requested(authSession);
+        String means = BrokerLevel.means(config.get(BrokerLevel.MEANS_SETTING));
+        if (!MeansOffer.allowed(means, PortalRequest.of(authSession))) {
+            // The login page lists no button for it, but the broker's address can be called directly.
+            context.getEvent().detail("sk_broker", broker.getIdpConfig().getAlias()).detail("sk_means", means);
+            refuseMeans(context, means);
+            return;
+        }
         BrokerLevel.Decision decision = BrokerLevel.decide(classRef(broker), trustAttribute(broker),
                 config.get(BrokerLevel.CAP_SETTING), requested);
         context.getEvent().detail("sk_broker", broker.getIdpConfig().getAlias());
@@ -77,7 +91,6 @@ public final class BrokerLevelAuthenticator implements NoCredentialAuthenticator
                 return;
             }
         }
-        String means = BrokerLevel.means(config.get(BrokerLevel.MEANS_SETTING));
         AcrStore acr = new AcrStore(context.getSession(), authSession);
         // Ascending: AcrStore keeps the last level set as the current one.
         for (int loa = TrustLevel.NIEDRIG.loa(); loa <= level.loa(); loa++) {
@@ -92,8 +105,21 @@ public final class BrokerLevelAuthenticator implements NoCredentialAuthenticator
     @Override
     public void action(AuthenticationFlowContext context) {
         // The only action on the page is "back to the online service".
+        boolean meansRefused = context.getAuthenticationSession().getAuthNote(NOTE_MEANS_REFUSED) != null;
         context.forceChallenge(ProtocolErrors.unreachableLevel(context.getSession(), context.getAuthenticationSession(),
-                "Trust level not reached through the partner"));
+                meansRefused ? MEANS_REFUSED_DESCRIPTION : "Trust level not reached through the partner"));
+    }
+
+    /**
+     * The portal's {@code akdb:AuthnMethods} leave this partner's means out: the German page saying so, then the same
+     * protocol error as the ID card's refusal of an excluded means (NoAuthnContext, unmet_authentication_requirements).
+     */
+    private static void refuseMeans(AuthenticationFlowContext context, String means) {
+        context.getEvent().detail("sk_broker_refusal", MEANS_NOT_ALLOWED).error(Errors.NOT_ALLOWED);
+        context.getAuthenticationSession().setAuthNote(NOTE_MEANS_REFUSED, means);
+        context.challenge(context.form()
+                .setAttribute("skMeansNotAllowed", means)
+                .createForm(TEMPLATE));
     }
 
     private static void refuse(AuthenticationFlowContext context, String refusal, int requested) {

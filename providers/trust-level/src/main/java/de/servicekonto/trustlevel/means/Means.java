@@ -13,13 +13,21 @@ public final class Means {
 
     public static final String BENUTZERNAME = "Benutzername";
     public static final String EID = "eID";
+    /** Another state's Servicekonto (FINK) through an identity provider, the name BundID uses for it. */
+    public static final String FINK = "FINK";
+    /** An EU eID through the national eIDAS connector, an identity provider too. */
+    public static final String EIDAS = "eIDAS";
     /** What this service offers, in the order of the login page. */
     public static final List<String> OFFERED = List.of(BENUTZERNAME, EID);
+    /** Offered where the realm has an identity provider for them ({@code sk.trust.means}); see {@link MeansOfferPage}. */
+    public static final List<String> BROKERED = List.of(FINK, EIDAS);
     /**
-     * Every means a login can record ({@code sk-means.<level>}): the offered ones and the passkey, alone or after the
-     * password. Not part of {@link #OFFERED}: BundID's {@code akdb:AuthnMethods} has no name for a passkey.
+     * Every means a login can record ({@code sk-means.<level>}): the offered ones, the passkey, alone or after the
+     * password, and the brokered ones. The passkey is not part of {@link #OFFERED}: BundID's {@code akdb:AuthnMethods}
+     * has no name for it ({@link MeansOffer#of} counts it as {@link #BENUTZERNAME}).
      */
-    public static final List<String> RECORDED = List.of(BENUTZERNAME, EID, PasskeyRule.PASSKEY, PasskeyRule.PASSWORD_AND_PASSKEY);
+    public static final List<String> RECORDED = List.of(BENUTZERNAME, EID, PasskeyRule.PASSKEY, PasskeyRule.PASSWORD_AND_PASSKEY,
+            FINK, EIDAS);
 
     private static final Map<String, String> BY_AUTHENTICATOR = Map.of(
             "auth-username-password-form", BENUTZERNAME,

@@ -85,9 +85,11 @@ public class PortalPasswordForm extends UsernamePasswordForm {
 
     /**
      * The form provider is one per request, so the info message set here is on the page the form renders; an
-     * error message replaces it.
+     * error message replaces it. The partners' buttons are listed only where the portal allows their means and they
+     * reach its level ({@link MeansOfferPage}).
      */
     static void showPortal(AuthenticationFlowContext context, PortalRequest request) {
         request.displayName().ifPresent(name -> context.form().setInfo("skPortalDisplayName", name));
+        MeansOfferPage.offer(context, context.form());
     }
 }
