@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import de.servicekonto.it.support.BrokeredPartner;
 import de.servicekonto.it.support.BundIdTestPortal;
+import de.servicekonto.it.support.Citizens;
 import de.servicekonto.it.support.EidLogin;
 import de.servicekonto.it.support.FrontChannel;
 import de.servicekonto.it.support.Http;
@@ -233,6 +234,45 @@ class MeansOfferIT {
                         importer("e-mail", "urn:oid:0.9.2342.19200300.100.1.3", "email"),
                         importer("birth date", "urn:oid:1.2.40.0.10.2.1.1.55", "birthdate")),
                 true);
+    }
+
+    @Test
+    void givenAPasswordSessionThenAPortalAllowingOnlyTheCardGetsNoAnswerFromItEvenAfterTheFlowIsRestarted(
+            ServicekontoServer server) {
+        String citizen = Citizens.erikaLike(server, "means-sso");
+        SamlFlow flow = bundIdPortal.flow(server);
+        HttpResponse<String> first = flow.authnRequest("minimum", List.of("STORK-QAA-Level-1"), akdb(Map.of("Benutzername", true)));
+        if (EidLogin.isEidPage(first)) {
+            first = EidLogin.choosePassword(flow.browser(), first);
+        }
+        SamlFlow.SamlResponse session = flow.response(flow.follow(flow.login(first, citizen, Citizens.PASSWORD)));
+        assertThat(session.attributeValues(MEANS_USED)).as(session.xml()).containsExactly("Benutzername");
+
+        HttpResponse<String> cardOnly = flow.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
+                akdb(Map.of("Benutzername", false, "eID", true)));
+        assertThat(EidLogin.isEidPage(cardOnly)).as(cardOnly.body()).isTrue();
+        // The flow restarted (Keycloak's login-actions/restart, e.g. the page's "start again"): it begins without the
+        // auth notes of the first run, the portal's ForceAuthn among them; the password session must still not answer.
+        Map<String, String> query = formActionQuery(cardOnly);
+        URI restart = URI.create(server.realmUri() + "/login-actions/restart?client_id="
+                + query.get("client_id") + "&tab_id=" + query.get("tab_id")
+                + (query.containsKey("client_data") ? "&client_data=" + query.get("client_data") : ""));
+        HttpResponse<String> again = flow.follow(flow.browser().get(restart));
+
+        assertThat(again.body()).as("no assertion for the portal from the password session").doesNotContain("SAMLResponse");
+        assertThat(EidLogin.isEidPage(again)).as(again.body()).isTrue();
+    }
+
+    /** The query of the first form on a login page that posts to Keycloak's login actions (still URL-encoded). */
+    private static Map<String, String> formActionQuery(HttpResponse<String> page) {
+        String action = Jsoup.parse(page.body(), page.uri().toString()).select("form[action*=login-actions]").first()
+                .absUrl("action");
+        Map<String, String> query = new LinkedHashMap<>();
+        for (String pair : URI.create(action).getRawQuery().split("&")) {
+            int eq = pair.indexOf('=');
+            query.put(pair.substring(0, eq), pair.substring(eq + 1));
+        }
+        return query;
     }
 
     /** A BundID extension with these means (in this order) and no attribute requested. */
