@@ -251,12 +251,13 @@ class MeansOfferIT {
         HttpResponse<String> cardOnly = flow.authnRequest("minimum", List.of("STORK-QAA-Level-1"),
                 akdb(Map.of("Benutzername", false, "eID", true)));
         assertThat(EidLogin.isEidPage(cardOnly)).as(cardOnly.body()).isTrue();
-        // The flow restarted (Keycloak's login-actions/restart, e.g. the page's "start again"): it begins without the
-        // auth notes of the first run, the portal's ForceAuthn among them; the password session must still not answer.
+        // The flow restarted (Keycloak's login-actions/restart, e.g. the page's "start again"; skip_logout keeps the
+        // SSO session, as an attacker would ask): it begins without the auth notes of the first run, the portal's
+        // ForceAuthn among them; the password session must still not answer.
         Map<String, String> query = formActionQuery(cardOnly);
         URI restart = URI.create(server.realmUri() + "/login-actions/restart?client_id="
                 + query.get("client_id") + "&tab_id=" + query.get("tab_id")
-                + (query.containsKey("client_data") ? "&client_data=" + query.get("client_data") : ""));
+                + (query.containsKey("client_data") ? "&client_data=" + query.get("client_data") : "") + "&skip_logout=true");
         HttpResponse<String> again = flow.follow(flow.browser().get(restart));
 
         assertThat(again.body()).as("no assertion for the portal from the password session").doesNotContain("SAMLResponse");
