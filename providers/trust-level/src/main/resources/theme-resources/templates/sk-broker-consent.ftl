@@ -11,7 +11,7 @@
                     <#list skBrokerValues as item>
                         <div class="pf-v5-c-description-list__group" data-attribute="${item.name}">
                             <dt class="pf-v5-c-description-list__term">${msg(item.label)}</dt>
-                            <dd class="pf-v5-c-description-list__description">${item.value}</dd>
+                            <dd class="pf-v5-c-description-list__description"><#if item.valueKey??>${msg(item.valueKey)}<#else>${item.value}</#if></dd>
                         </div>
                     </#list>
                 </dl>

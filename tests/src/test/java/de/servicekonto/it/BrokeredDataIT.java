@@ -62,12 +62,16 @@ class BrokeredDataIT {
                         property("first name", "firstName", "urn:oid:2.5.4.42"),
                         property("last name", "lastName", "urn:oid:2.5.4.4"),
                         property("e-mail", "email", "urn:oid:0.9.2342.19200300.100.1.3"),
-                        attribute("birth date", "birthdate", "urn:oid:1.2.40.0.10.2.1.1.55")),
+                        attribute("birth date", "birthdate", "urn:oid:1.2.40.0.10.2.1.1.55"),
+                        hardcoded("gender", "urn:oid:1.3.6.1.4.1.33592.1.3.5", "female"),
+                        hardcoded("nickname", "urn:example:nickname", "Ritchie")),
                 Map.of("sk.trust.max", "substanziell", "sk.trust.means", "FINK"),
                 List.of(importer("first name", "urn:oid:2.5.4.42", "firstName"),
                         importer("last name", "urn:oid:2.5.4.4", "lastName"),
                         importer("e-mail", "urn:oid:0.9.2342.19200300.100.1.3", "email"),
-                        importer("birth date", "urn:oid:1.2.40.0.10.2.1.1.55", "birthdate")),
+                        importer("birth date", "urn:oid:1.2.40.0.10.2.1.1.55", "birthdate"),
+                        importer("gender", "urn:oid:1.3.6.1.4.1.33592.1.3.5", "gender"),
+                        importer("nickname", "urn:example:nickname", "nickname")),
                 true));
         bundIdPortal = BundIdTestPortal.register(server, "bundid-fink");
     }
@@ -91,6 +95,9 @@ class BrokeredDataIT {
         assertThat(html.select("[data-attribute=lastName] dd").text()).isEqualTo("Rückert");
         assertThat(html.select("[data-attribute=birthdate] dd").text()).isEqualTo("1990-01-01");
         assertThat(html.select("[data-attribute=email] dd").text()).isEqualTo("rita" + MAIL_DOMAIN);
+        assertThat(html.select("[data-attribute=gender] dd").text()).isEqualTo("weiblich");
+        // An attribute the operator's importer takes in that the profile does not know: named all the same.
+        assertThat(html.select("[data-attribute=nickname] dd").text()).isEqualTo("Ritchie");
         assertThat(html.getElementById("sk-broker-consent-decline-hint").text()).contains("nichts gespeichert");
 
         HttpResponse<String> declined = FrontChannel.submit(flow.browser(), page, "form#sk-broker-consent-form",

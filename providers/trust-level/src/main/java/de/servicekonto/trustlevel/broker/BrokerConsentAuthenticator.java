@@ -33,6 +33,8 @@ public final class BrokerConsentAuthenticator extends AbstractIdpAuthenticator i
     static final String TEMPLATE = "sk-broker-consent.ftl";
     /** Values longer than this are shown shortened; the importers' own limits decide what is stored. */
     static final int MAX_SHOWN = 255;
+    /** At most this many values on the page; a partner's mappers are the operator's, this only bounds the page. */
+    static final int MAX_ROWS = 50;
 
     /** The profile attributes shown, in this order, with the theme's labels; others the partner sent come after. */
     private static final Map<String, String> LABELS = labels();
@@ -82,7 +84,11 @@ public final class BrokerConsentAuthenticator extends AbstractIdpAuthenticator i
                 .createForm(TEMPLATE);
     }
 
-    /** What the partner sent that the account would take: label key and value, profile attributes first. */
+    /**
+     * What the partner sent that the account would take: label key and value, the profile's attributes first in its
+     * order, then any other attribute an importer of the operator's brought in, under its own name (the citizen
+     * consents to everything that would be stored, not only to what we have a label for).
+     */
     static List<Map<String, String>> values(BrokeredIdentityContext broker) {
         Map<String, String> sent = new LinkedHashMap<>();
         sent.put(UserModel.FIRST_NAME, broker.getFirstName());
@@ -90,21 +96,35 @@ public final class BrokerConsentAuthenticator extends AbstractIdpAuthenticator i
         sent.put(UserModel.EMAIL, broker.getEmail());
         if (broker.getAttributes() != null) {
             broker.getAttributes().forEach((name, values) -> {
-                if (LABELS.containsKey(name) && values != null && !values.isEmpty() && !sent.containsKey(name)) {
+                if (name != null && !name.startsWith("sk-") && values != null && !values.isEmpty()
+                        && !sent.containsKey(name)) {
                     sent.put(name, values.get(0));
                 }
             });
         }
         List<Map<String, String>> rows = new ArrayList<>();
-        LABELS.forEach((name, label) -> {
-            String value = sent.get(name);
-            if (value != null && !value.isBlank()) {
-                String shown = value.strip();
-                rows.add(Map.of("name", name, "label", label,
-                        "value", shown.length() > MAX_SHOWN ? shown.substring(0, MAX_SHOWN) + "…" : shown));
+        LABELS.forEach((name, label) -> row(rows, name, label, sent.remove(name)));
+        sent.forEach((name, value) -> {
+            if (rows.size() < MAX_ROWS && name.length() <= 64) {
+                row(rows, name, name, value);
             }
         });
         return rows;
+    }
+
+    private static void row(List<Map<String, String>> rows, String name, String label, String value) {
+        if (value == null || value.isBlank()) {
+            return;
+        }
+        String shown = value.strip();
+        Map<String, String> row = new LinkedHashMap<>();
+        row.put("name", name);
+        row.put("label", label);
+        row.put("value", shown.length() > MAX_SHOWN ? shown.substring(0, MAX_SHOWN) + "…" : shown);
+        if (name.equals("gender") && shown.matches("[a-z]{1,16}")) {
+            row.put("valueKey", "skGender." + shown);
+        }
+        rows.add(row);
     }
 
     private static Map<String, String> labels() {
@@ -113,8 +133,10 @@ public final class BrokerConsentAuthenticator extends AbstractIdpAuthenticator i
         labels.put(UserModel.FIRST_NAME, "skField.firstName");
         labels.put(UserModel.LAST_NAME, "skField.lastName");
         labels.put("birthName", "skField.birthName");
+        labels.put("gender", "skField.gender");
         labels.put("birthdate", "skField.birthdate");
         labels.put("placeOfBirth", "skField.placeOfBirth");
+        labels.put("countryOfBirth", "skField.countryOfBirth");
         labels.put("nationality", "skField.nationality");
         labels.put("street", "skField.street");
         labels.put("houseNumber", "skField.houseNumber");
@@ -123,6 +145,7 @@ public final class BrokerConsentAuthenticator extends AbstractIdpAuthenticator i
         labels.put("country", "skField.country");
         labels.put(UserModel.EMAIL, "email");
         labels.put("phoneNumber", "skField.phoneNumber");
+        labels.put("deMail", "skField.deMail");
         return labels;
     }
 
