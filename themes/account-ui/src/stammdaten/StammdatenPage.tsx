@@ -16,9 +16,20 @@ import {
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { startStepUp } from "../api";
-import { ACR_HOCH, DELETE_ACTION, displayValue, verifiedValues, type VerifiedValue } from "./stammdaten";
+import {
+  ACR_HOCH,
+  brokeredValues,
+  DELETE_ACTION,
+  displayValue,
+  verifiedValues,
+  type BrokeredValue,
+  type VerifiedValue,
+} from "./stammdaten";
 
-type State = { kind: "loading" } | { kind: "failed" } | { kind: "loaded"; verified: VerifiedValue[] };
+type State =
+  | { kind: "loading" }
+  | { kind: "failed" }
+  | { kind: "loaded"; verified: VerifiedValue[]; brokered: BrokeredValue[] };
 
 /**
  * The start page "Stammdaten": Keycloak's personal-info form as Keycloak ships it (the server makes values the ID
@@ -33,7 +44,7 @@ export const StammdatenPage = () => {
   useEffect(() => {
     const abort = new AbortController();
     getPersonalInfo({ context, signal: abort.signal })
-      .then((user) => setState({ kind: "loaded", verified: verifiedValues(user) }))
+      .then((user) => setState({ kind: "loaded", verified: verifiedValues(user), brokered: brokeredValues(user) }))
       .catch(() => {
         if (!abort.signal.aborted) setState({ kind: "failed" });
       });
@@ -69,6 +80,11 @@ export const StammdatenPage = () => {
           </>
         )}
       </PageSection>
+      {state.kind === "loaded" && state.brokered.length > 0 && (
+        <PageSection variant="light" id="sk-stammdaten-partner" aria-labelledby="sk-stammdaten-partner-title">
+          <Brokered values={state.brokered} />
+        </PageSection>
+      )}
       <PageSection variant="light" id="sk-delete-account" aria-labelledby="sk-delete-account-title">
         <Title headingLevel="h2" id="sk-delete-account-title">
           {t("skDeleteAccountTitle")}
@@ -107,6 +123,35 @@ const Verified = ({ values }: { values: VerifiedValue[] }) => {
               {displayValue(value, i18n.language)}{" "}
               <Label color="green" isCompact className="sk-verified-mark">
                 {t("skStammdatenVerifiedMark")}
+              </Label>
+            </DescriptionListDescription>
+          </DescriptionListGroup>
+        ))}
+      </DescriptionList>
+    </>
+  );
+};
+
+const Brokered = ({ values }: { values: BrokeredValue[] }) => {
+  const { t, i18n } = useTranslation();
+  const first = values[0];
+  const eidas = first.source === "eIDAS";
+  return (
+    <>
+      <Title headingLevel="h2" id="sk-stammdaten-partner-title">
+        {t(eidas ? "skStammdatenEidasTitle" : "skStammdatenPartnerTitle", { partner: first.partner })}
+      </Title>
+      <TextContent className="pf-v5-u-my-md">
+        <Text>{t("skStammdatenPartnerText", { partner: first.partner, level: first.level })}</Text>
+      </TextContent>
+      <DescriptionList id="sk-stammdaten-brokered" isHorizontal isCompact>
+        {values.map((value) => (
+          <DescriptionListGroup key={value.name} data-attribute={value.name} data-source={value.source}>
+            <DescriptionListTerm>{t(value.label)}</DescriptionListTerm>
+            <DescriptionListDescription>
+              {displayValue(value, i18n.language)}{" "}
+              <Label color="blue" isCompact className="sk-brokered-mark">
+                {t(eidas ? "skStammdatenEidasMark" : "skStammdatenPartnerMark", { partner: value.partner })}
               </Label>
             </DescriptionListDescription>
           </DescriptionListGroup>

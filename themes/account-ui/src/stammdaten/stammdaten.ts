@@ -6,6 +6,16 @@ import type { UserProfileAttributeMetadata, UserRepresentation } from "@keycloak
  */
 export const VERIFIED_ANNOTATION = "skVerifiedBy";
 
+/**
+ * Annotations on a value a partner sent at the account's first login and still unchanged (providers/eid
+ * VerifiedValuesUserProfile): the source (`FINK:<alias>` or `eIDAS`), the partner's name and the level it vouched for.
+ */
+export const BROKERED_ANNOTATION = "skBrokeredBy";
+export const BROKERED_NAME_ANNOTATION = "skBrokeredName";
+export const BROKERED_LEVEL_ANNOTATION = "skBrokeredLevel";
+
+export type BrokeredValue = VerifiedValue & { source: string; partner: string; level: string };
+
 /** The acr of trust level "hoch": a login asking for it reads the ID card and links it to the account. */
 export const ACR_HOCH = "http://eidas.europa.eu/LoA/high";
 
@@ -49,4 +59,20 @@ export function displayValue(value: VerifiedValue, language: string) {
   return new Intl.DateTimeFormat(language, { dateStyle: "medium", timeZone: "UTC" }).format(
     new Date(Date.UTC(year, month - 1, day)),
   );
+}
+
+/** The person's values still as a partner (another state's Servicekonto, an EU eID) sent them, in profile order. */
+export function brokeredValues(user: UserRepresentation): BrokeredValue[] {
+  const attributes: UserProfileAttributeMetadata[] = user.userProfileMetadata?.attributes ?? [];
+  return attributes
+    .filter((attribute) => attribute.annotations?.[BROKERED_ANNOTATION])
+    .map((attribute) => ({
+      name: attribute.name,
+      label: labelKey(attribute.displayName, attribute.name),
+      value: valueOf(user, attribute.name),
+      source: String(attribute.annotations?.[BROKERED_ANNOTATION] ?? ""),
+      partner: String(attribute.annotations?.[BROKERED_NAME_ANNOTATION] ?? ""),
+      level: String(attribute.annotations?.[BROKERED_LEVEL_ANNOTATION] ?? ""),
+    }))
+    .filter((brokered) => brokered.value !== "");
 }

@@ -14,7 +14,7 @@
                         <dt class="pf-v5-c-description-list__term">${msg(item.label)}</dt>
                         <dd class="pf-v5-c-description-list__description">
                             <span class="sk-release-value"><#if item.valueKey??>${msg(item.valueKey)}<#else>${item.value}</#if></span>
-                            <span class="sk-release-origin" data-origin="${item.origin}">(${msg(item.origin)})</span>
+                            <span class="sk-release-origin" data-origin="${item.origin}">(<#if item.originName??>${msg(item.origin, item.originName)}<#else>${msg(item.origin)}</#if>)</span>
                         </dd>
                     </div>
                 </#list>

@@ -112,6 +112,21 @@ public final class BrokeredPartner implements AutoCloseable {
         assertThat(server.admin().put(path, changed).statusCode()).isEqualTo(204);
     }
 
+    /**
+     * Adds a protocol mapper to the partner's client for our broker (what the partner puts into its assertions);
+     * closing removes it again.
+     */
+    public AutoCloseable partnerMapper(Map<String, Object> mapper) {
+        String clients = "/realms/" + realm + "/clients";
+        String client = server.admin().get(clients + "?clientId=" + java.net.URLEncoder.encode(server.realmUri().toString(),
+                java.nio.charset.StandardCharsets.UTF_8)).get(0).path("id").asText();
+        HttpResponse<String> added = server.admin().post(clients + "/" + client + "/protocol-mappers/models", mapper);
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+        String location = added.headers().firstValue("Location").orElseThrow();
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        return () -> server.admin().delete(clients + "/" + client + "/protocol-mappers/models/" + id);
+    }
+
     public Map<String, Object> config() {
         @SuppressWarnings("unchecked")
         Map<String, Object> config = Json.MAPPER.convertValue(server.admin()
@@ -124,12 +139,60 @@ public final class BrokeredPartner implements AutoCloseable {
      * Servicekonto" on it, then the partner's button on our login page, the partner's password page, the login.
      */
     public HttpResponse<String> passwordAtPartner(OidcFlow flow, String acr, String who) {
+        return passwordAtPartner(flow, requestToPartner(flow, acr), who);
+    }
+
+    /**
+     * The portal's request, our login page, the partner's button: the page that posts our AuthnRequest to the
+     * partner (the identity provider uses the POST binding), before it is sent.
+     */
+    public HttpResponse<String> requestToPartner(OidcFlow flow, String acr) {
         HttpResponse<String> first = FrontChannel.follow(flow.browser(), flow.authorize(Map.of("acr_values", acr)));
         HttpResponse<String> ours = EidLogin.isEidPage(first) ? EidLogin.choosePassword(flow.browser(), first) : first;
         assertThat(FrontChannel.isPasswordPage(ours)).as(ours.uri() + "\n" + ours.body()).isTrue();
         Element button = Jsoup.parse(ours.body(), ours.uri().toString()).selectFirst("a[href*=/broker/" + alias + "/login]");
         assertThat(button).as("the partner's button on " + ours.body()).isNotNull();
-        HttpResponse<String> partnerPage = untilPortalOrPage(flow, flow.browser().navigate(URI.create(button.absUrl("href"))));
+        HttpResponse<String> request = FrontChannel.follow(flow.browser(), flow.browser().navigate(URI.create(button.absUrl("href"))));
+        assertThat(request.body()).as(request.body()).contains("name=\"SAMLRequest\"");
+        return request;
+    }
+
+    /** The AuthnRequest on a page from {@link #requestToPartner}, parsed (POST binding: base64, not deflated). */
+    public static org.w3c.dom.Document authnRequest(HttpResponse<String> page) {
+        String encoded = Jsoup.parse(page.body()).selectFirst("input[name=SAMLRequest]").attr("value");
+        try {
+            javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            return factory.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(
+                    java.util.Base64.getMimeDecoder().decode(encoded)));
+        } catch (Exception e) {
+            throw new AssertionError("AuthnRequest not readable: " + encoded, e);
+        }
+    }
+
+    /**
+     * From a page of {@link #requestToPartner}: the request sent, the partner's password page, the login; on a first
+     * login the citizen agrees to the take-over of the partner's data ({@link #agree}).
+     */
+    public HttpResponse<String> passwordAtPartner(OidcFlow flow, HttpResponse<String> request, String who) {
+        return agree(flow, loginAtPartner(flow, request, who));
+    }
+
+    /** Whether the page is ours asking to take over the partner's data (first login, {@code sk-broker-consent}). */
+    public static boolean isConsentPage(HttpResponse<String> page) {
+        return page.statusCode() == 200 && page.body().contains("id=\"sk-broker-consent-form\"");
+    }
+
+    /** On the consent page of a first login: "Zustimmen und Konto einrichten"; any other page as it is. */
+    public static HttpResponse<String> agree(OidcFlow flow, HttpResponse<String> page) {
+        return isConsentPage(page) ? untilPortalOrPage(flow, FrontChannel.submit(flow.browser(), page,
+                "form#sk-broker-consent-form", Map.of("accept", "accept"))) : page;
+    }
+
+    /** As {@link #passwordAtPartner(OidcFlow, HttpResponse, String)}, stopping at the consent page of a first login. */
+    public HttpResponse<String> loginAtPartner(OidcFlow flow, HttpResponse<String> request, String who) {
+        HttpResponse<String> partnerPage = untilPortalOrPage(flow, request);
         assertThat(FrontChannel.isPasswordPage(partnerPage)).as(partnerPage.uri() + "\n" + partnerPage.body()).isTrue();
         assertThat(partnerPage.uri().toString()).contains("/realms/" + realm + "/");
         return untilPortalOrPage(flow, FrontChannel.submit(flow.browser(), partnerPage, "form#kc-form-login",
@@ -161,11 +224,14 @@ public final class BrokeredPartner implements AutoCloseable {
      * assertion consumer service) or a page of ours.
      */
     public HttpResponse<String> passwordAtPartner(BrowserlessClient browser, URI brokerLogin, String who, String portal) {
-        HttpResponse<String> partnerPage = untilPortalOrPage(browser, portal, browser.navigate(brokerLogin));
+        HttpResponse<String> partnerPage = untilPortalOrPage(browser, browser.navigate(brokerLogin), portal);
         assertThat(FrontChannel.isPasswordPage(partnerPage)).as(partnerPage.uri() + "\n" + partnerPage.body()).isTrue();
         assertThat(partnerPage.uri().toString()).contains("/realms/" + realm + "/");
-        return untilPortalOrPage(browser, portal, FrontChannel.submit(browser, partnerPage, "form#kc-form-login",
-                Map.of("username", who, "password", PASSWORD)));
+        HttpResponse<String> back = untilPortalOrPage(browser, FrontChannel.submit(browser, partnerPage, "form#kc-form-login",
+                Map.of("username", who, "password", PASSWORD)), portal);
+        // A first login: the citizen agrees to the take-over of the partner's data.
+        return isConsentPage(back) ? untilPortalOrPage(browser, FrontChannel.submit(browser, back,
+                "form#sk-broker-consent-form", Map.of("accept", "accept")), portal) : back;
     }
 
     /** The ID token of a login that came back to the portal. */
@@ -178,11 +244,15 @@ public final class BrokeredPartner implements AutoCloseable {
      * portal or a page that is neither.
      */
     public static HttpResponse<String> untilPortalOrPage(OidcFlow flow, HttpResponse<String> response) {
-        return untilPortalOrPage(flow.browser(), DEMO_OIDC_REDIRECT, response);
+        return untilPortalOrPage(flow.browser(), response, DEMO_OIDC_REDIRECT);
     }
 
-    /** The same for any portal: {@code portal} is the start of its redirect URI or assertion consumer service. */
-    public static HttpResponse<String> untilPortalOrPage(BrowserlessClient browser, String portal, HttpResponse<String> response) {
+    /**
+     * As {@link #untilPortalOrPage(OidcFlow, HttpResponse)} for any portal: stops at a redirect to an address starting
+     * with {@code portal}, or at the self-posting SAMLResponse form whose action does.
+     */
+    public static HttpResponse<String> untilPortalOrPage(BrowserlessClient browser, HttpResponse<String> response,
+                                                         String portal) {
         HttpResponse<String> current = response;
         for (int i = 0; i < 20; i++) {
             if (current.statusCode() / 100 == 3) {

@@ -1,6 +1,7 @@
 package de.servicekonto.eid.profile;
 
 import de.servicekonto.eid.account.EidAttributes;
+import de.servicekonto.trustlevel.broker.BrokeredValues;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,6 +31,12 @@ public final class VerifiedValuesUserProfile extends DeclarativeUserProfileProvi
 
     /** Annotation on a verified attribute, value {@code eID}: the account console marks the value with it. */
     public static final String ANNOTATION = "skVerifiedBy";
+    /** Annotation on a value a partner sent: its source, {@code FINK:<alias>} or {@code eIDAS}. */
+    public static final String BROKERED_ANNOTATION = "skBrokeredBy";
+    /** Annotation with it: the partner's name as the operator gave it ("Servicekonto.NRW"). */
+    public static final String BROKERED_NAME_ANNOTATION = "skBrokeredName";
+    /** Annotation with it: the level the partner vouched for ({@code niedrig}, {@code substanziell}, {@code hoch}). */
+    public static final String BROKERED_LEVEL_ANNOTATION = "skBrokeredLevel";
     /** Theme message key of the hint at a verified field (login and account themes). */
     public static final String HINT = "skVerifiedHint";
 
@@ -54,6 +61,30 @@ public final class VerifiedValuesUserProfile extends DeclarativeUserProfileProvi
                 || !verified(context.getUser(), context.getMetadata().getName());
     }
 
+    /**
+     * A value a partner (FINK, eIDAS) sent at the account's first login and still unchanged: annotated with its source,
+     * the partner's name and the level it vouched for ({@link BrokeredValues}); it stays editable (the partner is not
+     * the ID card), and a changed value loses the mark.
+     */
+    static Map<String, Object> brokered(UserModel user, String name, Map<String, Object> configured) {
+        String value = switch (name) {
+            case UserModel.FIRST_NAME -> user.getFirstName();
+            case UserModel.LAST_NAME -> user.getLastName();
+            case UserModel.EMAIL -> user.getEmail();
+            default -> user.getFirstAttribute(name);
+        };
+        if (!BrokeredValues.fromPartner(user.getAttributeStream(BrokeredValues.MARKS).toList(), name, value)
+                || user.getFirstAttribute(BrokeredValues.SOURCE) == null) {
+            return configured;
+        }
+        Map<String, Object> annotations = new HashMap<>(configured);
+        annotations.put(BROKERED_ANNOTATION, user.getFirstAttribute(BrokeredValues.SOURCE));
+        annotations.put(BROKERED_NAME_ANNOTATION, String.valueOf(user.getFirstAttribute(BrokeredValues.SOURCE_NAME)));
+        BrokeredValues.level(user.getFirstAttribute(BrokeredValues.LEVEL))
+                .ifPresent(level -> annotations.put(BROKERED_LEVEL_ANNOTATION, level.germanName()));
+        return annotations;
+    }
+
     private static boolean guarded(AttributeMetadata attribute) {
         return attribute.getValidators() != null && attribute.getValidators().stream()
                 .anyMatch(v -> VerifiedValueValidator.ID.equals(v.getValidatorId()));
@@ -73,21 +104,28 @@ public final class VerifiedValuesUserProfile extends DeclarativeUserProfileProvi
                 return configured;
             }
             for (AttributeMetadata attribute : configured.getAttributes()) {
-                if (!guarded(attribute)) {
+                boolean guarded = guarded(attribute);
+                if (!guarded && !UserModel.EMAIL.equals(attribute.getName())) {
+                    // Only Stammdaten (those the card may verify) and the e-mail address carry a source.
                     continue;
                 }
-                attribute.addWriteCondition(VerifiedValuesUserProfile::writable);
                 Map<String, Object> configuredAnnotations = attribute.getAnnotations() == null ? Map.of()
                         : Collections.unmodifiableMap(new HashMap<>(attribute.getAnnotations()));
+                if (guarded) {
+                    attribute.addWriteCondition(VerifiedValuesUserProfile::writable);
+                }
                 attribute.setAnnotationDecorator(context -> {
-                    if (context.getContext().isAdminContext()
-                            || !verified(context.getUser(), context.getMetadata().getName())) {
+                    if (context.getContext().isAdminContext() || context.getUser() == null) {
                         return configuredAnnotations;
                     }
-                    Map<String, Object> annotations = new HashMap<>(configuredAnnotations);
-                    annotations.put(ANNOTATION, "eID");
-                    annotations.put("inputHelperTextBefore", "${" + HINT + "}");
-                    return annotations;
+                    String name = context.getMetadata().getName();
+                    if (guarded && verified(context.getUser(), name)) {
+                        Map<String, Object> annotations = new HashMap<>(configuredAnnotations);
+                        annotations.put(ANNOTATION, "eID");
+                        annotations.put("inputHelperTextBefore", "${" + HINT + "}");
+                        return annotations;
+                    }
+                    return brokered(context.getUser(), name, configuredAnnotations);
                 });
             }
             return configured;

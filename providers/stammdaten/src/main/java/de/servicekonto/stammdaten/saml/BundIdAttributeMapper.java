@@ -1,5 +1,7 @@
 package de.servicekonto.stammdaten.saml;
 
+import de.servicekonto.trustlevel.Vocabulary;
+import de.servicekonto.trustlevel.broker.BrokeredValues;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -40,13 +42,18 @@ public final class BundIdAttributeMapper extends AbstractSAMLProtocolMapper impl
         }
         UserModel user = userSession.getUser();
         ReleasePlan plan = ReleasePlan.of(akdb.get().requested(), List.of(allowed(mapping)), source -> value(user, source),
-                name -> fromCard(user, name));
+                name -> fromCard(user, name), name -> fromPartner(user, name));
         for (ReleasePlan.Item item : plan.released()) {
             AttributeType attribute = new AttributeType(item.name());
             attribute.setNameFormat(BundIdAttributes.URI_NAME_FORMAT);
             attribute.addAttributeValue(item.value().orElseThrow());
-            attribute.getOtherAttributes().put(BundIdProfile.trustLevelAttribute(),
-                    item.origin() == ReleasePlan.Origin.ID_CARD ? VERIFIED_LEVEL : ENTERED_LEVEL);
+            attribute.getOtherAttributes().put(BundIdProfile.trustLevelAttribute(), switch (item.origin()) {
+                case ID_CARD -> VERIFIED_LEVEL;
+                // The level the partner vouched for (capped by what the operator trusts it for), never more.
+                case PARTNER -> BrokeredValues.level(user.getFirstAttribute(BrokeredValues.LEVEL))
+                        .map(level -> level.identifier(Vocabulary.STORK)).orElse(ENTERED_LEVEL);
+                case SELF_ENTERED -> ENTERED_LEVEL;
+            });
             statement.addAttribute(new AttributeStatementType.ASTChoiceType(attribute));
         }
     }
@@ -55,6 +62,18 @@ public final class BundIdAttributeMapper extends AbstractSAMLProtocolMapper impl
     static boolean fromCard(UserModel user, String name) {
         String source = BundIdAttributes.source(name).orElse(null);
         return source != null && user.getAttributeStream("sk-verified").anyMatch(source::equals)
+                && (!name.equals(BundIdAttributes.POSTAL_ADDRESS) || user.getFirstAttribute("houseNumber") == null);
+    }
+
+    /**
+     * Whether the account's value of a BundID attribute is still the one a partner (FINK, eIDAS) sent at its first
+     * login; an address only without a typed house number, as for the card.
+     */
+    static boolean fromPartner(UserModel user, String name) {
+        String source = BundIdAttributes.source(name).orElse(null);
+        return source != null && user.getFirstAttribute(BrokeredValues.SOURCE) != null
+                && BrokeredValues.fromPartner(user.getAttributeStream(BrokeredValues.MARKS).toList(), source,
+                        source.equals("street") ? user.getFirstAttribute("street") : value(user, source))
                 && (!name.equals(BundIdAttributes.POSTAL_ADDRESS) || user.getFirstAttribute("houseNumber") == null);
     }
 

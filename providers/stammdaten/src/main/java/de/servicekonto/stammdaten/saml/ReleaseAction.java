@@ -1,5 +1,7 @@
 package de.servicekonto.stammdaten.saml;
 
+import de.servicekonto.trustlevel.broker.BrokeredValues;
+
 import de.servicekonto.trustlevel.TrustLevel;
 import de.servicekonto.trustlevel.means.Means;
 import de.servicekonto.trustlevel.means.PortalRequest;
@@ -236,7 +238,8 @@ public final class ReleaseAction implements RequiredActionProvider, RequiredActi
             Map<String, Boolean> requested = AkdbRequest.fromNote(authSession.getClientNote(AkdbRequest.NOTE))
                     .map(AkdbRequest::requested).orElse(Map.of());
             this.plan = ReleasePlan.of(requested, allowLists(authSession.getClient()),
-                    source -> BundIdAttributeMapper.value(user, source), name -> BundIdAttributeMapper.fromCard(user, name));
+                    source -> BundIdAttributeMapper.value(user, source), name -> BundIdAttributeMapper.fromCard(user, name),
+                    name -> BundIdAttributeMapper.fromPartner(user, name));
             this.profile = context.getSession().getProvider(UserProfileProvider.class)
                     .create(UserProfileContext.UPDATE_PROFILE, user).getAttributes();
             for (ReleasePlan.Item item : plan.missing()) {
@@ -358,6 +361,13 @@ public final class ReleaseAction implements RequiredActionProvider, RequiredActi
                     row.put("valueKey", "skGender." + value);
                 }
                 row.put("origin", "skReleaseOrigin." + item.origin().name());
+                if (item.origin() == ReleasePlan.Origin.PARTNER) {
+                    // "aus dem Servicekonto von …" for another state's account, "aus der EU-eID …" for eIDAS.
+                    UserModel owner = context.getUser();
+                    boolean eidas = "eIDAS".equals(owner.getFirstAttribute(BrokeredValues.SOURCE));
+                    row.put("origin", "skReleaseOrigin." + (eidas ? "EIDAS" : "FINK"));
+                    row.put("originName", String.valueOf(owner.getFirstAttribute(BrokeredValues.SOURCE_NAME)));
+                }
                 rows.add(row);
             }
             LoginFormsProvider form = form("consent").setAttribute("skReleaseItems", rows)

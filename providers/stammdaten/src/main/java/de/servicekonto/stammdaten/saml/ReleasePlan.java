@@ -22,8 +22,11 @@ import java.util.function.Predicate;
  */
 public record ReleasePlan(List<Item> items, Set<String> unavailable) {
 
-    /** Where a released value came from, as the portal learns it from {@code akdb:TrustLevel}. */
-    public enum Origin { ID_CARD, SELF_ENTERED }
+    /**
+     * Where a released value came from, as the portal learns it from {@code akdb:TrustLevel}: the ID card, a partner
+     * (another state's Servicekonto, an EU eID) at the level it vouched for, or the citizen.
+     */
+    public enum Origin { ID_CARD, PARTNER, SELF_ENTERED }
 
     /**
      * One requested attribute the portal may receive.
@@ -58,6 +61,16 @@ public record ReleasePlan(List<Item> items, Set<String> unavailable) {
      */
     public static ReleasePlan of(Map<String, Boolean> requested, Collection<Set<String>> allowLists,
                                  Function<String, String> valueOf, Predicate<String> fromCard) {
+        return of(requested, allowLists, valueOf, fromCard, name -> false);
+    }
+
+    /**
+     * As {@link #of(Map, Collection, Function, Predicate)}, with {@code fromPartner}: whether the value of a BundID
+     * attribute is still the one a partner sent (the ID card wins where both hold).
+     */
+    public static ReleasePlan of(Map<String, Boolean> requested, Collection<Set<String>> allowLists,
+                                 Function<String, String> valueOf, Predicate<String> fromCard,
+                                 Predicate<String> fromPartner) {
         List<Item> items = BundIdAttributes.names().stream()
                 .filter(requested::containsKey)
                 .filter(name -> allowLists.stream().anyMatch(allowed -> allowed.isEmpty() || allowed.contains(name)))
@@ -65,7 +78,8 @@ public record ReleasePlan(List<Item> items, Set<String> unavailable) {
                     String source = BundIdAttributes.source(name).orElseThrow();
                     Optional<String> value = Optional.ofNullable(valueOf.apply(source)).filter(v -> !v.isBlank());
                     return new Item(name, source, requested.get(name), value,
-                            value.isPresent() && fromCard.test(name) ? Origin.ID_CARD : Origin.SELF_ENTERED);
+                            value.isEmpty() ? Origin.SELF_ENTERED : fromCard.test(name) ? Origin.ID_CARD
+                                    : fromPartner.test(name) ? Origin.PARTNER : Origin.SELF_ENTERED);
                 })
                 .toList();
         Set<String> unavailable = new TreeSet<>();

@@ -31,6 +31,15 @@ class ReleasePlanTest {
     }
 
     @Test
+    void givenValuesAPartnerSentThenTheirOriginIsThePartnerUnlessTheCardConfirmedThem() {
+        ReleasePlan plan = ReleasePlan.of(Map.of(GIVEN_NAME, true, SURNAME, true, BIRTHDATE, false), List.of(Set.of()),
+                ACCOUNT::get, GIVEN_NAME::equals, name -> !name.equals(BIRTHDATE));
+
+        assertThat(plan.released()).extracting(ReleasePlan.Item::origin).containsExactly(ReleasePlan.Origin.ID_CARD,
+                ReleasePlan.Origin.PARTNER, ReleasePlan.Origin.SELF_ENTERED);
+    }
+
+    @Test
     void givenRequiredAttributeWithoutValueThenMissingAndNotReleased() {
         // A blank value is no value: the portal would get nothing for it.
         ReleasePlan plan = ReleasePlan.of(Map.of(POSTAL_CODE, true, DOCUMENT_TYPE, false, SURNAME, true), List.of(Set.of()),

@@ -79,6 +79,8 @@ public final class BrokerLevelAuthenticator implements NoCredentialAuthenticator
         if (Boolean.parseBoolean(authSession.getAuthNote(AbstractIdentityProvider.BROKER_REGISTERED_NEW_USER))) {
             // Created just now by the first-broker-login flow from this partner's data.
             user.setSingleAttribute(BrokerLevel.SOURCE_ATTRIBUTE, alias);
+            BrokeredDataRecorder.record(context.getSession(), user, broker, decision.level(),
+                    BrokerLevel.means(config.get(BrokerLevel.MEANS_SETTING)));
         }
         TrustLevel level = decision.level();
         Optional<String> withheld = BrokerLevel.withheld(alias.equals(user.getFirstAttribute(BrokerLevel.SOURCE_ATTRIBUTE)),
@@ -183,7 +185,7 @@ public final class BrokerLevelAuthenticator implements NoCredentialAuthenticator
         return attributeValue(assertion, TrustLevelAttributes.TRUST_LEVEL);
     }
 
-    private static Optional<String> attributeValue(AssertionType assertion, String name) {
+    static Optional<String> attributeValue(AssertionType assertion, String name) {
         return assertion.getAttributeStatements().stream()
                 .map(AttributeStatementType::getAttributes)
                 .flatMap(List::stream)
