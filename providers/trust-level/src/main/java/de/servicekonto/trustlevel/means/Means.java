@@ -13,13 +13,20 @@ public final class Means {
 
     public static final String BENUTZERNAME = "Benutzername";
     public static final String EID = "eID";
+    /**
+     * A software certificate presented in mutual TLS (ELSTER-style, or an organisation's), bound to the account: the
+     * name BundID gives the ELSTER certificate. Not in {@link #OFFERED}: a realm offers it only where the operator
+     * trusts certificate issuers, and the browser, not the login page, offers the certificate.
+     */
+    public static final String ELSTER = "Elster";
     /** What this service offers, in the order of the login page. */
     public static final List<String> OFFERED = List.of(BENUTZERNAME, EID);
     /**
      * Every means a login can record ({@code sk-means.<level>}): the offered ones and the passkey, alone or after the
      * password. Not part of {@link #OFFERED}: BundID's {@code akdb:AuthnMethods} has no name for a passkey.
      */
-    public static final List<String> RECORDED = List.of(BENUTZERNAME, EID, PasskeyRule.PASSKEY, PasskeyRule.PASSWORD_AND_PASSKEY);
+    public static final List<String> RECORDED = List.of(BENUTZERNAME, EID, PasskeyRule.PASSKEY, PasskeyRule.PASSWORD_AND_PASSKEY,
+            ELSTER);
 
     private static final Map<String, String> BY_AUTHENTICATOR = Map.of(
             "auth-username-password-form", BENUTZERNAME,
