@@ -23,23 +23,23 @@ public final class CertificateBindingAuthenticator implements NoCredentialAuthen
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        String identity = context.getAuthenticationSession().getAuthNote(CertificateLoginAuthenticator.PRESENTED);
+        Optional<CertificateBinding.Certificate> presented = CertificateBinding.Certificate.of(
+                context.getAuthenticationSession().getAuthNote(CertificateLoginAuthenticator.PRESENTED));
         UserModel user = context.getUser();
-        if (identity == null || user == null) {
+        if (presented.isEmpty() || user == null) {
             context.success();
             return;
         }
-        boolean boundElsewhere = context.getSession().users()
-                .searchForUserByUserAttributeStream(context.getRealm(), CertificateBinding.ATTRIBUTE, identity)
-                .anyMatch(other -> !other.getId().equals(user.getId()));
+        CertificateBinding.Certificate certificate = presented.get();
+        boolean boundElsewhere = CertificateBinding.boundElsewhere(context.getSession(), context.getRealm(), user, certificate);
         int current = new AcrStore(context.getSession(), context.getAuthenticationSession())
                 .getLevelOfAuthenticationFromCurrentAuthentication();
-        Optional<TrustLevel> bindAt = CertificateRule.bindAt(current, IdentityProofing.proofedAt(user), boundElsewhere,
-                CertificateBinding.boundHereAt(user, identity));
+        Optional<TrustLevel> boundHereAt = CertificateBinding.boundHereAt(user, certificate);
+        Optional<TrustLevel> bindAt = CertificateRule.bindAt(current, IdentityProofing.proofedAt(user), boundElsewhere, boundHereAt);
         if (bindAt.isPresent()) {
-            CertificateBinding.bind(user, identity, bindAt.get());
+            CertificateBinding.bind(user, certificate, bindAt.get());
             context.getEvent().detail("sk_certificate", "bound_" + bindAt.get().germanName());
-        } else if (CertificateBinding.boundHereAt(user, identity).isEmpty()) {
+        } else if (boundHereAt.isEmpty()) {
             context.getEvent().detail("sk_certificate", boundElsewhere ? "not_bound_other_account" : "not_bound_level");
         }
         context.success();
