@@ -50,7 +50,8 @@ class CertificateLoginIT {
             ServicekontoServer server) {
         EidLogin eid = new EidLogin(server);
         eid.release(CARD);
-        TestCa.ClientCertificate certificate = server.certificates().issue("Beispiel Zertifikat " + UUID.randomUUID());
+        String name = "Beispiel Zertifikat " + UUID.randomUUID();
+        TestCa.ClientCertificate certificate = server.certificates().issue(name);
 
         // First use: the certificate is bound to nobody, so the portal's hoch asks for the card, which creates the
         // account; the certificate presented in this login is bound to it.
@@ -60,7 +61,10 @@ class CertificateLoginIT {
         assertThat(EidLogin.isEidPage(cardPage)).as(cardPage.body()).isTrue();
         HttpResponse<String> read = readCardOverHttp(server, browser, cardPage, CARD);
         HttpResponse<String> done = EidLogin.isConfirmPage(read) ? EidLogin.press(browser, read, "sk-eid-confirm") : read;
-        JsonNode first = Json.jwtClaims(binding.exchange(binding.callback(done).get("code")).path("id_token").asText());
+        // The citizen is asked, with the certificate's name, before it is bound.
+        assertThat(Jsoup.parse(done.body()).text()).contains("Zertifikat mit Ihrem Konto verbinden?", name);
+        HttpResponse<String> bound = EidLogin.press(browser, done, "sk-certificate-bind-yes");
+        JsonNode first = Json.jwtClaims(binding.exchange(binding.callback(bound).get("code")).path("id_token").asText());
         assertThat(first.path("acr").asText()).isEqualTo(HIGH);
         JsonNode account = eid.account(CARD).orElseThrow();
         String userId = account.path("id").asText();
@@ -107,10 +111,18 @@ class CertificateLoginIT {
         String username = Citizens.erikaLike(server, "zertifikat");
         TestCa.ClientCertificate certificate = server.certificates().issue("Erika Zertifikat " + UUID.randomUUID());
 
-        OidcFlow binding = flow(server, browser(server, certificate));
-        HttpResponse<String> form = binding.browser().get(server.overTls(binding.authorizationUri(Map.of())));
+        // "Nicht verbinden": the login goes on, nothing is bound.
+        OidcFlow declined = flow(server, browser(server, certificate));
+        HttpResponse<String> form = declined.browser().get(server.overTls(declined.authorizationUri(Map.of())));
         assertThat(form.body()).as("an unbound certificate logs in nobody").contains("id=\"kc-form-login\"");
-        binding.callback(binding.login(form, username, Citizens.PASSWORD));
+        HttpResponse<String> question = declined.login(form, username, Citizens.PASSWORD);
+        declined.callback(EidLogin.press(declined.browser(), question, "sk-certificate-bind-no"));
+        assertThat(user(server, username).path("attributes").has("sk-certificate-serial")).isFalse();
+
+        OidcFlow binding = flow(server, browser(server, certificate));
+        HttpResponse<String> again = binding.browser().get(server.overTls(binding.authorizationUri(Map.of())));
+        binding.callback(EidLogin.press(binding.browser(), binding.login(again, username, Citizens.PASSWORD),
+                "sk-certificate-bind-yes"));
         JsonNode account = user(server, username);
         assertThat(values(account.path("attributes").path("sk-certificate-level"))).containsExactly("niedrig");
 

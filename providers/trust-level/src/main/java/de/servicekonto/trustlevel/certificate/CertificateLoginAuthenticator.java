@@ -43,6 +43,8 @@ final class CertificateLoginAuthenticator extends AbstractX509ClientCertificateA
 
     /** Auth note: the identity (as the user mapper reads it) of a valid certificate presented in this login. */
     static final String PRESENTED = "sk-certificate.presented";
+    /** Auth note: the subject of that certificate, shown when the citizen is asked to bind it. */
+    static final String SUBJECT = "sk-certificate.subject";
     static final String REFUSED_TEMPLATE = "sk-certificate-refused.ftl";
 
     @Override
@@ -99,6 +101,7 @@ final class CertificateLoginAuthenticator extends AbstractX509ClientCertificateA
             return;
         }
         authSession.setAuthNote(PRESENTED, identity.toString());
+        authSession.setAuthNote(SUBJECT, certs[0].getSubjectX500Principal().getName());
         if (user == null || !user.isEnabled() || AuthenticatorUtils.getDisabledByBruteForceEventError(context, user) != null) {
             // Unbound: the login goes on with another means (which also reports a disabled account), then binding.
             context.success();
