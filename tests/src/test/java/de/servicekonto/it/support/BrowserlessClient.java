@@ -20,11 +20,29 @@ import java.util.stream.Collectors;
  */
 public final class BrowserlessClient {
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .cookieHandler(new LoopbackCookieManager())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private final HttpClient http;
+
+    public BrowserlessClient() {
+        http = HttpClient.newBuilder()
+                .cookieHandler(new LoopbackCookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+
+    /**
+     * A browser with its own TLS settings, e.g. a client certificate it presents when the server asks (mutual TLS).
+     * HTTP/1.1, as a browser's certificate prompt concerns one TLS connection.
+     */
+    public BrowserlessClient(javax.net.ssl.SSLContext tls) {
+        http = HttpClient.newBuilder()
+                .cookieHandler(new LoopbackCookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5))
+                .version(HttpClient.Version.HTTP_1_1)
+                .sslContext(tls)
+                .build();
+    }
 
     /**
      * Browsers treat http://localhost as a secure context and send {@code Secure} cookies there (Keycloak marks its

@@ -65,7 +65,7 @@ public final class SamlFlow {
     private static final String RSA_SHA256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final BrowserlessClient browser = new BrowserlessClient();
+    private final BrowserlessClient browser;
     private final String endpoint;
     private final String spEntityId;
     private final String acsUrl;
@@ -74,6 +74,12 @@ public final class SamlFlow {
 
     /** With {@code credentials} {@code null}, the AuthnRequest goes out unsigned. */
     public SamlFlow(URI realmUri, String spEntityId, String acsUrl, SpCredentials credentials) {
+        this(new BrowserlessClient(), realmUri, spEntityId, acsUrl, credentials);
+    }
+
+    /** The same in a given browser (e.g. one presenting a client certificate, with the realm's https address). */
+    public SamlFlow(BrowserlessClient browser, URI realmUri, String spEntityId, String acsUrl, SpCredentials credentials) {
+        this.browser = browser;
         this.endpoint = realmUri + "/protocol/saml";
         this.spEntityId = spEntityId;
         this.acsUrl = acsUrl;

@@ -41,9 +41,13 @@ public final class ServicekontoServer implements ExtensionContext.Store.Closeabl
     private final AdminClient admin;
     private final EidSimulator eid;
     private final String eidPseudonymKey;
+    private final TestCa certificates;
+    private final int httpsPort;
 
     private ServicekontoServer(GreenMail mail, EidSimulator eid, String eidPseudonymKey, KeycloakProcess keycloak,
-                               String adminPassword) {
+                               String adminPassword, TestCa certificates, int httpsPort) {
+        this.certificates = certificates;
+        this.httpsPort = httpsPort;
         this.mail = mail;
         this.eid = eid;
         this.eidPseudonymKey = eidPseudonymKey;
@@ -71,13 +75,23 @@ public final class ServicekontoServer implements ExtensionContext.Store.Closeabl
         new java.security.SecureRandom().nextBytes(kek);
         writeSecret(vault, "sk-postfach-kek", "it-1:" + java.util.Base64.getEncoder().encodeToString(kek));
 
+        // Certificate login (mutual TLS): an extra https port that asks for a client certificate and takes requests
+        // without one; every other test keeps the http port. The CAs are made afresh, a fraction of a second.
+        TestCa certificates = TestCa.create(work.resolve("x509"));
         int httpPort = Ports.free();
+        int httpsPort = Ports.free();
         int managementPort = Ports.free();
         String adminPassword = UUID.randomUUID().toString();
         List<String> args = List.of(
                 "start", "--optimized",
                 "--http-enabled=true", "--hostname-strict=false",
                 "--http-port=" + httpPort, "--http-management-port=" + managementPort,
+                "--https-port=" + httpsPort,
+                "--https-certificate-file=" + certificates.serverCertificate(),
+                "--https-certificate-key-file=" + certificates.serverKey(),
+                "--truststore-paths=" + certificates.truststore(),
+                // The management interface would inherit https and the client-certificate request; tests read it over http.
+                "--http-management-scheme=http",
                 "--cache=local", "--vault-dir=" + vault,
                 // The purge of unconfirmed registrations every 2 s instead of 15 min, so a test can watch it.
                 "--spi-events-listener--sk-lifecycle--purge-interval-seconds=2",
@@ -102,13 +116,16 @@ public final class ServicekontoServer implements ExtensionContext.Store.Closeabl
                 "SK_EID_SERVER_URL", eid.serverUrl().toString(),
                 "SK_EID_KEYSTORE", eid.spKeyStore().toString(),
                 "SK_EID_TRUSTSTORE", eid.spTrustStore().toString(),
-                "SK_EID_CLIENT_URL", eid.clientUrl().toString());
+                "SK_EID_CLIENT_URL", eid.clientUrl().toString(),
+                "SK_CERTIFICATE_ISSUERS", TestCa.ISSUER,
+                "SK_CERTIFICATE_CRL", certificates.crlUri().toString());
         try {
             Path distribution = withTestProviders(work.resolve("distribution"));
             KeycloakProcess keycloak = KeycloakProcess.start(distribution, args, env,
                     work.resolve("keycloak.log"), httpPort, managementPort,
                     Duration.ofMinutes(Long.getLong("sk.it.startMinutes", 4)));
-            ServicekontoServer server = new ServicekontoServer(mail, eid, pseudonymKey, keycloak, adminPassword);
+            ServicekontoServer server = new ServicekontoServer(mail, eid, pseudonymKey, keycloak, adminPassword,
+                    certificates, httpsPort);
             // The demo portals the tests log in through come from realm-config/dev, as in a local run.
             try {
                 DevRealm.addDemoClients(server.admin());
@@ -120,6 +137,7 @@ public final class ServicekontoServer implements ExtensionContext.Store.Closeabl
         } catch (RuntimeException e) {
             mail.stop();
             eid.close();
+            certificates.close();
             throw e;
         }
     }
@@ -206,8 +224,25 @@ public final class ServicekontoServer implements ExtensionContext.Store.Closeabl
         return keycloak.baseUri().resolve("/realms/" + REALM);
     }
 
+    /** The test CAs: certificates for citizens, the trusted issuer, the revoked certificate. */
+    public TestCa certificates() {
+        return certificates;
+    }
+
+    /** The same address on the https port, where the server asks for a client certificate (mutual TLS). */
+    public URI overTls(URI uri) {
+        // Raw parts: a signed SAML request must reach the server byte for byte.
+        return URI.create("https://" + uri.getHost() + ":" + httpsPort + uri.getRawPath()
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+    }
+
     public int httpPort() {
         return keycloak.httpPort();
+    }
+
+    /** The port where the server asks for a client certificate (mutual TLS, {@code --https-client-auth=request}). */
+    public int httpsPort() {
+        return httpsPort;
     }
 
     /** The server JVM's process id (for {@code jcmd}, e.g. a full GC before reading the heap's live size). */
@@ -289,6 +324,7 @@ public final class ServicekontoServer implements ExtensionContext.Store.Closeabl
         } finally {
             mail.stop();
             eid.close();
+            certificates.close();
         }
     }
 
@@ -310,6 +346,9 @@ public final class ServicekontoServer implements ExtensionContext.Store.Closeabl
         List<String> build = new java.util.ArrayList<>(List.of("build"));
         build.addAll(List.of(System.getProperty("servicekonto.server.build.options",
                 "--db=dev-file --health-enabled=true --metrics-enabled=true --vault=file").trim().split("\\s+")));
+        // Certificate login: the server asks browsers for a client certificate on its https port. A build option in
+        // Keycloak 26.7.3, so it is set here, as an operator who offers certificate login sets it (operator guide).
+        build.add("--https-client-auth=request");
         KeycloakProcess.run(target, build, target.getParent().resolve("kc-build.log"), Duration.ofMinutes(5));
         return target;
     }

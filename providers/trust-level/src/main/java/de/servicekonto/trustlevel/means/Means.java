@@ -17,6 +17,12 @@ public final class Means {
     public static final String FINK = "FINK";
     /** An EU eID through the national eIDAS connector, an identity provider too. */
     public static final String EIDAS = "eIDAS";
+    /**
+     * A software certificate presented in mutual TLS (ELSTER-style, or an organisation's), bound to the account: the
+     * name BundID gives the ELSTER certificate. Not in {@link #OFFERED}: a realm offers it only where the operator
+     * trusts certificate issuers, and the browser, not the login page, offers the certificate.
+     */
+    public static final String ELSTER = "Elster";
     /** What this service offers, in the order of the login page. */
     public static final List<String> OFFERED = List.of(BENUTZERNAME, EID);
     /** Offered where the realm has an identity provider for them ({@code sk.trust.means}); see {@link MeansOfferPage}. */
@@ -27,7 +33,7 @@ public final class Means {
      * has no name for it ({@link MeansOffer#of} counts it as {@link #BENUTZERNAME}).
      */
     public static final List<String> RECORDED = List.of(BENUTZERNAME, EID, PasskeyRule.PASSKEY, PasskeyRule.PASSWORD_AND_PASSKEY,
-            FINK, EIDAS);
+            FINK, EIDAS, ELSTER);
 
     private static final Map<String, String> BY_AUTHENTICATOR = Map.of(
             "auth-username-password-form", BENUTZERNAME,

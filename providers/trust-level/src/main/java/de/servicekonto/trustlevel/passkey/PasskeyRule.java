@@ -58,10 +58,10 @@ public final class PasskeyRule {
      */
     public static Optional<TrustLevel> levelReached(Collection<String> credentialTypesUsed, TrustLevel identityProofedAt,
                                                     TrustLevel configured) {
-        if (!passkeyUsed(credentialTypesUsed) || identityProofedAt != TrustLevel.HOCH || configured == TrustLevel.NIEDRIG) {
+        if (!passkeyUsed(credentialTypesUsed)) {
             return Optional.empty();
         }
-        return Optional.of(configured);
+        return IdentityProofing.levelAboveNiedrig(configured, identityProofedAt);
     }
 
     /**

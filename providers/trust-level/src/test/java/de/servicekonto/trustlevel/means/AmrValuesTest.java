@@ -12,11 +12,13 @@ class AmrValuesTest {
         assertThat(AmrValues.of("eID")).containsExactly("sc", "pin", "mfa");
         assertThat(AmrValues.of("Passkey")).containsExactly("hwk", "mfa");
         assertThat(AmrValues.of("Benutzername+Passkey")).containsExactly("pwd", "hwk", "mfa");
+        // Possession of the certificate's key is all the server sees; the key file's password stays on the computer.
+        assertThat(AmrValues.of("Elster")).containsExactly("swk");
     }
 
     @Test
     void givenUnknownOrNoMeansThenNoValues() {
-        assertThat(AmrValues.of("Elster")).isEmpty();
+        assertThat(AmrValues.of("FINK")).isEmpty();
         assertThat(AmrValues.of(null)).isEmpty();
     }
 }
