@@ -32,6 +32,7 @@ const MEANS_KEYS: Record<string, string> = {
   "Benutzername+Passkey": "skActivityMeansPasswordAndPasskey",
   FINK: "skActivityMeansFink",
   eIDAS: "skActivityMeansEidas",
+  Elster: "skActivityMeansCertificate",
 };
 
 export function meansKey(means: string): string | undefined {

@@ -141,6 +141,56 @@ class CertificateLoginIT {
     }
 
     /**
+     * The attack after the fact: someone who knew the password of an account with typed-in data bound their own
+     * certificate (niedrig). When the owner sets a new password, or the helpdesk resets it, that binding falls with
+     * the old password and the certificate logs in nobody; binding again needs a login with the new password.
+     */
+    @Test
+    void givenCertificateBoundWithThePasswordWhenThePasswordChangesOrIsResetThenTheCertificateLogsInNobody(
+            ServicekontoServer server) {
+        String username = Citizens.erikaLike(server, "zertifikat-neu");
+        TestCa.ClientCertificate attackers = server.certificates().issue("Angreifer " + UUID.randomUUID());
+        bindWithPassword(server, attackers, username, Citizens.PASSWORD);
+        JsonNode account = user(server, username);
+        String userId = account.path("id").asText();
+
+        // The owner changes the password (Keycloak's update-password step, which also ends a reset by mail).
+        ((com.fasterxml.jackson.databind.node.ObjectNode) account).putArray("requiredActions").add("UPDATE_PASSWORD");
+        assertThat(server.admin().put("/realms/servicekonto/users/" + userId, account).statusCode()).isEqualTo(204);
+        OidcFlow owner = new OidcFlow(server.realmUri(), DEMO_OIDC_CLIENT, DEMO_OIDC_SECRET, DEMO_OIDC_REDIRECT);
+        HttpResponse<String> newPassword = owner.follow(owner.login(owner.authorize(Map.of()), username, Citizens.PASSWORD));
+        assertThat(newPassword.body()).as("the new-password form").contains("password-new");
+        String changed = Citizens.PASSWORD + "-neu";
+        owner.callback(owner.browser().postForm(URI.create(Jsoup.parse(newPassword.body(), newPassword.uri().toString())
+                .selectFirst("form").absUrl("action")), Map.of("password-new", changed, "password-confirm", changed)));
+        assertThat(user(server, username).path("attributes").has("sk-certificate-serial"))
+                .as("the binding made with the old password").isFalse();
+        assertLogsInNobody(server, attackers);
+
+        // Bound again with the new password, then the helpdesk resets the password: the binding falls again.
+        bindWithPassword(server, attackers, username, changed);
+        assertThat(server.admin().put("/realms/servicekonto/users/" + userId + "/reset-password",
+                Map.of("type", "password", "value", Citizens.PASSWORD + "-helpdesk", "temporary", false)).statusCode()).isEqualTo(204);
+        assertThat(user(server, username).path("attributes").has("sk-certificate-serial")).isFalse();
+        assertLogsInNobody(server, attackers);
+    }
+
+    private static void bindWithPassword(ServicekontoServer server, TestCa.ClientCertificate certificate, String username,
+                                         String password) {
+        OidcFlow binding = flow(server, browser(server, certificate));
+        HttpResponse<String> form = binding.browser().get(server.overTls(binding.authorizationUri(Map.of())));
+        binding.callback(EidLogin.press(binding.browser(), binding.login(form, username, password), "sk-certificate-bind-yes"));
+        assertThat(values(user(server, username).path("attributes").path("sk-certificate-level"))).containsExactly("niedrig");
+    }
+
+    private static void assertLogsInNobody(ServicekontoServer server, TestCa.ClientCertificate certificate) {
+        OidcFlow again = flow(server, browser(server, certificate));
+        HttpResponse<String> next = again.browser().get(server.overTls(again.authorizationUri(Map.of())));
+        assertThat(next.statusCode()).isEqualTo(200);
+        assertThat(next.body()).as("an unbound certificate logs in nobody").contains("id=\"kc-form-login\"");
+    }
+
+    /**
      * The attack: someone who knows only the password of a card-verified account presents their own certificate. The
      * password login works (niedrig), but the certificate is not bound: binding needs the card on such an account.
      */

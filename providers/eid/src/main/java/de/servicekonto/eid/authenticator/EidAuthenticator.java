@@ -8,6 +8,7 @@ import de.servicekonto.eid.account.EidLinking;
 import de.servicekonto.trustlevel.TrustLevel;
 import de.servicekonto.trustlevel.authenticator.NoCredentialAuthenticator;
 import de.servicekonto.trustlevel.authenticator.ProtocolErrors;
+import de.servicekonto.trustlevel.certificate.CertificateBinding;
 import de.servicekonto.trustlevel.means.Means;
 import de.servicekonto.trustlevel.means.MeansOfferPage;
 import de.servicekonto.trustlevel.means.PortalRequest;
@@ -268,6 +269,11 @@ final class EidAuthenticator implements NoCredentialAuthenticator {
             int removed = PasskeyManagement.unbindOnCardUpgrade(user);
             if (removed > 0) {
                 context.getEvent().detail("sk_passkeys_removed", Integer.toString(removed));
+            }
+            // Likewise a certificate bound with only the password; the binding step at the end of this login offers
+            // to bind it again, now confirmed by the card.
+            if (CertificateBinding.unbindIfBoundWithThePassword(user)) {
+                context.getEvent().detail("sk_certificate_removed", "true");
             }
         }
         ActivityLog.eidCard(context.getSession(), context.getRealm(), user, context.getAuthenticationSession().getClient(),

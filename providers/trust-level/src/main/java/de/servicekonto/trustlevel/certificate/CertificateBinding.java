@@ -58,6 +58,26 @@ public final class CertificateBinding {
                 .anyMatch(other -> !other.getId().equals(user.getId()) && certificate.boundTo(other));
     }
 
+    /** True if a certificate is bound to the account. */
+    public static boolean isBound(UserModel user) {
+        return user.getFirstAttribute(SERIAL_ATTRIBUTE) != null;
+    }
+
+    /**
+     * Removes the account's certificate binding if it was made with only the password ({@link
+     * CertificateRule#fallsWithThePassword}) and answers whether it did: after a password change or reset, and when
+     * the ID card is linked to the account for the first time.
+     */
+    public static boolean unbindIfBoundWithThePassword(UserModel user) {
+        if (!isBound(user) || !CertificateRule.fallsWithThePassword(boundAt(user))) {
+            return false;
+        }
+        user.removeAttribute(SERIAL_ATTRIBUTE);
+        user.removeAttribute(ISSUER_ATTRIBUTE);
+        user.removeAttribute(LEVEL_ATTRIBUTE);
+        return true;
+    }
+
     /** One certificate per account: a new binding (a renewed certificate) replaces the earlier one. */
     static void bind(UserModel user, Certificate certificate, TrustLevel level) {
         user.setSingleAttribute(SERIAL_ATTRIBUTE, certificate.serial());

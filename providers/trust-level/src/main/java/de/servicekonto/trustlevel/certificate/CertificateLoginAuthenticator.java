@@ -81,8 +81,9 @@ final class CertificateLoginAuthenticator extends AbstractX509ClientCertificateA
                     .validatePolicy()
                     .checkRevocationStatus();
         } catch (Exception e) {
-            // The message names the reason (revoked, expired, CRL unreachable); no personal data in it.
-            LOG.debugf("Client certificate refused: %s", e.getMessage());
+            // The type only: Keycloak's messages name the certificate's subject, a person's name, which the log must
+            // not hold (the reason is in the realm's login event as sk_certificate).
+            LOG.debugf("Realm %s: client certificate refused (%s)", context.getRealm().getName(), e.getClass().getSimpleName());
             refuse(context, "invalid");
             return;
         }

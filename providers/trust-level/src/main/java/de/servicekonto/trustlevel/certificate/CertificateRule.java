@@ -51,6 +51,17 @@ public final class CertificateRule {
         return Optional.of(identityProofedAt);
     }
 
+    /**
+     * True if a binding falls when the password changes or the ID card is linked to the account for the first time: a
+     * binding made with only the password ({@code niedrig}) is worth what the password was worth when it was made.
+     * Someone who knew the password could have bound their own certificate; a new password, or the card taking over,
+     * must lock them out, so the citizen binds again (with the card, the binding then reaches substanziell). A binding
+     * the card confirmed stays: the card, not the password, vouched for it.
+     */
+    public static boolean fallsWithThePassword(TrustLevel boundAt) {
+        return boundAt.loa() < TrustLevel.SUBSTANZIELL.loa();
+    }
+
     /** The stored level of a binding; anything unreadable counts as niedrig, so a broken value never raises a level. */
     public static TrustLevel boundAt(String stored) {
         if (stored == null || stored.isBlank()) {

@@ -57,4 +57,11 @@ class CertificateRuleTest {
         assertThat(CertificateRule.boundAt("")).isEqualTo(NIEDRIG);
         assertThat(CertificateRule.boundAt("sehr hoch")).isEqualTo(NIEDRIG);
     }
+
+    @Test
+    void givenBindingMadeWithOnlyThePasswordThenItFallsWithThePasswordButNotOneTheCardConfirmed() {
+        assertThat(CertificateRule.fallsWithThePassword(NIEDRIG)).isTrue();
+        assertThat(CertificateRule.fallsWithThePassword(CertificateRule.boundAt("kaputt"))).isTrue();
+        assertThat(CertificateRule.fallsWithThePassword(HOCH)).isFalse();
+    }
 }
