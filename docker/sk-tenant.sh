@@ -40,7 +40,7 @@ usage: sk-tenant.sh create --realm ID --name NAME --url URL [--logo-url URL]
                            [--server URL] [--vault-dir DIR] [--template FILE]
   ID          2 to 40 characters a-z, 0-9 and -, not "master"
   environment SK_ADMIN_PASSWORD (required) and SK_ADMIN_USERNAME (default admin): an administrator of the master realm
-              SK_SMTP_*, SK_EID_* as for the first start (docs/operator-guide.md, "Realm placeholders")
+              SK_SMTP_*, SK_EID_*, SK_CERTIFICATE_* as for the first start (docs/operator-guide.md, "Realm placeholders")
 EOF
   exit "$EX_USAGE"
 }
@@ -155,11 +155,11 @@ pattern='\$\{(SK_[A-Z0-9_]+)(:([^}]*))?\}'
 filled=""
 while [[ "$content" =~ $pattern ]]; do
   variable="${BASH_REMATCH[1]}"
-  # Only the mail and eID settings a template may name: a template asking for e.g. SK_ADMIN_PASSWORD would otherwise
+  # Only the mail, eID and certificate-login settings a template may name: a template asking for e.g. SK_ADMIN_PASSWORD would otherwise
   # copy the master administrator's password into the tenant's realm. (A glob, not =~, which would replace the
   # BASH_REMATCH read below.)
-  [[ "$variable" == SK_SMTP_* || "$variable" == SK_EID_* ]] \
-    || fail "$EX_USAGE" "the template $template names \${$variable}; a tenant template may name only SK_SMTP_* and SK_EID_* settings"
+  [[ "$variable" == SK_SMTP_* || "$variable" == SK_EID_* || "$variable" == SK_CERTIFICATE_* ]] \
+    || fail "$EX_USAGE" "the template $template names \${$variable}; a tenant template may name only SK_SMTP_*, SK_EID_* and SK_CERTIFICATE_* settings"
   value="${!variable-${BASH_REMATCH[3]}}"
   [[ "$value" != *[[:cntrl:]]* ]] || fail "$EX_USAGE" "$variable contains control characters"
   literal=$(json_string "$value")

@@ -148,7 +148,7 @@ class TenantIT {
         Script.Result leak = tenantCommand(server, "--realm", greedy, "--name", NAME, "--url", SITE,
                 "--admin-user", "someone", "--admin-email", "someone@example.org", "--template", template.toString());
         assertThat(leak.exitCode()).as(leak.output()).isEqualTo(64);
-        assertThat(leak.output()).contains("only SK_SMTP_* and SK_EID_*").doesNotContain(server.adminPassword());
+        assertThat(leak.output()).contains("only SK_SMTP_*, SK_EID_* and SK_CERTIFICATE_*").doesNotContain(server.adminPassword());
         assertThat(server.admin().getResponse("/realms/" + greedy).statusCode()).isEqualTo(404);
     }
 
